@@ -1,0 +1,117 @@
+# xvrrp — the one entry point.
+#   make            build bpf object, skeleton and the xvrrp binary
+#   make test       unit tests (cmocka, BPF_PROG_TEST_RUN) then selftests (namespaces)
+#   make unit       unit tests only
+#   make selftest   namespace selftests only (root)
+#   make demo       live two-router failover demo (root)
+#   make bench      xvrrp and keepalived side by side
+#   make check      static checks (cppcheck) and the unit tests
+#   make vmlinux    regenerate vmlinux/vmlinux.h from the running kernel
+#   V=1             show the commands
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+OUT        := build
+CC         ?= gcc
+CLANG      ?= clang
+BPFTOOL    ?= bpftool
+PKG_CONFIG ?= pkg-config
+ARCH       := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+
+PKGS       := libbpf libnl-3.0 libnl-route-3.0 json-c
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+WARN       := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter -Werror
+CFLAGS     ?= -O2 -g
+XCFLAGS    := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -Iuser -I$(OUT) $(PKG_CFLAGS)
+LDLIBS     := $(PKG_LIBS) -lelf -lz
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror -Iinclude -Ivmlinux
+
+ifeq ($(V),1)
+Q :=
+msg =
+else
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+# user/ sources: the daemon and CLI. Objects shared with tests are listed once.
+CORE_SRCS  := user/fsm.c user/advert.c user/config.c user/log.c user/timerheap.c
+DAEMON_SRCS:= user/loader.c user/netlink.c user/tx.c user/actions.c user/control.c \
+              user/daemon.c user/stats.c
+MAIN_SRCS  := user/main.c
+CORE_OBJS  := $(CORE_SRCS:user/%.c=$(OUT)/%.o)
+DAEMON_OBJS:= $(DAEMON_SRCS:user/%.c=$(OUT)/%.o)
+MAIN_OBJS  := $(MAIN_SRCS:user/%.c=$(OUT)/%.o)
+
+BPF_OBJ    := $(OUT)/xvrrp.bpf.o
+SKEL       := $(OUT)/xvrrp.skel.h
+
+UNIT_TESTS := $(patsubst tests/%.c,$(OUT)/tests/%,$(wildcard tests/test_*.c))
+TEST_CFLAGS:= -fsanitize=address,undefined -fno-omit-frame-pointer
+
+.PHONY: all test unit selftest demo bench bench-quick check vmlinux clean install
+all: $(OUT)/xvrrp
+
+$(OUT):
+	$(Q)mkdir -p $(OUT) $(OUT)/tests
+
+$(BPF_OBJ): bpf/xvrrp.bpf.c $(wildcard bpf/*.h) $(wildcard include/*.h) | $(OUT)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp.o
+	$(Q)$(BPFTOOL) gen object $@ $@.tmp.o
+	$(Q)rm -f $@.tmp.o
+
+$(SKEL): $(BPF_OBJ)
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name xvrrp_bpf > $@
+
+$(OUT)/%.o: user/%.c $(wildcard user/*.h) $(wildcard include/*.h) $(SKEL) | $(OUT)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(XCFLAGS) -c $< -o $@
+
+$(OUT)/xvrrp: $(CORE_OBJS) $(DAEMON_OBJS) $(MAIN_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(XCFLAGS) $^ $(LDLIBS) -o $@
+
+# Unit tests link the sources they test directly, built with sanitizers.
+$(OUT)/tests/%: tests/%.c $(CORE_SRCS) $(wildcard tests/*.h) $(wildcard user/*.h) \
+		$(wildcard include/*.h) $(SKEL) | $(OUT)
+	$(call msg,CC-TEST,$@)
+	$(Q)$(CC) $(XCFLAGS) $(TEST_CFLAGS) -Itests $< $(CORE_SRCS) $(LDLIBS) -lcmocka -o $@
+
+unit: $(UNIT_TESTS) $(OUT)/xvrrp
+	$(Q)XVRRP_BPF_OBJ=$(abspath $(BPF_OBJ)) XVRRP_TEST_DIR=$(abspath tests) \
+		sh tests/run.sh $(UNIT_TESTS)
+
+selftest: $(OUT)/xvrrp
+	$(Q)bash selftests/run.sh
+
+test: unit selftest
+
+demo: $(OUT)/xvrrp
+	$(Q)bash selftests/demo.sh
+
+bench: $(OUT)/xvrrp
+	$(Q)bash bench/run.sh
+
+bench-quick: $(OUT)/xvrrp
+	$(Q)bash bench/run.sh --quick
+
+check: $(UNIT_TESTS)
+	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr -Iinclude -Iuser user/ tests/
+	$(Q)$(MAKE) --no-print-directory unit
+
+vmlinux:
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/vmlinux.h
+
+install: $(OUT)/xvrrp
+	install -D -m 0755 $(OUT)/xvrrp $(DESTDIR)/usr/local/sbin/xvrrp
+	install -D -m 0644 docs/xvrrp.8 $(DESTDIR)/usr/local/share/man/man8/xvrrp.8
+	install -D -m 0644 docs/xvrrp.conf.5 $(DESTDIR)/usr/local/share/man/man5/xvrrp.conf.5
+
+clean:
+	rm -rf $(OUT)

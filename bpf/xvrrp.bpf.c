@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xvrrp XDP fast path: validate VRRP advertisements (RFC 5798 §7.1,
+ * RFC 3768 §7.1) on the wire, stamp them and wake user space only when
+ * something that matters changed; answer ARP for the VIPs this node owns.
+ *
+ * Order of the VRRP checks. A packet with several faults is counted once,
+ * under the first check it fails, in this order:
+ *   1. ip_hdr_err          IHL < 5, header beyond the frame, total length
+ *                          shorter than the header, bad IPv4 header checksum,
+ *                          a fragment (MF or offset)
+ *   2. dst_err             destination is not 224.0.0.18 (RFC 5798 §5.1.1.2)
+ *   3. ip_ttl_err          TTL != 255 (§7.1 "MUST verify that the IPvX TTL...")
+ *   4. packet_len_err      VRRP part (IP total length - IHL*4) shorter than
+ *                          the 8 fixed bytes, longer than any advert can be
+ *                          (8 + 4 * 255 + 8), or beyond the end of the frame
+ *   5. version_err         version is neither 2 nor 3
+ *   6. invalid_type_rcvd   type is not ADVERTISEMENT (§5.2.2)
+ *   7. packet_len_err      VRRP length != 8 + 4 * count_addr (+ 8 auth bytes in v2)
+ *   8. checksum_err        v3: over the IPv4 pseudo-header and the VRRP part
+ *                          (§5.2.8); v2: over the VRRP part (RFC 3768 §5.3.8)
+ *   9. advert_interval_err v3 Max Adver Int of zero (§5.2.7)
+ *  10. vrid_unknown        no vrid_state entry for (VRID, AF_INET)
+ * Checks 3 and later are also counted in vrid_stats when the VRID is
+ * configured here (its 8 fixed bytes are in the frame and it has a
+ * vrid_state entry), so per-instance counters match keepalived's.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+#include "xvrrp_wire.h"
+#include "xvrrp_maps.h"
+#include "parsing.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Verdict for a valid advertisement; user space may set XDP_DROP. */
+const volatile __u32 cfg_valid_verdict = XDP_PASS;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xvrrp_xdp_stats);
+} stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XVRRP_MAX_VRIDS);
+	__type(key, struct xvrrp_vrid_key);
+	__type(value, struct xvrrp_vrid_state);
+} vrid_state SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, XVRRP_MAX_VRIDS);
+	__type(key, struct xvrrp_vrid_key);
+	__type(value, struct xvrrp_vrid_stats);
+} vrid_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XVRRP_MAX_VIPS);
+	__type(key, struct xvrrp_vip_key);
+	__type(value, struct xvrrp_vip_value);
+} owned_vips SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, XVRRP_RINGBUF_BYTES);
+} events SEC(".maps");
+
+/* The longest VRRP part: 8 fixed bytes, 255 addresses, 8 bytes of v2 auth data. */
+#define VRRP_MAX_LEN	(VRRP_HDR_LEN + 4 * VRRP_MAX_ADDRS + VRRP_AUTH_DATA_LEN)
+#define VRRP_MAX_WORDS	(VRRP_MAX_LEN / 4)
+#define IPV4_MAX_WORDS	15
+
+#define FNV32_OFFSET	2166136261U
+#define FNV32_PRIME	16777619U
+
+/*
+ * Every verdict goes through here with the counter it is filed under, so a
+ * verdict and its count cannot drift apart (xdp-tools' record pattern).
+ */
+static __always_inline int verdict(__u64 *counter, int action)
+{
+	*counter += 1;
+	return action;
+}
+
+#define drop_if(st, field)	verdict(&(st)->field, XDP_DROP)
+
+/*
+ * A drop that is also filed under the instance once the VRID is known to be
+ * configured (vst != NULL). The NULL test is on vst itself: clang would fold
+ * a test on &vst->field into arithmetic the verifier refuses.
+ */
+#define drop_vrid(st, vst, field) ({			\
+	if (vst)					\
+		(vst)->field += 1;			\
+	verdict(&(st)->field, XDP_DROP);		\
+})
+
+/* What the checksum walk over the VRRP part learns in one pass. */
+struct vrrp_walk {
+	__u64 sum;
+	__u32 addr_hash;
+	__u32 addrs[XVRRP_EVENT_MAX_ADDRS];
+};
+
+/* The fields of a valid advert that are compared with vrid_state. */
+struct vrrp_advert {
+	__u32 saddr4;
+	__u32 daddr4;
+	__u16 max_adver_int_cs;
+	__u8 version;
+	__u8 vrid;
+	__u8 priority;
+	__u8 count_addr;
+};
+
+static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid_key *key)
+{
+	struct xvrrp_vrid_stats zero = {};
+	struct xvrrp_vrid_stats *vst;
+
+	vst = bpf_map_lookup_elem(&vrid_stats, key);
+	if (vst)
+		return vst;
+	/* Only configured VRIDs get here, so junk cannot fill the map. */
+	bpf_map_update_elem(&vrid_stats, key, &zero, BPF_NOEXIST);
+	return bpf_map_lookup_elem(&vrid_stats, key);
+}
+
+/* RFC 791 header checksum over IHL 32-bit words; the frame may be shorter. */
+static __always_inline bool ipv4_csum_ok(struct iphdr *iph, __u32 ihl, void *data_end)
+{
+	__u32 *word;
+	__u64 sum = 0;
+	__u32 i;
+
+	for (i = 0; i < IPV4_MAX_WORDS; i++) {
+		if (i >= ihl)
+			break;
+		word = (__u32 *)iph + i;
+		/* Keep clang from turning the per-word check into a trip count. */
+		barrier_var(word);
+		if ((void *)(word + 1) > data_end)
+			return false;
+		sum += *word;
+	}
+	return csum_fold64(sum) == 0xffff;
+}
+
+/*
+ * One pass over the VRRP part in 32-bit words (its length is a multiple of
+ * 4 once check 7 passed): the one's-complement sum, a hash of the address
+ * list and a copy of the first addresses for the event. Summing native
+ * 32-bit loads gives the same folded result as big-endian 16-bit words
+ * (RFC 1071 §2(B)). Returns false if the frame ends early.
+ */
+static __always_inline bool vrrp_walk(struct vrrp_hdr *vrrp, __u32 nwords, __u32 count_addr,
+				      void *data_end, struct vrrp_walk *walk)
+{
+	__u32 *word;
+	__u32 i, val, idx;
+
+	for (i = 0; i < VRRP_MAX_WORDS; i++) {
+		if (i >= nwords)
+			break;
+		word = (__u32 *)vrrp + i;
+		barrier_var(word);
+		if ((void *)(word + 1) > data_end)
+			return false;
+		val = *word;
+		walk->sum += val;
+		/* Words 2 .. 2 + count_addr - 1 are the IPvX addresses. */
+		idx = i - VRRP_HDR_LEN / 4;
+		if (i >= VRRP_HDR_LEN / 4 && idx < count_addr) {
+			walk->addr_hash = (walk->addr_hash ^ val) * FNV32_PRIME;
+			if (idx < XVRRP_EVENT_MAX_ADDRS)
+				walk->addrs[idx] = val;
+		}
+	}
+	return true;
+}
+
+static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp_md *ctx,
+				       const struct vrrp_advert *adv, struct vrrp_hdr *vrrp,
+				       const struct vrrp_walk *walk, void *data_end,
+				       __u64 now, __u8 reason)
+{
+	void *auth;
+
+	ev->ktime_ns = now;
+	ev->ifindex = ctx->ingress_ifindex;
+	ev->saddr4 = adv->saddr4;
+	ev->daddr4 = adv->daddr4;
+	ev->version = adv->version;
+	ev->vrid = adv->vrid;
+	ev->priority = adv->priority;
+	ev->count_addr = adv->count_addr;
+	ev->max_adver_int_cs = adv->max_adver_int_cs;
+	ev->reason = reason;
+	ev->auth_type = 0;
+	__builtin_memset(ev->auth_data, 0, sizeof(ev->auth_data));
+	__builtin_memcpy(ev->addrs, walk->addrs, sizeof(ev->addrs));
+
+	if (adv->version != VRRP_VERSION_2)
+		return;
+	/* RFC 3768 §5.3.6/§5.3.10: auth type in byte 4, 8 bytes after the addresses. */
+	ev->auth_type = vrrp->v2.auth_type;
+	auth = (void *)(vrrp + 1) + (adv->count_addr & 0xff) * 4;
+	if (auth + VRRP_AUTH_DATA_LEN <= data_end)
+		__builtin_memcpy(ev->auth_data, auth, VRRP_AUTH_DATA_LEN);
+}
+
+/* Which of the fields that matter (DESIGN.md "Scale") changed since the last advert. */
+static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs,
+					const struct vrrp_advert *adv, __u32 addr_hash)
+{
+	__u8 reason = 0;
+
+	if (!(vs->flags & XVRRP_VRID_SEEN)) {
+		reason |= XVRRP_WAKE_NEW;
+	} else {
+		if (vs->saddr4 != adv->saddr4)
+			reason |= XVRRP_WAKE_SENDER;
+		if (vs->priority != adv->priority)
+			reason |= XVRRP_WAKE_PRIORITY;
+		if (vs->max_adver_int_cs != adv->max_adver_int_cs)
+			reason |= XVRRP_WAKE_INTERVAL;
+		if (vs->addr_hash != addr_hash)
+			reason |= XVRRP_WAKE_ADDRS;
+		if (vs->version != adv->version)
+			reason |= XVRRP_WAKE_VERSION;
+	}
+	/* §6.4.2/§6.4.3: priority 0 means the master is leaving; act at once. */
+	if (adv->priority == VRRP_PRIO_STOP)
+		reason |= XVRRP_WAKE_PRIO_ZERO;
+	if (vs->flags & XVRRP_VRID_WAKE_ALL)
+		reason |= XVRRP_WAKE_ALL;
+	return reason;
+}
+
+/*
+ * A valid advert: refresh last-seen always; wake user space only when it
+ * matters. If the ring buffer is full the stored fields are left as they
+ * were, so the next advert retries the wake-up instead of losing the change.
+ */
+static __always_inline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
+				       struct xvrrp_vrid_stats *vst,
+				       struct xvrrp_vrid_state *vs, const struct vrrp_advert *adv,
+				       struct vrrp_hdr *vrrp, const struct vrrp_walk *walk,
+				       void *data_end)
+{
+	struct xvrrp_advert_event *ev;
+	__u64 now = bpf_ktime_get_ns();
+	__u8 reason;
+
+	if (vst)
+		vst->advert_rcvd += 1;
+	vs->last_seen_ns = now;
+	__sync_fetch_and_add(&vs->adverts, 1);
+
+	reason = wake_reason(vs, adv, walk->addr_hash);
+	if (reason) {
+		ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+		if (!ev) {
+			st->ringbuf_full += 1;
+			return verdict(&st->vrrp_valid, cfg_valid_verdict);
+		}
+		fill_event(ev, ctx, adv, vrrp, walk, data_end, now, reason);
+		bpf_ringbuf_submit(ev, 0);
+		st->vrrp_events += 1;
+	}
+
+	vs->saddr4 = adv->saddr4;
+	vs->priority = adv->priority;
+	vs->max_adver_int_cs = adv->max_adver_int_cs;
+	vs->version = adv->version;
+	vs->addr_hash = walk->addr_hash;
+	vs->flags |= XVRRP_VRID_SEEN;
+	return verdict(&st->vrrp_valid, cfg_valid_verdict);
+}
+
+static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
+					struct iphdr *iph, void *data_end)
+{
+	struct xvrrp_vrid_key key = { .family = XVRRP_AF_INET };
+	struct xvrrp_vrid_stats *vst = NULL;
+	struct xvrrp_vrid_state *vs = NULL;
+	struct vrrp_walk walk = {};
+	struct vrrp_advert adv = {};
+	struct vrrp_hdr *vrrp;
+	__u32 ihl, hdr_len, tot_len, vrrp_len, expect_len;
+	__u8 type;
+
+	st->vrrp_rcvd += 1;
+
+	/* 1. A sane, whole, unfragmented IPv4 header. */
+	ihl = iph->ihl;
+	hdr_len = ihl * 4;
+	tot_len = bpf_ntohs(iph->tot_len);
+	if (ihl < 5 || tot_len < hdr_len)
+		return drop_if(st, ip_hdr_err);
+	vrrp = (void *)iph + hdr_len;
+	if ((void *)vrrp > data_end)
+		return drop_if(st, ip_hdr_err);
+	if (!ipv4_csum_ok(iph, ihl, data_end))
+		return drop_if(st, ip_hdr_err);
+	if (iph->frag_off & bpf_htons(XVRRP_IP_MF | XVRRP_IP_OFFSET))
+		return drop_if(st, ip_hdr_err);
+
+	/* 2. RFC 5798 §5.1.1.2: adverts go to the VRRP group. */
+	if (iph->daddr != bpf_htonl(XVRRP_MCAST_GROUP4))
+		return drop_if(st, dst_err);
+
+	/* From here on, errors are per-instance too if the VRID is ours. */
+	if (parse_vrrp_hdr(&(struct hdr_cursor){ .pos = vrrp }, data_end, &vrrp) >= 0) {
+		key.vrid = vrrp->vrid;
+		vs = bpf_map_lookup_elem(&vrid_state, &key);
+		if (vs)
+			vst = vrid_stats_get(&key);
+	}
+
+	/* 3. §7.1: a TTL other than 255 means the advert was routed. */
+	if (iph->ttl != VRRP_TTL)
+		return drop_vrid(st, vst, ip_ttl_err);
+
+	/* 4. The fixed part is there and the IP length fits the frame. */
+	vrrp_len = tot_len - hdr_len;
+	if ((void *)(vrrp + 1) > data_end ||
+	    vrrp_len < VRRP_HDR_LEN || vrrp_len > VRRP_MAX_LEN ||
+	    (void *)vrrp + vrrp_len > data_end)
+		return drop_vrid(st, vst, packet_len_err);
+
+	/* 5, 6. §7.1: version and type. */
+	adv.version = vrrp->vers_type >> 4;
+	type = vrrp->vers_type & 0x0f;
+	if (adv.version != VRRP_VERSION_2 && adv.version != VRRP_VERSION_3)
+		return drop_vrid(st, vst, version_err);
+	if (type != VRRP_TYPE_ADVERTISEMENT)
+		return drop_vrid(st, vst, invalid_type_rcvd);
+
+	/* 7. The length must match Count IPvX Addr (v2 adds 8 auth bytes). */
+	adv.count_addr = vrrp->count_addr;
+	expect_len = VRRP_HDR_LEN + 4 * (__u32)adv.count_addr;
+	if (adv.version == VRRP_VERSION_2)
+		expect_len += VRRP_AUTH_DATA_LEN;
+	if (vrrp_len != expect_len)
+		return drop_vrid(st, vst, packet_len_err);
+
+	/* 8. Checksum: v3 covers the pseudo-header (§5.2.8), v2 does not. */
+	adv.saddr4 = iph->saddr;
+	adv.daddr4 = iph->daddr;
+	walk.addr_hash = FNV32_OFFSET ^ adv.count_addr;
+	if (adv.version == VRRP_VERSION_3)
+		walk.sum = (__u64)adv.saddr4 + adv.daddr4 +
+			   bpf_htonl((XVRRP_IPPROTO_VRRP << 16) | vrrp_len);
+	if (!vrrp_walk(vrrp, vrrp_len / 4, adv.count_addr, data_end, &walk) ||
+	    csum_fold64(walk.sum) != 0xffff)
+		return drop_vrid(st, vst, checksum_err);
+
+	/* 9. §5.2.7: v3 Max Adver Int in centiseconds, zero is meaningless. */
+	if (adv.version == VRRP_VERSION_3) {
+		adv.max_adver_int_cs = bpf_ntohs(vrrp->rsvd_max_adver_int) &
+				       VRRP_V3_ADVER_INT_MASK;
+		if (adv.max_adver_int_cs == 0)
+			return drop_vrid(st, vst, advert_interval_err);
+	} else {
+		adv.max_adver_int_cs = (__u16)vrrp->v2.adver_int * 100;
+	}
+
+	/* 10. §7.1: the VRID must be configured on this interface. */
+	if (!vs)
+		return drop_if(st, vrid_unknown);
+
+	adv.vrid = vrrp->vrid;
+	adv.priority = vrrp->priority;
+	return vrrp_accept(ctx, st, vst, vs, &adv, vrrp, &walk, data_end);
+}
+
+/*
+ * An ARP request for a VIP we own is answered in place (RFC 826 reply,
+ * RFC 5798 §6.4.3 "MUST respond to ARP requests for the IPv4 address(es)"),
+ * which keeps answering at once even while user space is busy.
+ */
+static __always_inline int handle_arp(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
+				      struct hdr_cursor *nh, struct ethhdr *eth, void *data_end)
+{
+	struct xvrrp_vip_value *vip;
+	struct xvrrp_vip_key key;
+	struct xvrrp_arp4 *arp;
+	__u8 requester[XVRRP_ETH_ALEN];
+	__u32 sip;
+
+	st->arp_rcvd += 1;
+	if (parse_arp4(nh, data_end, &arp) != XVRRP_ARPOP_REQUEST ||
+	    arp->ar_hrd != bpf_htons(XVRRP_ARPHRD_ETHER) ||
+	    arp->ar_pro != bpf_htons(XVRRP_ETH_P_IP) ||
+	    arp->ar_hln != XVRRP_ETH_ALEN || arp->ar_pln != 4)
+		return verdict(&st->arp_passed, XDP_PASS);
+
+	__builtin_memcpy(&key.addr4, arp->ar_tip, 4);
+	__builtin_memcpy(&sip, arp->ar_sip, 4);
+	vip = bpf_map_lookup_elem(&owned_vips, &key);
+	/* A gratuitous ARP announces, it asks nothing: leave it to the kernel. */
+	if (!vip || sip == key.addr4)
+		return verdict(&st->arp_passed, XDP_PASS);
+
+	__builtin_memcpy(requester, arp->ar_sha, XVRRP_ETH_ALEN);
+	__builtin_memcpy(eth->h_dest, requester, XVRRP_ETH_ALEN);
+	__builtin_memcpy(eth->h_source, vip->mac, XVRRP_ETH_ALEN);
+	arp->ar_op = bpf_htons(XVRRP_ARPOP_REPLY);
+	__builtin_memcpy(arp->ar_sha, vip->mac, XVRRP_ETH_ALEN);
+	__builtin_memcpy(arp->ar_sip, &key.addr4, 4);
+	__builtin_memcpy(arp->ar_tha, requester, XVRRP_ETH_ALEN);
+	__builtin_memcpy(arp->ar_tip, &sip, 4);
+	return verdict(&st->arp_replied, XDP_TX);
+}
+
+SEC("xdp")
+int xvrrp_xdp(struct xdp_md *ctx)
+{
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+	struct hdr_cursor nh = { .pos = data };
+	struct xvrrp_xdp_stats *st;
+	struct ethhdr *eth;
+	struct iphdr *iph;
+	__u32 zero = 0;
+	int proto;
+
+	st = bpf_map_lookup_elem(&stats, &zero);
+	if (!st)	/* cannot happen: a one-entry array always has key 0 */
+		return XDP_PASS;
+	st->rx_frames += 1;
+
+	proto = parse_ethhdr_vlan(&nh, data_end, &eth);
+	if (proto == XVRRP_ETH_P_ARP)
+		return handle_arp(ctx, st, &nh, eth, data_end);
+	if (proto != XVRRP_ETH_P_IP)
+		return XDP_PASS;
+	if (parse_iphdr_fixed(&nh, data_end, &iph) != XVRRP_IPPROTO_VRRP)
+		return XDP_PASS;
+	return handle_vrrp4(ctx, st, iph, data_end);
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Build and parse VRRP advertisements (RFC 5798 §5, RFC 3768 §5) and the
+ * Ethernet frames that carry them, plus gratuitous ARP frames. Pure byte
+ * work: no sockets here (see tx.c).
+ */
+#ifndef XVRRP_ADVERT_H
+#define XVRRP_ADVERT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xvrrp_wire.h"
+
+struct vrrp_advert {
+	uint8_t  version;               /* 2 or 3 */
+	uint8_t  type;                  /* VRRP_TYPE_ADVERTISEMENT */
+	uint8_t  vrid;
+	uint8_t  priority;
+	uint8_t  count_addr;
+	uint16_t max_adver_int_cs;      /* v3: centiseconds; v2: adver_int seconds * 100 */
+	uint8_t  auth_type;             /* v2 */
+	uint8_t  auth_data[VRRP_AUTH_DATA_LEN]; /* v2 */
+	uint32_t addrs[VRRP_MAX_ADDRS]; /* IPv4, network byte order */
+};
+
+enum vrrp_decode_err {
+	VRRP_DECODE_OK = 0,
+	VRRP_DECODE_TOO_SHORT,          /* packet_len_err */
+	VRRP_DECODE_LEN_MISMATCH,       /* packet_len_err: length vs count_addr */
+	VRRP_DECODE_BAD_VERSION,
+	VRRP_DECODE_BAD_TYPE,           /* invalid_type_rcvd */
+	VRRP_DECODE_BAD_CHECKSUM,
+	VRRP_DECODE_BAD_INTERVAL,       /* advert_interval_err: v3 interval 0 */
+};
+
+/* Length of the VRRP part for this version and address count. */
+size_t vrrp_advert_len(uint8_t version, uint8_t count_addr);
+
+/*
+ * Internet checksum of the VRRP part. v3 covers the IPv4 pseudo-header
+ * (RFC 5798 §5.2.8); v2 covers the VRRP message only (RFC 3768 §5.3.8).
+ * saddr/daddr are network byte order. Returns the value to store, in the
+ * byte order it is stored in (memcpy it into the packet).
+ */
+uint16_t vrrp_checksum4(const uint8_t *vrrp, size_t len, uint8_t version,
+			uint32_t saddr, uint32_t daddr);
+
+/*
+ * Write the VRRP part of `adv` (checksum filled in) into buf. Returns the
+ * number of bytes written, or 0 if len is too small or adv is invalid.
+ */
+size_t vrrp_advert_encode(const struct vrrp_advert *adv, uint32_t saddr, uint32_t daddr,
+			  uint8_t *buf, size_t len);
+
+/* Parse and validate the VRRP part of a packet from saddr to daddr. */
+enum vrrp_decode_err vrrp_advert_decode(const uint8_t *buf, size_t len, uint32_t saddr,
+					uint32_t daddr, struct vrrp_advert *out);
+
+const char *vrrp_decode_err_str(enum vrrp_decode_err err);
+
+/*
+ * Whole Ethernet frame: dst 01:00:5e:00:00:12 (or dst_mac if not NULL, for
+ * unicast), src src_mac, IPv4 (TTL 255, protocol 112, DF clear, a correct
+ * header checksum) from saddr to daddr, then the advert. Returns the frame
+ * length or 0.
+ */
+size_t xvrrp_build_advert_frame(const uint8_t src_mac[6], const uint8_t *dst_mac,
+				uint32_t saddr, uint32_t daddr,
+				const struct vrrp_advert *adv, uint8_t *buf, size_t len);
+
+/*
+ * Gratuitous ARP for vip (RFC 5227 §3 announcement, as keepalived sends):
+ * broadcast, ARP request, sender = target = vip, sha = mac. Returns 42 or 0.
+ */
+size_t xvrrp_build_garp_frame(const uint8_t mac[6], uint32_t vip, uint8_t *buf, size_t len);
+
+/* Internet checksum (RFC 1071) over len bytes, folded, not inverted. */
+uint32_t xvrrp_csum_add(uint32_t sum, const uint8_t *data, size_t len);
+uint16_t xvrrp_csum_fold(uint32_t sum);
+
+#endif /* XVRRP_ADVERT_H */

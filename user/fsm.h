@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The RFC 5798 §6 state machine, pure: no I/O, no clock of its own. Every
+ * entry point takes the current CLOCK_MONOTONIC time in nanoseconds and
+ * appends what must be done to a list of actions; the caller performs them.
+ * Timers are absolute deadlines kept in the struct; the caller asks for the
+ * earliest one (vrrp_fsm_next_deadline) and calls vrrp_fsm_timers() then.
+ */
+#ifndef XVRRP_FSM_H
+#define XVRRP_FSM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum vrrp_state {
+	VRRP_STATE_INIT = 0,    /* RFC "Initialize" */
+	VRRP_STATE_BACKUP,
+	VRRP_STATE_MASTER,
+	VRRP_STATE_FAULT,       /* keepalived's FAULT: interface down */
+};
+
+enum vrrp_action_type {
+	VRRP_ACT_SEND_ADVERT = 1,  /* send one advert with .priority */
+	VRRP_ACT_BECOME_MASTER,    /* claim the VIPs: owned-VIP map, addresses, gratuitous ARP */
+	VRRP_ACT_LEAVE_MASTER,     /* release the VIPs (reverse order) */
+	VRRP_ACT_STATE_CHANGE,     /* informational: .from -> .to (logs, counters, notify) */
+};
+
+struct vrrp_action {
+	enum vrrp_action_type type;
+	uint8_t priority;          /* SEND_ADVERT */
+	enum vrrp_state from, to;  /* STATE_CHANGE */
+};
+
+#define VRRP_FSM_MAX_ACTIONS 8
+
+struct vrrp_actions {
+	unsigned int n;
+	struct vrrp_action a[VRRP_FSM_MAX_ACTIONS];
+};
+
+struct vrrp_fsm_params {
+	uint8_t  vrid;
+	uint8_t  version;          /* 2 or 3 */
+	uint8_t  priority;         /* 1..255; 255 = address owner */
+	uint16_t adver_int_cs;     /* Advertisement_Interval, centiseconds */
+	bool     preempt;          /* Preempt_Mode (false = keepalived nopreempt) */
+	uint64_t preempt_delay_ns; /* keepalived preempt_delay; 0 = none */
+	uint32_t primary_addr;     /* our primary IPv4 address, network byte order */
+};
+
+/* The fields of a received advert the state machine looks at. */
+struct vrrp_advert_in {
+	uint32_t saddr;            /* network byte order */
+	uint8_t  priority;
+	uint16_t max_adver_int_cs; /* v3 Max Adver Int (v2: adver_int * 100) */
+};
+
+struct vrrp_fsm {
+	struct vrrp_fsm_params p;
+	enum vrrp_state state;
+	uint8_t  priority;             /* effective priority (tracking may change it) */
+	uint16_t master_adver_int_cs;  /* Master_Adver_Interval (learned in Backup) */
+	uint64_t skew_time_ns;         /* Skew_Time */
+	uint64_t master_down_interval_ns; /* Master_Down_Interval */
+	uint64_t master_down_timer;    /* absolute deadline, 0 = not running */
+	uint64_t adver_timer;          /* absolute deadline, 0 = not running */
+	uint64_t preempt_holdoff_until;/* preempt_delay: no preemption before this */
+	uint32_t master_addr;          /* last master seen, network byte order (0 = none) */
+	uint8_t  master_priority;      /* its priority */
+	uint64_t last_advert_ns;       /* arrival time of the last advert accepted from the master */
+	uint64_t last_transition_ns;
+};
+
+/* Fill *fsm from *params. State Initialize; no timers run. */
+void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_params *params);
+
+/* §6.4.1: Startup event. */
+void vrrp_fsm_startup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+
+/* §6.4.2 / §6.4.3: Shutdown event (master sends priority 0 and releases). */
+void vrrp_fsm_shutdown(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+
+/*
+ * An advertisement that passed validation (XDP + daemon) arrived at `now`
+ * (the kernel's arrival stamp). Handles §6.4.2 and §6.4.3 receive rules.
+ */
+void vrrp_fsm_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv,
+			  uint64_t now, struct vrrp_actions *out);
+
+/* Fire every timer whose deadline is <= now (Master_Down_Timer, Adver_Timer). */
+void vrrp_fsm_timers(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+
+/* Earliest armed deadline, or 0 if none runs. */
+uint64_t vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm);
+
+/* Effective priority changed (tracking). A master advertises the change at once. */
+void vrrp_fsm_set_priority(struct vrrp_fsm *fsm, uint8_t priority, uint64_t now,
+			   struct vrrp_actions *out);
+
+/* Interface went down / up (keepalived FAULT semantics). */
+void vrrp_fsm_link_down(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+void vrrp_fsm_link_up(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+
+const char *vrrp_state_name(enum vrrp_state state);
+
+#endif /* XVRRP_FSM_H */

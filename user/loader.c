@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/ethtool.h>
+#include <linux/if_link.h>
+#include <linux/sockios.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "loader.h"
+#include "log.h"
+#include "xvrrp.skel.h"
+
+#define BPFFS_ROOT      "/sys/fs/bpf"
+#define BPF_FS_MAGIC_   0xcafe4a11
+
+static const char *const pinned_maps[] = { "stats", "vrid_state", "vrid_stats", "owned_vips" };
+
+const char *xvrrp_xdp_mode_name(enum xvrrp_xdp_mode mode)
+{
+	switch (mode) {
+	case XVRRP_XDP_NATIVE:  return "native";
+	case XVRRP_XDP_GENERIC: return "generic";
+	default:                return "auto";
+	}
+}
+
+int xvrrp_xdp_mode_parse(const char *s, enum xvrrp_xdp_mode *mode)
+{
+	if (!strcmp(s, "auto"))
+		*mode = XVRRP_XDP_AUTO;
+	else if (!strcmp(s, "native") || !strcmp(s, "drv"))
+		*mode = XVRRP_XDP_NATIVE;
+	else if (!strcmp(s, "generic") || !strcmp(s, "skb"))
+		*mode = XVRRP_XDP_GENERIC;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static int driver_name(const char *ifname, char *buf, size_t len)
+{
+	struct ethtool_drvinfo info = { .cmd = ETHTOOL_GDRVINFO };
+	struct ifreq ifr = { 0 };
+	int fd, ret = 0;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = (void *)&info;
+	if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
+		ret = -errno;
+	else
+		snprintf(buf, len, "%s", info.driver);
+	close(fd);
+	return ret;
+}
+
+/*
+ * Drivers whose native XDP_TX is not safe to rely on: on veth a frame sent
+ * with XDP_TX is dropped unless the *peer* runs a native XDP program too
+ * (TESTING.md), and the peer is usually not ours. Virtual devices without a
+ * native XDP path at all go here too.
+ */
+static bool driver_needs_generic(const char *driver)
+{
+	static const char *const generic_only[] = {
+		"veth", "macvlan", "ipvlan", "bridge", "tun", "dummy", "bonding", "vxlan",
+		"802.1Q VLAN Support", "team",
+	};
+
+	for (size_t i = 0; i < sizeof(generic_only) / sizeof(generic_only[0]); i++)
+		if (!strcmp(driver, generic_only[i]))
+			return true;
+	return false;
+}
+
+static int attach_link(struct xvrrp_xdp *x, enum xvrrp_xdp_mode mode)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, opts);
+	int fd;
+
+	opts.flags = mode == XVRRP_XDP_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE;
+	fd = bpf_link_create(bpf_program__fd(x->skel->progs.xvrrp_xdp), x->ifindex, BPF_XDP, &opts);
+	if (fd < 0)
+		return -errno;
+	x->link_fd = fd;
+	x->mode = mode;
+	return 0;
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	/* libbpf's chatter sits one level below ours. */
+	if (level == LIBBPF_DEBUG && xvrrp_log_get_level() < XVRRP_LOG_DEBUG)
+		return 0;
+	if (level == LIBBPF_INFO && xvrrp_log_get_level() < XVRRP_LOG_DEBUG)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
+		     enum xvrrp_xdp_mode mode)
+{
+	struct bpf_prog_info info = { 0 };
+	__u32 info_len = sizeof(info);
+	char driver[64] = "";
+	int err;
+
+	memset(x, 0, sizeof(*x));
+	x->link_fd = -1;
+	x->ifindex = ifindex;
+	libbpf_set_print(libbpf_print);
+
+	x->skel = xvrrp_bpf__open();
+	if (!x->skel) {
+		err = -errno;
+		pr_err("cannot open the XDP program: %s", strerror(-err));
+		return err;
+	}
+	err = xvrrp_bpf__load(x->skel);
+	if (err) {
+		if (err == -EPERM)
+			pr_err("loading the XDP program was refused (EPERM): run xvrrp as root "
+			       "(CAP_BPF, CAP_NET_ADMIN and CAP_SYS_ADMIN are needed)");
+		else if (err == -EINVAL || err == -E2BIG || err == -EACCES)
+			pr_err("the kernel's verifier rejected the XDP program (%s): run with -v to see "
+			       "the verifier log, and report it with your kernel version", strerror(-err));
+		else
+			pr_err("the kernel cannot load the XDP program (%s): xvrrp needs Linux 5.8 or later "
+			       "with BPF ring buffers and BTF (/sys/kernel/btf/vmlinux)", strerror(-err));
+		goto fail;
+	}
+
+	driver_name(ifname, driver, sizeof(driver));
+	if (mode == XVRRP_XDP_AUTO) {
+		mode = driver_needs_generic(driver) ? XVRRP_XDP_GENERIC : XVRRP_XDP_NATIVE;
+		err = attach_link(x, mode);
+		if (err && mode == XVRRP_XDP_NATIVE) {
+			pr_warn("%s: native XDP attach failed (%s, driver %s); using generic XDP",
+				ifname, strerror(-err), driver[0] ? driver : "unknown");
+			err = attach_link(x, XVRRP_XDP_GENERIC);
+		}
+	} else {
+		if (mode == XVRRP_XDP_NATIVE && driver_needs_generic(driver))
+			pr_warn("%s: native XDP on a %s device: ARP replies sent with XDP_TX are "
+				"dropped unless the peer device runs a native XDP program too",
+				ifname, driver);
+		err = attach_link(x, mode);
+	}
+	if (err) {
+		if (err == -EBUSY || err == -EEXIST)
+			pr_err("%s already has an XDP program attached: remove it (ip link set dev %s xdp off) "
+			       "or stop the agent that owns it", ifname, ifname);
+		else if (err == -EOPNOTSUPP)
+			pr_err("%s: the driver does not support %s XDP; try --xdp-mode generic", ifname,
+			       xvrrp_xdp_mode_name(mode));
+		else if (err == -EPERM)
+			pr_err("attaching XDP to %s was refused (EPERM): run xvrrp as root", ifname);
+		else
+			pr_err("cannot attach XDP to %s: %s", ifname, strerror(-err));
+		goto fail;
+	}
+	if (!bpf_obj_get_info_by_fd(bpf_program__fd(x->skel->progs.xvrrp_xdp), &info, &info_len))
+		x->prog_id = info.id;
+	pr_info("%s: XDP program attached in %s mode (driver %s, prog id %u)", ifname,
+		xvrrp_xdp_mode_name(x->mode), driver[0] ? driver : "unknown", x->prog_id);
+	return 0;
+fail:
+	xvrrp_xdp_destroy(x);
+	return err;
+}
+
+int xvrrp_pin_dir(const char *ifname, char *buf, size_t len)
+{
+	struct stat st;
+
+	/* The netns inode tells daemons of different namespaces apart (each may have an eth0). */
+	if (stat("/proc/self/ns/net", &st) < 0)
+		return -errno;
+	if ((size_t)snprintf(buf, len, BPFFS_ROOT "/xvrrp/net%lu-%s", (unsigned long)st.st_ino,
+			     ifname) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static int ensure_bpffs(void)
+{
+	struct statfs sfs;
+
+	if (statfs(BPFFS_ROOT, &sfs) == 0 && (unsigned long)sfs.f_type == BPF_FS_MAGIC_)
+		return 0;
+	mkdir(BPFFS_ROOT, 0700);
+	if (mount("bpf", BPFFS_ROOT, "bpf", 0, "mode=0700") < 0)
+		return -errno;
+	return 0;
+}
+
+int xvrrp_xdp_pin(struct xvrrp_xdp *x, const char *ifname)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 32];
+	int err;
+
+	err = ensure_bpffs();
+	if (err) {
+		pr_err("cannot mount bpffs on " BPFFS_ROOT " (%s): mount it (mount -t bpf bpf "
+		       BPFFS_ROOT ") or run as root", strerror(-err));
+		return err;
+	}
+	err = xvrrp_pin_dir(ifname, dir, sizeof(dir));
+	if (err)
+		return err;
+	mkdir(BPFFS_ROOT "/xvrrp", 0700);
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		err = -errno;
+		pr_err("cannot create %s: %s", dir, strerror(-err));
+		return err;
+	}
+	for (size_t i = 0; i < sizeof(pinned_maps) / sizeof(pinned_maps[0]); i++) {
+		struct bpf_map *map = bpf_object__find_map_by_name(x->skel->obj, pinned_maps[i]);
+
+		snprintf(path, sizeof(path), "%s/%s", dir, pinned_maps[i]);
+		unlink(path); /* left over from a crashed run of ours */
+		err = bpf_map__pin(map, path);
+		if (err) {
+			pr_err("cannot pin %s: %s", path, strerror(-err));
+			return err;
+		}
+	}
+	snprintf(x->pin_dir, sizeof(x->pin_dir), "%s", dir);
+	return 0;
+}
+
+void xvrrp_xdp_destroy(struct xvrrp_xdp *x)
+{
+	if (x->pin_dir[0]) {
+		char path[PATH_MAX + 32];
+
+		for (size_t i = 0; i < sizeof(pinned_maps) / sizeof(pinned_maps[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s", x->pin_dir, pinned_maps[i]);
+			unlink(path);
+		}
+		rmdir(x->pin_dir);
+		x->pin_dir[0] = '\0';
+	}
+	if (x->link_fd >= 0) {
+		close(x->link_fd);
+		x->link_fd = -1;
+	}
+	if (x->skel) {
+		xvrrp_bpf__destroy(x->skel);
+		x->skel = NULL;
+	}
+}
+
+int xvrrp_xdp_fd_vrid_state(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.vrid_state); }
+int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.vrid_stats); }
+int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.owned_vips); }
+int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.stats); }
+int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.events); }

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The XDP program's lifecycle on one interface: open the skeleton, load,
+ * attach through a bpf_link (it dies with the process: a dead agent never
+ * keeps answering ARP), pin the maps under bpffs, and undo all of it.
+ */
+#ifndef XVRRP_LOADER_H
+#define XVRRP_LOADER_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum xvrrp_xdp_mode {
+	XVRRP_XDP_AUTO = 0,     /* native on real NICs, generic on veth & co (DESIGN.md) */
+	XVRRP_XDP_NATIVE,
+	XVRRP_XDP_GENERIC,
+};
+
+struct xvrrp_bpf;
+
+struct xvrrp_xdp {
+	struct xvrrp_bpf *skel;
+	int link_fd;                    /* bpf_link; -1 when not attached */
+	int ifindex;
+	enum xvrrp_xdp_mode mode;       /* the mode in use (never AUTO once attached) */
+	uint32_t prog_id;
+	char pin_dir[PATH_MAX];         /* "" when not pinned */
+};
+
+const char *xvrrp_xdp_mode_name(enum xvrrp_xdp_mode mode);
+int xvrrp_xdp_mode_parse(const char *s, enum xvrrp_xdp_mode *mode);
+
+/*
+ * Load the program for ifname/ifindex and attach it in `mode`. On failure
+ * return a negative errno after printing one sentence saying what to do.
+ */
+int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
+		     enum xvrrp_xdp_mode mode);
+
+/* Pin maps under /sys/fs/bpf/xvrrp/<netns>-<ifname>/ (mounting bpffs if needed). */
+int xvrrp_xdp_pin(struct xvrrp_xdp *x, const char *ifname);
+
+/* Detach, unpin and free. Safe on a partly set-up struct. */
+void xvrrp_xdp_destroy(struct xvrrp_xdp *x);
+
+/* The directory where maps of ifname in this network namespace are pinned. */
+int xvrrp_pin_dir(const char *ifname, char *buf, size_t len);
+
+/* Map fds, for the daemon. */
+int xvrrp_xdp_fd_vrid_state(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x);
+
+#endif

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* xvrrp: the command line. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "config.h"
+#include "control.h"
+#include "daemon.h"
+#include "log.h"
+
+#define XVRRP_VERSION "0.1.0"
+
+static const char usage_main[] =
+	"Usage: xvrrp [-v] COMMAND [ARGS]\n"
+	"\n"
+	"An XDP-accelerated VRRP (RFC 5798 / RFC 3768) agent that reads keepalived.conf.\n"
+	"\n"
+	"Commands:\n"
+	"  attach [IFACE...] --config FILE   run the VRRP instances of FILE (all, or those on IFACE...)\n"
+	"  detach IFACE                      stop the instances on IFACE gracefully and detach XDP\n"
+	"  status [--json]                   instances: state, priority, master, VIPs\n"
+	"  stats [IFACE] [--json]            XDP counters and per-instance counters\n"
+	"  check-config FILE                 parse FILE, print every problem, exit 0 or 1\n"
+	"  version                           print the version\n"
+	"\n"
+	"Options:\n"
+	"  -v, --verbose                     debug logs (libbpf's too)\n"
+	"  -h, --help                        this help; 'xvrrp COMMAND --help' for a command\n"
+	"\n"
+	"One daemon serves one network namespace; status, stats and detach talk to it\n"
+	"through a root-only unix socket under " XVRRP_RUN_DIR ".\n";
+
+static const char usage_attach[] =
+	"Usage: xvrrp attach [IFACE...] --config FILE [--xdp-mode auto|native|generic] [--foreground]\n"
+	"\n"
+	"Load the XDP program on each interface and run the VRRP instances of FILE\n"
+	"(keepalived.conf syntax). With no IFACE, every interface the config uses is\n"
+	"served; an instance on an interface not named is reported and not served.\n"
+	"\n"
+	"  -c, --config FILE      keepalived-syntax configuration (required)\n"
+	"  -m, --xdp-mode MODE    auto (default: native on NICs, generic on veth and other\n"
+	"                         virtual devices), native, or generic\n"
+	"  -f, --foreground       stay in the foreground and log to stderr\n"
+	"  -v, --verbose          debug logs\n"
+	"\n"
+	"Without --foreground xvrrp returns once attached and logs to syslog.\n"
+	"Exit status: 0 stopped cleanly, 1 runtime error, 2 configuration error.\n"
+	"SIGTERM/SIGINT: priority-0 adverts, VIPs removed, XDP detached, exit 0.\n";
+
+static const char usage_detach[] =
+	"Usage: xvrrp detach IFACE\n"
+	"\n"
+	"Stop the instances on IFACE gracefully (a master sends priority 0 so a backup\n"
+	"takes over at once, then releases its VIPs) and detach the XDP program. The\n"
+	"daemon exits when no interface is left.\n";
+
+static const char usage_status[] =
+	"Usage: xvrrp status [--json]\n"
+	"\n"
+	"Every instance of the daemon in this network namespace: interface, VRID,\n"
+	"state, priority, current master, VIPs and the time of the last transition.\n";
+
+static const char usage_stats[] =
+	"Usage: xvrrp stats [IFACE] [--json]\n"
+	"\n"
+	"XDP counters per interface (summed over CPUs; the maps are pinned under\n"
+	"/sys/fs/bpf/xvrrp/ for bpftool) and per-instance counters with keepalived's\n"
+	"names (advert_rcvd, advert_sent, become_master, release_master, ...).\n";
+
+static const char usage_check[] =
+	"Usage: xvrrp check-config FILE\n"
+	"\n"
+	"Parse and validate FILE without touching the host. Every problem is printed\n"
+	"as file:line: message. Exit 0 when valid, 1 otherwise.\n";
+
+static bool want_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	return false;
+}
+
+static int cmd_attach(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "xdp-mode", required_argument, NULL, 'm' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct xvrrp_attach_opts o = { .xdp_mode = XVRRP_XDP_AUTO };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "c:m:fvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o.config_path = optarg;
+			break;
+		case 'm':
+			if (xvrrp_xdp_mode_parse(optarg, &o.xdp_mode)) {
+				fprintf(stderr, "xvrrp attach: --xdp-mode must be auto, native or generic\n");
+				return 2;
+			}
+			break;
+		case 'f':
+			o.foreground = true;
+			break;
+		case 'v':
+			xvrrp_log_set_level(XVRRP_LOG_DEBUG);
+			break;
+		case 'h':
+			fputs(usage_attach, stdout);
+			return 0;
+		default:
+			fputs(usage_attach, stderr);
+			return 2;
+		}
+	}
+	if (!o.config_path) {
+		fprintf(stderr, "xvrrp attach: --config FILE is required\n");
+		fputs(usage_attach, stderr);
+		return 2;
+	}
+	o.ifnames = argv + optind;
+	o.n_ifnames = argc - optind;
+	return xvrrp_daemon_run(&o);
+}
+
+static int request(const char *req, struct json_object **out)
+{
+	char *reply = NULL;
+	int err = xvrrp_ctl_request(req, &reply);
+
+	if (err == -ENOENT || err == -ECONNREFUSED) {
+		fprintf(stderr, "xvrrp: no daemon runs in this network namespace "
+			"(start one with: xvrrp attach --config FILE)\n");
+		return 1;
+	}
+	if (err == -EACCES || err == -EPERM) {
+		fprintf(stderr, "xvrrp: the control socket is root-only: run this command with sudo\n");
+		return 1;
+	}
+	if (err) {
+		fprintf(stderr, "xvrrp: cannot talk to the daemon: %s\n", strerror(-err));
+		return 1;
+	}
+	*out = json_tokener_parse(reply);
+	free(reply);
+	if (!*out) {
+		fprintf(stderr, "xvrrp: the daemon sent an unreadable reply\n");
+		return 1;
+	}
+	{
+		struct json_object *e;
+
+		if (json_object_object_get_ex(*out, "error", &e)) {
+			fprintf(stderr, "xvrrp: %s\n", json_object_get_string(e));
+			json_object_put(*out);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static const char *jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
+		return "-";
+	return json_object_get_string(v);
+}
+
+static void print_status(struct json_object *root)
+{
+	struct json_object *insts;
+
+	json_object_object_get_ex(root, "instances", &insts);
+	printf("%-16s %-10s %4s %-7s %4s %-16s %-8s %s\n", "INSTANCE", "INTERFACE", "VRID", "STATE",
+	       "PRIO", "MASTER", "SINCE", "VIPS");
+	for (size_t i = 0; i < json_object_array_length(insts); i++) {
+		struct json_object *o = json_object_array_get_idx(insts, i), *vips, *lt;
+		char since[16] = "-";
+		char vipbuf[512] = "";
+
+		if (json_object_object_get_ex(o, "last_transition", &lt) && json_object_get_double(lt) > 0) {
+			time_t t = (time_t)json_object_get_double(lt);
+			struct tm tm;
+
+			localtime_r(&t, &tm);
+			strftime(since, sizeof(since), "%H:%M:%S", &tm);
+		}
+		json_object_object_get_ex(o, "vips", &vips);
+		for (size_t k = 0; k < json_object_array_length(vips); k++) {
+			size_t l = strlen(vipbuf);
+
+			snprintf(vipbuf + l, sizeof(vipbuf) - l, "%s%s", k ? "," : "",
+				 json_object_get_string(json_object_array_get_idx(vips, k)));
+		}
+		printf("%-16s %-10s %4s %-7s %4s %-16s %-8s %s\n", jstr(o, "name"), jstr(o, "interface"),
+		       jstr(o, "vrid"), jstr(o, "state"), jstr(o, "priority"), jstr(o, "master"), since,
+		       vipbuf);
+	}
+}
+
+static void print_counters(struct json_object *counters)
+{
+	json_object_object_foreach(counters, key, val)
+		printf("  %-22s %s\n", key, json_object_get_string(val));
+}
+
+static void print_stats(struct json_object *root)
+{
+	struct json_object *ifs, *insts, *x;
+
+	json_object_object_get_ex(root, "interfaces", &ifs);
+	json_object_object_get_ex(root, "instances", &insts);
+	for (size_t i = 0; i < json_object_array_length(ifs); i++) {
+		struct json_object *o = json_object_array_get_idx(ifs, i);
+
+		printf("%s: %s XDP, prog id %s, maps pinned in %s\n", jstr(o, "name"), jstr(o, "xdp_mode"),
+		       jstr(o, "prog_id"), jstr(o, "pin_dir"));
+		if (json_object_object_get_ex(o, "xdp", &x))
+			print_counters(x);
+	}
+	for (size_t i = 0; i < json_object_array_length(insts); i++) {
+		struct json_object *o = json_object_array_get_idx(insts, i);
+
+		printf("%s (%s, vrid %s):\n", jstr(o, "name"), jstr(o, "interface"), jstr(o, "vrid"));
+		if (json_object_object_get_ex(o, "counters", &x))
+			print_counters(x);
+	}
+}
+
+/* status / stats: [IFACE] [--json] */
+static int cmd_query(int argc, char **argv, const char *what, const char *usage,
+		     void (*print)(struct json_object *))
+{
+	const char *ifname = NULL;
+	struct json_object *root;
+	bool json = false;
+	char req[64];
+	int ret;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
+			json = true;
+		else if (argv[i][0] != '-' && !ifname && print == print_stats)
+			ifname = argv[i];
+		else {
+			fprintf(stderr, "xvrrp %s: unexpected argument '%s'\n", what, argv[i]);
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	snprintf(req, sizeof(req), "%s%s%s\n", what, ifname ? " " : "", ifname ? ifname : "");
+	ret = request(req, &root);
+	if (ret)
+		return ret;
+	if (json)
+		printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
+	else
+		print(root);
+	json_object_put(root);
+	return 0;
+}
+
+static int cmd_detach(int argc, char **argv)
+{
+	struct json_object *root;
+	char req[64];
+	int ret;
+
+	if (argc != 2) {
+		fputs(usage_detach, stderr);
+		return 2;
+	}
+	snprintf(req, sizeof(req), "detach %s\n", argv[1]);
+	ret = request(req, &root);
+	if (ret)
+		return ret;
+	printf("xvrrp: detached from %s%s\n", argv[1],
+	       strcmp(jstr(root, "daemon_exits"), "true") ? "" : "; the daemon exits");
+	json_object_put(root);
+	return 0;
+}
+
+static int cmd_check_config(int argc, char **argv)
+{
+	struct xvrrp_config cfg = { 0 };
+
+	if (argc != 2) {
+		fputs(usage_check, stderr);
+		return 2;
+	}
+	if (xvrrp_config_load(argv[1], &cfg, stderr))
+		return 1;
+	printf("%s: %zu vrrp_instance(s), configuration valid\n", argv[1], cfg.n_instances);
+	xvrrp_config_free(&cfg);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		const char *usage;
+	} helps[] = {
+		{ "attach", usage_attach }, { "detach", usage_detach }, { "status", usage_status },
+		{ "stats", usage_stats }, { "check-config", usage_check },
+	};
+	const char *cmd;
+
+	while (argc > 1 && (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--verbose"))) {
+		xvrrp_log_set_level(XVRRP_LOG_DEBUG);
+		argv++;
+		argc--;
+	}
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		fputs(usage_main, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	cmd = argv[1];
+	argv++;
+	argc--;
+	for (size_t i = 0; i < sizeof(helps) / sizeof(helps[0]); i++)
+		if (!strcmp(cmd, helps[i].name) && strcmp(cmd, "attach") && want_help(argc, argv)) {
+			fputs(helps[i].usage, stdout);
+			return 0;
+		}
+	if (!strcmp(cmd, "attach"))
+		return cmd_attach(argc, argv);
+	if (!strcmp(cmd, "detach"))
+		return cmd_detach(argc, argv);
+	if (!strcmp(cmd, "status"))
+		return cmd_query(argc, argv, "status", usage_status, print_status);
+	if (!strcmp(cmd, "stats"))
+		return cmd_query(argc, argv, "stats", usage_stats, print_stats);
+	if (!strcmp(cmd, "check-config"))
+		return cmd_check_config(argc, argv);
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		printf("xvrrp %s\n", XVRRP_VERSION);
+		return 0;
+	}
+	fprintf(stderr, "xvrrp: unknown command '%s'\n\n", cmd);
+	fputs(usage_main, stderr);
+	return 2;
+}

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <linux/if_addr.h>
+
+#include <netlink/netlink.h>
+#include <netlink/cache.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+
+#include "log.h"
+#include "netlink.h"
+
+struct xvrrp_nl {
+	struct nl_sock *sk;
+};
+
+/* libnl's error codes are its own; map the ones callers act on to errno. */
+static int nl_to_errno(int nlerr)
+{
+	switch (-nlerr) {
+	case 0:                  return 0;
+	case NLE_NOMEM:          return -ENOMEM;
+	case NLE_EXIST:          return -EEXIST;
+	case NLE_NOADDR:         return -EADDRNOTAVAIL;
+	case NLE_OBJ_NOTFOUND:   return -ENOENT;
+	case NLE_NODEV:          return -ENODEV;
+	case NLE_PERM:           return -EPERM;
+	case NLE_INVAL:          return -EINVAL;
+	case NLE_RANGE:          return -ERANGE;
+	case NLE_BUSY:           return -EBUSY;
+	case NLE_AGAIN:          return -EAGAIN;
+	default:                 return -EIO;
+	}
+}
+
+struct xvrrp_nl *xvrrp_nl_open(void)
+{
+	struct xvrrp_nl *nl = calloc(1, sizeof(*nl));
+	int err;
+
+	if (!nl)
+		return NULL;
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk)
+		goto fail;
+	err = nl_connect(nl->sk, NETLINK_ROUTE);
+	if (err < 0) {
+		errno = -nl_to_errno(err);
+		goto fail;
+	}
+	return nl;
+fail:
+	if (nl->sk)
+		nl_socket_free(nl->sk);
+	free(nl);
+	return NULL;
+}
+
+void xvrrp_nl_close(struct xvrrp_nl *nl)
+{
+	if (!nl)
+		return;
+	nl_socket_free(nl->sk);
+	free(nl);
+}
+
+int xvrrp_nl_link_info(struct xvrrp_nl *nl, const char *name, struct xvrrp_link_info *info)
+{
+	struct rtnl_link *link = NULL;
+	struct nl_addr *lladdr;
+	unsigned int flags;
+	int err;
+
+	err = rtnl_link_get_kernel(nl->sk, 0, name, &link);
+	if (err < 0)
+		return err == -NLE_OBJ_NOTFOUND || err == -NLE_NODEV ? -ENODEV : nl_to_errno(err);
+	memset(info, 0, sizeof(*info));
+	info->ifindex = rtnl_link_get_ifindex(link);
+	flags = rtnl_link_get_flags(link);
+	info->up = (flags & IFF_UP) && (flags & IFF_RUNNING);
+	info->mtu = rtnl_link_get_mtu(link);
+	lladdr = rtnl_link_get_addr(link);
+	if (lladdr && nl_addr_get_len(lladdr) == 6)
+		memcpy(info->mac, nl_addr_get_binary_addr(lladdr), 6);
+	rtnl_link_put(link);
+	return 0;
+}
+
+static bool in_list(uint32_t addr, const uint32_t *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == addr)
+			return true;
+	return false;
+}
+
+int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exclude,
+			   size_t n_exclude, uint32_t *addr)
+{
+	struct nl_cache *cache = NULL;
+	struct nl_object *obj;
+	int err, ret = -ENOENT;
+
+	err = rtnl_addr_alloc_cache(nl->sk, &cache);
+	if (err < 0)
+		return nl_to_errno(err);
+	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
+		struct rtnl_addr *a = (struct rtnl_addr *)obj;
+		struct nl_addr *local = rtnl_addr_get_local(a);
+		uint32_t v4;
+
+		if (rtnl_addr_get_ifindex(a) != ifindex || rtnl_addr_get_family(a) != AF_INET ||
+		    !local || nl_addr_get_len(local) != 4)
+			continue;
+		if (rtnl_addr_get_flags(a) & IFA_F_SECONDARY)
+			continue;
+		memcpy(&v4, nl_addr_get_binary_addr(local), 4);
+		if (in_list(v4, exclude, n_exclude))
+			continue;
+		*addr = v4;
+		ret = 0;
+		break;
+	}
+	nl_cache_free(cache);
+	return ret;
+}
+
+static struct rtnl_addr *make_addr4(int ifindex, uint32_t addr, uint8_t prefixlen)
+{
+	struct rtnl_addr *a = rtnl_addr_alloc();
+	struct nl_addr *local;
+
+	if (!a)
+		return NULL;
+	local = nl_addr_build(AF_INET, &addr, 4);
+	if (!local) {
+		rtnl_addr_put(a);
+		return NULL;
+	}
+	nl_addr_set_prefixlen(local, prefixlen);
+	rtnl_addr_set_ifindex(a, ifindex);
+	rtnl_addr_set_family(a, AF_INET);
+	rtnl_addr_set_local(a, local);
+	rtnl_addr_set_prefixlen(a, prefixlen);
+	nl_addr_put(local);
+	return a;
+}
+
+int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen,
+		       const char *label)
+{
+	struct rtnl_addr *a = make_addr4(ifindex, addr, prefixlen);
+	int err;
+
+	if (!a)
+		return -ENOMEM;
+	if (label && *label)
+		rtnl_addr_set_label(a, label);
+	err = nl_to_errno(rtnl_addr_add(nl->sk, a, 0));
+	rtnl_addr_put(a);
+	return err == -EEXIST ? 0 : err;
+}
+
+int xvrrp_nl_addr_del4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen)
+{
+	struct rtnl_addr *a = make_addr4(ifindex, addr, prefixlen);
+	int err;
+
+	if (!a)
+		return -ENOMEM;
+	err = nl_to_errno(rtnl_addr_delete(nl->sk, a, 0));
+	rtnl_addr_put(a);
+	if (err == -EADDRNOTAVAIL || err == -ENOENT || err == -ENODEV)
+		return 0;
+	return err;
+}
+
+int xvrrp_nl_addr_present4(struct xvrrp_nl *nl, int ifindex, uint32_t addr)
+{
+	struct nl_cache *cache = NULL;
+	struct nl_object *obj;
+	int err, found = 0;
+
+	err = rtnl_addr_alloc_cache(nl->sk, &cache);
+	if (err < 0)
+		return nl_to_errno(err);
+	for (obj = nl_cache_get_first(cache); obj && !found; obj = nl_cache_get_next(obj)) {
+		struct rtnl_addr *a = (struct rtnl_addr *)obj;
+		struct nl_addr *local = rtnl_addr_get_local(a);
+
+		found = rtnl_addr_get_ifindex(a) == ifindex && rtnl_addr_get_family(a) == AF_INET &&
+			local && nl_addr_get_len(local) == 4 &&
+			!memcmp(nl_addr_get_binary_addr(local), &addr, 4);
+	}
+	nl_cache_free(cache);
+	return found;
+}
+
+struct xvrrp_nl_monitor {
+	struct nl_sock *sk;
+	xvrrp_link_cb cb;
+	void *ctx;
+};
+
+static void monitor_obj(struct nl_object *obj, void *arg)
+{
+	struct xvrrp_nl_monitor *m = arg;
+	struct rtnl_link *link = (struct rtnl_link *)obj;
+	unsigned int flags;
+
+	if (strcmp(nl_object_get_type(obj), "route/link"))
+		return;
+	flags = rtnl_link_get_flags(link);
+	m->cb(m->ctx, rtnl_link_get_ifindex(link), (flags & IFF_UP) && (flags & IFF_RUNNING));
+}
+
+static int monitor_msg(struct nl_msg *msg, void *arg)
+{
+	nl_msg_parse(msg, monitor_obj, arg);
+	return NL_OK;
+}
+
+struct xvrrp_nl_monitor *xvrrp_nl_monitor_open(xvrrp_link_cb cb, void *ctx)
+{
+	struct xvrrp_nl_monitor *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->cb = cb;
+	m->ctx = ctx;
+	m->sk = nl_socket_alloc();
+	if (!m->sk)
+		goto fail;
+	/* Multicast notifications carry no sequence numbers of ours. */
+	nl_socket_disable_seq_check(m->sk);
+	nl_socket_modify_cb(m->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, m);
+	if (nl_connect(m->sk, NETLINK_ROUTE) < 0 ||
+	    nl_socket_add_membership(m->sk, RTNLGRP_LINK) < 0 ||
+	    nl_socket_set_nonblocking(m->sk) < 0)
+		goto fail;
+	return m;
+fail:
+	if (m->sk)
+		nl_socket_free(m->sk);
+	free(m);
+	return NULL;
+}
+
+int xvrrp_nl_monitor_fd(const struct xvrrp_nl_monitor *m)
+{
+	return nl_socket_get_fd(m->sk);
+}
+
+void xvrrp_nl_monitor_recv(struct xvrrp_nl_monitor *m)
+{
+	int err;
+
+	do {
+		err = nl_recvmsgs_default(m->sk);
+	} while (err >= 0);
+}
+
+void xvrrp_nl_monitor_close(struct xvrrp_nl_monitor *m)
+{
+	if (!m)
+		return;
+	nl_socket_free(m->sk);
+	free(m);
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Links and addresses through libnl-route-3. Address changes are idempotent:
+ * adding an address that is there, or deleting one that is not, succeeds
+ * (DESIGN.md: "VIP flip order").
+ */
+#ifndef XVRRP_NETLINK_H
+#define XVRRP_NETLINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct xvrrp_nl;
+
+struct xvrrp_link_info {
+	int ifindex;
+	uint8_t mac[6];
+	bool up;                /* IFF_UP and IFF_RUNNING (carrier) */
+	unsigned int mtu;
+};
+
+/* Open a libnl route socket. NULL with errno set on failure. */
+struct xvrrp_nl *xvrrp_nl_open(void);
+void xvrrp_nl_close(struct xvrrp_nl *nl);
+
+/* Facts about interface `name`. Returns 0, or a negative errno (-ENODEV: no such interface). */
+int xvrrp_nl_link_info(struct xvrrp_nl *nl, const char *name, struct xvrrp_link_info *info);
+
+/*
+ * The interface's primary IPv4 address (the first non-secondary one), skipping
+ * any address listed in `exclude` (our VIPs). Network byte order. Returns 0,
+ * -ENOENT when the interface has none, or another negative errno.
+ */
+int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exclude,
+			   size_t n_exclude, uint32_t *addr);
+
+/* Add / delete addr/prefixlen (network byte order) on ifindex. label may be NULL or "". */
+int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen,
+		       const char *label);
+int xvrrp_nl_addr_del4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen);
+
+/* Is addr present on ifindex? 1 yes, 0 no, negative errno on failure. */
+int xvrrp_nl_addr_present4(struct xvrrp_nl *nl, int ifindex, uint32_t addr);
+
+/* Link-state monitor: calls cb for every RTM_NEWLINK the kernel multicasts. */
+struct xvrrp_nl_monitor;
+typedef void (*xvrrp_link_cb)(void *ctx, int ifindex, bool up);
+
+struct xvrrp_nl_monitor *xvrrp_nl_monitor_open(xvrrp_link_cb cb, void *ctx);
+int xvrrp_nl_monitor_fd(const struct xvrrp_nl_monitor *m);
+/* Read what is pending (non-blocking) and call cb for each link message. */
+void xvrrp_nl_monitor_recv(struct xvrrp_nl_monitor *m);
+void xvrrp_nl_monitor_close(struct xvrrp_nl_monitor *m);
+
+#endif

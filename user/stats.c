@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stddef.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "daemon.h"
+#include "stats.h"
+#include "xvrrp_maps.h"
+
+struct field {
+	const char *name;
+	size_t off;
+};
+
+#define F(type, name) { #name, offsetof(type, name) }
+
+static const struct field xdp_fields[] = {
+	F(struct xvrrp_xdp_stats, rx_frames),
+	F(struct xvrrp_xdp_stats, vrrp_rcvd),
+	F(struct xvrrp_xdp_stats, vrrp_valid),
+	F(struct xvrrp_xdp_stats, vrrp_events),
+	F(struct xvrrp_xdp_stats, ringbuf_full),
+	F(struct xvrrp_xdp_stats, packet_len_err),
+	F(struct xvrrp_xdp_stats, ip_hdr_err),
+	F(struct xvrrp_xdp_stats, ip_ttl_err),
+	F(struct xvrrp_xdp_stats, version_err),
+	F(struct xvrrp_xdp_stats, invalid_type_rcvd),
+	F(struct xvrrp_xdp_stats, checksum_err),
+	F(struct xvrrp_xdp_stats, vrid_unknown),
+	F(struct xvrrp_xdp_stats, advert_interval_err),
+	F(struct xvrrp_xdp_stats, dst_err),
+	F(struct xvrrp_xdp_stats, arp_rcvd),
+	F(struct xvrrp_xdp_stats, arp_replied),
+	F(struct xvrrp_xdp_stats, arp_passed),
+};
+
+static const struct field instance_fields[] = {
+	F(struct xvrrp_instance_counters, advert_rcvd),
+	F(struct xvrrp_instance_counters, advert_sent),
+	F(struct xvrrp_instance_counters, become_master),
+	F(struct xvrrp_instance_counters, release_master),
+	F(struct xvrrp_instance_counters, packet_len_err),
+	F(struct xvrrp_instance_counters, ip_ttl_err),
+	F(struct xvrrp_instance_counters, invalid_type_rcvd),
+	F(struct xvrrp_instance_counters, advert_interval_err),
+	F(struct xvrrp_instance_counters, addr_list_err),
+	F(struct xvrrp_instance_counters, invalid_authtype),
+	F(struct xvrrp_instance_counters, authtype_mismatch),
+	F(struct xvrrp_instance_counters, auth_failure),
+	F(struct xvrrp_instance_counters, pri_zero_rcvd),
+	F(struct xvrrp_instance_counters, pri_zero_sent),
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static uint64_t *field_ptr(void *base, const struct field *f)
+{
+	return (uint64_t *)((char *)base + f->off);
+}
+
+/* Sum a per-CPU value made only of __u64 counters. */
+static int percpu_sum(int fd, const void *key, void *sum, size_t size)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	size_t words = size / sizeof(uint64_t);
+	uint64_t *vals;
+	int err = 0;
+
+	memset(sum, 0, size);
+	if (ncpu <= 0)
+		return -1;
+	vals = calloc(ncpu, size);
+	if (!vals)
+		return -1;
+	if (bpf_map_lookup_elem(fd, key, vals)) {
+		err = -1;
+		goto out;
+	}
+	for (int c = 0; c < ncpu; c++)
+		for (size_t w = 0; w < words; w++)
+			((uint64_t *)sum)[w] += vals[c * words + w];
+out:
+	free(vals);
+	return err;
+}
+
+static struct json_object *fields_json(void *base, const struct field *fields, size_t n)
+{
+	struct json_object *o = json_object_new_object();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_object_add(o, fields[i].name,
+				       json_object_new_uint64(*field_ptr(base, &fields[i])));
+	return o;
+}
+
+static const char *ntop4(uint32_t addr, char *buf)
+{
+	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
+}
+
+/* User-space counters plus what only the XDP program saw for this VRID. */
+static void instance_counters(const struct xvrrp_instance *inst, struct xvrrp_instance_counters *c)
+{
+	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
+	struct xvrrp_vrid_stats vs;
+
+	*c = inst->counters;
+	if (!inst->iface->attached ||
+	    percpu_sum(xvrrp_xdp_fd_vrid_stats(&inst->iface->xdp), &key, &vs, sizeof(vs)))
+		return;
+	c->advert_rcvd = vs.advert_rcvd;
+	c->packet_len_err += vs.packet_len_err;
+	c->ip_ttl_err += vs.ip_ttl_err;
+	c->invalid_type_rcvd += vs.invalid_type_rcvd + vs.version_err;
+	c->advert_interval_err += vs.advert_interval_err;
+}
+
+struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *ifs = json_object_new_array();
+	struct json_object *insts = json_object_new_array();
+
+	for (size_t i = 0; i < d->n_ifaces; i++) {
+		struct xvrrp_iface *iface = &d->ifaces[i];
+		struct xvrrp_xdp_stats st;
+		struct json_object *o;
+		uint32_t key = 0;
+
+		if (!iface->attached || (ifname && strcmp(ifname, iface->name)))
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "name", json_object_new_string(iface->name));
+		json_object_object_add(o, "ifindex", json_object_new_int(iface->link.ifindex));
+		json_object_object_add(o, "xdp_mode",
+				       json_object_new_string(xvrrp_xdp_mode_name(iface->xdp.mode)));
+		json_object_object_add(o, "prog_id", json_object_new_int64(iface->xdp.prog_id));
+		json_object_object_add(o, "pin_dir", json_object_new_string(iface->xdp.pin_dir));
+		percpu_sum(xvrrp_xdp_fd_stats(&iface->xdp), &key, &st, sizeof(st));
+		json_object_object_add(o, "xdp", fields_json(&st, xdp_fields, ARRAY_SIZE(xdp_fields)));
+		json_object_array_add(ifs, o);
+	}
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = &d->instances[j];
+		struct xvrrp_instance_counters c;
+		struct json_object *o;
+
+		if (ifname && strcmp(ifname, inst->iface->name))
+			continue;
+		instance_counters(inst, &c);
+		o = json_object_new_object();
+		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
+		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
+		json_object_object_add(o, "vrid", json_object_new_int(inst->cfg->vrid));
+		json_object_object_add(o, "counters",
+				       fields_json(&c, instance_fields, ARRAY_SIZE(instance_fields)));
+		json_object_array_add(insts, o);
+	}
+	json_object_object_add(root, "interfaces", ifs);
+	json_object_object_add(root, "instances", insts);
+	return root;
+}
+
+struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *insts = json_object_new_array();
+	char buf[INET_ADDRSTRLEN];
+
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = &d->instances[j];
+		const struct vrrp_fsm *f = &inst->fsm;
+		struct json_object *o = json_object_new_object();
+		struct json_object *vips = json_object_new_array();
+		uint32_t master = f->state == VRRP_STATE_MASTER ? inst->iface->primary_addr : f->master_addr;
+
+		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
+		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
+		json_object_object_add(o, "attached", json_object_new_boolean(inst->iface->attached));
+		json_object_object_add(o, "vrid", json_object_new_int(inst->cfg->vrid));
+		json_object_object_add(o, "version", json_object_new_int(inst->cfg->version));
+		json_object_object_add(o, "state", json_object_new_string(vrrp_state_name(f->state)));
+		json_object_object_add(o, "priority", json_object_new_int(f->priority));
+		json_object_object_add(o, "configured_priority", json_object_new_int(inst->cfg->priority));
+		json_object_object_add(o, "advert_int", json_object_new_double(inst->cfg->adver_int_cs / 100.0));
+		json_object_object_add(o, "master_adver_int",
+				       json_object_new_double(f->master_adver_int_cs / 100.0));
+		json_object_object_add(o, "preempt", json_object_new_boolean(!inst->cfg->nopreempt));
+		json_object_object_add(o, "primary_addr",
+				       json_object_new_string(ntop4(inst->iface->primary_addr, buf)));
+		json_object_object_add(o, "master",
+				       master ? json_object_new_string(ntop4(master, buf)) : NULL);
+		json_object_object_add(o, "master_priority",
+				       json_object_new_int(f->state == VRRP_STATE_MASTER ? f->priority
+											 : f->master_priority));
+		for (size_t k = 0; k < inst->n_vips; k++) {
+			const struct xvrrp_vip_cfg *v = inst->vips[k].cfg;
+			char a[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN];
+
+			inet_ntop(v->family, &v->addr, s, sizeof(s));
+			snprintf(a, sizeof(a), "%s/%u", s, v->prefixlen);
+			json_object_array_add(vips, json_object_new_string(a));
+		}
+		json_object_object_add(o, "vips", vips);
+		json_object_object_add(o, "last_transition",
+				       json_object_new_double(inst->last_transition_realtime_ns / 1e9));
+		json_object_array_add(insts, o);
+	}
+	json_object_object_add(root, "instances", insts);
+	return root;
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <linux/if_packet.h>
+
+#include "log.h"
+#include "tx.h"
+
+int xvrrp_tx_open(struct xvrrp_tx *tx)
+{
+	int prio = 6; /* TC_PRIO_INTERACTIVE_BULK..CONTROL: adverts are control traffic */
+
+	memset(tx, 0, sizeof(*tx));
+	/* Protocol 0: this socket sends only, so it never receives a copy of anything. */
+	tx->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (tx->fd < 0)
+		return -errno;
+	setsockopt(tx->fd, SOL_SOCKET, SO_PRIORITY, &prio, sizeof(prio));
+	return 0;
+}
+
+void xvrrp_tx_close(struct xvrrp_tx *tx)
+{
+	if (tx->fd >= 0)
+		close(tx->fd);
+	free(tx->q);
+	memset(tx, 0, sizeof(*tx));
+	tx->fd = -1;
+}
+
+struct xvrrp_tx_frame *xvrrp_tx_queue(struct xvrrp_tx *tx, int ifindex)
+{
+	struct xvrrp_tx_frame *f;
+
+	if (tx->n == tx->cap) {
+		size_t cap = tx->cap ? tx->cap * 2 : XVRRP_TX_BATCH;
+		struct xvrrp_tx_frame *q = realloc(tx->q, cap * sizeof(*q));
+
+		if (!q)
+			return NULL;
+		tx->q = q;
+		tx->cap = cap;
+	}
+	f = &tx->q[tx->n++];
+	f->ifindex = ifindex;
+	f->len = 0;
+	return f;
+}
+
+size_t xvrrp_tx_flush(struct xvrrp_tx *tx)
+{
+	struct mmsghdr msgs[XVRRP_TX_BATCH];
+	struct sockaddr_ll sll[XVRRP_TX_BATCH];
+	struct iovec iov[XVRRP_TX_BATCH];
+	size_t done = 0, failed = 0;
+
+	while (done < tx->n) {
+		size_t batch = tx->n - done;
+		int ret;
+
+		if (batch > XVRRP_TX_BATCH)
+			batch = XVRRP_TX_BATCH;
+		for (size_t i = 0; i < batch; i++) {
+			struct xvrrp_tx_frame *f = &tx->q[done + i];
+
+			memset(&sll[i], 0, sizeof(sll[i]));
+			sll[i].sll_family = AF_PACKET;
+			sll[i].sll_ifindex = f->ifindex;
+			sll[i].sll_halen = 6;
+			memcpy(sll[i].sll_addr, f->data, 6);
+			iov[i].iov_base = f->data;
+			iov[i].iov_len = f->len;
+			memset(&msgs[i], 0, sizeof(msgs[i]));
+			msgs[i].msg_hdr.msg_name = &sll[i];
+			msgs[i].msg_hdr.msg_namelen = sizeof(sll[i]);
+			msgs[i].msg_hdr.msg_iov = &iov[i];
+			msgs[i].msg_hdr.msg_iovlen = 1;
+		}
+		ret = sendmmsg(tx->fd, msgs, batch, 0);
+		if (ret <= 0) {
+			/* Skip the frame that failed (link down, ENOBUFS) and go on with the rest. */
+			if (errno != ENETDOWN && errno != ENXIO)
+				pr_debug("sendmmsg: %s", strerror(errno));
+			failed++;
+			tx->errors++;
+			done++;
+			continue;
+		}
+		tx->sent += ret;
+		done += ret;
+	}
+	tx->n = 0;
+	return failed;
+}

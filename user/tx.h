@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Sending: whole Ethernet frames (adverts, gratuitous ARP) on one AF_PACKET
+ * socket that never receives (protocol 0). Frames are queued during one turn
+ * of the event loop and leave together with sendmmsg (DESIGN.md, "Scale").
+ */
+#ifndef XVRRP_TX_H
+#define XVRRP_TX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define XVRRP_TX_FRAME_MAX 1100         /* 14 + 20 + 8 + 4*255 + 8, rounded up */
+#define XVRRP_TX_BATCH     64
+
+struct xvrrp_tx_frame {
+	int ifindex;
+	size_t len;
+	uint8_t data[XVRRP_TX_FRAME_MAX];
+};
+
+struct xvrrp_tx {
+	int fd;
+	struct xvrrp_tx_frame *q;
+	size_t n, cap;
+	uint64_t sent, errors;
+};
+
+int xvrrp_tx_open(struct xvrrp_tx *tx);
+void xvrrp_tx_close(struct xvrrp_tx *tx);
+/* Reserve the next frame slot for ifindex; NULL on ENOMEM. Fill data/len. */
+struct xvrrp_tx_frame *xvrrp_tx_queue(struct xvrrp_tx *tx, int ifindex);
+/* Send everything queued. Returns the number of frames that failed. */
+size_t xvrrp_tx_flush(struct xvrrp_tx *tx);
+
+#endif
