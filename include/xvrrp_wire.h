@@ -47,6 +47,7 @@
 #define VRRP_AUTH_DATA_LEN      8     /* RFC 3768 §5.3.10, VRRPv2 only */
 #define VRRP_AUTH_NONE          0
 #define VRRP_AUTH_PASS          1
+#define VRRP_AUTH_AH            2     /* RFC 2338 only; RFC 3768 removed it */
 
 /* VRRPv3 Max Adver Int: 12 bits of centiseconds (RFC 5798 §5.2.7). */
 #define VRRP_V3_ADVER_INT_MASK  0x0FFF

@@ -209,7 +209,12 @@ static void check_unimplemented(const struct xvrrp_config *cfg)
 	a = find(cfg, "VI_1");
 	assert_int_equal(a->n_vips, 1);
 	assert_vip(&a->vips[0], "192.0.2.1", 24, "eth0", "");
-	assert_true(a->nopreempt);
+	/* keepalived clears nopreempt when the initial state is MASTER. */
+	assert_false(a->nopreempt);
+	/* VRRPv2 (the default) PASS authentication, zero-padded to 8 octets. */
+	assert_int_equal(a->version, 2);
+	assert_int_equal(a->auth_type, 1);
+	assert_memory_equal(a->auth_pass, "1111\0\0\0\0", 8);
 }
 
 struct good_case {
@@ -228,7 +233,6 @@ static const struct good_case good_cases[] = {
 	  "good_unimplemented.conf:3: warning: 'notification_email' is not implemented yet; ignored\n"
 	  "good_unimplemented.conf:6: warning: 'enable_script_security' is not implemented yet; ignored\n"
 	  "good_unimplemented.conf:9: warning: 'vrrp_script' is not implemented yet; ignored\n"
-	  "good_unimplemented.conf:18: warning: 'authentication' is not implemented yet; ignored\n"
 	  "good_unimplemented.conf:22: warning: 'track_interface' is not implemented yet; ignored\n"
 	  "good_unimplemented.conf:25: warning: 'notify_master' is not implemented yet; ignored\n"
 	  "good_unimplemented.conf:27: warning: virtual_ipaddress option 'peer' is not implemented yet; ignored\n"
@@ -319,6 +323,11 @@ static const struct bad_case bad_cases[] = {
 	  "bad_include_missing.conf:2: 'include' needs exactly one file name\n" },
 	{ "bad_include_loop.conf",
 	  "bad_include_loop.conf:1: includes nested more than 8 deep (does a file include itself?)\n" },
+	{ "bad_auth.conf",
+	  "bad_auth.conf:5: auth_type AH is not supported (PASS only)\n"
+	  "bad_auth.conf:8: 'unicast_peer' is not supported yet: xvrrp advertises by multicast only, so its unicast peers would not hear it\n"
+	  "bad_auth.conf:20: unknown keyword 'auth_secret' in authentication\n"
+	  "bad_auth.conf:18: authentication needs an auth_pass\n" },
 	{ "bad_lexical.conf",
 	  "bad_lexical.conf:2: unterminated quoted string\n"
 	  "bad_lexical.conf:4: conditional configuration ('@node1') is not supported yet\n"

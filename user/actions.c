@@ -45,11 +45,12 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 		.vrid = cfg->vrid,
 		.priority = priority,
 		.max_adver_int_cs = cfg->adver_int_cs,
-		.auth_type = VRRP_AUTH_NONE,
+		.auth_type = cfg->auth_type,
 	};
 	struct xvrrp_tx_frame *f;
 	size_t n = 0;
 
+	memcpy(adv.auth_data, cfg->auth_pass, sizeof(adv.auth_data));
 	for (size_t i = 0; i < inst->n_vips && n < VRRP_MAX_ADDRS; i++)
 		if (inst->vips[i].cfg->family == AF_INET)
 			adv.addrs[n++] = inst->vips[i].cfg->addr.v4.s_addr;
@@ -118,9 +119,17 @@ static void addresses_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst
 
 		if (c->family != AF_INET)
 			continue;
-		err = add ? xvrrp_nl_addr_add4(d->nl, v->ifindex, c->addr.v4.s_addr, c->prefixlen, c->label)
-			  : xvrrp_nl_addr_del4(d->nl, v->ifindex, c->addr.v4.s_addr, c->prefixlen);
-		if (err)
+		if (add) {
+			struct xvrrp_addr4 spec = {
+				.addr = c->addr.v4.s_addr, .prefixlen = c->prefixlen, .scope = c->scope,
+				.brd = c->brd.s_addr, .label = c->label,
+			};
+
+			err = xvrrp_nl_addr_add4(d->nl, v->ifindex, &spec);
+		} else {
+			err = xvrrp_nl_addr_del4(d->nl, v->ifindex, c->addr.v4.s_addr, c->prefixlen);
+		}
+		if (err < 0)
 			pr_err("%s: cannot %s %s/%u: %s", inst->cfg->name, add ? "add" : "remove",
 			       inet_ntop(AF_INET, &c->addr.v4, buf, sizeof(buf)), c->prefixlen,
 			       strerror(-err));
@@ -141,7 +150,11 @@ static void vrid_state_follow(struct xvrrp_instance *inst)
 	if (bpf_map_lookup_elem(fd, &key, &st))
 		memset(&st, 0, sizeof(st));
 	st.flags &= ~(XVRRP_VRID_SEEN | XVRRP_VRID_WAKE_ALL);
-	if (inst->fsm.state != VRRP_STATE_BACKUP)
+	/*
+	 * The map keeps no authentication data, so an instance with a password
+	 * must see every advert to check it (v2 only: at most one per second).
+	 */
+	if (inst->fsm.state != VRRP_STATE_BACKUP || inst->cfg->auth_type != VRRP_AUTH_NONE)
 		st.flags |= XVRRP_VRID_WAKE_ALL;
 	if (bpf_map_update_elem(fd, &key, &st, BPF_ANY))
 		pr_warn("%s: vrid_state update failed: %s", inst->cfg->name, strerror(errno));

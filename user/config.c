@@ -20,6 +20,7 @@
 #include <linux/rtnetlink.h>
 
 #include "config.h"
+#include "xvrrp_wire.h"
 
 /* Deeper than this is almost certainly a file including itself. */
 #define INCLUDE_DEPTH_MAX 8
@@ -1056,7 +1057,7 @@ static int parse_virtual_ipaddress(struct parser *p, struct xvrrp_instance_cfg *
 /* vrrp_instance                                                       */
 
 static const char *const instance_unimplemented[] = {
-	"accept", "authentication", "check_unicast_src", "debug",
+	"accept", "check_unicast_src", "debug",
 	"dont_track_primary", "down_timer_adverts", "garp_extra_if",
 	"garp_extra_if_vmac", "garp_lower_prio_delay", "garp_lower_prio_repeat",
 	"garp_master_refresh", "garp_master_refresh_repeat",
@@ -1068,7 +1069,7 @@ static const char *const instance_unimplemented[] = {
 	"old_unicast_checksum", "promote_secondaries", "skip_check_adv_addr",
 	"smtp_alert", "strict_mode", "track_bfd", "track_file",
 	"track_interface", "track_process", "track_script", "track_src_ip",
-	"unicast_fault_no_peer", "unicast_peer", "unicast_src_ip",
+	"unicast_fault_no_peer", "unicast_src_ip",
 	"unicast_ttl", "use_ipvlan", "use_vmac", "use_vmac_addr",
 	"virtual_ipaddress_excluded", "virtual_routes", "virtual_rules",
 	"vmac_xmit_base", "vrf",
@@ -1154,6 +1155,53 @@ static bool instance_value(struct parser *p, struct xvrrp_instance_cfg *inst,
 	return true;
 }
 
+/*
+ * RFC 3768 §5.3.6: simple text password, up to 8 octets, zero-padded.
+ * keepalived truncates a longer auth_pass the same way.
+ */
+static void parse_authentication(struct parser *p, struct xvrrp_instance_cfg *inst,
+				 struct stmt *s)
+{
+	struct stmt sub;
+	bool have_pass = false;
+
+	no_value(p, s);
+	if (!need_block(p, s))
+		return;
+	inst->auth_type = VRRP_AUTH_PASS;
+	while (block_more(p, s)) {
+		const char *kw;
+
+		read_stmt(p, &sub);
+		kw = tok_text(p, sub.kw);
+		if (!strcmp(kw, "auth_type")) {
+			if (!one_value(p, &sub, "PASS"))
+				continue;
+			if (strcmp(arg(p, &sub, 0), "PASS"))
+				error_at(p, sub.kw + 1, "auth_type %s is not supported (PASS only)",
+					 arg(p, &sub, 0));
+		} else if (!strcmp(kw, "auth_pass")) {
+			const char *pass;
+
+			if (!one_value(p, &sub, "a password"))
+				continue;
+			pass = arg(p, &sub, 0);
+			if (strlen(pass) > sizeof(inst->auth_pass))
+				warn_at(p, sub.kw + 1, "auth_pass is longer than 8 characters; "
+					"only the first 8 are used");
+			memset(inst->auth_pass, 0, sizeof(inst->auth_pass));
+			memcpy(inst->auth_pass, pass, strnlen(pass, sizeof(inst->auth_pass)));
+			have_pass = true;
+		} else {
+			reject_unknown(p, &sub, " in authentication");
+			continue;
+		}
+		no_block(p, &sub);
+	}
+	if (!have_pass)
+		error_at(p, s->kw, "authentication needs an auth_pass");
+}
+
 static int instance_stmt(struct parser *p, size_t idx, struct stmt *s)
 {
 	struct xvrrp_instance_cfg *inst = &p->cfg->instances[idx];
@@ -1163,6 +1211,14 @@ static int instance_stmt(struct parser *p, size_t idx, struct stmt *s)
 		no_block(p, s);
 	} else if (!strcmp(kw, "virtual_ipaddress")) {
 		return parse_virtual_ipaddress(p, inst, s);
+	} else if (!strcmp(kw, "authentication")) {
+		parse_authentication(p, inst, s);
+	} else if (!strcmp(kw, "unicast_peer")) {
+		/* Ignoring it would be a split brain: the peers talk unicast, we multicast. */
+		error_at(p, s->kw, "'unicast_peer' is not supported yet: xvrrp advertises by "
+			 "multicast only, so its unicast peers would not hear it");
+		if (s->block)
+			skip_block(p, s);
 	} else if (in_list(kw, instance_unimplemented)) {
 		ignore_unimplemented(p, s);
 	} else {
@@ -1281,9 +1337,19 @@ static void finish_instance(struct parser *p, size_t idx)
 		warn_line(p, file, inst->line, "vrrp_instance %s has no virtual_ipaddress",
 			  inst->name);
 	/* keepalived.conf(5): nopreempt only works when the initial state is not MASTER. */
-	if (inst->nopreempt && inst->state == XVRRP_INITIAL_MASTER)
+	if (inst->nopreempt && inst->state == XVRRP_INITIAL_MASTER) {
 		warn_line(p, file, sc->nopreempt_line,
 			  "'nopreempt' has no effect with 'state MASTER'");
+		inst->nopreempt = false;
+	}
+	/* RFC 5798 §9 removed authentication from VRRPv3; keepalived ignores it there too. */
+	if (inst->auth_type && inst->version == 3) {
+		warn_line(p, file, inst->line,
+			  "vrrp_instance %s: authentication is ignored with VRRP version 3",
+			  inst->name);
+		inst->auth_type = VRRP_AUTH_NONE;
+		memset(inst->auth_pass, 0, sizeof(inst->auth_pass));
+	}
 }
 
 static int cmp_by_name(const void *a, const void *b)

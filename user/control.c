@@ -136,8 +136,15 @@ static struct json_object *dispatch(struct xvrrp_daemon *d, char *req)
 		return error_json("empty request", NULL);
 	if (!strcmp(cmd, "status"))
 		return xvrrp_status_json(d);
-	if (!strcmp(cmd, "stats"))
+	if (!strcmp(cmd, "stats")) {
+		bool known = !arg;
+
+		for (size_t i = 0; arg && i < d->n_ifaces; i++)
+			known |= d->ifaces[i].attached && !strcmp(d->ifaces[i].name, arg);
+		if (!known)
+			return error_json("xvrrp is not attached to", arg);
 		return xvrrp_stats_json(d, arg);
+	}
 	if (!strcmp(cmd, "detach") && arg)
 		return do_detach(d, arg);
 	return error_json("unknown request:", cmd);

@@ -52,12 +52,18 @@ static bool advert_acceptable(struct xvrrp_instance *inst, const struct xvrrp_ad
 		return false;
 	}
 	if (cfg->version == VRRP_VERSION_2) {
-		/* RFC 3768 §7.1: the authentication type must match ours (none), and so the interval. */
-		if (ev->auth_type != VRRP_AUTH_NONE) {
-			if (ev->auth_type > VRRP_AUTH_PASS + 1)
-				inst->counters.invalid_authtype++;
-			else
-				inst->counters.authtype_mismatch++;
+		/* RFC 3768 §7.1: authentication type and data must match ours, and so the interval. */
+		if (ev->auth_type > VRRP_AUTH_AH) {
+			inst->counters.invalid_authtype++;
+			return false;
+		}
+		if (ev->auth_type != cfg->auth_type) {
+			inst->counters.authtype_mismatch++;
+			return false;
+		}
+		if (cfg->auth_type == VRRP_AUTH_PASS &&
+		    memcmp(ev->auth_data, cfg->auth_pass, sizeof(cfg->auth_pass))) {
+			inst->counters.auth_failure++;
 			return false;
 		}
 		if (ev->max_adver_int_cs != cfg->adver_int_cs) {
@@ -134,8 +140,15 @@ static void replay_last_seen(struct xvrrp_daemon *d, struct xvrrp_instance *inst
 
 	if (bpf_map_lookup_elem(xvrrp_xdp_fd_vrid_state(&inst->iface->xdp), &key, &st))
 		return;
-	if (!(st.flags & XVRRP_VRID_SEEN) || st.last_seen_ns <= inst->fsm.last_advert_ns ||
-	    st.version != inst->cfg->version)
+	if (!(st.flags & XVRRP_VRID_SEEN) || st.last_seen_ns <= inst->fsm.last_advert_ns)
+		return;
+	/*
+	 * Replay only what advert_acceptable() would have let through: the map
+	 * keeps no authentication data (such instances get every advert as an
+	 * event instead), and v2 discards a foreign interval.
+	 */
+	if (st.version != inst->cfg->version || inst->cfg->auth_type != VRRP_AUTH_NONE ||
+	    (st.version == VRRP_VERSION_2 && st.max_adver_int_cs != inst->cfg->adver_int_cs))
 		return;
 	adv.saddr = st.saddr4;
 	adv.priority = st.priority;
@@ -220,6 +233,10 @@ void xvrrp_daemon_stop_iface(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	xvrrp_tx_flush(&d->tx);
 	iface->attached = false;
 	xvrrp_xdp_destroy(&iface->xdp);
+	if (iface->mcast_fd >= 0) {
+		close(iface->mcast_fd);
+		iface->mcast_fd = -1;
+	}
 	pr_info("%s: detached", iface->name);
 }
 
@@ -373,6 +390,7 @@ static int plan(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *o)
 			iface = &d->ifaces[d->n_ifaces++];
 			snprintf(iface->name, sizeof(iface->name), "%s", c->interface);
 			iface->xdp.link_fd = -1;
+			iface->mcast_fd = -1;
 		}
 		inst = &d->instances[d->n_instances++];
 		inst->cfg = c;
@@ -449,21 +467,28 @@ static int resolve_host(struct xvrrp_daemon *d)
 	return 0;
 }
 
-/* Startup removes this config's VIPs left over from a crash (DESIGN.md). */
+/*
+ * Startup removes this config's VIPs left over from a crash (DESIGN.md). An
+ * address owner (priority 255) is skipped: its VIP is the interface's own
+ * address, which is not ours to remove.
+ */
 static void remove_stale_vips(struct xvrrp_daemon *d)
 {
+	char buf[INET_ADDRSTRLEN];
+
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = &d->instances[j];
 
+		if (inst->cfg->priority == VRRP_PRIO_OWNER)
+			continue;
 		for (size_t k = 0; k < inst->n_vips; k++) {
 			const struct xvrrp_vip *v = &inst->vips[k];
 
 			if (v->cfg->family == AF_INET &&
-			    xvrrp_nl_addr_present4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr) == 1) {
-				pr_info("%s: removing VIP left over from an earlier run", inst->cfg->name);
-				xvrrp_nl_addr_del4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr,
-						   v->cfg->prefixlen);
-			}
+			    xvrrp_nl_addr_del4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr,
+					       v->cfg->prefixlen) == 1)
+				pr_info("%s: removed VIP %s left over from an earlier run", inst->cfg->name,
+					inet_ntop(AF_INET, &v->cfg->addr.v4, buf, sizeof(buf)));
 		}
 	}
 }
@@ -507,6 +532,10 @@ static int attach_ifaces(struct xvrrp_daemon *d)
 		err = xvrrp_xdp_pin(&iface->xdp, iface->name);
 		if (err)
 			return err;
+		iface->mcast_fd = xvrrp_mcast_join4(iface->link.ifindex);
+		if (iface->mcast_fd < 0)
+			pr_warn("%s: cannot join 224.0.0.18 (%s): adverts may be filtered by the NIC",
+				iface->name, strerror(-iface->mcast_fd));
 		fd = xvrrp_xdp_fd_vrid_state(&iface->xdp);
 		for (size_t j = 0; j < iface->n_instances; j++) {
 			struct xvrrp_vrid_key key = { .vrid = iface->instances[j]->cfg->vrid,
@@ -694,7 +723,7 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 		goto out;
 	}
 	if (geteuid() != 0) {
-		pr_err("xvrrp attach needs root (CAP_NET_ADMIN, CAP_BPF, CAP_NET_RAW): run it with sudo");
+		pr_err("xvrrp attach needs root (CAP_BPF, CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN): run it with sudo");
 		goto out;
 	}
 	err = xvrrp_ctl_path(d.ctl_path, sizeof(d.ctl_path));

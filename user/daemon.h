@@ -68,6 +68,7 @@ struct xvrrp_iface {
 	uint32_t primary_addr;          /* advert source, network byte order */
 	struct xvrrp_xdp xdp;
 	bool attached;
+	int mcast_fd;                   /* holds the 224.0.0.18 membership */
 	struct xvrrp_instance **instances;
 	size_t n_instances;
 	struct xvrrp_instance *by_vrid[256];    /* IPv4 instances of this interface */

@@ -150,16 +150,24 @@ static struct rtnl_addr *make_addr4(int ifindex, uint32_t addr, uint8_t prefixle
 	return a;
 }
 
-int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen,
-		       const char *label)
+int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_addr4 *spec)
 {
-	struct rtnl_addr *a = make_addr4(ifindex, addr, prefixlen);
+	struct rtnl_addr *a = make_addr4(ifindex, spec->addr, spec->prefixlen);
 	int err;
 
 	if (!a)
 		return -ENOMEM;
-	if (label && *label)
-		rtnl_addr_set_label(a, label);
+	if (spec->label && *spec->label)
+		rtnl_addr_set_label(a, spec->label);
+	rtnl_addr_set_scope(a, spec->scope);
+	if (spec->brd) {
+		struct nl_addr *brd = nl_addr_build(AF_INET, &spec->brd, 4);
+
+		if (brd) {
+			rtnl_addr_set_broadcast(a, brd);
+			nl_addr_put(brd);
+		}
+	}
 	err = nl_to_errno(rtnl_addr_add(nl->sk, a, 0));
 	rtnl_addr_put(a);
 	return err == -EEXIST ? 0 : err;
@@ -176,28 +184,7 @@ int xvrrp_nl_addr_del4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t 
 	rtnl_addr_put(a);
 	if (err == -EADDRNOTAVAIL || err == -ENOENT || err == -ENODEV)
 		return 0;
-	return err;
-}
-
-int xvrrp_nl_addr_present4(struct xvrrp_nl *nl, int ifindex, uint32_t addr)
-{
-	struct nl_cache *cache = NULL;
-	struct nl_object *obj;
-	int err, found = 0;
-
-	err = rtnl_addr_alloc_cache(nl->sk, &cache);
-	if (err < 0)
-		return nl_to_errno(err);
-	for (obj = nl_cache_get_first(cache); obj && !found; obj = nl_cache_get_next(obj)) {
-		struct rtnl_addr *a = (struct rtnl_addr *)obj;
-		struct nl_addr *local = rtnl_addr_get_local(a);
-
-		found = rtnl_addr_get_ifindex(a) == ifindex && rtnl_addr_get_family(a) == AF_INET &&
-			local && nl_addr_get_len(local) == 4 &&
-			!memcmp(nl_addr_get_binary_addr(local), &addr, 4);
-	}
-	nl_cache_free(cache);
-	return found;
+	return err ? err : 1;
 }
 
 struct xvrrp_nl_monitor {

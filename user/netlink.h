@@ -35,13 +35,19 @@ int xvrrp_nl_link_info(struct xvrrp_nl *nl, const char *name, struct xvrrp_link_
 int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exclude,
 			   size_t n_exclude, uint32_t *addr);
 
-/* Add / delete addr/prefixlen (network byte order) on ifindex. label may be NULL or "". */
-int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen,
-		       const char *label);
+struct xvrrp_addr4 {
+	uint32_t addr;          /* network byte order */
+	uint8_t prefixlen;
+	uint8_t scope;          /* RT_SCOPE_* */
+	uint32_t brd;           /* broadcast, network byte order; 0 = none */
+	const char *label;      /* NULL or "" = none */
+};
+
+/* Add a->addr/prefixlen on ifindex. Already present counts as success. */
+int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_addr4 *a);
+/* Delete addr/prefixlen. Returns 1 if removed, 0 if it was not there, or a negative errno. */
 int xvrrp_nl_addr_del4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen);
 
-/* Is addr present on ifindex? 1 yes, 0 no, negative errno on failure. */
-int xvrrp_nl_addr_present4(struct xvrrp_nl *nl, int ifindex, uint32_t addr);
 
 /* Link-state monitor: calls cb for every RTM_NEWLINK the kernel multicasts. */
 struct xvrrp_nl_monitor;

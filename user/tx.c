@@ -4,10 +4,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <linux/if_packet.h>
 
 #include "log.h"
 #include "tx.h"
+#include "xvrrp_wire.h"
 
 int xvrrp_tx_open(struct xvrrp_tx *tx)
 {
@@ -94,4 +97,23 @@ size_t xvrrp_tx_flush(struct xvrrp_tx *tx)
 	}
 	tx->n = 0;
 	return failed;
+}
+
+int xvrrp_mcast_join4(int ifindex)
+{
+	struct ip_mreqn mreq = {
+		.imr_multiaddr.s_addr = htonl(XVRRP_MCAST_GROUP4),
+		.imr_ifindex = ifindex,
+	};
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
 }

@@ -33,4 +33,11 @@ struct xvrrp_tx_frame *xvrrp_tx_queue(struct xvrrp_tx *tx, int ifindex);
 /* Send everything queued. Returns the number of frames that failed. */
 size_t xvrrp_tx_flush(struct xvrrp_tx *tx);
 
+/*
+ * Join 224.0.0.18 on ifindex so the NIC's multicast filter lets adverts in
+ * (XDP sees only what the NIC accepts). Returns the fd holding the
+ * membership, or a negative errno.
+ */
+int xvrrp_mcast_join4(int ifindex);
+
 #endif
