@@ -75,6 +75,8 @@ struct {
 #define VRRP_MAX_LEN	(VRRP_HDR_LEN + 4 * VRRP_MAX_ADDRS + VRRP_AUTH_DATA_LEN)
 #define VRRP_MAX_WORDS	(VRRP_MAX_LEN / 4)
 #define IPV4_MAX_WORDS	15
+/* Ethernet + one tag + the longest IPv4 header + the VRRP fixed part. */
+#define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + XVRRP_VLAN_HLEN + 60 + VRRP_HDR_LEN)
 
 #define FNV32_OFFSET	2166136261U
 #define FNV32_PRIME	16777619U
@@ -106,11 +108,21 @@ static __always_inline int verdict(__u64 *counter, int action)
 struct vrrp_walk {
 	__u64 sum;
 	__u32 addr_hash;
-	__u32 addrs[XVRRP_EVENT_MAX_ADDRS];
+	__u32 auth[2];		/* the last two words: v2 auth data */
 };
 
-/* The fields of a valid advert that are compared with vrid_state. */
+/* The IPv4 header fields the checks need, read once (see "Checksum loops"). */
+struct ip4_facts {
+	__u32 saddr4;
+	__u32 daddr4;
+	__u16 tot_len;
+	__u16 frag_off;
+	__u8 ttl;
+};
+
+/* A valid advert as compared with vrid_state and put in the event. */
 struct vrrp_advert {
+	__u32 addrs_off;	/* frame offset of the address list */
 	__u32 saddr4;
 	__u32 daddr4;
 	__u16 max_adver_int_cs;
@@ -118,6 +130,7 @@ struct vrrp_advert {
 	__u8 vrid;
 	__u8 priority;
 	__u8 count_addr;
+	__u8 auth_type;
 };
 
 static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid_key *key)
@@ -133,19 +146,31 @@ static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid
 	return bpf_map_lookup_elem(&vrid_stats, key);
 }
 
-/* RFC 791 header checksum over IHL 32-bit words; the frame may be shorter. */
-static __always_inline bool ipv4_csum_ok(struct iphdr *iph, __u32 ihl, void *data_end)
+/*
+ * Checksum loops. Both run a constant number of times and stop at an end
+ * *pointer*, never at a scalar bound (IHL, VRRP length, Count IPvX Addr).
+ * A scalar bound would be narrowed by the verifier on every exit, making
+ * each iteration's way out a state of its own that multiplies with the rest
+ * of the program; comparing two packet pointers teaches it nothing, so the
+ * exits stay alike and are pruned. For the same reason header fields are
+ * read into locals before each loop and the loop's packet pointer is dead
+ * after it: the frame range proven so far differs on every exit. The
+ * separate data_end test makes each load safe; barrier_var() keeps clang
+ * from turning it into a trip count the verifier cannot follow.
+ */
+
+/* RFC 791 header checksum over the IHL 32-bit words up to hdr_end. */
+static __always_inline bool ipv4_csum_ok(struct iphdr *iph, void *hdr_end, void *data_end)
 {
 	__u32 *word;
 	__u64 sum = 0;
 	__u32 i;
 
 	for (i = 0; i < IPV4_MAX_WORDS; i++) {
-		if (i >= ihl)
-			break;
 		word = (__u32 *)iph + i;
-		/* Keep clang from turning the per-word check into a trip count. */
 		barrier_var(word);
+		if ((void *)(word + 1) > hdr_end)
+			break;
 		if ((void *)(word + 1) > data_end)
 			return false;
 		sum += *word;
@@ -156,43 +181,66 @@ static __always_inline bool ipv4_csum_ok(struct iphdr *iph, __u32 ihl, void *dat
 /*
  * One pass over the VRRP part in 32-bit words (its length is a multiple of
  * 4 once check 7 passed): the one's-complement sum, a hash of the address
- * list and a copy of the first addresses for the event. Summing native
- * 32-bit loads gives the same folded result as big-endian 16-bit words
- * (RFC 1071 §2(B)). Returns false if the frame ends early.
+ * list and the last two words (v2 auth data). Summing native 32-bit loads
+ * gives the same folded result as big-endian 16-bit words (RFC 1071 §2(B)).
+ * Only scalars come out, so every exit looks the same to the verifier.
+ * Returns false if the frame ends early.
  */
-static __always_inline bool vrrp_walk(struct vrrp_hdr *vrrp, __u32 nwords, __u32 count_addr,
+static __always_inline bool vrrp_walk(struct vrrp_hdr *vrrp, void *vrrp_end, void *addrs_end,
 				      void *data_end, struct vrrp_walk *walk)
 {
 	__u32 *word;
-	__u32 i, val, idx;
+	__u32 i, val;
 
 	for (i = 0; i < VRRP_MAX_WORDS; i++) {
-		if (i >= nwords)
-			break;
 		word = (__u32 *)vrrp + i;
 		barrier_var(word);
+		if ((void *)(word + 1) > vrrp_end)
+			break;
 		if ((void *)(word + 1) > data_end)
 			return false;
 		val = *word;
 		walk->sum += val;
-		/* Words 2 .. 2 + count_addr - 1 are the IPvX addresses. */
-		idx = i - VRRP_HDR_LEN / 4;
-		if (i >= VRRP_HDR_LEN / 4 && idx < count_addr) {
+		/* After the 8 fixed bytes: Count IPvX Addr addresses, then (v2) auth data. */
+		if (i < VRRP_HDR_LEN / 4)
+			continue;
+		walk->auth[0] = walk->auth[1];
+		walk->auth[1] = val;
+		if ((void *)(word + 1) <= addrs_end)
 			walk->addr_hash = (walk->addr_hash ^ val) * FNV32_PRIME;
-			if (idx < XVRRP_EVENT_MAX_ADDRS)
-				walk->addrs[idx] = val;
-		}
 	}
 	return true;
 }
 
-static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp_md *ctx,
-				       const struct vrrp_advert *adv, struct vrrp_hdr *vrrp,
-				       const struct vrrp_walk *walk, void *data_end,
-				       __u64 now, __u8 reason)
+/*
+ * The first XVRRP_EVENT_MAX_ADDRS addresses, read again for the event only:
+ * a fresh packet pointer keeps this short loop apart from the walk above.
+ */
+static __always_inline void copy_addrs(struct xdp_md *ctx, __u32 addrs_off, __u32 count,
+				       __u32 *dst)
 {
-	void *auth;
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+	__u32 *word;
+	__u32 i;
 
+	if (addrs_off > XVRRP_MAX_ADDRS_OFF)
+		return;
+	for (i = 0; i < XVRRP_EVENT_MAX_ADDRS; i++) {
+		if (i >= count)
+			break;
+		word = data + addrs_off + i * 4;
+		barrier_var(word);
+		if ((void *)(word + 1) > data_end)
+			break;
+		dst[i] = *word;
+	}
+}
+
+static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp_md *ctx,
+				       const struct vrrp_advert *adv,
+				       const struct vrrp_walk *walk, __u64 now, __u8 reason)
+{
 	ev->ktime_ns = now;
 	ev->ifindex = ctx->ingress_ifindex;
 	ev->saddr4 = adv->saddr4;
@@ -203,17 +251,16 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 	ev->count_addr = adv->count_addr;
 	ev->max_adver_int_cs = adv->max_adver_int_cs;
 	ev->reason = reason;
-	ev->auth_type = 0;
-	__builtin_memset(ev->auth_data, 0, sizeof(ev->auth_data));
-	__builtin_memcpy(ev->addrs, walk->addrs, sizeof(ev->addrs));
-
-	if (adv->version != VRRP_VERSION_2)
-		return;
-	/* RFC 3768 §5.3.6/§5.3.10: auth type in byte 4, 8 bytes after the addresses. */
-	ev->auth_type = vrrp->v2.auth_type;
-	auth = (void *)(vrrp + 1) + (adv->count_addr & 0xff) * 4;
-	if (auth + VRRP_AUTH_DATA_LEN <= data_end)
-		__builtin_memcpy(ev->auth_data, auth, VRRP_AUTH_DATA_LEN);
+	/* RFC 3768 §5.3.6, §5.3.10: v2 only; v3 has neither (RFC 5798 §5.2.5). */
+	if (adv->version == VRRP_VERSION_2) {
+		ev->auth_type = adv->auth_type;
+		__builtin_memcpy(ev->auth_data, walk->auth, sizeof(ev->auth_data));
+	} else {
+		ev->auth_type = 0;
+		__builtin_memset(ev->auth_data, 0, sizeof(ev->auth_data));
+	}
+	__builtin_memset(ev->addrs, 0, sizeof(ev->addrs));
+	copy_addrs(ctx, adv->addrs_off, adv->count_addr, ev->addrs);
 }
 
 /* Which of the fields that matter (DESIGN.md "Scale") changed since the last advert. */
@@ -252,8 +299,7 @@ static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs,
 static __always_inline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
 				       struct xvrrp_vrid_stats *vst,
 				       struct xvrrp_vrid_state *vs, const struct vrrp_advert *adv,
-				       struct vrrp_hdr *vrrp, const struct vrrp_walk *walk,
-				       void *data_end)
+				       const struct vrrp_walk *walk)
 {
 	struct xvrrp_advert_event *ev;
 	__u64 now = bpf_ktime_get_ns();
@@ -271,7 +317,7 @@ static __always_inline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_xdp_stat
 			st->ringbuf_full += 1;
 			return verdict(&st->vrrp_valid, cfg_valid_verdict);
 		}
-		fill_event(ev, ctx, adv, vrrp, walk, data_end, now, reason);
+		fill_event(ev, ctx, adv, walk, now, reason);
 		bpf_ringbuf_submit(ev, 0);
 		st->vrrp_events += 1;
 	}
@@ -285,40 +331,52 @@ static __always_inline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_xdp_stat
 	return verdict(&st->vrrp_valid, cfg_valid_verdict);
 }
 
+static __always_inline void read_ip4_facts(struct iphdr *iph, struct ip4_facts *ip)
+{
+	ip->saddr4 = iph->saddr;
+	ip->daddr4 = iph->daddr;
+	ip->tot_len = bpf_ntohs(iph->tot_len);
+	ip->frag_off = bpf_ntohs(iph->frag_off);
+	ip->ttl = iph->ttl;
+}
+
 static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
-					struct iphdr *iph, void *data_end)
+					struct iphdr *iph, __u32 l3_off, void *data_end)
 {
 	struct xvrrp_vrid_key key = { .family = XVRRP_AF_INET };
 	struct xvrrp_vrid_stats *vst = NULL;
 	struct xvrrp_vrid_state *vs = NULL;
 	struct vrrp_walk walk = {};
 	struct vrrp_advert adv = {};
+	struct ip4_facts ip;
+	struct vrrp_hdr hdr;
+	struct hdr_cursor vrrp_nh;
 	struct vrrp_hdr *vrrp;
-	__u32 ihl, hdr_len, tot_len, vrrp_len, expect_len;
+	__u32 hdr_len, vrrp_len, expect_len;
 	__u8 type;
 
 	st->vrrp_rcvd += 1;
 
 	/* 1. A sane, whole, unfragmented IPv4 header. */
-	ihl = iph->ihl;
-	hdr_len = ihl * 4;
-	tot_len = bpf_ntohs(iph->tot_len);
-	if (ihl < 5 || tot_len < hdr_len)
+	read_ip4_facts(iph, &ip);
+	hdr_len = iph->ihl * 4;
+	if (hdr_len < sizeof(*iph) || ip.tot_len < hdr_len)
 		return drop_if(st, ip_hdr_err);
 	vrrp = (void *)iph + hdr_len;
+	vrrp_nh.pos = vrrp;
 	if ((void *)vrrp > data_end)
 		return drop_if(st, ip_hdr_err);
-	if (!ipv4_csum_ok(iph, ihl, data_end))
+	if (!ipv4_csum_ok(iph, vrrp, data_end))
 		return drop_if(st, ip_hdr_err);
-	if (iph->frag_off & bpf_htons(XVRRP_IP_MF | XVRRP_IP_OFFSET))
+	if (ip.frag_off & (XVRRP_IP_MF | XVRRP_IP_OFFSET))
 		return drop_if(st, ip_hdr_err);
 
 	/* 2. RFC 5798 §5.1.1.2: adverts go to the VRRP group. */
-	if (iph->daddr != bpf_htonl(XVRRP_MCAST_GROUP4))
+	if (ip.daddr4 != bpf_htonl(XVRRP_MCAST_GROUP4))
 		return drop_if(st, dst_err);
 
 	/* From here on, errors are per-instance too if the VRID is ours. */
-	if (parse_vrrp_hdr(&(struct hdr_cursor){ .pos = vrrp }, data_end, &vrrp) >= 0) {
+	if (parse_vrrp_hdr(&vrrp_nh, data_end, &vrrp) >= 0) {
 		key.vrid = vrrp->vrid;
 		vs = bpf_map_lookup_elem(&vrid_state, &key);
 		if (vs)
@@ -326,26 +384,27 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	}
 
 	/* 3. §7.1: a TTL other than 255 means the advert was routed. */
-	if (iph->ttl != VRRP_TTL)
+	if (ip.ttl != VRRP_TTL)
 		return drop_vrid(st, vst, ip_ttl_err);
 
 	/* 4. The fixed part is there and the IP length fits the frame. */
-	vrrp_len = tot_len - hdr_len;
+	vrrp_len = ip.tot_len - hdr_len;
 	if ((void *)(vrrp + 1) > data_end ||
 	    vrrp_len < VRRP_HDR_LEN || vrrp_len > VRRP_MAX_LEN ||
 	    (void *)vrrp + vrrp_len > data_end)
 		return drop_vrid(st, vst, packet_len_err);
+	__builtin_memcpy(&hdr, vrrp, sizeof(hdr));
 
 	/* 5, 6. §7.1: version and type. */
-	adv.version = vrrp->vers_type >> 4;
-	type = vrrp->vers_type & 0x0f;
+	adv.version = hdr.vers_type >> 4;
+	type = hdr.vers_type & 0x0f;
 	if (adv.version != VRRP_VERSION_2 && adv.version != VRRP_VERSION_3)
 		return drop_vrid(st, vst, version_err);
 	if (type != VRRP_TYPE_ADVERTISEMENT)
 		return drop_vrid(st, vst, invalid_type_rcvd);
 
 	/* 7. The length must match Count IPvX Addr (v2 adds 8 auth bytes). */
-	adv.count_addr = vrrp->count_addr;
+	adv.count_addr = hdr.count_addr;
 	expect_len = VRRP_HDR_LEN + 4 * (__u32)adv.count_addr;
 	if (adv.version == VRRP_VERSION_2)
 		expect_len += VRRP_AUTH_DATA_LEN;
@@ -353,33 +412,37 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 		return drop_vrid(st, vst, packet_len_err);
 
 	/* 8. Checksum: v3 covers the pseudo-header (§5.2.8), v2 does not. */
-	adv.saddr4 = iph->saddr;
-	adv.daddr4 = iph->daddr;
+	adv.saddr4 = ip.saddr4;
+	adv.daddr4 = ip.daddr4;
+	/* FNV-1a over the addresses, seeded with their count. */
 	walk.addr_hash = FNV32_OFFSET ^ adv.count_addr;
 	if (adv.version == VRRP_VERSION_3)
-		walk.sum = (__u64)adv.saddr4 + adv.daddr4 +
+		walk.sum = (__u64)ip.saddr4 + ip.daddr4 +
 			   bpf_htonl((XVRRP_IPPROTO_VRRP << 16) | vrrp_len);
-	if (!vrrp_walk(vrrp, vrrp_len / 4, adv.count_addr, data_end, &walk) ||
+	if (!vrrp_walk(vrrp, (void *)vrrp + vrrp_len,
+		       (void *)(vrrp + 1) + 4 * (__u32)adv.count_addr, data_end, &walk) ||
 	    csum_fold64(walk.sum) != 0xffff)
 		return drop_vrid(st, vst, checksum_err);
 
 	/* 9. §5.2.7: v3 Max Adver Int in centiseconds, zero is meaningless. */
 	if (adv.version == VRRP_VERSION_3) {
-		adv.max_adver_int_cs = bpf_ntohs(vrrp->rsvd_max_adver_int) &
+		adv.max_adver_int_cs = bpf_ntohs(hdr.rsvd_max_adver_int) &
 				       VRRP_V3_ADVER_INT_MASK;
 		if (adv.max_adver_int_cs == 0)
 			return drop_vrid(st, vst, advert_interval_err);
 	} else {
-		adv.max_adver_int_cs = (__u16)vrrp->v2.adver_int * 100;
+		adv.max_adver_int_cs = (__u16)hdr.v2.adver_int * 100;
+		adv.auth_type = hdr.v2.auth_type;
 	}
 
 	/* 10. §7.1: the VRID must be configured on this interface. */
 	if (!vs)
 		return drop_if(st, vrid_unknown);
 
-	adv.vrid = vrrp->vrid;
-	adv.priority = vrrp->priority;
-	return vrrp_accept(ctx, st, vst, vs, &adv, vrrp, &walk, data_end);
+	adv.vrid = hdr.vrid;
+	adv.priority = hdr.priority;
+	adv.addrs_off = l3_off + hdr_len + VRRP_HDR_LEN;
+	return vrrp_accept(ctx, st, vst, vs, &adv, &walk);
 }
 
 /*
@@ -430,7 +493,7 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	struct xvrrp_xdp_stats *st;
 	struct ethhdr *eth;
 	struct iphdr *iph;
-	__u32 zero = 0;
+	__u32 zero = 0, l3_off;
 	int proto;
 
 	st = bpf_map_lookup_elem(&stats, &zero);
@@ -438,12 +501,12 @@ int xvrrp_xdp(struct xdp_md *ctx)
 		return XDP_PASS;
 	st->rx_frames += 1;
 
-	proto = parse_ethhdr_vlan(&nh, data_end, &eth);
+	proto = parse_ethhdr_vlan(&nh, data_end, &eth, &l3_off);
 	if (proto == XVRRP_ETH_P_ARP)
 		return handle_arp(ctx, st, &nh, eth, data_end);
 	if (proto != XVRRP_ETH_P_IP)
 		return XDP_PASS;
 	if (parse_iphdr_fixed(&nh, data_end, &iph) != XVRRP_IPPROTO_VRRP)
 		return XDP_PASS;
-	return handle_vrrp4(ctx, st, iph, data_end);
+	return handle_vrrp4(ctx, st, iph, l3_off, data_end);
 }

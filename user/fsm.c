@@ -64,6 +64,11 @@ static void transition(struct vrrp_fsm *fsm, enum vrrp_state to, uint64_t now,
 	push_state_change(out, fsm->state, to);
 	fsm->state = to;
 	fsm->last_transition_ns = now;
+	/* Out of the protocol (Initialize, FAULT) we know of no master. */
+	if (to == VRRP_STATE_INIT || to == VRRP_STATE_FAULT) {
+		fsm->master_addr = 0;
+		fsm->master_priority = 0;
+	}
 }
 
 /* ---- timers and intervals ---------------------------------------------- */

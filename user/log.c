@@ -31,6 +31,8 @@ void xvrrp_log(enum xvrrp_log_level level, const char *fmt, ...)
 {
 	static const char *const prefix[] = { "error: ", "warning: ", "", "debug: " };
 	struct timespec ts;
+	struct tm tm;
+	char stamp[16];
 	va_list ap;
 
 	if (level > log_level)
@@ -44,7 +46,9 @@ void xvrrp_log(enum xvrrp_log_level level, const char *fmt, ...)
 		return;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
-	fprintf(stderr, "xvrrp[%ld.%03ld]: %s", (long)ts.tv_sec, ts.tv_nsec / 1000000, prefix[level]);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
+	fprintf(stderr, "%s.%03ld xvrrp: %s", stamp, ts.tv_nsec / 1000000, prefix[level]);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Frame builders for tests: Ethernet (optionally 802.1Q-tagged), IPv4 and
+ * VRRP v2/v3 adverts, ARP. Everything is written with memcpy into a byte
+ * buffer in network order, and checksums come from rfc1071_csum(), a
+ * straightforward byte-wise RFC 1071 sum that shares nothing with the XDP
+ * program's 32-bit word loop.
+ */
+#ifndef XVRRP_TEST_PKT_H
+#define XVRRP_TEST_PKT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "xvrrp_wire.h"
+
+#define PKT_MAX		1600
+#define PKT_MIN_FRAME	60	/* Ethernet minimum without FCS: short frames are padded */
+
+struct pkt {
+	uint8_t b[PKT_MAX];
+	size_t len;
+};
+
+/* RFC 1071: one's complement of the one's-complement sum of 16-bit words. */
+static inline uint16_t rfc1071_csum(const uint8_t *buf, size_t len, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)buf[i] << 8 | buf[i + 1];
+	if (len & 1)
+		sum += (uint32_t)buf[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static inline void put8(struct pkt *p, uint8_t v)
+{
+	p->b[p->len++] = v;
+}
+
+static inline void put16(struct pkt *p, uint16_t v)
+{
+	put8(p, v >> 8);
+	put8(p, v & 0xff);
+}
+
+static inline void put32(struct pkt *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p, v & 0xffff);
+}
+
+static inline void putmem(struct pkt *p, const void *src, size_t n)
+{
+	memcpy(p->b + p->len, src, n);
+	p->len += n;
+}
+
+static inline void set16(struct pkt *p, size_t off, uint16_t v)
+{
+	p->b[off] = v >> 8;
+	p->b[off + 1] = v & 0xff;
+}
+
+/* Ethernet header, plus an 802.1Q tag when vlan_tci != 0. */
+static inline void put_eth(struct pkt *p, const uint8_t dst[6], const uint8_t src[6],
+			   uint16_t vlan_tci, uint16_t proto)
+{
+	putmem(p, dst, 6);
+	putmem(p, src, 6);
+	if (vlan_tci) {
+		put16(p, XVRRP_ETH_P_8021Q);
+		put16(p, vlan_tci);
+	}
+	put16(p, proto);
+}
+
+static inline void pad_frame(struct pkt *p)
+{
+	while (p->len < PKT_MIN_FRAME)
+		put8(p, 0);
+}
+
+/* Everything a test may want to vary in an IPv4 VRRP advert. */
+struct vrrp_spec {
+	uint16_t vlan_tci;	/* 0: untagged */
+	uint8_t src_mac[6];
+	uint32_t saddr, daddr;	/* host order */
+	uint8_t ihl;		/* 5..15; options are NOPs */
+	uint8_t ttl;
+	uint16_t frag;		/* flags and offset, host order */
+	uint8_t version, type, vrid, priority;
+	uint8_t count_addr;	/* as written in the header */
+	uint8_t naddr;		/* addresses actually present */
+	uint32_t addrs[VRRP_MAX_ADDRS];	/* host order */
+	uint16_t adver_int;	/* v3: centiseconds (12 bits); v2: seconds */
+	uint8_t auth_type;	/* v2 */
+	uint8_t auth_data[8];	/* v2 */
+	int v2_no_auth;		/* v2 without the 8 auth bytes */
+	int bad_ip_csum;
+	int bad_vrrp_csum;
+	int no_pad;		/* do not pad to 60 bytes */
+	size_t cut;		/* bytes removed from the end of the frame */
+};
+
+/* The advert every test starts from: VRRPv3, VRID 1, priority 100, 1 s, two VIPs. */
+static inline struct vrrp_spec vrrp_spec_v3(void)
+{
+	struct vrrp_spec s = {
+		.src_mac = { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01 },
+		.saddr = 0xC0000201,		/* 192.0.2.1 */
+		.daddr = XVRRP_MCAST_GROUP4,
+		.ihl = 5,
+		.ttl = VRRP_TTL,
+		.version = 3,
+		.type = VRRP_TYPE_ADVERTISEMENT,
+		.vrid = 1,
+		.priority = 100,
+		.count_addr = 2,
+		.naddr = 2,
+		.addrs = { 0xC0000264, 0xC0000265 },	/* 192.0.2.100, .101 */
+		.adver_int = 100,
+	};
+	return s;
+}
+
+static inline void build_vrrp(struct pkt *p, const struct vrrp_spec *s)
+{
+	static const uint8_t mcast_mac[6] = XVRRP_MCAST_MAC4;
+	size_t ip_off, vrrp_off, vrrp_len, i;
+	uint32_t pseudo;
+	uint16_t csum;
+
+	p->len = 0;
+	put_eth(p, mcast_mac, s->src_mac, s->vlan_tci, XVRRP_ETH_P_IP);
+
+	ip_off = p->len;
+	vrrp_len = VRRP_HDR_LEN + 4 * (size_t)s->naddr;
+	if (s->version == 2 && !s->v2_no_auth)
+		vrrp_len += VRRP_AUTH_DATA_LEN;
+	put8(p, 0x40 | s->ihl);
+	put8(p, 0);				/* DSCP */
+	put16(p, (uint16_t)(4 * (s->ihl > 5 ? s->ihl : 5) + vrrp_len));
+	put16(p, 0);				/* identification */
+	put16(p, s->frag);
+	put8(p, s->ttl);
+	put8(p, XVRRP_IPPROTO_VRRP);
+	put16(p, 0);				/* checksum, below */
+	put32(p, s->saddr);
+	put32(p, s->daddr);
+	for (i = 5; i < s->ihl; i++)
+		put32(p, 0x01010101);		/* NOP options */
+	csum = rfc1071_csum(p->b + ip_off, p->len - ip_off, 0);
+	set16(p, ip_off + 10, s->bad_ip_csum ? csum ^ 0x00ff : csum);
+
+	vrrp_off = p->len;
+	put8(p, (uint8_t)(s->version << 4 | s->type));
+	put8(p, s->vrid);
+	put8(p, s->priority);
+	put8(p, s->count_addr);
+	if (s->version == 2) {
+		put8(p, s->auth_type);
+		put8(p, (uint8_t)s->adver_int);
+	} else {
+		put16(p, s->adver_int & VRRP_V3_ADVER_INT_MASK);
+	}
+	put16(p, 0);				/* checksum, below */
+	for (i = 0; i < s->naddr; i++)
+		put32(p, s->addrs[i]);
+	if (s->version == 2 && !s->v2_no_auth)
+		putmem(p, s->auth_data, VRRP_AUTH_DATA_LEN);
+
+	/* RFC 5798 §5.2.8: v3 sums the pseudo-header; RFC 3768 §5.3.8: v2 does not. */
+	pseudo = 0;
+	if (s->version != 2)
+		pseudo = (s->saddr >> 16) + (s->saddr & 0xffff) +
+			 (s->daddr >> 16) + (s->daddr & 0xffff) +
+			 XVRRP_IPPROTO_VRRP + (uint32_t)vrrp_len;
+	csum = rfc1071_csum(p->b + vrrp_off, vrrp_len, pseudo);
+	set16(p, vrrp_off + 6, s->bad_vrrp_csum ? csum ^ 0x0100 : csum);
+
+	if (!s->no_pad)
+		pad_frame(p);
+	p->len -= s->cut;
+}
+
+/* An Ethernet/IPv4 ARP packet (RFC 826). Addresses in host order. */
+struct arp_spec {
+	uint16_t vlan_tci;
+	uint8_t eth_dst[6];
+	uint8_t eth_src[6];
+	uint16_t op;
+	uint8_t sha[6];
+	uint32_t sip;
+	uint8_t tha[6];
+	uint32_t tip;
+};
+
+static inline void build_arp(struct pkt *p, const struct arp_spec *s)
+{
+	p->len = 0;
+	put_eth(p, s->eth_dst, s->eth_src, s->vlan_tci, XVRRP_ETH_P_ARP);
+	put16(p, XVRRP_ARPHRD_ETHER);
+	put16(p, XVRRP_ETH_P_IP);
+	put8(p, 6);
+	put8(p, 4);
+	put16(p, s->op);
+	putmem(p, s->sha, 6);
+	put32(p, s->sip);
+	putmem(p, s->tha, 6);
+	put32(p, s->tip);
+	pad_frame(p);
+}
+
+#endif /* XVRRP_TEST_PKT_H */

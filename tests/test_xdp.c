@@ -1,0 +1,921 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The XDP program (bpf/xvrrp.bpf.c) run through BPF_PROG_TEST_RUN on real
+ * frames. One table row per rule: the frame, the verdict, exactly which
+ * counters move, the vrid_state / vrid_stats effect, the ring-buffer event
+ * and the output bytes. Needs root (CAP_BPF + CAP_NET_ADMIN); skipped
+ * otherwise.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+
+#include "xvrrp_maps.h"
+#include "xvrrp_wire.h"
+#include "xvrrp.skel.h"
+#include "pkt.h"
+
+/*
+ * A VRRPv3 advert, VRID 1, priority 100, Max Adver Int 100 cs, from
+ * 192.0.2.1 (MAC 00:00:5e:00:01:01) for 192.0.2.100 and 192.0.2.101, padded
+ * to 60 bytes. Written by hand from RFC 5798 §5.1/§5.2 with the checksums
+ * worked out separately, then checked with
+ *   text2pcap vector.txt v.pcap && tshark -r v.pcap -V
+ * which shows "Version 3, Packet type 1 (Advertisement)", "Header Checksum:
+ * 0x1956 [correct]" and "Checksum: 0x4339 [correct]".
+ */
+static const uint8_t v3_advert_vector[] = {
+	0x01, 0x00, 0x5e, 0x00, 0x00, 0x12, 0x00, 0x00,
+	0x5e, 0x00, 0x01, 0x01, 0x08, 0x00, 0x45, 0x00,
+	0x00, 0x24, 0x00, 0x00, 0x00, 0x00, 0xff, 0x70,
+	0x19, 0x56, 0xc0, 0x00, 0x02, 0x01, 0xe0, 0x00,
+	0x00, 0x12, 0x31, 0x01, 0x64, 0x02, 0x00, 0x64,
+	0x43, 0x39, 0xc0, 0x00, 0x02, 0x64, 0xc0, 0x00,
+	0x02, 0x65, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/* Test network: requester 192.0.2.10 asks for VIP 192.0.2.100 (owned, VRID 1). */
+#define VIP_OWNED	0xC0000264	/* 192.0.2.100 */
+#define VIP_OTHER	0xC0000299	/* 192.0.2.153, not ours */
+#define REQUESTER_IP	0xC000020A	/* 192.0.2.10 */
+#define VIP_MAC		{ 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01 }
+#define REQUESTER_MAC	{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x0a }
+#define BCAST_MAC	{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }
+
+/* The reply the program must write in place of arp_request_owned (RFC 826). */
+static const uint8_t arp_reply_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,	/* eth dst: the requester */
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,	/* eth src: the VIP's MAC */
+	0x08, 0x06,
+	0x00, 0x01, 0x08, 0x00, 0x06, 0x04,
+	0x00, 0x02,				/* op: reply */
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,	/* sha: VIP MAC */
+	0xc0, 0x00, 0x02, 0x64,			/* sip: 192.0.2.100 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,	/* tha: requester */
+	0xc0, 0x00, 0x02, 0x0a,			/* tip: 192.0.2.10 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* padding kept */
+};
+
+/* The same with an 802.1Q tag (VLAN 42), which the reply keeps. */
+static const uint8_t arp_reply_vlan_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+	0x81, 0x00, 0x00, 0x2a,
+	0x08, 0x06,
+	0x00, 0x01, 0x08, 0x00, 0x06, 0x04,
+	0x00, 0x02,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+	0xc0, 0x00, 0x02, 0x64,
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0xc0, 0x00, 0x02, 0x0a,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* ---- packet builders, one per row ------------------------------------- */
+
+typedef void (*builder_fn)(struct pkt *p, struct vrrp_spec *s);
+
+static void b_vector(struct pkt *p, struct vrrp_spec *s)
+{
+	*s = vrrp_spec_v3();	/* the fields the vector carries */
+	memcpy(p->b, v3_advert_vector, sizeof(v3_advert_vector));
+	p->len = sizeof(v3_advert_vector);
+}
+
+#define VRRP_BUILDER(fname, ...)				\
+	static void fname(struct pkt *p, struct vrrp_spec *s)	\
+	{							\
+		*s = vrrp_spec_v3();				\
+		{ __VA_ARGS__; }				\
+		build_vrrp(p, s);				\
+	}
+
+static void set_addrs(struct vrrp_spec *s, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		s->addrs[i] = 0xC6336400 + i;	/* 198.51.100.0 + i */
+	s->naddr = s->count_addr = (uint8_t)n;
+}
+
+static void set_v2(struct vrrp_spec *s)
+{
+	static const uint8_t pass[8] = "secret1";
+
+	s->version = 2;
+	s->adver_int = 1;		/* seconds: same 100 cs as the v3 base */
+	s->auth_type = VRRP_AUTH_PASS;
+	memcpy(s->auth_data, pass, sizeof(pass));
+}
+
+VRRP_BUILDER(b_v3)
+VRRP_BUILDER(b_v3_prio200, s->priority = 200)
+VRRP_BUILDER(b_v3_prio0, s->priority = VRRP_PRIO_STOP)
+VRRP_BUILDER(b_v3_sender2, s->saddr = 0xC0000202)
+VRRP_BUILDER(b_v3_int200, s->adver_int = 200)
+VRRP_BUILDER(b_v3_addrs3, s->addrs[2] = 0xC0000266; s->naddr = s->count_addr = 3)
+VRRP_BUILDER(b_v3_addr_swapped, s->addrs[1] = 0xC0000267)
+VRRP_BUILDER(b_v3_vrid2, s->vrid = 2)
+VRRP_BUILDER(b_v3_vlan, s->vlan_tci = 42)
+VRRP_BUILDER(b_v3_ip_options, s->ihl = 7)
+VRRP_BUILDER(b_v3_40addrs, set_addrs(s, 40))
+VRRP_BUILDER(b_v3_255addrs, set_addrs(s, 255))
+VRRP_BUILDER(b_v3_no_addrs, s->naddr = s->count_addr = 0)
+VRRP_BUILDER(b_v2, set_v2(s))
+VRRP_BUILDER(b_v2_no_auth, set_v2(s); s->v2_no_auth = 1)
+VRRP_BUILDER(b_ttl64, s->ttl = 64)
+VRRP_BUILDER(b_ttl64_bad_csum, s->ttl = 64; s->bad_vrrp_csum = 1)
+VRRP_BUILDER(b_bad_vrrp_csum, s->bad_vrrp_csum = 1)
+VRRP_BUILDER(b_bad_vrrp_csum_v2, set_v2(s); s->bad_vrrp_csum = 1)
+VRRP_BUILDER(b_bad_ip_csum, s->bad_ip_csum = 1)
+VRRP_BUILDER(b_truncated, s->no_pad = 1; s->cut = 4)
+VRRP_BUILDER(b_hdr_truncated, s->no_pad = 1; s->naddr = s->count_addr = 0; s->cut = 2)
+VRRP_BUILDER(b_count_mismatch, s->count_addr = 3)
+VRRP_BUILDER(b_version1, s->version = 1)
+VRRP_BUILDER(b_type2, s->type = 2)
+VRRP_BUILDER(b_vrid_unknown, s->vrid = 9)
+VRRP_BUILDER(b_vrid_v6_only, s->vrid = 3)
+VRRP_BUILDER(b_interval0, s->adver_int = 0)
+VRRP_BUILDER(b_wrong_dst, s->daddr = 0xC0000202)
+VRRP_BUILDER(b_frag_mf, s->frag = XVRRP_IP_MF)
+VRRP_BUILDER(b_frag_offset, s->frag = 0x0010)
+VRRP_BUILDER(b_ihl4, s->ihl = 4)
+
+static void arp_base(struct arp_spec *a)
+{
+	static const struct arp_spec base = {
+		.eth_dst = BCAST_MAC,
+		.eth_src = REQUESTER_MAC,
+		.op = XVRRP_ARPOP_REQUEST,
+		.sha = REQUESTER_MAC,
+		.sip = REQUESTER_IP,
+		.tip = VIP_OWNED,
+	};
+	*a = base;
+}
+
+#define ARP_BUILDER(fname, ...)					\
+	static void fname(struct pkt *p, struct vrrp_spec *s)	\
+	{							\
+		struct arp_spec a;				\
+		memset(s, 0, sizeof(*s));			\
+		arp_base(&a);					\
+		{ __VA_ARGS__; }				\
+		build_arp(p, &a);				\
+	}
+
+ARP_BUILDER(b_arp_owned)
+ARP_BUILDER(b_arp_owned_vlan, a.vlan_tci = 42)
+ARP_BUILDER(b_arp_other, a.tip = VIP_OTHER)
+ARP_BUILDER(b_arp_gratuitous, a.sip = VIP_OWNED)
+ARP_BUILDER(b_arp_reply, a.op = XVRRP_ARPOP_REPLY)
+
+static void b_ipv6(struct pkt *p, struct vrrp_spec *s)
+{
+	static const uint8_t dst[6] = { 0x33, 0x33, 0x00, 0x00, 0x00, 0x12 };
+	static const uint8_t src[6] = REQUESTER_MAC;
+
+	memset(s, 0, sizeof(*s));
+	p->len = 0;
+	put_eth(p, dst, src, 0, XVRRP_ETH_P_IPV6);
+	put32(p, 0x60000000);
+	pad_frame(p);
+}
+
+/* An IPv4 UDP datagram: not ours, must pass untouched. */
+static void b_udp(struct pkt *p, struct vrrp_spec *s)
+{
+	*s = vrrp_spec_v3();
+	build_vrrp(p, s);
+	p->b[XVRRP_ETH_HLEN + 9] = 17;	/* protocol; the checksum is not looked at */
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+#define S(f)	(1u << (offsetof(struct xvrrp_xdp_stats, f) / sizeof(__u64)))
+#define V(f)	(1u << (offsetof(struct xvrrp_vrid_stats, f) / sizeof(__u64)))
+
+#define VRRP_SEEN	(S(rx_frames) | S(vrrp_rcvd))
+#define VRRP_BAD(f)	(VRRP_SEEN | S(f))
+#define VRRP_OK		(VRRP_SEEN | S(vrrp_valid))
+#define VRRP_WOKE	(VRRP_OK | S(vrrp_events))
+
+struct xdp_case {
+	const char *name;
+	builder_fn build;	/* the measured frame */
+	builder_fn prime;	/* a valid advert sent once before, or NULL */
+	__u8 vrid_flags;	/* flags of the configured VRIDs before the prime */
+	__u32 verdict;
+	__u32 stats;		/* S(): xvrrp_xdp_stats fields that move by exactly 1 */
+	__u32 vrid_stats;	/* V(): the advert VRID's vrid_stats fields that move by 1 */
+	int stored;		/* the advert is stored in vrid_state (valid advert) */
+	__u8 reason;		/* expected event reason; 0: no event */
+	const uint8_t *out;	/* expected output frame; NULL: the input unchanged */
+	size_t out_len;
+};
+
+static const struct xdp_case cases[] = {
+	/* Valid adverts and when they wake user space (DESIGN.md "Scale"). */
+	{ .name = "v3 advert (tshark-checked vector): first one wakes",
+	  .build = b_vector,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "second identical advert: stamp only, no event",
+	  .build = b_v3, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_OK,
+	  .vrid_stats = V(advert_rcvd), .stored = 1 },
+	{ .name = "priority changed",
+	  .build = b_v3_prio200, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_PRIORITY },
+	{ .name = "priority 0 after 100",
+	  .build = b_v3_prio0, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_PRIORITY | XVRRP_WAKE_PRIO_ZERO },
+	{ .name = "priority 0 again: still wakes",
+	  .build = b_v3_prio0, .prime = b_v3_prio0,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_PRIO_ZERO },
+	{ .name = "WAKE_ALL: identical advert wakes",
+	  .build = b_v3, .prime = b_v3, .vrid_flags = XVRRP_VRID_WAKE_ALL,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_ALL },
+	{ .name = "WAKE_ALL: first advert",
+	  .build = b_v3, .vrid_flags = XVRRP_VRID_WAKE_ALL,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_ALL },
+	{ .name = "sender changed",
+	  .build = b_v3_sender2, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_SENDER },
+	{ .name = "interval changed",
+	  .build = b_v3_int200, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_INTERVAL },
+	{ .name = "address added",
+	  .build = b_v3_addrs3, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_ADDRS },
+	{ .name = "address replaced",
+	  .build = b_v3_addr_swapped, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_ADDRS },
+	{ .name = "v2 after v3, same interval",
+	  .build = b_v2, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_VERSION },
+	{ .name = "other VRID's advert does not touch VRID 1",
+	  .build = b_v3_vrid2, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "v2 advert with simple password",
+	  .build = b_v2,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "802.1Q-tagged v3 advert",
+	  .build = b_v3_vlan,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv4 options (IHL 7)",
+	  .build = b_v3_ip_options,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "40 addresses: event carries the first 32",
+	  .build = b_v3_40addrs,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "255 addresses, the longest advert",
+	  .build = b_v3_255addrs,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "no addresses",
+	  .build = b_v3_no_addrs,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+
+	/* RFC 5798 §7.1 receive checks, in the program's order. */
+	{ .name = "IHL 4",
+	  .build = b_ihl4,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "bad IPv4 header checksum",
+	  .build = b_bad_ip_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "fragment (MF)",
+	  .build = b_frag_mf,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "fragment (offset)",
+	  .build = b_frag_offset,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "not to 224.0.0.18",
+	  .build = b_wrong_dst,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(dst_err) },
+	{ .name = "TTL 64",
+	  .build = b_ttl64,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_ttl_err),
+	  .vrid_stats = V(ip_ttl_err) },
+	{ .name = "TTL 64 and bad checksum: counted once, as TTL",
+	  .build = b_ttl64_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_ttl_err),
+	  .vrid_stats = V(ip_ttl_err) },
+	{ .name = "frame shorter than IP total length",
+	  .build = b_truncated,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "frame ends inside the fixed VRRP header",
+	  .build = b_hdr_truncated,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err) },
+	{ .name = "version 1",
+	  .build = b_version1,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
+	{ .name = "type 2",
+	  .build = b_type2,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(invalid_type_rcvd),
+	  .vrid_stats = V(invalid_type_rcvd) },
+	{ .name = "count_addr 3 with 2 addresses",
+	  .build = b_count_mismatch,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "v2 without auth data",
+	  .build = b_v2_no_auth,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "bad VRRP checksum (v3)",
+	  .build = b_bad_vrrp_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "bad VRRP checksum (v2)",
+	  .build = b_bad_vrrp_csum_v2,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "v3 Max Adver Int 0",
+	  .build = b_interval0,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(advert_interval_err),
+	  .vrid_stats = V(advert_interval_err) },
+	{ .name = "VRID not configured",
+	  .build = b_vrid_unknown,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "VRID configured for IPv6 only",
+	  .build = b_vrid_v6_only,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "bad checksum after a valid advert: state kept",
+	  .build = b_bad_vrrp_csum, .prime = b_v3,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+
+	/* ARP for owned VIPs (RFC 5798 §6.4.3). */
+	{ .name = "ARP request for owned VIP: reply in place",
+	  .build = b_arp_owned,
+	  .verdict = XDP_TX, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_replied),
+	  .out = arp_reply_expected, .out_len = sizeof(arp_reply_expected) },
+	{ .name = "tagged ARP request for owned VIP: tag kept",
+	  .build = b_arp_owned_vlan,
+	  .verdict = XDP_TX, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_replied),
+	  .out = arp_reply_vlan_expected, .out_len = sizeof(arp_reply_vlan_expected) },
+	{ .name = "ARP request for another IP",
+	  .build = b_arp_other,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_passed) },
+	{ .name = "gratuitous ARP for owned VIP",
+	  .build = b_arp_gratuitous,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_passed) },
+	{ .name = "ARP reply for owned VIP",
+	  .build = b_arp_reply,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_passed) },
+
+	/* Everything else is not ours. */
+	{ .name = "IPv6 frame",
+	  .build = b_ipv6,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "IPv4 UDP",
+	  .build = b_udp,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+};
+
+/* ---- fixture ------------------------------------------------------------ */
+
+/* VRIDs configured on the test "interface": 1 and 2 for IPv4, 3 for IPv6 only. */
+static const struct xvrrp_vrid_key configured[] = {
+	{ .vrid = 1, .family = XVRRP_AF_INET },
+	{ .vrid = 2, .family = XVRRP_AF_INET },
+	{ .vrid = 3, .family = XVRRP_AF_INET6 },
+};
+#define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
+
+struct capture {
+	int count;
+	struct xvrrp_advert_event last;
+};
+
+struct fixture {
+	struct xvrrp_bpf *skel;
+	struct ring_buffer *rb;
+	struct capture cap;
+	int ncpus;
+	int ifindex;		/* lo: what test runs report as ingress */
+};
+
+struct case_state {
+	struct fixture *fx;
+	const struct xdp_case *tc;
+};
+
+static int on_event(void *ctx, void *data, size_t size)
+{
+	struct capture *cap = ctx;
+
+	if (size != sizeof(cap->last))
+		return -EINVAL;
+	memcpy(&cap->last, data, sizeof(cap->last));
+	cap->count++;
+	return 0;
+}
+
+static int drain_events(struct fixture *fx)
+{
+	int n;
+
+	fx->cap.count = 0;
+	n = ring_buffer__consume(fx->rb);
+	assert_true(n >= 0);
+	return fx->cap.count;
+}
+
+static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	return level == LIBBPF_WARN ? vfprintf(stderr, fmt, ap) : 0;
+}
+
+static struct fixture *fixture_open(__u32 valid_verdict)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+
+	if (!fx)
+		return NULL;
+	fx->ncpus = libbpf_num_possible_cpus();
+	fx->ifindex = (int)if_nametoindex("lo");
+	fx->skel = xvrrp_bpf__open();
+	if (!fx->skel)
+		goto err;
+	fx->skel->rodata->cfg_valid_verdict = valid_verdict;
+	if (xvrrp_bpf__load(fx->skel))
+		goto err;
+	fx->rb = ring_buffer__new(bpf_map__fd(fx->skel->maps.events), on_event, &fx->cap, NULL);
+	if (!fx->rb || fx->ncpus <= 0 || fx->ifindex <= 0)
+		goto err;
+	return fx;
+err:
+	ring_buffer__free(fx->rb);
+	xvrrp_bpf__destroy(fx->skel);
+	free(fx);
+	return NULL;
+}
+
+static void fixture_close(struct fixture *fx)
+{
+	if (!fx)
+		return;
+	ring_buffer__free(fx->rb);
+	xvrrp_bpf__destroy(fx->skel);
+	free(fx);
+}
+
+/* Per-CPU counters summed over CPUs; every field of both structs is a __u64. */
+static void read_percpu(struct fixture *fx, int fd, const void *key, __u64 *sum, size_t nfields,
+			int *found)
+{
+	__u64 *vals = calloc((size_t)fx->ncpus * nfields, sizeof(__u64));
+	int cpu;
+	size_t f;
+
+	assert_non_null(vals);
+	memset(sum, 0, nfields * sizeof(__u64));
+	*found = bpf_map_lookup_elem(fd, key, vals) == 0;
+	for (cpu = 0; *found && cpu < fx->ncpus; cpu++)
+		for (f = 0; f < nfields; f++)
+			sum[f] += vals[(size_t)cpu * nfields + f];
+	free(vals);
+}
+
+#define NSTATS	(sizeof(struct xvrrp_xdp_stats) / sizeof(__u64))
+#define NVSTATS	(sizeof(struct xvrrp_vrid_stats) / sizeof(__u64))
+
+static void read_stats(struct fixture *fx, __u64 out[NSTATS])
+{
+	__u32 key = 0;
+	int found;
+
+	read_percpu(fx, bpf_map__fd(fx->skel->maps.stats), &key, out, NSTATS, &found);
+	assert_true(found);
+}
+
+/* Empty every map, then configure the VRIDs and the owned VIP. */
+static void reset_maps(struct fixture *fx, __u8 vrid_flags)
+{
+	int st_fd = bpf_map__fd(fx->skel->maps.stats);
+	int vs_fd = bpf_map__fd(fx->skel->maps.vrid_state);
+	int vst_fd = bpf_map__fd(fx->skel->maps.vrid_stats);
+	int vip_fd = bpf_map__fd(fx->skel->maps.owned_vips);
+	struct xvrrp_vip_value vip = { .mac = VIP_MAC, .vrid = 1 };
+	struct xvrrp_vip_key vip_key = { .addr4 = htonl(VIP_OWNED) };
+	struct xvrrp_vrid_key key, next;
+	__u64 *zero = calloc((size_t)fx->ncpus, sizeof(struct xvrrp_xdp_stats));
+	__u32 k0 = 0;
+	size_t i;
+
+	assert_non_null(zero);
+	assert_int_equal(bpf_map_update_elem(st_fd, &k0, zero, BPF_ANY), 0);
+	free(zero);
+	while (bpf_map_get_next_key(vst_fd, NULL, &next) == 0)
+		assert_int_equal(bpf_map_delete_elem(vst_fd, &next), 0);
+	while (bpf_map_get_next_key(vs_fd, NULL, &next) == 0)
+		assert_int_equal(bpf_map_delete_elem(vs_fd, &next), 0);
+	for (i = 0; i < NCONFIGURED; i++) {
+		struct xvrrp_vrid_state state = { .flags = vrid_flags };
+
+		key = configured[i];
+		assert_int_equal(bpf_map_update_elem(vs_fd, &key, &state, BPF_NOEXIST), 0);
+	}
+	assert_int_equal(bpf_map_update_elem(vip_fd, &vip_key, &vip, BPF_ANY), 0);
+	drain_events(fx);
+}
+
+static int run_prog(struct fixture *fx, const struct pkt *in, struct pkt *out, int repeat)
+{
+	struct xdp_md ctx_in = {
+		.data_end = (__u32)in->len,
+		.ingress_ifindex = (__u32)fx->ifindex,
+	};
+	struct bpf_test_run_opts opts = {
+		.sz = sizeof(opts),
+		.data_in = in->b,
+		.data_size_in = (__u32)in->len,
+		.data_out = out->b,
+		.data_size_out = sizeof(out->b),
+		.ctx_in = &ctx_in,
+		.ctx_size_in = sizeof(ctx_in),
+		.repeat = repeat,
+	};
+
+	assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(fx->skel->progs.xvrrp_xdp),
+						&opts), 0);
+	out->len = opts.data_size_out;
+	return (int)opts.retval;
+}
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ULL + (__u64)ts.tv_nsec;
+}
+
+static struct xvrrp_vrid_key vrid_key4(__u8 vrid)
+{
+	struct xvrrp_vrid_key key = { .vrid = vrid, .family = XVRRP_AF_INET };
+
+	return key;
+}
+
+/* ---- checks ------------------------------------------------------------- */
+
+static void check_event(const struct fixture *fx, const struct vrrp_spec *s, __u8 reason,
+			__u64 t0, __u64 t1)
+{
+	const struct xvrrp_advert_event *ev = &fx->cap.last;
+	unsigned int i, ncopied;
+	__u32 want;
+
+	assert_int_equal(fx->cap.count, 1);
+	assert_int_equal(ev->reason, reason);
+	assert_true(ev->ktime_ns != 0);
+	assert_true(ev->ktime_ns >= t0 && ev->ktime_ns <= t1);
+	assert_int_equal(ev->ifindex, fx->ifindex);
+	assert_int_equal(ev->saddr4, htonl(s->saddr));
+	assert_int_equal(ev->daddr4, htonl(s->daddr));
+	assert_int_equal(ev->version, s->version);
+	assert_int_equal(ev->vrid, s->vrid);
+	assert_int_equal(ev->priority, s->priority);
+	assert_int_equal(ev->count_addr, s->count_addr);
+	assert_int_equal(ev->max_adver_int_cs,
+			 s->version == 2 ? s->adver_int * 100 : s->adver_int);
+	ncopied = s->naddr < XVRRP_EVENT_MAX_ADDRS ? s->naddr : XVRRP_EVENT_MAX_ADDRS;
+	for (i = 0; i < XVRRP_EVENT_MAX_ADDRS; i++) {
+		want = i < ncopied ? htonl(s->addrs[i]) : 0;
+		assert_int_equal(ev->addrs[i], want);
+	}
+	if (s->version == 2) {
+		assert_int_equal(ev->auth_type, s->auth_type);
+		assert_memory_equal(ev->auth_data, s->auth_data, sizeof(ev->auth_data));
+	} else {
+		static const __u8 none[8];
+
+		assert_int_equal(ev->auth_type, 0);
+		assert_memory_equal(ev->auth_data, none, sizeof(none));
+	}
+}
+
+static void check_stats_delta(const __u64 before[NSTATS], const __u64 after[NSTATS], __u32 mask)
+{
+	size_t f;
+
+	for (f = 0; f < NSTATS; f++) {
+		__u64 want = before[f] + ((mask >> f) & 1);
+
+		if (after[f] != want)
+			fail_msg("stats field #%zu: %llu, want %llu", f,
+				 (unsigned long long)after[f], (unsigned long long)want);
+	}
+}
+
+static void check_vrid_stats(struct fixture *fx, const __u64 before[NVSTATS], int existed,
+			     __u8 vrid, __u32 mask, int configured4)
+{
+	struct xvrrp_vrid_key key = vrid_key4(vrid);
+	__u64 after[NVSTATS];
+	int found;
+	size_t f;
+
+	read_percpu(fx, bpf_map__fd(fx->skel->maps.vrid_stats), &key, after, NVSTATS, &found);
+	if (!configured4) {
+		/* Junk for an unconfigured VRID must not create entries. */
+		assert_false(found);
+		return;
+	}
+	if (!mask && !existed) {
+		assert_false(found);
+		return;
+	}
+	assert_true(found);
+	for (f = 0; f < NVSTATS; f++) {
+		__u64 want = before[f] + ((mask >> f) & 1);
+
+		if (after[f] != want)
+			fail_msg("vrid_stats field #%zu: %llu, want %llu", f,
+				 (unsigned long long)after[f], (unsigned long long)want);
+	}
+}
+
+static void read_states(struct fixture *fx, struct xvrrp_vrid_state st[NCONFIGURED])
+{
+	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
+	size_t i;
+
+	for (i = 0; i < NCONFIGURED; i++)
+		assert_int_equal(bpf_map_lookup_elem(fd, &configured[i], &st[i]), 0);
+}
+
+static int is_configured4(__u8 vrid)
+{
+	size_t i;
+
+	for (i = 0; i < NCONFIGURED; i++)
+		if (configured[i].vrid == vrid && configured[i].family == XVRRP_AF_INET)
+			return 1;
+	return 0;
+}
+
+/* A valid advert updates its own VRID's entry, and only that one. */
+static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
+			 const struct xvrrp_vrid_state after[NCONFIGURED],
+			 const struct xdp_case *tc, const struct vrrp_spec *s, __u64 t0, __u64 t1)
+{
+	size_t i;
+
+	for (i = 0; i < NCONFIGURED; i++) {
+		const struct xvrrp_vrid_state *b = &before[i], *a = &after[i];
+		int mine = tc->stored && configured[i].vrid == s->vrid &&
+			   configured[i].family == XVRRP_AF_INET;
+
+		if (!mine) {
+			assert_memory_equal(a, b, sizeof(*a));
+			continue;
+		}
+		assert_int_equal(a->adverts, b->adverts + 1);
+		assert_true(a->last_seen_ns >= t0 && a->last_seen_ns <= t1);
+		assert_int_equal(a->saddr4, htonl(s->saddr));
+		assert_int_equal(a->priority, s->priority);
+		assert_int_equal(a->version, s->version);
+		assert_int_equal(a->max_adver_int_cs,
+				 s->version == 2 ? s->adver_int * 100 : s->adver_int);
+		assert_int_equal(a->flags, tc->vrid_flags | XVRRP_VRID_SEEN);
+		if (tc->reason & XVRRP_WAKE_ADDRS)
+			assert_int_not_equal(a->addr_hash, b->addr_hash);
+		else if (b->flags & XVRRP_VRID_SEEN)
+			assert_int_equal(a->addr_hash, b->addr_hash);
+	}
+}
+
+static void run_case(void **state)
+{
+	const struct case_state *cs = *state;
+	struct fixture *fx = cs->fx;
+	const struct xdp_case *tc = cs->tc;
+	struct xvrrp_vrid_state st_before[NCONFIGURED], st_after[NCONFIGURED];
+	__u64 before[NSTATS], after[NSTATS], vbefore[NVSTATS];
+	struct vrrp_spec spec, prime_spec;
+	struct pkt in, out, prime;
+	struct xvrrp_vrid_key vkey;
+	int verdict, vexisted;
+	__u64 t0, t1;
+
+	if (!fx)
+		skip();
+	reset_maps(fx, tc->vrid_flags);
+	if (tc->prime) {
+		tc->prime(&prime, &prime_spec);
+		assert_int_equal(run_prog(fx, &prime, &out, 1), XDP_PASS);
+		assert_int_equal(drain_events(fx), 1);
+	}
+
+	tc->build(&in, &spec);
+	vkey = vrid_key4(spec.vrid);
+	read_stats(fx, before);
+	read_percpu(fx, bpf_map__fd(fx->skel->maps.vrid_stats), &vkey, vbefore, NVSTATS,
+		    &vexisted);
+	read_states(fx, st_before);
+
+	t0 = now_ns();
+	verdict = run_prog(fx, &in, &out, 1);
+	t1 = now_ns();
+
+	assert_int_equal(verdict, tc->verdict);
+	if (tc->out) {
+		assert_int_equal(out.len, tc->out_len);
+		assert_memory_equal(out.b, tc->out, tc->out_len);
+	} else {
+		assert_int_equal(out.len, in.len);
+		assert_memory_equal(out.b, in.b, in.len);
+	}
+
+	read_stats(fx, after);
+	check_stats_delta(before, after, tc->stats);
+	check_vrid_stats(fx, vbefore, vexisted, spec.vrid, tc->vrid_stats,
+			 is_configured4(spec.vrid));
+	read_states(fx, st_after);
+	check_states(st_before, st_after, tc, &spec, t0, t1);
+
+	if (tc->reason) {
+		drain_events(fx);
+		check_event(fx, &spec, tc->reason, t0, t1);
+	} else {
+		assert_int_equal(drain_events(fx), 0);
+	}
+}
+
+/* ---- tests beyond the table ------------------------------------------- */
+
+/* The builder reproduces the tshark-checked vector, so both checksum helpers agree. */
+static void builder_matches_vector(void **state)
+{
+	struct vrrp_spec s = vrrp_spec_v3();
+	struct pkt p;
+
+	(void)state;
+	build_vrrp(&p, &s);
+	assert_int_equal(p.len, sizeof(v3_advert_vector));
+	assert_memory_equal(p.b, v3_advert_vector, sizeof(v3_advert_vector));
+}
+
+/* cfg_valid_verdict set before load turns valid adverts into XDP_DROP, nothing else. */
+static void valid_verdict_drop(void **state)
+{
+	struct fixture *fx;
+	struct vrrp_spec s;
+	struct pkt in, out;
+	__u64 before[NSTATS], after[NSTATS];
+
+	if (!*state)
+		skip();
+	fx = fixture_open(XDP_DROP);
+	assert_non_null(fx);
+	reset_maps(fx, 0);
+	read_stats(fx, before);
+	b_v3(&in, &s);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_DROP);
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_WOKE);
+	assert_int_equal(drain_events(fx), 1);
+	b_arp_other(&in, &s);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	fixture_close(fx);
+}
+
+static void set_flags(struct fixture *fx, __u8 vrid, __u8 flags)
+{
+	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
+	struct xvrrp_vrid_key key = vrid_key4(vrid);
+	struct xvrrp_vrid_state st;
+
+	assert_int_equal(bpf_map_lookup_elem(fd, &key, &st), 0);
+	st.flags = flags;
+	assert_int_equal(bpf_map_update_elem(fd, &key, &st, BPF_EXIST), 0);
+}
+
+/*
+ * A full ring buffer loses the wake-up, counts ringbuf_full, and keeps the
+ * old fields so that the next advert retries the wake-up.
+ */
+static void ringbuf_full_retries(void **state)
+{
+	struct fixture *fx = *state;
+	const int fill = 2 * XVRRP_RINGBUF_BYTES / (int)sizeof(struct xvrrp_advert_event);
+	__u64 before[NSTATS], after[NSTATS];
+	struct vrrp_spec s;
+	struct pkt in, out;
+
+	if (!fx)
+		skip();
+	reset_maps(fx, 0);
+	b_v3(&in, &s);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	assert_int_equal(drain_events(fx), 1);
+
+	/* Fill the ring with WAKE_ALL, without reading it. */
+	set_flags(fx, 1, XVRRP_VRID_WAKE_ALL | XVRRP_VRID_SEEN);
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, &in, &out, fill), XDP_PASS);
+	read_stats(fx, after);
+	assert_int_equal(after[offsetof(struct xvrrp_xdp_stats, vrrp_valid) / 8] -
+			 before[offsetof(struct xvrrp_xdp_stats, vrrp_valid) / 8], fill);
+	assert_true(after[offsetof(struct xvrrp_xdp_stats, ringbuf_full) / 8] > 0);
+	assert_int_equal(after[offsetof(struct xvrrp_xdp_stats, ringbuf_full) / 8] +
+			 after[offsetof(struct xvrrp_xdp_stats, vrrp_events) / 8] -
+			 before[offsetof(struct xvrrp_xdp_stats, vrrp_events) / 8], fill);
+
+	/* A priority change while full is not delivered... */
+	set_flags(fx, 1, XVRRP_VRID_SEEN);
+	b_v3_prio200(&in, &s);
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
+
+	/* ...so once there is room again, the same advert wakes user space. */
+	drain_events(fx);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	assert_int_equal(drain_events(fx), 1);
+	assert_int_equal(fx->cap.last.reason, XVRRP_WAKE_PRIORITY);
+	assert_int_equal(fx->cap.last.priority, 200);
+}
+
+int main(void)
+{
+	const size_t ncases = sizeof(cases) / sizeof(cases[0]);
+	struct CMUnitTest *tests = calloc(ncases + 3, sizeof(*tests));
+	struct case_state *states = calloc(ncases, sizeof(*states));
+	struct fixture *fx = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if (!tests || !states)
+		return 1;
+	libbpf_set_print(libbpf_quiet);
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_xdp: not root: BPF_PROG_TEST_RUN needs CAP_BPF and "
+			"CAP_NET_ADMIN, so the XDP tests are skipped\n");
+	} else {
+		fx = fixture_open(XDP_PASS);
+		if (!fx)
+			fprintf(stderr, "test_xdp: loading the XDP program failed\n");
+	}
+
+	tests[n++] = (struct CMUnitTest){ "builder matches the tshark-checked vector",
+					  builder_matches_vector, NULL, NULL, NULL };
+	for (i = 0; i < ncases; i++) {
+		states[i] = (struct case_state){ .fx = fx, .tc = &cases[i] };
+		tests[n++] = (struct CMUnitTest){ cases[i].name, run_case, NULL, NULL, &states[i] };
+	}
+	tests[n++] = (struct CMUnitTest){ "cfg_valid_verdict XDP_DROP", valid_verdict_drop,
+					  NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "full ring buffer: counted, retried",
+					  ringbuf_full_retries, NULL, NULL, fx };
+
+	rc = _cmocka_run_group_tests("xdp", tests, n, NULL, NULL);
+	/* As root, a program that does not load is a failure, not a skip. */
+	if (geteuid() == 0 && !fx)
+		rc = 1;
+	fixture_close(fx);
+	free(states);
+	free(tests);
+	return rc;
+}
