@@ -5,7 +5,7 @@
 #   make selftest   namespace selftests only (root)
 #   make demo       live two-router failover demo (root)
 #   make bench      xvrrp and keepalived side by side
-#   make check      static checks (cppcheck) and the unit tests
+#   make check      static checks (make lint: cppcheck) and the unit tests
 #   make vmlinux    regenerate vmlinux/vmlinux.h from the running kernel
 #   V=1             show the commands
 
@@ -52,7 +52,7 @@ SKEL       := $(OUT)/xvrrp.skel.h
 UNIT_TESTS := $(patsubst tests/%.c,$(OUT)/tests/%,$(wildcard tests/test_*.c))
 TEST_CFLAGS:= -fsanitize=address,undefined -fno-omit-frame-pointer
 
-.PHONY: all test unit selftest demo bench bench-quick check vmlinux clean install
+.PHONY: all test unit selftest demo bench bench-quick check lint vmlinux clean install
 all: $(OUT)/xvrrp
 
 $(OUT):
@@ -100,10 +100,11 @@ bench: $(OUT)/xvrrp
 bench-quick: $(OUT)/xvrrp
 	$(Q)bash bench/run.sh --quick
 
-check: $(UNIT_TESTS)
+lint:
 	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude -Iuser user/ tests/
-	$(Q)$(MAKE) --no-print-directory unit
+
+check: lint unit
 
 vmlinux:
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/vmlinux.h

@@ -214,8 +214,12 @@ static void print_status(struct json_object *root)
 
 static void print_counters(struct json_object *counters)
 {
-	json_object_object_foreach(counters, key, val)
-		printf("  %-22s %s\n", key, json_object_get_string(val));
+	struct json_object_iterator it = json_object_iter_begin(counters);
+	struct json_object_iterator end = json_object_iter_end(counters);
+
+	for (; !json_object_iter_equal(&it, &end); json_object_iter_next(&it))
+		printf("  %-22s %s\n", json_object_iter_peek_name(&it),
+		       json_object_get_string(json_object_iter_peek_value(&it)));
 }
 
 static void print_stats(struct json_object *root)
