@@ -34,6 +34,105 @@ struct xvrrp_vip_cfg {
 	bool no_track;                  /* keepalived "no_track" */
 };
 
+/*
+ * A route of virtual_routes / static_routes, with keepalived's words:
+ * [src ADDR] [to] DST[/LEN]|default [via|gw ADDR] [dev IF] [scope S]
+ * [table N] [metric N] [protocol P] [no_track], or "blackhole DST"
+ * (also unreachable / prohibit).
+ */
+struct xvrrp_route_cfg {
+	int line;
+	int family;                     /* AF_INET */
+	struct in_addr dst;
+	uint8_t dst_len;                /* 0 with dst 0.0.0.0 = default */
+	struct in_addr src;             /* 0 = none */
+	struct in_addr via;             /* 0 = none */
+	char dev[IF_NAMESIZE];          /* "" = none (virtual_routes: instance interface if no via) */
+	int scope;                      /* RT_SCOPE_*, -1 = kernel's choice */
+	uint32_t table;                 /* 0 = main (RT_TABLE_MAIN) */
+	int64_t metric;                 /* -1 = none */
+	int protocol;                   /* RTPROT_*, -1 = default (RTPROT_BOOT as iproute2) */
+	uint8_t type;                   /* RTN_UNICAST, RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT */
+	bool no_track;
+};
+
+/* A rule of virtual_rules / static_rules: from/to/table/priority (+ iif/oif). */
+struct xvrrp_rule_cfg {
+	int line;
+	int family;                     /* AF_INET */
+	struct in_addr from;
+	uint8_t from_len;               /* 0 with from 0.0.0.0 = any */
+	struct in_addr to;
+	uint8_t to_len;
+	uint32_t table;                 /* required */
+	int64_t priority;               /* -1 = kernel's choice */
+	char iif[IF_NAMESIZE];
+	char oif[IF_NAMESIZE];
+	bool no_track;
+};
+
+/* track_interface { IF [weight N] } */
+struct xvrrp_track_if_cfg {
+	char name[IF_NAMESIZE];
+	int weight;                     /* -254..254; 0 = a failure means FAULT */
+	int line;
+};
+
+/* track_script { NAME [weight N] } and track_file { NAME [weight N] } references. */
+struct xvrrp_track_ref_cfg {
+	char name[XVRRP_NAME_MAX];
+	int weight;                     /* overrides the script's own weight when weight_set */
+	bool weight_set;
+	int line;
+};
+
+/* notify scripts (keepalived's argument convention is applied by the caller). */
+struct xvrrp_notify_cfg {
+	char *notify;                   /* "notify": called as CMD TYPE NAME STATE PRIORITY */
+	char *notify_master;
+	char *notify_backup;
+	char *notify_fault;
+	char *notify_stop;
+};
+
+/* vrrp_script NAME { script interval timeout weight rise fall user init_fail } */
+struct xvrrp_script_cfg {
+	char name[XVRRP_NAME_MAX];
+	const char *file;
+	int line;
+	char *script;                   /* command line, split like keepalived (quotes honoured) */
+	uint32_t interval_ms;           /* default 1000 */
+	uint32_t timeout_ms;            /* default: interval */
+	int weight;                     /* default 0; -253..253 */
+	bool weight_reverse;            /* "weight N reverse" */
+	uint32_t rise, fall;            /* default 1 */
+	char user[XVRRP_NAME_MAX];      /* "" = global script_user */
+	char group[XVRRP_NAME_MAX];
+	bool init_fail;                 /* start in the failed state */
+};
+
+/* vrrp_track_file NAME { file PATH weight N init_file [VALUE] [overwrite] } */
+struct xvrrp_track_file_cfg {
+	char name[XVRRP_NAME_MAX];
+	int line;
+	char *path;
+	int weight;                     /* default 1: value in file * weight */
+	bool weight_reverse;
+	bool init_file;
+	long init_value;
+	bool overwrite;
+};
+
+/* vrrp_sync_group NAME { group { INSTANCE... } notify* } */
+struct xvrrp_sync_group_cfg {
+	char name[XVRRP_NAME_MAX];
+	const char *file;
+	int line;
+	char (*members)[XVRRP_NAME_MAX];
+	size_t n_members;
+	struct xvrrp_notify_cfg notify;
+};
+
 struct xvrrp_instance_cfg {
 	char name[XVRRP_NAME_MAX];
 	const char *file;               /* points into xvrrp_config.files */
@@ -53,6 +152,34 @@ struct xvrrp_instance_cfg {
 	uint8_t auth_pass[8];           /* auth_pass, zero-padded (RFC 3768 §5.3.10) */
 	struct xvrrp_vip_cfg *vips;
 	size_t n_vips;
+
+	/* keepalived.conf compatibility (issue: run the configurations users have) */
+	struct in_addr mcast_src_ip;    /* 0 = interface primary address */
+	struct in_addr unicast_src_ip;  /* 0 = mcast_src_ip, else primary address */
+	struct in_addr *unicast_peers;  /* adverts go unicast to each; multicast when none */
+	size_t n_unicast_peers;
+	struct xvrrp_vip_cfg *vips_excluded;   /* virtual_ipaddress_excluded: not in adverts */
+	size_t n_vips_excluded;
+	struct xvrrp_route_cfg *routes;        /* virtual_routes */
+	size_t n_routes;
+	struct xvrrp_rule_cfg *rules;          /* virtual_rules */
+	size_t n_rules;
+	struct xvrrp_track_if_cfg *track_ifs;
+	size_t n_track_ifs;
+	struct xvrrp_track_ref_cfg *track_scripts;
+	size_t n_track_scripts;
+	struct xvrrp_track_ref_cfg *track_files;
+	size_t n_track_files;
+	struct xvrrp_notify_cfg notify;
+	uint32_t garp_master_refresh_s;        /* 0 = off */
+	uint32_t garp_master_refresh_repeat;   /* default 1 */
+	uint32_t garp_lower_prio_delay_s;      /* default: garp_master_delay */
+	uint32_t garp_lower_prio_repeat;       /* default: garp_master_repeat */
+	bool accept;                    /* Accept_Mode (RFC 5798 §6.1); keepalived default: true unless vrrp_strict */
+	bool use_vmac;
+	char vmac_name[IF_NAMESIZE];    /* default "vrrp.VRID" */
+	bool vmac_xmit_base;            /* send adverts on the base interface, not the VMAC */
+	const char *sync_group;         /* name of its vrrp_sync_group, NULL if none */
 };
 
 struct xvrrp_config {
@@ -60,6 +187,32 @@ struct xvrrp_config {
 	uint8_t vrrp_version;           /* global default, 2 (keepalived) */
 	uint32_t garp_master_delay_s;   /* vrrp_garp_master_delay, default 5 */
 	uint32_t garp_master_repeat;    /* vrrp_garp_master_repeat, default 5 */
+	uint32_t garp_master_refresh_s;        /* vrrp_garp_master_refresh, default 0 */
+	uint32_t garp_master_refresh_repeat;   /* vrrp_garp_master_refresh_repeat, default 1 */
+	uint32_t garp_lower_prio_delay_s;      /* vrrp_garp_lower_prio_delay */
+	uint32_t garp_lower_prio_repeat;       /* vrrp_garp_lower_prio_repeat */
+	struct in_addr mcast_group4;    /* vrrp_mcast_group4, default 224.0.0.18 */
+	struct in6_addr mcast_group6;   /* vrrp_mcast_group6, default ff02::12 */
+	bool check_unicast_src;         /* vrrp_check_unicast_src */
+	bool skip_check_adv_addr;       /* vrrp_skip_check_adv_addr */
+	bool strict;                    /* vrrp_strict */
+	bool enable_script_security;
+	char script_user[XVRRP_NAME_MAX];  /* "" = keepalived_script if it exists, else root */
+	char script_group[XVRRP_NAME_MAX];
+	uint32_t startup_delay_ms;      /* vrrp_startup_delay */
+	char net_namespace[XVRRP_NAME_MAX];  /* "" = the namespace we run in */
+	struct xvrrp_script_cfg *scripts;
+	size_t n_scripts;
+	struct xvrrp_track_file_cfg *track_files;
+	size_t n_track_files;
+	struct xvrrp_sync_group_cfg *sync_groups;
+	size_t n_sync_groups;
+	struct xvrrp_vip_cfg *static_addrs;     /* static_ipaddress (dev required) */
+	size_t n_static_addrs;
+	struct xvrrp_route_cfg *static_routes;
+	size_t n_static_routes;
+	struct xvrrp_rule_cfg *static_rules;
+	size_t n_static_rules;
 	struct xvrrp_instance_cfg *instances;
 	size_t n_instances;
 	char **files;                   /* every file read, for instance->file */
@@ -75,6 +228,24 @@ struct xvrrp_config {
  */
 int xvrrp_config_load(const char *path, struct xvrrp_config *cfg, FILE *err);
 
+struct xvrrp_config_opts {
+	const char *config_id;          /* keepalived -i: selects "@ID" lines; NULL = none */
+};
+
+/* The same, with options (xvrrp_config_load uses all-default options). */
+int xvrrp_config_load_opts(const char *path, const struct xvrrp_config_opts *opts,
+			   struct xvrrp_config *cfg, FILE *err);
+
 void xvrrp_config_free(struct xvrrp_config *cfg);
+
+/*
+ * Do a and b describe the same instance, such that a reload may keep its
+ * state (everything but the name's storage and file/line positions)?
+ */
+bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
+			      const struct xvrrp_instance_cfg *b);
+
+/* The effective configuration (defaults applied), in keepalived syntax. */
+void xvrrp_config_dump(const struct xvrrp_config *cfg, FILE *out);
 
 #endif /* XVRRP_CONFIG_H */

@@ -37,6 +37,11 @@ static int nl_to_errno(int nlerr)
 	}
 }
 
+struct nl_sock *xvrrp_nl_sock(struct xvrrp_nl *nl)
+{
+	return nl->sk;
+}
+
 struct xvrrp_nl *xvrrp_nl_open(void)
 {
 	struct xvrrp_nl *nl = calloc(1, sizeof(*nl));

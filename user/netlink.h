@@ -20,6 +20,11 @@ struct xvrrp_link_info {
 	unsigned int mtu;
 };
 
+struct nl_sock;
+
+/* The libnl socket, for modules doing their own libnl-route calls (routes.c, vmac.c). */
+struct nl_sock *xvrrp_nl_sock(struct xvrrp_nl *nl);
+
 /* Open a libnl route socket. NULL with errno set on failure. */
 struct xvrrp_nl *xvrrp_nl_open(void);
 void xvrrp_nl_close(struct xvrrp_nl *nl);
