@@ -37,14 +37,10 @@ Q := @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-# user/ sources: the daemon and CLI. Objects shared with tests are listed once.
-CORE_SRCS  := user/fsm.c user/advert.c user/config.c user/log.c user/timerheap.c
-DAEMON_SRCS:= user/loader.c user/netlink.c user/tx.c user/actions.c user/control.c \
-              user/daemon.c user/stats.c
-MAIN_SRCS  := user/main.c
-CORE_OBJS  := $(CORE_SRCS:user/%.c=$(OUT)/%.o)
-DAEMON_OBJS:= $(DAEMON_SRCS:user/%.c=$(OUT)/%.o)
-MAIN_OBJS  := $(MAIN_SRCS:user/%.c=$(OUT)/%.o)
+# user/ sources: every file but main.c is also linked into the unit tests.
+LIB_SRCS   := $(filter-out user/main.c,$(wildcard user/*.c))
+LIB_OBJS   := $(LIB_SRCS:user/%.c=$(OUT)/%.o)
+MAIN_OBJS  := $(OUT)/main.o
 
 BPF_OBJ    := $(OUT)/xvrrp.bpf.o
 SKEL       := $(OUT)/xvrrp.skel.h
@@ -72,15 +68,21 @@ $(OUT)/%.o: user/%.c $(wildcard user/*.h) $(wildcard include/*.h) $(SKEL) | $(OU
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(XCFLAGS) -c $< -o $@
 
-$(OUT)/xvrrp: $(CORE_OBJS) $(DAEMON_OBJS) $(MAIN_OBJS)
+$(OUT)/xvrrp: $(LIB_OBJS) $(MAIN_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(XCFLAGS) $^ $(LDLIBS) -o $@
 
-# Unit tests link the sources they test directly, built with sanitizers.
-$(OUT)/tests/%: tests/%.c $(CORE_SRCS) $(wildcard tests/*.h) $(wildcard user/*.h) \
-		$(wildcard include/*.h) $(SKEL) | $(OUT)
+# Unit tests link the same sources, compiled once more with sanitizers.
+ASAN_OBJS  := $(LIB_SRCS:user/%.c=$(OUT)/asan/%.o)
+
+$(OUT)/asan/%.o: user/%.c $(wildcard user/*.h) $(wildcard include/*.h) $(SKEL) | $(OUT)
+	$(call msg,CC-ASAN,$@)
+	$(Q)mkdir -p $(OUT)/asan
+	$(Q)$(CC) $(XCFLAGS) $(TEST_CFLAGS) -c $< -o $@
+
+$(OUT)/tests/%: tests/%.c $(ASAN_OBJS) $(wildcard tests/*.h) | $(OUT)
 	$(call msg,CC-TEST,$@)
-	$(Q)$(CC) $(XCFLAGS) $(TEST_CFLAGS) -Itests $< $(CORE_SRCS) $(LDLIBS) -lcmocka -o $@
+	$(Q)$(CC) $(XCFLAGS) $(TEST_CFLAGS) -Itests $< $(ASAN_OBJS) $(LDLIBS) -lcmocka -o $@
 
 unit: $(UNIT_TESTS) $(OUT)/xvrrp
 	$(Q)XVRRP_BPF_OBJ=$(abspath $(BPF_OBJ)) XVRRP_TEST_DIR=$(abspath tests) \

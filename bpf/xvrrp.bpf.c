@@ -2,28 +2,46 @@
 /*
  * xvrrp XDP fast path: validate VRRP advertisements (RFC 5798 §7.1,
  * RFC 3768 §7.1) on the wire, stamp them and wake user space only when
- * something that matters changed; answer ARP for the VIPs this node owns.
+ * something that matters changed; answer ARP for the VIPs this node owns;
+ * drop traffic to the VIPs of no_accept instances (RFC 5798 §6.1).
  *
  * Order of the VRRP checks. A packet with several faults is counted once,
  * under the first check it fails, in this order:
  *   1. ip_hdr_err          IHL < 5, header beyond the frame, total length
  *                          shorter than the header, bad IPv4 header checksum,
  *                          a fragment (MF or offset)
- *   2. dst_err             destination is not 224.0.0.18 (RFC 5798 §5.1.1.2)
- *   3. ip_ttl_err          TTL != 255 (§7.1 "MUST verify that the IPvX TTL...")
- *   4. packet_len_err      VRRP part (IP total length - IHL*4) shorter than
+ *   2. dst_err             destination is neither the VRRP group
+ *                          (cfg_mcast_group4, RFC 5798 §5.1.1.2; keepalived
+ *                          vrrp_mcast_group4) nor one of this node's
+ *                          unicast addresses (unicast_dsts; keepalived
+ *                          unicast_peer / unicast_src_ip)
+ *   3. unicast_mode_err    the VRID is configured here and the destination
+ *                          kind disagrees with its mode (XVRRP_VRID_UNICAST):
+ *                          keepalived refuses a multicast advert for a
+ *                          unicast instance and the reverse
+ *   4. unicast_peer_err    unicast advert for a VRID with
+ *                          XVRRP_VRID_UNICAST_CHECK_SRC whose sender is not
+ *                          in its unicast_peers (vrrp_check_unicast_src)
+ *   5. ip_ttl_err          multicast only: TTL != 255 (§7.1 "MUST verify
+ *                          that the IPvX TTL..."). Like keepalived, unicast
+ *                          adverts are not TTL-checked: peers may be routed.
+ *   6. packet_len_err      VRRP part (IP total length - IHL*4) shorter than
  *                          the 8 fixed bytes, longer than any advert can be
  *                          (8 + 4 * 255 + 8), or beyond the end of the frame
- *   5. version_err         version is neither 2 nor 3
- *   6. invalid_type_rcvd   type is not ADVERTISEMENT (§5.2.2)
- *   7. packet_len_err      VRRP length != 8 + 4 * count_addr (+ 8 auth bytes in v2)
- *   8. checksum_err        v3: over the IPv4 pseudo-header and the VRRP part
- *                          (§5.2.8); v2: over the VRRP part (RFC 3768 §5.3.8)
- *   9. advert_interval_err v3 Max Adver Int of zero (§5.2.7)
- *  10. vrid_unknown        no vrid_state entry for (VRID, AF_INET)
- * Checks 3 and later are also counted in vrid_stats when the VRID is
- * configured here (its 8 fixed bytes are in the frame and it has a
- * vrid_state entry), so per-instance counters match keepalived's.
+ *   7. version_err         version is neither 2 nor 3
+ *   8. invalid_type_rcvd   type is not ADVERTISEMENT (§5.2.2)
+ *   9. packet_len_err      VRRP length != 8 + 4 * count_addr (+ 8 auth bytes in v2)
+ *  10. checksum_err        v3: over the IPv4 pseudo-header, with the real
+ *                          destination (also for unicast, as keepalived
+ *                          since 1.3.6), and the VRRP part (§5.2.8); v2:
+ *                          over the VRRP part (RFC 3768 §5.3.8)
+ *  11. advert_interval_err v3 Max Adver Int of zero (§5.2.7)
+ *  12. vrid_unknown        no vrid_state entry for (VRID, AF_INET)
+ * Checks 3 and 4 come before the costly checksum walk so that a flood from
+ * strangers is refused cheaply; they need only the VRID byte. Checks 3 and
+ * later are also counted in vrid_stats when the VRID is configured here (its
+ * 8 fixed bytes are in the frame and it has a vrid_state entry), so
+ * per-instance counters match keepalived's.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -37,6 +55,8 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Verdict for a valid advertisement; user space may set XDP_DROP. */
 const volatile __u32 cfg_valid_verdict = XDP_PASS;
+/* keepalived vrrp_mcast_group4, network byte order; default 224.0.0.18. */
+const volatile __u32 cfg_mcast_group4 = bpf_htonl(XVRRP_MCAST_GROUP4);
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -65,6 +85,20 @@ struct {
 	__type(key, struct xvrrp_vip_key);
 	__type(value, struct xvrrp_vip_value);
 } owned_vips SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XVRRP_MAX_UNICAST_DSTS);
+	__type(key, struct xvrrp_unicast_dst_key);
+	__type(value, __u8);
+} unicast_dsts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XVRRP_MAX_UNICAST_PEERS);
+	__type(key, struct xvrrp_unicast_peer_key);
+	__type(value, __u8);
+} unicast_peers SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -180,7 +214,7 @@ static __always_inline bool ipv4_csum_ok(struct iphdr *iph, void *hdr_end, void 
 
 /*
  * One pass over the VRRP part in 32-bit words (its length is a multiple of
- * 4 once check 7 passed): the one's-complement sum, a hash of the address
+ * 4 once check 9 passed): the one's-complement sum, a hash of the address
  * list and the last two words (v2 auth data). Summing native 32-bit loads
  * gives the same folded result as big-endian 16-bit words (RFC 1071 §2(B)).
  * Only scalars come out, so every exit looks the same to the verifier.
@@ -340,6 +374,30 @@ static __always_inline void read_ip4_facts(struct iphdr *iph, struct ip4_facts *
 	ip->ttl = iph->ttl;
 }
 
+/*
+ * Check 2: an advert goes to the VRRP group or, for keepalived's
+ * unicast_peer, to one of our unicast addresses. Returns whether it is
+ * unicast, or -1 when it is neither.
+ */
+static __always_inline int advert_dst_unicast(__u32 daddr4)
+{
+	struct xvrrp_unicast_dst_key key = { .addr4 = daddr4 };
+
+	if (daddr4 == cfg_mcast_group4)
+		return 0;
+	if (bpf_map_lookup_elem(&unicast_dsts, &key))
+		return 1;
+	return -1;
+}
+
+/* Check 4: the sender is in the VRID's unicast_peer list. */
+static __always_inline bool unicast_peer_listed(__u8 vrid, __u32 saddr4)
+{
+	struct xvrrp_unicast_peer_key key = { .vrid = vrid, .saddr4 = saddr4 };
+
+	return bpf_map_lookup_elem(&unicast_peers, &key) != NULL;
+}
+
 static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
 					struct iphdr *iph, __u32 l3_off, void *data_end)
 {
@@ -353,6 +411,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	struct hdr_cursor vrrp_nh;
 	struct vrrp_hdr *vrrp;
 	__u32 hdr_len, vrrp_len, expect_len;
+	int unicast;
 	__u8 type;
 
 	st->vrrp_rcvd += 1;
@@ -371,8 +430,9 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	if (ip.frag_off & (XVRRP_IP_MF | XVRRP_IP_OFFSET))
 		return drop_if(st, ip_hdr_err);
 
-	/* 2. RFC 5798 §5.1.1.2: adverts go to the VRRP group. */
-	if (ip.daddr4 != bpf_htonl(XVRRP_MCAST_GROUP4))
+	/* 2. RFC 5798 §5.1.1.2: adverts go to the VRRP group (or to us, unicast). */
+	unicast = advert_dst_unicast(ip.daddr4);
+	if (unicast < 0)
 		return drop_if(st, dst_err);
 
 	/* From here on, errors are per-instance too if the VRID is ours. */
@@ -383,11 +443,21 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 			vst = vrid_stats_get(&key);
 	}
 
-	/* 3. §7.1: a TTL other than 255 means the advert was routed. */
-	if (ip.ttl != VRRP_TTL)
+	if (vs) {
+		/* 3. An instance is multicast or unicast, as keepalived has it. */
+		if (unicast != !!(vs->flags & XVRRP_VRID_UNICAST))
+			return drop_vrid(st, vst, unicast_mode_err);
+		/* 4. vrrp_check_unicast_src: only listed peers may advertise. */
+		if (unicast && (vs->flags & XVRRP_VRID_UNICAST_CHECK_SRC) &&
+		    !unicast_peer_listed(key.vrid, ip.saddr4))
+			return drop_vrid(st, vst, unicast_peer_err);
+	}
+
+	/* 5. §7.1: a multicast advert with a TTL other than 255 was routed. */
+	if (!unicast && ip.ttl != VRRP_TTL)
 		return drop_vrid(st, vst, ip_ttl_err);
 
-	/* 4. The fixed part is there and the IP length fits the frame. */
+	/* 6. The fixed part is there and the IP length fits the frame. */
 	vrrp_len = ip.tot_len - hdr_len;
 	if ((void *)(vrrp + 1) > data_end ||
 	    vrrp_len < VRRP_HDR_LEN || vrrp_len > VRRP_MAX_LEN ||
@@ -395,7 +465,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 		return drop_vrid(st, vst, packet_len_err);
 	__builtin_memcpy(&hdr, vrrp, sizeof(hdr));
 
-	/* 5, 6. §7.1: version and type. */
+	/* 7, 8. §7.1: version and type. */
 	adv.version = hdr.vers_type >> 4;
 	type = hdr.vers_type & 0x0f;
 	if (adv.version != VRRP_VERSION_2 && adv.version != VRRP_VERSION_3)
@@ -403,7 +473,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	if (type != VRRP_TYPE_ADVERTISEMENT)
 		return drop_vrid(st, vst, invalid_type_rcvd);
 
-	/* 7. The length must match Count IPvX Addr (v2 adds 8 auth bytes). */
+	/* 9. The length must match Count IPvX Addr (v2 adds 8 auth bytes). */
 	adv.count_addr = hdr.count_addr;
 	expect_len = VRRP_HDR_LEN + 4 * (__u32)adv.count_addr;
 	if (adv.version == VRRP_VERSION_2)
@@ -411,7 +481,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	if (vrrp_len != expect_len)
 		return drop_vrid(st, vst, packet_len_err);
 
-	/* 8. Checksum: v3 covers the pseudo-header (§5.2.8), v2 does not. */
+	/* 10. Checksum: v3 covers the pseudo-header (§5.2.8), v2 does not. */
 	adv.saddr4 = ip.saddr4;
 	adv.daddr4 = ip.daddr4;
 	/* FNV-1a over the addresses, seeded with their count. */
@@ -424,7 +494,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	    csum_fold64(walk.sum) != 0xffff)
 		return drop_vrid(st, vst, checksum_err);
 
-	/* 9. §5.2.7: v3 Max Adver Int in centiseconds, zero is meaningless. */
+	/* 11. §5.2.7: v3 Max Adver Int in centiseconds, zero is meaningless. */
 	if (adv.version == VRRP_VERSION_3) {
 		adv.max_adver_int_cs = bpf_ntohs(hdr.rsvd_max_adver_int) &
 				       VRRP_V3_ADVER_INT_MASK;
@@ -435,7 +505,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 		adv.auth_type = hdr.v2.auth_type;
 	}
 
-	/* 10. §7.1: the VRID must be configured on this interface. */
+	/* 12. §7.1: the VRID must be configured on this interface. */
 	if (!vs)
 		return drop_if(st, vrid_unknown);
 
@@ -484,6 +554,35 @@ static __always_inline int handle_arp(struct xdp_md *ctx, struct xvrrp_xdp_stats
 	return verdict(&st->arp_replied, XDP_TX);
 }
 
+/*
+ * Any other IPv4 packet. RFC 5798 §6.4.3: a Master that is not the address
+ * owner "MUST NOT accept packets addressed to the IPvX address(es)
+ * associated with the virtual router" unless Accept_Mode is True (§6.1).
+ * The RFC makes no exception (§6.1 names pinging the VIP as the reason to
+ * turn Accept_Mode on), and with no_accept (or vrrp_strict) keepalived's
+ * firewall rules mean "the system will not receive packets addressed to the
+ * VIPs" (keepalived.conf(5)); so every protocol is dropped here, before the
+ * stack sees it. ARP for the VIP is not IPv4 and is still answered.
+ */
+static __always_inline int handle_ip4_other(struct xvrrp_xdp_stats *st, struct iphdr *iph)
+{
+	struct xvrrp_vrid_key vkey = { .family = XVRRP_AF_INET };
+	struct xvrrp_vip_key key = { .addr4 = iph->daddr };
+	struct xvrrp_vrid_stats *vst;
+	struct xvrrp_vip_value *vip;
+
+	vip = bpf_map_lookup_elem(&owned_vips, &key);
+	if (!vip)
+		return XDP_PASS;
+	if (!(vip->flags & XVRRP_VIP_NO_ACCEPT))
+		return verdict(&st->vip_passed, XDP_PASS);
+	vkey.vrid = vip->vrid;
+	vst = vrid_stats_get(&vkey);
+	if (vst)
+		vst->no_accept_drop += 1;
+	return drop_if(st, no_accept_drop);
+}
+
 SEC("xdp")
 int xvrrp_xdp(struct xdp_md *ctx)
 {
@@ -506,7 +605,10 @@ int xvrrp_xdp(struct xdp_md *ctx)
 		return handle_arp(ctx, st, &nh, eth, data_end);
 	if (proto != XVRRP_ETH_P_IP)
 		return XDP_PASS;
-	if (parse_iphdr_fixed(&nh, data_end, &iph) != XVRRP_IPPROTO_VRRP)
+	proto = parse_iphdr_fixed(&nh, data_end, &iph);
+	if (proto < 0)
 		return XDP_PASS;
+	if (proto != XVRRP_IPPROTO_VRRP)
+		return handle_ip4_other(st, iph);
 	return handle_vrrp4(ctx, st, iph, l3_off, data_end);
 }

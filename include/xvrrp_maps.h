@@ -16,6 +16,8 @@
 
 #define XVRRP_MAX_VRIDS         1024    /* vrid_state entries: 255 VRIDs x 2 families, with room */
 #define XVRRP_MAX_VIPS          8192    /* owned_vips entries */
+#define XVRRP_MAX_UNICAST_DSTS  256     /* unicast_dsts entries: our unicast_src_ip addresses */
+#define XVRRP_MAX_UNICAST_PEERS 4096    /* unicast_peers entries: (VRID, peer) pairs */
 #define XVRRP_RINGBUF_BYTES     (256 * 1024)
 #define XVRRP_EVENT_MAX_ADDRS   32      /* addresses copied into one event */
 
@@ -33,6 +35,18 @@ struct xvrrp_vrid_key {
 #define XVRRP_VRID_WAKE_ALL     0x01    /* deliver every valid advert (we are master / initialising) */
 /* vrid_state.flags: written by the XDP program. */
 #define XVRRP_VRID_SEEN         0x02    /* the fields below describe a received advert */
+/*
+ * vrid_state.flags: written by user space (keepalived unicast_peer). An
+ * instance is either multicast or unicast, never both (keepalived rejects
+ * the other kind: "Expected unicast packet but received multicast packet"):
+ * set XVRRP_VRID_UNICAST when the instance has unicast peers. Adverts to
+ * one of this node's unicast addresses (unicast_dsts) are then accepted for
+ * it, multicast ones are not, and the TTL is not checked (keepalived does
+ * not either: unicast peers may be routed).
+ */
+#define XVRRP_VRID_UNICAST      0x04
+/* vrrp_check_unicast_src / check_unicast_src: the sender must be in unicast_peers. */
+#define XVRRP_VRID_UNICAST_CHECK_SRC 0x08
 
 /*
  * One entry per configured VRID; its presence is what makes a VRID "known on
@@ -61,9 +75,36 @@ struct xvrrp_vip_key {
 };
 
 struct xvrrp_vip_value {
-	__u8  mac[6];           /* source MAC of the ARP reply */
+	__u8  mac[6];           /* source MAC of the ARP reply (the VMAC with use_vmac) */
 	__u8  vrid;
-	__u8  pad;
+	__u8  flags;            /* XVRRP_VIP_* */
+};
+
+/*
+ * RFC 5798 §6.1 Accept_Mode False (keepalived no_accept, also implied by
+ * vrrp_strict): IPv4 packets addressed to this VIP are dropped in XDP,
+ * whatever their protocol (ARP for it is still answered, §6.4.3). Set it
+ * only when this node is not the address owner (priority != 255).
+ */
+#define XVRRP_VIP_NO_ACCEPT     0x01
+
+/*
+ * unicast_dsts: this node's unicast addresses on the interface (every
+ * unicast instance's unicast_src_ip, or the primary address it defaults to).
+ * Key: the address, network byte order; value unused (0).
+ */
+struct xvrrp_unicast_dst_key {
+	__u32 addr4;
+};
+
+/*
+ * unicast_peers: the unicast_peer list of each VRID, for
+ * XVRRP_VRID_UNICAST_CHECK_SRC. Value unused (a __u8, 0).
+ */
+struct xvrrp_unicast_peer_key {
+	__u8  vrid;
+	__u8  pad[3];           /* must be zero */
+	__u32 saddr4;           /* network byte order */
 };
 
 /* Why an event was delivered (bitmask in xvrrp_advert_event.reason). */
@@ -111,10 +152,14 @@ struct xvrrp_xdp_stats {
 	__u64 checksum_err;       /* VRRP checksum wrong */
 	__u64 vrid_unknown;       /* VRID not configured on this interface */
 	__u64 advert_interval_err;/* v3 Max Adver Int of zero */
-	__u64 dst_err;            /* not to 224.0.0.18 */
+	__u64 dst_err;            /* neither to the VRRP group nor to one of unicast_dsts */
 	__u64 arp_rcvd;           /* ARP frames */
 	__u64 arp_replied;        /* requests for an owned VIP answered with XDP_TX */
 	__u64 arp_passed;         /* ARP left to the kernel */
+	__u64 unicast_peer_err;   /* unicast advert to us from a sender not in unicast_peers */
+	__u64 unicast_mode_err;   /* multicast advert for a unicast VRID, or the reverse */
+	__u64 no_accept_drop;     /* IPv4 to a VIP with XVRRP_VIP_NO_ACCEPT, dropped */
+	__u64 vip_passed;         /* IPv4 to an owned VIP in accept mode, left to the kernel */
 };
 
 /* Per-VRID counters kept by XDP (per-CPU hash, key xvrrp_vrid_key). */
@@ -126,6 +171,9 @@ struct xvrrp_vrid_stats {
 	__u64 checksum_err;
 	__u64 version_err;
 	__u64 advert_interval_err;
+	__u64 unicast_peer_err;
+	__u64 unicast_mode_err;   /* keepalived files this under addr_list_err */
+	__u64 no_accept_drop;     /* packets to this VRID's no_accept VIPs */
 };
 
 #endif /* XVRRP_MAPS_H */

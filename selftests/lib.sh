@@ -580,3 +580,94 @@ probe_gap_ms()
 		prev = t
 	} END { printf "%d\n", gap * 1000 + 0.5 }' "$PROBE_OUT"
 }
+
+# ---------------------------------------------------------------- more instances, more legs
+
+# xv_ifield NS INSTANCE FIELD: FIELD of INSTANCE in `xvrrp status --json`
+# (xv_field for a config with more than VI_1).
+xv_ifield()
+{
+	xv_json "$1" | jq -er --arg i "$2" --arg f "$3" \
+		'.instances[] | select(.name == $i) | .[$f] | if type == "array" then join(",") else tostring end'
+}
+
+# xv_istate_is NS INSTANCE STATE
+xv_istate_is()
+{
+	[ "$(xv_ifield "$1" "$2" state)" = "$3" ]
+}
+
+# has_addr NS DEV ADDR: the IPv4 address ADDR is on DEV in NS.
+has_addr()
+{
+	ip -n "$1" -o -4 addr show dev "$2" 2>/dev/null | grep -qF " inet $3/"
+}
+
+# holders_of ADDR: the namespaces (among ROUTERS) with ADDR on eth0.
+holders_of()
+{
+	local ns out=()
+
+	for ns in "${ROUTERS[@]}"; do
+		has_vip "$ns" "$1" && out+=("$ns")
+	done
+	echo "${out[*]}"
+}
+
+# add_leg NS DEV PEER: a second interface DEV in NS, a veth whose end PEER
+# stays in the switch namespace outside the bridge. `leg_down PEER` takes
+# DEV's carrier away, as a pulled cable would (what track_interface sees).
+add_leg()
+{
+	ip -n "$NS_SW" link add name "$3" type veth peer name "$2" netns "$1" ||
+		fail "cannot create $2 in $1"
+	ip -n "$NS_SW" link set "$3" up
+	ip -n "$1" link set "$2" up
+	ip netns exec "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1"
+}
+
+leg_down()
+{
+	ip -n "$NS_SW" link set "$1" down || fail "cannot set $1 down"
+	say "leg $1 down"
+}
+
+leg_up()
+{
+	ip -n "$NS_SW" link set "$1" up || fail "cannot set $1 up"
+	say "leg $1 up"
+}
+
+# notify_logger DIR LOG: an executable DIR/notify.sh that appends one line
+# per call to LOG: the realtime stamp, the name it was called by (link it
+# as master, backup, ...) and its arguments. Prints the script's path.
+notify_logger()
+{
+	local sh=$1/notify.sh
+
+	cat >"$sh" <<EOS
+#!/bin/sh
+echo "\$(date +%s.%N) \$(basename "\$0") \$*" >>"$2"
+EOS
+	chmod 0755 "$sh"
+	echo "$sh"
+}
+
+# start_keepalived_with NS CONF ARGS...: start_keepalived with more
+# command-line options (e.g. -i ID for the config's "@ID" lines).
+start_keepalived_with()
+{
+	local ns=$1 conf=$2 dir pid
+
+	shift 2
+	dir=$T_DIR/keepalived-$(port_of "$ns")
+	mkdir -p "$dir"
+	say "start: keepalived -f $(basename "$conf") $* (in $ns)"
+	ip netns exec "$ns" "$KEEPALIVED" -n -l -D -G -f "$conf" "$@" \
+		-p "$dir/k.pid" -r "$dir/v.pid" -c "$dir/c.pid" >>"$dir/log" 2>&1 &
+	pid=$!
+	track_pid "$pid" keepalived
+	KA_PID[$ns]=$pid
+	sleep 0.2
+	pid_alive "$pid" || fail "keepalived in $ns exited at start: $(tail -n 5 "$dir/log" | tr '\n' ' ')"
+}

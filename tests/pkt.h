@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Frame builders for tests: Ethernet (optionally 802.1Q-tagged), IPv4 and
- * VRRP v2/v3 adverts, ARP. Everything is written with memcpy into a byte
- * buffer in network order, and checksums come from rfc1071_csum(), a
- * straightforward byte-wise RFC 1071 sum that shares nothing with the XDP
- * program's 32-bit word loop.
+ * VRRP v2/v3 adverts, other IPv4 (ICMP echo, TCP SYN), ARP. Everything is
+ * written with memcpy into a byte buffer in network order, and checksums
+ * come from rfc1071_csum(), a straightforward byte-wise RFC 1071 sum that
+ * shares nothing with the XDP program's 32-bit word loop.
  */
 #ifndef XVRRP_TEST_PKT_H
 #define XVRRP_TEST_PKT_H
@@ -103,6 +103,7 @@ struct vrrp_spec {
 	int v2_no_auth;		/* v2 without the 8 auth bytes */
 	int bad_ip_csum;
 	int bad_vrrp_csum;
+	uint32_t csum_daddr;	/* v3: pseudo-header destination instead of daddr (0: daddr) */
 	int no_pad;		/* do not pad to 60 bytes */
 	size_t cut;		/* bytes removed from the end of the frame */
 };
@@ -176,16 +177,87 @@ static inline void build_vrrp(struct pkt *p, const struct vrrp_spec *s)
 
 	/* RFC 5798 §5.2.8: v3 sums the pseudo-header; RFC 3768 §5.3.8: v2 does not. */
 	pseudo = 0;
-	if (s->version != 2)
+	if (s->version != 2) {
+		uint32_t dst = s->csum_daddr ? s->csum_daddr : s->daddr;
+
 		pseudo = (s->saddr >> 16) + (s->saddr & 0xffff) +
-			 (s->daddr >> 16) + (s->daddr & 0xffff) +
+			 (dst >> 16) + (dst & 0xffff) +
 			 XVRRP_IPPROTO_VRRP + (uint32_t)vrrp_len;
+	}
 	csum = rfc1071_csum(p->b + vrrp_off, vrrp_len, pseudo);
 	set16(p, vrrp_off + 6, s->bad_vrrp_csum ? csum ^ 0x0100 : csum);
 
 	if (!s->no_pad)
 		pad_frame(p);
 	p->len -= s->cut;
+}
+
+/* An IPv4 packet that is not VRRP: ICMP echo request or TCP SYN. */
+#define PKT_IPPROTO_ICMP	1
+#define PKT_IPPROTO_TCP		6
+
+struct ip4_spec {
+	uint16_t vlan_tci;
+	uint8_t dst_mac[6];
+	uint8_t src_mac[6];
+	uint32_t saddr, daddr;	/* host order */
+	uint8_t proto;		/* PKT_IPPROTO_ICMP or PKT_IPPROTO_TCP */
+};
+
+/* A TCP SYN (RFC 9293 §3.1) with its checksum over the IPv4 pseudo-header. */
+static inline void put_tcp_syn(struct pkt *p, const struct ip4_spec *s)
+{
+	size_t off = p->len;
+	uint32_t pseudo = (s->saddr >> 16) + (s->saddr & 0xffff) +
+			  (s->daddr >> 16) + (s->daddr & 0xffff) + PKT_IPPROTO_TCP + 20;
+
+	put16(p, 40000);			/* source port */
+	put16(p, 80);				/* destination port */
+	put32(p, 1);				/* sequence */
+	put32(p, 0);				/* acknowledgement */
+	put16(p, 0x5002);			/* data offset 5, SYN */
+	put16(p, 65535);			/* window */
+	put16(p, 0);				/* checksum, below */
+	put16(p, 0);				/* urgent */
+	set16(p, off + 16, rfc1071_csum(p->b + off, 20, pseudo));
+}
+
+/* An ICMP echo request (RFC 792) without data. */
+static inline void put_icmp_echo(struct pkt *p)
+{
+	size_t off = p->len;
+
+	put8(p, 8);				/* echo request */
+	put8(p, 0);
+	put16(p, 0);				/* checksum, below */
+	put16(p, 0x0001);			/* identifier */
+	put16(p, 0x0001);			/* sequence */
+	set16(p, off + 2, rfc1071_csum(p->b + off, 8, 0));
+}
+
+static inline void build_ip4(struct pkt *p, const struct ip4_spec *s)
+{
+	size_t ip_off;
+
+	p->len = 0;
+	put_eth(p, s->dst_mac, s->src_mac, s->vlan_tci, XVRRP_ETH_P_IP);
+	ip_off = p->len;
+	put8(p, 0x45);
+	put8(p, 0);
+	put16(p, s->proto == PKT_IPPROTO_TCP ? 20 + 20 : 20 + 8);
+	put16(p, 0x1234);			/* identification */
+	put16(p, 0x4000);			/* DF */
+	put8(p, 64);
+	put8(p, s->proto);
+	put16(p, 0);				/* checksum, below */
+	put32(p, s->saddr);
+	put32(p, s->daddr);
+	set16(p, ip_off + 10, rfc1071_csum(p->b + ip_off, 20, 0));
+	if (s->proto == PKT_IPPROTO_TCP)
+		put_tcp_syn(p, s);
+	else
+		put_icmp_echo(p);
+	pad_frame(p);
 }
 
 /* An Ethernet/IPv4 ARP packet (RFC 826). Addresses in host order. */

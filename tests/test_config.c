@@ -5,6 +5,7 @@
  * exact "file:line: message" text, the -1 and that nothing is left in cfg
  * (ASan's leak check covers "nothing allocated left behind").
  */
+#include <glob.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -24,13 +25,29 @@ struct load_result {
 	size_t len;
 };
 
-static void load(const char *file, struct xvrrp_config *cfg, struct load_result *r)
+static void load_id(const char *file, const char *config_id, struct xvrrp_config *cfg,
+		    struct load_result *r)
 {
+	struct xvrrp_config_opts opts = { .config_id = config_id };
 	FILE *err = open_memstream(&r->text, &r->len);
 
 	assert_non_null(err);
-	r->rc = xvrrp_config_load(file, cfg, err);
+	r->rc = config_id ? xvrrp_config_load_opts(file, &opts, cfg, err)
+			  : xvrrp_config_load(file, cfg, err);
 	fclose(err);
+}
+
+static void load(const char *file, struct xvrrp_config *cfg, struct load_result *r)
+{
+	load_id(file, NULL, cfg, r);
+}
+
+static void assert_ip(struct in_addr a, const char *expect)
+{
+	char text[INET_ADDRSTRLEN];
+
+	assert_non_null(inet_ntop(AF_INET, &a, text, sizeof(text)));
+	assert_string_equal(text, expect);
 }
 
 static const struct xvrrp_instance_cfg *find(const struct xvrrp_config *cfg,
@@ -209,37 +226,310 @@ static void check_unimplemented(const struct xvrrp_config *cfg)
 	a = find(cfg, "VI_1");
 	assert_int_equal(a->n_vips, 1);
 	assert_vip(&a->vips[0], "192.0.2.1", 24, "eth0", "");
-	/* keepalived clears nopreempt when the initial state is MASTER. */
+	/* keepalived: a MASTER without a priority is the owner; nopreempt is then cleared. */
+	assert_int_equal(a->priority, 255);
 	assert_false(a->nopreempt);
+	assert_true(cfg->enable_script_security);
+	assert_int_equal(cfg->n_scripts, 1);
+	assert_string_equal(cfg->scripts[0].script, "/usr/bin/curl -sf http://127.0.0.1/ { }");
+	assert_int_equal(cfg->scripts[0].interval_ms, 2000);
+	assert_int_equal(cfg->scripts[0].timeout_ms, 2000);        /* default: interval */
+	assert_int_equal(a->n_track_ifs, 1);
+	assert_string_equal(a->track_ifs[0].name, "eth1");
+	assert_int_equal(a->track_ifs[0].weight, -20);
+	assert_string_equal(a->notify.notify_master, "/etc/keepalived/master.sh a b");
 	/* VRRPv2 (the default) PASS authentication, zero-padded to 8 octets. */
 	assert_int_equal(a->version, 2);
 	assert_int_equal(a->auth_type, 1);
 	assert_memory_equal(a->auth_pass, "1111\0\0\0\0", 8);
 }
 
+/* ---- the corpus: configurations in the styles people run ---- */
+
+static void check_gateway(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *out = find(cfg, "VI_OUTSIDE");
+	const struct xvrrp_instance_cfg *in = find(cfg, "VI_INSIDE");
+	const struct xvrrp_sync_group_cfg *g;
+
+	assert_int_equal(cfg->garp_master_refresh_s, 60);
+	assert_int_equal(out->garp_master_refresh_s, 60);           /* global default flows in */
+	assert_int_equal(out->garp_master_refresh_repeat, 1);
+	assert_int_equal(out->garp_lower_prio_delay_s, 5);          /* = garp_master_delay */
+	assert_int_equal(out->garp_lower_prio_repeat, 5);
+	assert_true(out->accept);                                   /* keepalived default */
+	assert_int_equal(cfg->n_sync_groups, 1);
+	g = &cfg->sync_groups[0];
+	assert_int_equal(g->n_members, 2);
+	assert_string_equal(g->notify.notify_master, "/etc/keepalived/gateway.sh master");
+	assert_string_equal(out->sync_group, "VG_GATEWAY");
+	assert_ptr_equal(in->sync_group, g->name);
+	/* Sync group members track with weight 0 (keepalived.conf(5)). */
+	assert_int_equal(out->n_track_ifs, 2);
+	assert_string_equal(out->track_ifs[1].name, "eth1");
+	assert_int_equal(out->track_ifs[1].weight, 0);
+	assert_int_equal(out->n_routes, 3);
+	assert_ip(out->routes[0].dst, "0.0.0.0");
+	assert_int_equal(out->routes[0].dst_len, 0);
+	assert_ip(out->routes[0].via, "203.0.113.254");
+	assert_string_equal(out->routes[0].dev, "eth0");
+	assert_int_equal(out->routes[0].table, 0);
+	assert_int_equal(out->routes[0].metric, -1);
+	assert_int_equal(out->routes[0].protocol, -1);
+	assert_int_equal(out->routes[0].scope, -1);
+	assert_int_equal(out->routes[0].type, RTN_UNICAST);
+	assert_ip(out->routes[1].src, "192.0.2.1");
+	assert_ip(out->routes[1].dst, "198.51.100.0");
+	assert_int_equal(out->routes[1].dst_len, 24);
+	assert_int_equal(out->routes[1].metric, 100);
+	assert_int_equal(out->routes[2].type, RTN_BLACKHOLE);
+	assert_int_equal(out->routes[2].dst_len, 25);
+	assert_int_equal(in->n_rules, 1);
+	assert_ip(in->rules[0].from, "192.0.2.0");
+	assert_int_equal(in->rules[0].from_len, 24);
+	assert_int_equal(in->rules[0].to_len, 0);
+	assert_int_equal(in->rules[0].table, 100);
+	assert_int_equal(in->rules[0].priority, 1000);
+	assert_int_equal(in->routes[0].table, 100);
+	assert_memory_equal(in->auth_pass, "gw-lab\0\0", 8);
+}
+
+static void check_haproxy(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "VI_WEB");
+	const struct xvrrp_script_cfg *h = &cfg->scripts[0], *b = &cfg->scripts[1];
+
+	assert_true(cfg->enable_script_security);
+	assert_string_equal(cfg->script_user, "keepalived_script");
+	assert_string_equal(cfg->script_group, "");
+	assert_int_equal(cfg->n_scripts, 2);
+	assert_string_equal(h->name, "chk_haproxy");
+	assert_string_equal(h->script, "/usr/bin/killall -0 haproxy");
+	assert_int_equal(h->interval_ms, 2000);
+	assert_int_equal(h->timeout_ms, 1000);
+	assert_int_equal(h->weight, 2);
+	assert_int_equal(h->fall, 2);
+	assert_int_equal(h->rise, 2);
+	assert_false(h->init_fail);
+	/* Unquoted words are the arguments; one that held a space stays one. */
+	assert_string_equal(b->script, "/usr/local/bin/check-backend --port 8080 'a b'");
+	assert_int_equal(b->weight, -30);
+	assert_true(b->weight_reverse);
+	assert_int_equal(b->rise, 1);
+	assert_string_equal(b->user, "nobody");
+	assert_string_equal(b->group, "nogroup");
+	assert_true(b->init_fail);
+	assert_int_equal(a->n_track_scripts, 2);
+	assert_false(a->track_scripts[0].weight_set);
+	assert_true(a->track_scripts[1].weight_set);
+	assert_int_equal(a->track_scripts[1].weight, -40);
+	assert_string_equal(a->notify.notify, "/etc/keepalived/notify.sh");
+	assert_string_equal(a->notify.notify_fault, "/etc/keepalived/notify.sh FAULT");
+	assert_string_equal(a->notify.notify_stop, "/etc/keepalived/stop.sh");
+	assert_int_equal(a->garp_master_delay_s, 1);
+	assert_int_equal(a->garp_master_repeat, 3);
+	assert_int_equal(a->garp_lower_prio_repeat, 3);
+}
+
+static void check_unicast_node1(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "VI_CLOUD");
+
+	assert_string_equal(cfg->router_id, "node1");
+	assert_true(cfg->check_unicast_src);
+	assert_int_equal(a->priority, 200);
+	assert_int_equal(a->version, 3);
+	assert_int_equal(a->adver_int_cs, 50);
+	assert_ip(a->unicast_src_ip, "192.0.2.11");
+	assert_int_equal(a->n_unicast_peers, 1);
+	assert_ip(a->unicast_peers[0], "192.0.2.12");
+}
+
+static void check_unicast_node2(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "VI_CLOUD");
+
+	assert_string_equal(cfg->router_id, "node2");
+	assert_int_equal(a->priority, 100);
+	assert_ip(a->unicast_src_ip, "192.0.2.12");
+	assert_int_equal(a->n_unicast_peers, 1);
+	assert_ip(a->unicast_peers[0], "192.0.2.11");
+}
+
+/* No config id: every "@ID" line is dropped, every "@^ID" line kept. */
+static void check_unicast_no_id(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "VI_CLOUD");
+
+	assert_string_equal(cfg->router_id, "");
+	assert_int_equal(a->priority, 100);
+	assert_int_equal(a->unicast_src_ip.s_addr, 0);
+	assert_int_equal(a->n_unicast_peers, 2);
+}
+
+static void check_neutron(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "VR_1");
+
+	assert_string_equal(a->interface, "ha-8f3e1c2a-7b");
+	assert_true(a->nopreempt);
+	assert_int_equal(a->garp_master_delay_s, 60);
+	assert_int_equal(a->garp_lower_prio_delay_s, 5);    /* global, not the instance's */
+	assert_int_equal(a->adver_int_cs, 200);
+	assert_int_equal(a->n_track_ifs, 1);
+	assert_int_equal(a->track_ifs[0].weight, 0);
+	assert_int_equal(a->n_vips, 1);
+	assert_vip(&a->vips[0], "169.254.0.1", 24, "ha-8f3e1c2a-7b", "");
+	assert_int_equal(a->n_vips_excluded, 3);
+	assert_vip(&a->vips_excluded[0], "192.0.2.1", 24, "qr-4d2c9b1e-0a", "");
+	assert_vip(&a->vips_excluded[2], "203.0.113.11", 32, "qg-6a7b8c9d-e1", "");
+	assert_int_equal(a->n_routes, 2);
+	assert_int_equal(a->routes[0].dst_len, 0);
+	assert_ip(a->routes[0].via, "203.0.113.1");
+	assert_string_equal(a->routes[0].dev, "qg-6a7b8c9d-e1");
+	assert_int_equal(a->routes[0].protocol, RTPROT_STATIC);
+	assert_true(a->routes[0].no_track);
+}
+
+static void check_strict(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *v2 = find(cfg, "V2");
+	const struct xvrrp_instance_cfg *owner = find(cfg, "OWNER");
+	const struct xvrrp_instance_cfg *loose = find(cfg, "LOOSE");
+
+	assert_true(cfg->strict);
+	assert_int_equal(v2->state, XVRRP_INITIAL_BACKUP);
+	assert_int_equal(v2->auth_type, 0);
+	assert_int_equal(v2->preempt_delay_ms, 0);
+	assert_false(v2->accept);
+	assert_int_equal(v2->garp_lower_prio_repeat, 0);
+	assert_false(v2->vmac_xmit_base);
+	assert_true(v2->use_vmac);
+	assert_string_equal(v2->vmac_name, "vrrp.1");
+	/* keepalived: priority 255 without a state starts MASTER and accepts. */
+	assert_int_equal(owner->state, XVRRP_INITIAL_MASTER);
+	assert_true(owner->accept);
+	assert_int_equal(owner->garp_lower_prio_repeat, 0);  /* strict default */
+	/* strict_mode off: the global vrrp_strict does not apply. */
+	assert_true(loose->accept);
+	assert_int_equal(loose->preempt_delay_ms, 5000);
+	assert_int_equal(loose->garp_lower_prio_repeat, 4);
+	assert_string_equal(loose->vmac_name, "vrrp-loose");
+}
+
+static void check_sync(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "A");
+	const struct xvrrp_instance_cfg *b = find(cfg, "B");
+	const struct xvrrp_instance_cfg *c = find(cfg, "C");
+
+	assert_int_equal(cfg->n_sync_groups, 2);             /* G2 removed */
+	assert_string_equal(cfg->sync_groups[0].name, "G1");
+	assert_int_equal(cfg->sync_groups[0].n_members, 2);  /* GHOST dropped */
+	assert_string_equal(cfg->sync_groups[0].notify.notify, "/usr/local/bin/group-notify");
+	assert_string_equal(cfg->sync_groups[1].name, "G3");
+	assert_string_equal(a->sync_group, "G1");
+	assert_string_equal(b->sync_group, "G1");
+	assert_string_equal(c->sync_group, "G3");
+	assert_true(a->track_scripts[0].weight_set);
+	assert_int_equal(a->track_scripts[0].weight, 0);
+	assert_int_equal(a->track_files[0].weight, 0);
+	assert_int_equal(a->track_ifs[0].weight, 0);
+	/* sync_group_tracking_weight keeps the weights. */
+	assert_int_equal(c->track_scripts[0].weight, -7);
+	assert_true(c->track_scripts[0].weight_reverse);
+	assert_int_equal(cfg->n_track_files, 1);
+	assert_string_equal(cfg->track_files[0].path, "/run/xvrrp-test/state");
+	assert_int_equal(cfg->track_files[0].weight, -5);
+	assert_true(cfg->track_files[0].weight_reverse);
+	assert_true(cfg->track_files[0].init_file);
+	assert_int_equal(cfg->track_files[0].init_value, 3);
+	assert_true(cfg->track_files[0].overwrite);
+}
+
+static void check_static(const struct xvrrp_config *cfg)
+{
+	char text[INET6_ADDRSTRLEN];
+	const struct xvrrp_instance_cfg *a = find(cfg, "VI_1");
+
+	assert_string_equal(cfg->net_namespace, "blue");
+	assert_ip(cfg->mcast_group4, "224.0.0.19");
+	assert_non_null(inet_ntop(AF_INET6, &cfg->mcast_group6, text, sizeof(text)));
+	assert_string_equal(text, "ff02::13");
+	assert_int_equal(cfg->startup_delay_ms, 5500);
+	assert_true(cfg->skip_check_adv_addr);
+	assert_int_equal(cfg->n_static_addrs, 1);
+	assert_vip(&cfg->static_addrs[0], "198.51.100.5", 24, "eth1", "");
+	assert_int_equal(cfg->static_addrs[0].scope, RT_SCOPE_LINK);
+	assert_int_equal(cfg->n_static_routes, 3);
+	assert_int_equal(cfg->static_routes[0].table, RT_TABLE_MAIN);
+	assert_int_equal(cfg->static_routes[0].protocol, 12);  /* bird */
+	assert_int_equal(cfg->static_routes[1].type, RTN_BLACKHOLE);
+	assert_int_equal(cfg->static_routes[1].table, 200);
+	assert_int_equal(cfg->static_routes[2].type, RTN_UNREACHABLE);
+	assert_int_equal(cfg->static_routes[2].metric, 7);
+	assert_int_equal(cfg->n_static_rules, 2);
+	assert_int_equal(cfg->static_rules[0].table, 200);
+	assert_int_equal(cfg->static_rules[0].priority, 100);
+	assert_int_equal(cfg->static_rules[0].to_len, 0);
+	assert_int_equal(cfg->static_rules[1].table, RT_TABLE_LOCAL);
+	assert_string_equal(cfg->static_rules[1].iif, "eth1");
+	assert_true(cfg->static_rules[1].no_track);
+	assert_int_equal(cfg->static_rules[1].priority, -1);
+	assert_ip(a->mcast_src_ip, "198.51.100.5");
+	/* Defaults of a plain instance. */
+	assert_ip(cfg->mcast_group4, "224.0.0.19");
+	assert_int_equal(a->garp_master_refresh_s, 0);
+	assert_int_equal(a->garp_master_refresh_repeat, 1);
+	assert_false(a->use_vmac);
+	assert_null(a->sync_group);
+	assert_null(a->notify.notify);
+}
+
 struct good_case {
 	const char *file;
 	void (*check)(const struct xvrrp_config *cfg);
 	const char *warnings;   /* exact text on err */
+	const char *config_id;  /* keepalived -i; NULL = none */
 };
 
 static const struct good_case good_cases[] = {
-	{ "good_two.conf", check_two, "" },
-	{ "good_include.conf", check_include, "" },
-	{ "good_all.conf", check_all, "" },
+	{ "good_two.conf", check_two, "", NULL },
+	{ "good_include.conf", check_include, "", NULL },
+	{ "good_all.conf", check_all, "", NULL },
 	{ "good_syntax.conf", check_syntax,
-	  "good_syntax.conf:17: warning: vrrp_instance VI_3 has no virtual_ipaddress\n" },
+	  "good_syntax.conf:17: warning: vrrp_instance VI_3 has no virtual_ipaddress\n", NULL },
+	/* Changed with issue 3: vrrp_script, track_interface, notify_master and
+	 * enable_script_security are implemented now; SMTP and LVS are "ignored:". */
 	{ "good_unimplemented.conf", check_unimplemented,
-	  "good_unimplemented.conf:3: warning: 'notification_email' is not implemented yet; ignored\n"
-	  "good_unimplemented.conf:6: warning: 'enable_script_security' is not implemented yet; ignored\n"
-	  "good_unimplemented.conf:9: warning: 'vrrp_script' is not implemented yet; ignored\n"
-	  "good_unimplemented.conf:22: warning: 'track_interface' is not implemented yet; ignored\n"
-	  "good_unimplemented.conf:25: warning: 'notify_master' is not implemented yet; ignored\n"
+	  "ignored: notification_email at good_unimplemented.conf:3\n"
 	  "good_unimplemented.conf:27: warning: virtual_ipaddress option 'peer' is not implemented yet; ignored\n"
 	  "good_unimplemented.conf:27: warning: virtual_ipaddress option 'noprefixroute' is not implemented yet; ignored\n"
-	  "good_unimplemented.conf:30: warning: 'virtual_server' is not implemented yet; ignored\n"
-	  "good_unimplemented.conf:17: warning: 'nopreempt' has no effect with 'state MASTER'\n"
-	  "good_unimplemented.conf:37: warning: vrrp_instance VI_2 has no virtual_ipaddress\n" },
+	  "ignored: virtual_server at good_unimplemented.conf:30\n"
+	  "good_unimplemented.conf:17: warning: 'nopreempt' has no effect with priority 255\n"
+	  "good_unimplemented.conf:37: warning: vrrp_instance VI_2 has no virtual_ipaddress\n", NULL },
+	{ "real_gateway_pair.conf", check_gateway, "", NULL },
+	{ "real_haproxy_pair.conf", check_haproxy,
+	  "ignored: smtp_alert at real_haproxy_pair.conf:43\n", NULL },
+	{ "real_unicast_pair.conf", check_unicast_node1, "", "node1" },
+	{ "real_unicast_pair.conf", check_unicast_node2, "", "node2" },
+	{ "real_unicast_pair.conf", check_unicast_no_id, "", NULL },
+	{ "real_neutron_l3ha.conf", check_neutron,
+	  "ignored: notification_email_from at real_neutron_l3ha.conf:2\n", NULL },
+	{ "good_strict.conf", check_strict,
+	  "good_strict.conf:7: warning: vrrp_instance V2: vrrp_strict: state MASTER must match being the address owner (priority 255); state set to BACKUP\n"
+	  "good_strict.conf:6: warning: vrrp_instance V2: vrrp_strict does not allow authentication; ignored\n"
+	  "good_strict.conf:11: warning: vrrp_instance V2: vrrp_strict does not allow preempt_delay; set to 0\n"
+	  "good_strict.conf:12: warning: vrrp_instance V2: vrrp_strict: accept mode with VRRP version 2 does not comply with RFC 3768; set to no_accept\n"
+	  "good_strict.conf:13: warning: vrrp_instance V2: vrrp_strict does not allow garp_lower_prio_repeat; set to 0\n"
+	  "good_strict.conf:15: warning: vrrp_instance V2: vrrp_strict does not allow vmac_xmit_base; ignored\n", NULL },
+	{ "good_sync.conf", check_sync,
+	  "good_sync.conf:39: warning: weight for eth1 cannot be +/-254; set to +/-253\n"
+	  "good_sync.conf:14: warning: vrrp_sync_group G1: GHOST is not a vrrp_instance; ignored, as keepalived does\n"
+	  "good_sync.conf:20: warning: vrrp_instance B is already in vrrp_sync_group G1; ignored here, as keepalived does\n"
+	  "good_sync.conf:23: warning: vrrp_sync_group G3 has only one member\n"
+	  "good_sync.conf:18: warning: vrrp_sync_group G2 has no members; removed, as keepalived does\n", NULL },
+	{ "good_static.conf", check_static, "", NULL },
 };
 
 static void test_good(void **state)
@@ -248,7 +538,7 @@ static void test_good(void **state)
 	struct xvrrp_config cfg;
 	struct load_result r;
 
-	load(row->file, &cfg, &r);
+	load_id(row->file, row->config_id, &cfg, &r);
 	assert_string_equal(r.text, row->warnings);
 	assert_int_equal(r.rc, 0);
 	row->check(&cfg);
@@ -324,14 +614,53 @@ static const struct bad_case bad_cases[] = {
 	{ "bad_include_loop.conf",
 	  "bad_include_loop.conf:1: includes nested more than 8 deep (does a file include itself?)\n" },
 	{ "bad_auth.conf",
+	/* Changed with issue 3: unicast_peer is implemented now (line 8 is no error). */
 	  "bad_auth.conf:5: auth_type AH is not supported (PASS only)\n"
-	  "bad_auth.conf:8: 'unicast_peer' is not supported yet: xvrrp advertises by multicast only, so its unicast peers would not hear it\n"
 	  "bad_auth.conf:20: unknown keyword 'auth_secret' in authentication\n"
 	  "bad_auth.conf:18: authentication needs an auth_pass\n" },
+	/* Changed with issue 3: "@node1" lines are conditional configuration now,
+	 * dropped when the config id is not node1 (none here). */
 	{ "bad_lexical.conf",
 	  "bad_lexical.conf:2: unterminated quoted string\n"
-	  "bad_lexical.conf:4: conditional configuration ('@node1') is not supported yet\n"
 	  "bad_lexical.conf:5: parameter definition ('$PRIO=') is not supported yet\n" },
+	{ "bad_gateway_pair.conf",
+	  "bad_gateway_pair.conf:5: weight -300 is out of range (-253..253)\n"
+	  "bad_gateway_pair.conf:6: unexpected 'sideways' after the weight\n"
+	  "bad_gateway_pair.conf:12: bad address '203.0.113.300' in virtual_routes\n"
+	  "bad_gateway_pair.conf:13: destination 198.51.100.1/24 has host bits set\n"
+	  "bad_gateway_pair.conf:14: unknown virtual_routes option 'colour'\n"
+	  "bad_gateway_pair.conf:15: unknown routing table 'nosuchtable'\n"
+	  "bad_gateway_pair.conf:16: virtual_routes entry has no destination\n"
+	  "bad_gateway_pair.conf:19: virtual_rules entry needs a 'table'\n"
+	  "bad_gateway_pair.conf:23: static route 198.51.100.0/24 needs 'dev' or 'via'\n" },
+	/* Unknown track_script names and script-less vrrp_scripts are warnings in
+	 * keepalived (it runs on untracked); they are reported, the errors fail. */
+	{ "bad_haproxy_pair.conf",
+	  "bad_haproxy_pair.conf:4: weight 254 is out of range (-253..253)\n"
+	  "bad_haproxy_pair.conf:5: warning: rise 0 is invalid; using 1, as keepalived does\n"
+	  "bad_haproxy_pair.conf:6: unknown keyword 'flail' in vrrp_script\n"
+	  "bad_haproxy_pair.conf:8: warning: vrrp_script chk_empty has no script; removed, as keepalived does\n"
+	  "bad_haproxy_pair.conf:15: weight 300 is out of range (-253..253)\n"
+	  "bad_haproxy_pair.conf:19: 'notify_master' needs a value (a script)\n"
+	  "bad_haproxy_pair.conf:16: warning: vrrp_instance VI_WEB: track_script chk_haproxi is not defined; ignored, as keepalived does\n"
+	  "bad_haproxy_pair.conf:17: warning: vrrp_instance VI_WEB: track_script chk_empty is not defined; ignored, as keepalived does\n" },
+	{ "bad_unicast_pair.conf",
+	  "bad_unicast_pair.conf:3: vrrp_mcast_group4 '192.0.2.1' is not an IPv4 multicast address\n"
+	  "bad_unicast_pair.conf:8: bad address '192.0.2.999' in unicast_src_ip\n"
+	  "bad_unicast_pair.conf:11: IPv6 unicast_peer is not supported yet\n"
+	  "bad_unicast_pair.conf:12: bad address '192.0.2.' in unicast_peer\n"
+	  "bad_unicast_pair.conf:9: vrrp_instance VI_CLOUD: vrrp_strict does not allow unicast_peer\n" },
+	{ "bad_neutron_l3ha.conf",
+	  "bad_neutron_l3ha.conf:3: interface 'ha-8f3e1c2a-7b9c' is too long (at most 15 characters)\n"
+	  "bad_neutron_l3ha.conf:13: IPv6 virtual_ipaddress_excluded is not supported yet\n"
+	  "bad_neutron_l3ha.conf:14: unknown virtual_ipaddress_excluded option 'flavour'\n"
+	  "bad_neutron_l3ha.conf:17: unknown route protocol 'statik'\n" },
+	/* keepalived: "No VIP specified; at least one is required" (strict or v3),
+	 * "Unicast peers are not supported in strict mode" (instance refused). */
+	{ "bad_strict.conf",
+	  "bad_strict.conf:4: vrrp_instance EMPTY has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)\n"
+	  "bad_strict.conf:11: vrrp_instance UNICAST: vrrp_strict does not allow unicast_peer\n"
+	  "bad_strict.conf:18: vrrp_instance V3_EMPTY has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)\n" },
 };
 
 static void test_bad(void **state)
@@ -349,6 +678,221 @@ static void test_bad(void **state)
 	assert_int_equal(cfg.n_files, 0);
 	assert_null(cfg.files);
 	free(r.text);
+}
+
+/* ---- check-config --dump: the output loads again into an equal config ---- */
+
+static char *dump_text(const struct xvrrp_config *cfg)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	assert_non_null(out);
+	xvrrp_config_dump(cfg, out);
+	fclose(out);
+	return text;
+}
+
+static void test_dump_round_trip(void **state)
+{
+	const struct good_case *row = *state;
+	struct xvrrp_config a, b;
+	struct load_result r1, r2;
+	char path[] = "/tmp/xvrrp-dump-XXXXXX";
+	char *text_a, *text_b;
+	size_t i;
+	int fd;
+
+	load_id(row->file, row->config_id, &a, &r1);
+	assert_int_equal(r1.rc, 0);
+	text_a = dump_text(&a);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text_a, strlen(text_a)), (ssize_t)strlen(text_a));
+	close(fd);
+	load(path, &b, &r2);
+	unlink(path);
+	if (r2.rc)
+		fail_msg("dump of %s does not load:\n%s\n%s", row->file, r2.text, text_a);
+	assert_int_equal(b.n_instances, a.n_instances);
+	for (i = 0; i < a.n_instances; i++)
+		if (!xvrrp_instance_cfg_equal(&a.instances[i], &b.instances[i]))
+			fail_msg("%s: instance %s differs after the round trip", row->file,
+				 a.instances[i].name);
+	/* Globals, scripts, groups and static parts: the dump is a fixed point. */
+	text_b = dump_text(&b);
+	assert_string_equal(text_b, text_a);
+	xvrrp_config_free(&a);
+	xvrrp_config_free(&b);
+	free(text_a);
+	free(text_b);
+	free(r1.text);
+	free(r2.text);
+}
+
+/* ---- xvrrp_instance_cfg_equal: one changed setting makes a difference ---- */
+
+static void mut_priority(struct xvrrp_instance_cfg *i) { i->priority--; }
+static void mut_adver(struct xvrrp_instance_cfg *i) { i->adver_int_cs++; }
+static void mut_vip(struct xvrrp_instance_cfg *i) { i->vips[0].prefixlen--; }
+static void mut_vip_count(struct xvrrp_instance_cfg *i) { i->n_vips--; }
+static void mut_route(struct xvrrp_instance_cfg *i) { i->routes[0].metric = 5; }
+static void mut_rule(struct xvrrp_instance_cfg *i) { i->rules[0].table++; }
+static void mut_track(struct xvrrp_instance_cfg *i) { i->track_ifs[0].weight_reverse ^= 1; }
+static void mut_accept(struct xvrrp_instance_cfg *i) { i->accept ^= 1; }
+static void mut_group(struct xvrrp_instance_cfg *i) { i->sync_group = NULL; }
+static void mut_auth(struct xvrrp_instance_cfg *i) { i->auth_pass[0]++; }
+static void mut_notify(struct xvrrp_instance_cfg *i)
+{
+	free(i->notify.notify_fault);
+	i->notify.notify_fault = strdup("/bin/other");
+}
+static void mut_line(struct xvrrp_instance_cfg *i) { i->line++; i->file = "elsewhere"; }
+
+static const struct equal_case {
+	const char *what;
+	void (*mutate)(struct xvrrp_instance_cfg *inst);
+	bool equal;
+} equal_cases[] = {
+	{ "priority", mut_priority, false },
+	{ "advert_int", mut_adver, false },
+	{ "a VIP's prefix", mut_vip, false },
+	{ "the VIP count", mut_vip_count, false },
+	{ "a route's metric", mut_route, false },
+	{ "a rule's table", mut_rule, false },
+	{ "track_interface reverse", mut_track, false },
+	{ "accept mode", mut_accept, false },
+	{ "sync group", mut_group, false },
+	{ "auth_pass", mut_auth, false },
+	{ "notify_fault", mut_notify, false },
+	{ "file and line only", mut_line, true },
+};
+
+static void test_equal(void **state)
+{
+	struct xvrrp_config a, b;
+	struct load_result r1, r2;
+	size_t i;
+
+	(void)state;
+	load("real_gateway_pair.conf", &a, &r1);
+	assert_int_equal(r1.rc, 0);
+	for (i = 0; i < sizeof(equal_cases) / sizeof(equal_cases[0]); i++) {
+		/* VI_INSIDE (index 1) has routes, rules, tracking, a group. */
+		load("real_gateway_pair.conf", &b, &r2);
+		assert_int_equal(r2.rc, 0);
+		assert_true(xvrrp_instance_cfg_equal(&a.instances[1], &b.instances[1]));
+		assert_false(xvrrp_instance_cfg_equal(&a.instances[0], &b.instances[1]));
+		equal_cases[i].mutate(&b.instances[1]);
+		if (xvrrp_instance_cfg_equal(&a.instances[1], &b.instances[1]) !=
+		    equal_cases[i].equal)
+			fail_msg("changing %s: expected %s", equal_cases[i].what,
+				 equal_cases[i].equal ? "equal" : "different");
+		xvrrp_config_free(&b);
+		free(r2.text);
+	}
+	xvrrp_config_free(&a);
+	free(r1.text);
+}
+
+/* ---- keepalived's own samples: only notes for what xvrrp does not do ---- */
+
+#define SAMPLES_DIR "/usr/share/doc/keepalived/samples"
+
+/*
+ * Lines other than "ignored: ..." and "... is not implemented yet; ignored"
+ * that a sample must produce, each for a stated reason.
+ */
+static const struct sample_case {
+	const char *name;
+	const char *config_id;          /* its comments say to run it with -i */
+	int rc;
+	const char *extra[4];           /* expected after "PATH" */
+} sample_cases[] = {
+	/* "Run keepalived with either '-i high' or '-i low'". */
+	{ "keepalived.conf.conditional_conf", "high", 0, { NULL } },
+	/* 192.168.200.18 is listed twice (once with a label). */
+	{ "keepalived.conf.vrrp", NULL, 0,
+	  { ":32: warning: duplicate virtual_ipaddress 192.168.200.18; ignored" } },
+	/* Members without "group { }": keepalived itself says "Unknown keyword". */
+	{ "keepalived.conf.vrrp.lvs_syncd", NULL, 0,
+	  { ":4: warning: 'VI_2' is not a vrrp_sync_group keyword (members go in 'group { }'); ignored, as keepalived does",
+	    ":5: warning: 'VI_3' is not a vrrp_sync_group keyword (members go in 'group { }'); ignored, as keepalived does",
+	    ":3: warning: vrrp_sync_group VG1 has no members; removed, as keepalived does" } },
+	/* "192.168.100./24": keepalived logs "Invalid rule" and skips it. */
+	{ "keepalived.conf.vrrp.rules", NULL, 0,
+	  { ":11: warning: bad address '192.168.100./24' in static_rules; rule skipped, as keepalived does",
+	    ":26: warning: bad address '192.168.200./24' in virtual_rules; rule skipped, as keepalived does" } },
+	/* IPsec-AH: running without it would split the brain with AH peers. */
+	{ "keepalived.conf.SSL_GET", NULL, -1,
+	  { ":20: auth_type AH is not supported (PASS only)" } },
+};
+
+static const struct sample_case *sample_row(const char *name)
+{
+	static const struct sample_case plain = { NULL, NULL, 0, { NULL } };
+	size_t i;
+
+	for (i = 0; i < sizeof(sample_cases) / sizeof(sample_cases[0]); i++)
+		if (!strcmp(sample_cases[i].name, name))
+			return &sample_cases[i];
+	return &plain;
+}
+
+static bool expected_line(const char *path, const char *line,
+			  const struct sample_case *row, bool *seen)
+{
+	size_t k, plen = strlen(path);
+
+	if (!strncmp(line, "ignored: ", 9) ||
+	    (strstr(line, ": warning: ") && strstr(line, "is not implemented yet; ignored")))
+		return true;
+	for (k = 0; k < 4 && row->extra[k]; k++) {
+		if (!strncmp(line, path, plen) && !strcmp(line + plen, row->extra[k])) {
+			seen[k] = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void check_sample(const char *path)
+{
+	const struct sample_case *row = sample_row(strrchr(path, '/') + 1);
+	struct xvrrp_config cfg;
+	struct load_result r;
+	bool seen[4] = { false };
+	char *line, *save = NULL;
+	size_t k;
+
+	load_id(path, row->config_id, &cfg, &r);
+	if (r.rc != row->rc)
+		fail_msg("%s: rc %d, expected %d:\n%s", path, r.rc, row->rc, r.text);
+	for (line = strtok_r(r.text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (!expected_line(path, line, row, seen))
+			fail_msg("%s: unexpected message: %s", path, line);
+	for (k = 0; k < 4 && row->extra[k]; k++)
+		if (!seen[k])
+			fail_msg("%s: missing message: %s", path, row->extra[k]);
+	xvrrp_config_free(&cfg);
+	free(r.text);
+}
+
+static void test_samples(void **state)
+{
+	glob_t g;
+	size_t i;
+
+	(void)state;
+	if (glob(SAMPLES_DIR "/keepalived.conf.*", 0, NULL, &g)) {
+		print_message("no keepalived samples in " SAMPLES_DIR "; skipped\n");
+		skip();
+	}
+	assert_true(g.gl_pathc >= sizeof(sample_cases) / sizeof(sample_cases[0]));
+	for (i = 0; i < g.gl_pathc; i++)
+		check_sample(g.gl_pathv[i]);
+	globfree(&g);
 }
 
 /* Messages are "file:line:" with the path as given: run next to the files. */
@@ -369,7 +913,7 @@ static int enter_config_dir(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[N(good_cases) + N(bad_cases)];
+	struct CMUnitTest tests[2 * N(good_cases) + N(bad_cases) + 2];
 	size_t i, n = 0;
 
 	for (i = 0; i < N(good_cases); i++) {
@@ -388,5 +932,15 @@ int main(void)
 		};
 		tests[n++] = t;
 	}
+	for (i = 0; i < N(good_cases); i++) {
+		struct CMUnitTest t = {
+			.name = good_cases[i].file,
+			.test_func = test_dump_round_trip,
+			.initial_state = (void *)&good_cases[i],
+		};
+		tests[n++] = t;
+	}
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_equal);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_samples);
 	return _cmocka_run_group_tests("config", tests, n, enter_config_dir, NULL);
 }

@@ -651,6 +651,50 @@ static void test_timers_both_due(void **state)
 	assert_int_equal(fsm.adver_timer, TM + SEC(2));
 }
 
+/*
+ * vrrp_sync_group: force_master acts like a Master_Down_Timer expiry in
+ * Backup only; force_backup makes a master step down keeping its learned
+ * interval; both leave every other state alone.
+ */
+static void test_sync_group_forcing(void **state)
+{
+	struct vrrp_fsm_params p = v3_params(100, LOCAL);
+	struct vrrp_actions out = { 0 };
+	struct vrrp_fsm fsm;
+
+	vrrp_fsm_init(&fsm, &p);
+	vrrp_fsm_force_master(&fsm, T0, &out);		/* Initialize: ignored */
+	vrrp_fsm_force_backup(&fsm, T0, &out);
+	assert_int_equal(out.n, 0);
+	assert_int_equal(fsm.state, VRRP_STATE_INIT);
+
+	vrrp_fsm_startup(&fsm, T0, &out);
+	memset(&out, 0, sizeof(out));
+	vrrp_fsm_force_backup(&fsm, TM, &out);		/* already Backup: ignored */
+	assert_int_equal(out.n, 0);
+	vrrp_fsm_force_master(&fsm, TM, &out);
+	assert_int_equal(fsm.state, VRRP_STATE_MASTER);
+	assert_int_equal(out.n, 3);
+	assert_int_equal(out.a[0].type, VRRP_ACT_STATE_CHANGE);
+	assert_int_equal(out.a[1].type, VRRP_ACT_SEND_ADVERT);
+	assert_int_equal(out.a[1].priority, 100);
+	assert_int_equal(out.a[2].type, VRRP_ACT_BECOME_MASTER);
+	assert_int_equal(fsm.adver_timer, TM + SEC(1));
+
+	memset(&out, 0, sizeof(out));
+	vrrp_fsm_force_master(&fsm, TM, &out);		/* already Master: ignored */
+	assert_int_equal(out.n, 0);
+	vrrp_fsm_force_backup(&fsm, TM + SEC(1), &out);
+	assert_int_equal(fsm.state, VRRP_STATE_BACKUP);
+	assert_int_equal(out.n, 2);
+	assert_int_equal(out.a[0].type, VRRP_ACT_STATE_CHANGE);
+	assert_int_equal(out.a[0].from, VRRP_STATE_MASTER);
+	assert_int_equal(out.a[0].to, VRRP_STATE_BACKUP);
+	assert_int_equal(out.a[1].type, VRRP_ACT_LEAVE_MASTER);
+	assert_int_equal(fsm.adver_timer, 0);
+	assert_int_equal(fsm.master_down_timer, TM + SEC(1) + fsm.master_down_interval_ns);
+}
+
 static void test_next_deadline(void **state)
 {
 	static const struct {
@@ -997,6 +1041,7 @@ int main(void)
 	const struct CMUnitTest others[] = {
 		cmocka_unit_test(test_timers_both_due),
 		cmocka_unit_test(test_next_deadline),
+		cmocka_unit_test(test_sync_group_forcing),
 		cmocka_unit_test(test_actions_bounded),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_scenario_failover),

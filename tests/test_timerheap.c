@@ -43,7 +43,7 @@ static void test_random_against_model(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < N_TIMERS; i++)
-		xvrrp_timer_init(&timers[i]);
+		xvrrp_timer_init(&timers[i], NULL, 0);
 	for (int step = 0; step < N_STEPS; step++) {
 		struct xvrrp_timer *t = &timers[rand_r(&seed) % N_TIMERS];
 		int op = rand_r(&seed) % 4;
@@ -76,7 +76,7 @@ static void test_pops_in_order(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < 8; i++) {
-		xvrrp_timer_init(&timers[i]);
+		xvrrp_timer_init(&timers[i], NULL, 0);
 		xvrrp_timerheap_set(&h, &timers[i], deadlines[i]);
 	}
 	/* Moving a timer later must move it behind the others. */

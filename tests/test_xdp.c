@@ -53,10 +53,30 @@ static const uint8_t v3_advert_vector[] = {
 /* Test network: requester 192.0.2.10 asks for VIP 192.0.2.100 (owned, VRID 1). */
 #define VIP_OWNED	0xC0000264	/* 192.0.2.100 */
 #define VIP_OTHER	0xC0000299	/* 192.0.2.153, not ours */
+#define VIP_NOACCEPT	0xC000026E	/* 192.0.2.110: owned, VRID 1, XVRRP_VIP_NO_ACCEPT */
+#define VIP_VMAC	0xC0000233	/* 192.0.2.51: owned, VRID 51, answered with its VMAC */
 #define REQUESTER_IP	0xC000020A	/* 192.0.2.10 */
 #define VIP_MAC		{ 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01 }
+#define VMAC_51		{ 0x00, 0x00, 0x5e, 0x00, 0x01, 0x33 }	/* use_vmac, VRID 51 */
 #define REQUESTER_MAC	{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x0a }
 #define BCAST_MAC	{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }
+#define OUR_MAC		{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 }
+
+/*
+ * keepalived unicast_peer: this node's unicast address (unicast_dsts) and
+ * the senders. VRID 4 checks the sender (XVRRP_VRID_UNICAST_CHECK_SRC) and
+ * lists PEER_A; VRID 5 does not check and lists PEER_A and PEER_B.
+ */
+#define UCAST_OURS	0xC0000214	/* 192.0.2.20 */
+#define UCAST_NOT_OURS	0xC0000215	/* 192.0.2.21 */
+#define PEER_A		0xC0000201	/* 192.0.2.1, the default sender */
+#define PEER_B		0xC0000203	/* 192.0.2.3 */
+#define STRANGER	0xC0000209	/* 192.0.2.9, nobody's peer */
+#define VRID_UC_CHECK	4
+#define VRID_UC		5
+
+/* vrrp_mcast_group4 for the second load: 239.192.0.18 (administratively scoped). */
+#define CUSTOM_GROUP4	0xEFC00012
 
 /* The reply the program must write in place of arp_request_owned (RFC 826). */
 static const uint8_t arp_reply_expected[] = {
@@ -85,6 +105,34 @@ static const uint8_t arp_reply_vlan_expected[] = {
 	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
 	0xc0, 0x00, 0x02, 0x0a,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* The same answered for a use_vmac VIP: the VMAC in eth src and sha. */
+static const uint8_t arp_reply_vmac_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,	/* eth dst: the requester */
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x33,	/* eth src: VMAC of VRID 51 */
+	0x08, 0x06,
+	0x00, 0x01, 0x08, 0x00, 0x06, 0x04,
+	0x00, 0x02,				/* op: reply */
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x33,	/* sha: VMAC of VRID 51 */
+	0xc0, 0x00, 0x02, 0x33,			/* sip: 192.0.2.51 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,	/* tha: requester */
+	0xc0, 0x00, 0x02, 0x0a,			/* tip: 192.0.2.10 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* A no_accept VIP is still answered for ARP (RFC 5798 §6.4.3). */
+static const uint8_t arp_reply_noaccept_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+	0x08, 0x06,
+	0x00, 0x01, 0x08, 0x00, 0x06, 0x04,
+	0x00, 0x02,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+	0xc0, 0x00, 0x02, 0x6e,			/* sip: 192.0.2.110 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0xc0, 0x00, 0x02, 0x0a,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
 /* ---- packet builders, one per row ------------------------------------- */
@@ -158,6 +206,23 @@ VRRP_BUILDER(b_frag_mf, s->frag = XVRRP_IP_MF)
 VRRP_BUILDER(b_frag_offset, s->frag = 0x0010)
 VRRP_BUILDER(b_ihl4, s->ihl = 4)
 
+/* Unicast adverts (keepalived unicast_peer): to UCAST_OURS unless said otherwise. */
+#define UC(vrid_, saddr_)	(s->vrid = (vrid_), s->saddr = (saddr_), s->daddr = UCAST_OURS)
+VRRP_BUILDER(b_uc_peer, UC(VRID_UC_CHECK, PEER_A))
+VRRP_BUILDER(b_uc_stranger, UC(VRID_UC_CHECK, STRANGER))
+VRRP_BUILDER(b_uc_other_vrids_peer, UC(VRID_UC_CHECK, PEER_B))
+VRRP_BUILDER(b_uc_stranger_bad_csum, UC(VRID_UC_CHECK, STRANGER); s->bad_vrrp_csum = 1)
+VRRP_BUILDER(b_uc_nocheck_stranger, UC(VRID_UC, STRANGER))
+VRRP_BUILDER(b_uc_not_ours, UC(VRID_UC_CHECK, PEER_A); s->daddr = UCAST_NOT_OURS)
+VRRP_BUILDER(b_uc_ttl64, UC(VRID_UC_CHECK, PEER_A); s->ttl = 64)
+VRRP_BUILDER(b_uc_v2, UC(VRID_UC_CHECK, PEER_A); set_v2(s))
+VRRP_BUILDER(b_uc_old_csum, UC(VRID_UC_CHECK, PEER_A); s->csum_daddr = XVRRP_MCAST_GROUP4)
+VRRP_BUILDER(b_uc_bad_csum, UC(VRID_UC_CHECK, PEER_A); s->bad_vrrp_csum = 1)
+VRRP_BUILDER(b_uc_to_mcast_vrid, UC(1, PEER_A))
+VRRP_BUILDER(b_uc_vrid_unknown, UC(9, PEER_A))
+VRRP_BUILDER(b_mcast_for_uc_vrid, s->vrid = VRID_UC_CHECK)
+VRRP_BUILDER(b_mcast_for_uc_vrid_ttl64, s->vrid = VRID_UC; s->ttl = 64)
+
 static void arp_base(struct arp_spec *a)
 {
 	static const struct arp_spec base = {
@@ -186,6 +251,36 @@ ARP_BUILDER(b_arp_owned_vlan, a.vlan_tci = 42)
 ARP_BUILDER(b_arp_other, a.tip = VIP_OTHER)
 ARP_BUILDER(b_arp_gratuitous, a.sip = VIP_OWNED)
 ARP_BUILDER(b_arp_reply, a.op = XVRRP_ARPOP_REPLY)
+ARP_BUILDER(b_arp_vmac, a.tip = VIP_VMAC)
+ARP_BUILDER(b_arp_noaccept, a.tip = VIP_NOACCEPT)
+
+/*
+ * Other IPv4 from the requester to one of our addresses. s->vrid names the
+ * VRID whose vrid_stats the row checks (the VIP's, from owned_vips).
+ */
+#define IP4_BUILDER(fname, vrid_, ...)				\
+	static void fname(struct pkt *p, struct vrrp_spec *s)	\
+	{							\
+		struct ip4_spec i = {				\
+			.dst_mac = OUR_MAC,			\
+			.src_mac = REQUESTER_MAC,		\
+			.saddr = REQUESTER_IP,			\
+		};						\
+		memset(s, 0, sizeof(*s));			\
+		s->vrid = (vrid_);				\
+		{ __VA_ARGS__; }				\
+		build_ip4(p, &i);				\
+	}
+
+IP4_BUILDER(b_tcp_noaccept, 1, i.daddr = VIP_NOACCEPT; i.proto = PKT_IPPROTO_TCP)
+IP4_BUILDER(b_icmp_noaccept, 1, i.daddr = VIP_NOACCEPT; i.proto = PKT_IPPROTO_ICMP)
+IP4_BUILDER(b_tcp_noaccept_vlan, 1, i.daddr = VIP_NOACCEPT; i.proto = PKT_IPPROTO_TCP;
+	    i.vlan_tci = 42)
+IP4_BUILDER(b_tcp_accept, 1, i.daddr = VIP_OWNED; i.proto = PKT_IPPROTO_TCP)
+IP4_BUILDER(b_icmp_accept, 1, i.daddr = VIP_OWNED; i.proto = PKT_IPPROTO_ICMP)
+IP4_BUILDER(b_tcp_not_vip, 1, i.daddr = VIP_OTHER; i.proto = PKT_IPPROTO_TCP)
+IP4_BUILDER(b_tcp_from_noaccept, 1, i.saddr = VIP_NOACCEPT; i.daddr = REQUESTER_IP;
+	    i.proto = PKT_IPPROTO_TCP)
 
 static void b_ipv6(struct pkt *p, struct vrrp_spec *s)
 {
@@ -382,6 +477,66 @@ static const struct xdp_case cases[] = {
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
 	  .vrid_stats = V(checksum_err) },
 
+	/* keepalived unicast_peer / vrrp_check_unicast_src. */
+	{ .name = "unicast: listed peer to our unicast address",
+	  .build = b_uc_peer,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "unicast: second identical advert, stamp only",
+	  .build = b_uc_peer, .prime = b_uc_peer,
+	  .verdict = XDP_PASS, .stats = VRRP_OK,
+	  .vrid_stats = V(advert_rcvd), .stored = 1 },
+	{ .name = "unicast: v2 advert from a listed peer",
+	  .build = b_uc_v2,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "unicast: TTL 64 accepted (keepalived checks TTL for multicast only)",
+	  .build = b_uc_ttl64,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "unicast: sender not a peer, check_unicast_src",
+	  .build = b_uc_stranger,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_peer_err),
+	  .vrid_stats = V(unicast_peer_err) },
+	{ .name = "unicast: sender is another VRID's peer only",
+	  .build = b_uc_other_vrids_peer,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_peer_err),
+	  .vrid_stats = V(unicast_peer_err) },
+	{ .name = "unicast: stranger with bad checksum counted once, as peer error",
+	  .build = b_uc_stranger_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_peer_err),
+	  .vrid_stats = V(unicast_peer_err) },
+	{ .name = "unicast: any sender without check_unicast_src",
+	  .build = b_uc_nocheck_stranger,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "unicast: to an address that is not ours",
+	  .build = b_uc_not_ours,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(dst_err) },
+	{ .name = "unicast: bad checksum from a listed peer",
+	  .build = b_uc_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "unicast: v3 checksum over 224.0.0.18 (pre-1.3.6 keepalived) refused",
+	  .build = b_uc_old_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "unicast: advert for a multicast VRID",
+	  .build = b_uc_to_mcast_vrid,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_mode_err),
+	  .vrid_stats = V(unicast_mode_err) },
+	{ .name = "unicast: VRID not configured",
+	  .build = b_uc_vrid_unknown,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "multicast advert for a unicast VRID",
+	  .build = b_mcast_for_uc_vrid,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_mode_err),
+	  .vrid_stats = V(unicast_mode_err) },
+	{ .name = "multicast TTL 64 for a unicast VRID: counted as mode error",
+	  .build = b_mcast_for_uc_vrid_ttl64,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_mode_err),
+	  .vrid_stats = V(unicast_mode_err) },
+
 	/* ARP for owned VIPs (RFC 5798 §6.4.3). */
 	{ .name = "ARP request for owned VIP: reply in place",
 	  .build = b_arp_owned,
@@ -400,6 +555,41 @@ static const struct xdp_case cases[] = {
 	{ .name = "ARP reply for owned VIP",
 	  .build = b_arp_reply,
 	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_passed) },
+	{ .name = "ARP request for a use_vmac VIP: reply from the VMAC",
+	  .build = b_arp_vmac,
+	  .verdict = XDP_TX, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_replied),
+	  .out = arp_reply_vmac_expected, .out_len = sizeof(arp_reply_vmac_expected) },
+	{ .name = "ARP request for a no_accept VIP: still answered",
+	  .build = b_arp_noaccept,
+	  .verdict = XDP_TX, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_replied),
+	  .out = arp_reply_noaccept_expected,
+	  .out_len = sizeof(arp_reply_noaccept_expected) },
+
+	/* RFC 5798 §6.1 Accept_Mode (keepalived accept / no_accept). */
+	{ .name = "no_accept: TCP to the VIP dropped",
+	  .build = b_tcp_noaccept,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "no_accept: ICMP echo to the VIP dropped",
+	  .build = b_icmp_noaccept,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "no_accept: tagged TCP to the VIP dropped",
+	  .build = b_tcp_noaccept_vlan,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "accept: TCP to an owned VIP passed",
+	  .build = b_tcp_accept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(vip_passed) },
+	{ .name = "accept: ICMP echo to an owned VIP passed",
+	  .build = b_icmp_accept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(vip_passed) },
+	{ .name = "TCP to an address that is not a VIP",
+	  .build = b_tcp_not_vip,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "TCP from a no_accept VIP's address: not addressed to it",
+	  .build = b_tcp_from_noaccept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
 
 	/* Everything else is not ours. */
 	{ .name = "IPv6 frame",
@@ -412,13 +602,43 @@ static const struct xdp_case cases[] = {
 
 /* ---- fixture ------------------------------------------------------------ */
 
-/* VRIDs configured on the test "interface": 1 and 2 for IPv4, 3 for IPv6 only. */
-static const struct xvrrp_vrid_key configured[] = {
-	{ .vrid = 1, .family = XVRRP_AF_INET },
-	{ .vrid = 2, .family = XVRRP_AF_INET },
-	{ .vrid = 3, .family = XVRRP_AF_INET6 },
+/*
+ * VRIDs configured on the test "interface": 1 and 2 for IPv4 multicast, 3
+ * for IPv6 only, 4 and 5 for IPv4 unicast (4 with check_unicast_src). flags
+ * is what user space sets; a row's vrid_flags are added to it.
+ */
+static const struct {
+	struct xvrrp_vrid_key key;
+	__u8 flags;
+} configured[] = {
+	{ { .vrid = 1, .family = XVRRP_AF_INET }, 0 },
+	{ { .vrid = 2, .family = XVRRP_AF_INET }, 0 },
+	{ { .vrid = 3, .family = XVRRP_AF_INET6 }, 0 },
+	{ { .vrid = VRID_UC_CHECK, .family = XVRRP_AF_INET },
+	  XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC },
+	{ { .vrid = VRID_UC, .family = XVRRP_AF_INET }, XVRRP_VRID_UNICAST },
 };
 #define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
+
+/* unicast_peer lists: (VRID, sender). */
+static const struct {
+	__u8 vrid;
+	__u32 saddr;		/* host order */
+} peers[] = {
+	{ VRID_UC_CHECK, PEER_A },
+	{ VRID_UC, PEER_A },
+	{ VRID_UC, PEER_B },
+};
+
+/* owned_vips: address (host order) and value. */
+static const struct {
+	__u32 addr;
+	struct xvrrp_vip_value val;
+} vips[] = {
+	{ VIP_OWNED, { .mac = VIP_MAC, .vrid = 1 } },
+	{ VIP_NOACCEPT, { .mac = VIP_MAC, .vrid = 1, .flags = XVRRP_VIP_NO_ACCEPT } },
+	{ VIP_VMAC, { .mac = VMAC_51, .vrid = 51 } },
+};
 
 struct capture {
 	int count;
@@ -464,7 +684,8 @@ static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list 
 	return level == LIBBPF_WARN ? vfprintf(stderr, fmt, ap) : 0;
 }
 
-static struct fixture *fixture_open(__u32 valid_verdict)
+/* mcast_group4: cfg_mcast_group4 in network order, 0 to keep the default. */
+static struct fixture *fixture_open(__u32 valid_verdict, __u32 mcast_group4)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
 
@@ -476,6 +697,8 @@ static struct fixture *fixture_open(__u32 valid_verdict)
 	if (!fx->skel)
 		goto err;
 	fx->skel->rodata->cfg_valid_verdict = valid_verdict;
+	if (mcast_group4)
+		fx->skel->rodata->cfg_mcast_group4 = mcast_group4;
 	if (xvrrp_bpf__load(fx->skel))
 		goto err;
 	fx->rb = ring_buffer__new(bpf_map__fd(fx->skel->maps.events), on_event, &fx->cap, NULL);
@@ -527,34 +750,58 @@ static void read_stats(struct fixture *fx, __u64 out[NSTATS])
 	assert_true(found);
 }
 
-/* Empty every map, then configure the VRIDs and the owned VIP. */
+/* Delete every entry of a hash map; next_key is scratch of the key's size. */
+static void empty_map(int fd, void *next_key)
+{
+	while (bpf_map_get_next_key(fd, NULL, next_key) == 0)
+		assert_int_equal(bpf_map_delete_elem(fd, next_key), 0);
+}
+
+/* Empty every map, then configure the VRIDs, unicast peers and owned VIPs. */
 static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 {
 	int st_fd = bpf_map__fd(fx->skel->maps.stats);
 	int vs_fd = bpf_map__fd(fx->skel->maps.vrid_state);
 	int vst_fd = bpf_map__fd(fx->skel->maps.vrid_stats);
 	int vip_fd = bpf_map__fd(fx->skel->maps.owned_vips);
-	struct xvrrp_vip_value vip = { .mac = VIP_MAC, .vrid = 1 };
-	struct xvrrp_vip_key vip_key = { .addr4 = htonl(VIP_OWNED) };
+	int ud_fd = bpf_map__fd(fx->skel->maps.unicast_dsts);
+	int up_fd = bpf_map__fd(fx->skel->maps.unicast_peers);
+	struct xvrrp_unicast_dst_key ud_key = { .addr4 = htonl(UCAST_OURS) }, ud_next;
+	struct xvrrp_unicast_peer_key up_next;
+	struct xvrrp_vip_key vip_next;
 	struct xvrrp_vrid_key key, next;
 	__u64 *zero = calloc((size_t)fx->ncpus, sizeof(struct xvrrp_xdp_stats));
+	__u8 unused = 0;
 	__u32 k0 = 0;
 	size_t i;
 
 	assert_non_null(zero);
 	assert_int_equal(bpf_map_update_elem(st_fd, &k0, zero, BPF_ANY), 0);
 	free(zero);
-	while (bpf_map_get_next_key(vst_fd, NULL, &next) == 0)
-		assert_int_equal(bpf_map_delete_elem(vst_fd, &next), 0);
-	while (bpf_map_get_next_key(vs_fd, NULL, &next) == 0)
-		assert_int_equal(bpf_map_delete_elem(vs_fd, &next), 0);
+	empty_map(vst_fd, &next);
+	empty_map(vs_fd, &next);
+	empty_map(vip_fd, &vip_next);
+	empty_map(ud_fd, &ud_next);
+	empty_map(up_fd, &up_next);
 	for (i = 0; i < NCONFIGURED; i++) {
-		struct xvrrp_vrid_state state = { .flags = vrid_flags };
+		struct xvrrp_vrid_state state = { .flags = configured[i].flags | vrid_flags };
 
-		key = configured[i];
+		key = configured[i].key;
 		assert_int_equal(bpf_map_update_elem(vs_fd, &key, &state, BPF_NOEXIST), 0);
 	}
-	assert_int_equal(bpf_map_update_elem(vip_fd, &vip_key, &vip, BPF_ANY), 0);
+	for (i = 0; i < sizeof(peers) / sizeof(peers[0]); i++) {
+		struct xvrrp_unicast_peer_key pk = {
+			.vrid = peers[i].vrid, .saddr4 = htonl(peers[i].saddr),
+		};
+
+		assert_int_equal(bpf_map_update_elem(up_fd, &pk, &unused, BPF_NOEXIST), 0);
+	}
+	assert_int_equal(bpf_map_update_elem(ud_fd, &ud_key, &unused, BPF_NOEXIST), 0);
+	for (i = 0; i < sizeof(vips) / sizeof(vips[0]); i++) {
+		struct xvrrp_vip_key vk = { .addr4 = htonl(vips[i].addr) };
+
+		assert_int_equal(bpf_map_update_elem(vip_fd, &vk, &vips[i].val, BPF_NOEXIST), 0);
+	}
 	drain_events(fx);
 }
 
@@ -681,7 +928,7 @@ static void read_states(struct fixture *fx, struct xvrrp_vrid_state st[NCONFIGUR
 	size_t i;
 
 	for (i = 0; i < NCONFIGURED; i++)
-		assert_int_equal(bpf_map_lookup_elem(fd, &configured[i], &st[i]), 0);
+		assert_int_equal(bpf_map_lookup_elem(fd, &configured[i].key, &st[i]), 0);
 }
 
 static int is_configured4(__u8 vrid)
@@ -689,7 +936,7 @@ static int is_configured4(__u8 vrid)
 	size_t i;
 
 	for (i = 0; i < NCONFIGURED; i++)
-		if (configured[i].vrid == vrid && configured[i].family == XVRRP_AF_INET)
+		if (configured[i].key.vrid == vrid && configured[i].key.family == XVRRP_AF_INET)
 			return 1;
 	return 0;
 }
@@ -703,8 +950,8 @@ static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 
 	for (i = 0; i < NCONFIGURED; i++) {
 		const struct xvrrp_vrid_state *b = &before[i], *a = &after[i];
-		int mine = tc->stored && configured[i].vrid == s->vrid &&
-			   configured[i].family == XVRRP_AF_INET;
+		int mine = tc->stored && configured[i].key.vrid == s->vrid &&
+			   configured[i].key.family == XVRRP_AF_INET;
 
 		if (!mine) {
 			assert_memory_equal(a, b, sizeof(*a));
@@ -717,7 +964,8 @@ static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 		assert_int_equal(a->version, s->version);
 		assert_int_equal(a->max_adver_int_cs,
 				 s->version == 2 ? s->adver_int * 100 : s->adver_int);
-		assert_int_equal(a->flags, tc->vrid_flags | XVRRP_VRID_SEEN);
+		assert_int_equal(a->flags,
+				 configured[i].flags | tc->vrid_flags | XVRRP_VRID_SEEN);
 		if (tc->reason & XVRRP_WAKE_ADDRS)
 			assert_int_not_equal(a->addr_hash, b->addr_hash);
 		else if (b->flags & XVRRP_VRID_SEEN)
@@ -806,7 +1054,7 @@ static void valid_verdict_drop(void **state)
 
 	if (!*state)
 		skip();
-	fx = fixture_open(XDP_DROP);
+	fx = fixture_open(XDP_DROP, 0);
 	assert_non_null(fx);
 	reset_maps(fx, 0);
 	read_stats(fx, before);
@@ -878,10 +1126,63 @@ static void ringbuf_full_retries(void **state)
 	assert_int_equal(fx->cap.last.priority, 200);
 }
 
+/*
+ * keepalived vrrp_mcast_group4: a second load with cfg_mcast_group4 set
+ * before load listens on that group, and 224.0.0.18 becomes a wrong
+ * destination. Unicast is unaffected.
+ */
+static void mcast_group_custom(void **state)
+{
+	__u64 before[NSTATS], after[NSTATS];
+	struct fixture *fx;
+	struct vrrp_spec s;
+	struct pkt in, out;
+	__u64 t0, t1;
+
+	if (!*state)
+		skip();
+	assert_int_equal(((struct fixture *)*state)->skel->rodata->cfg_mcast_group4,
+			 htonl(XVRRP_MCAST_GROUP4));
+	fx = fixture_open(XDP_PASS, htonl(CUSTOM_GROUP4));
+	assert_non_null(fx);
+	assert_int_equal(fx->skel->rodata->cfg_mcast_group4, htonl(CUSTOM_GROUP4));
+	reset_maps(fx, 0);
+
+	/* To the configured group: valid, wakes, event names the group. */
+	s = vrrp_spec_v3();
+	s.daddr = CUSTOM_GROUP4;
+	build_vrrp(&in, &s);
+	read_stats(fx, before);
+	t0 = now_ns();
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	t1 = now_ns();
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_WOKE);
+	drain_events(fx);
+	check_event(fx, &s, XVRRP_WAKE_NEW, t0, t1);
+
+	/* To the default group: no longer ours. */
+	b_v3(&in, &s);
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_DROP);
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_BAD(dst_err));
+	assert_int_equal(drain_events(fx), 0);
+
+	/* Unicast to us still works. */
+	b_uc_peer(&in, &s);
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_WOKE);
+	assert_int_equal(drain_events(fx), 1);
+	fixture_close(fx);
+}
+
 int main(void)
 {
 	const size_t ncases = sizeof(cases) / sizeof(cases[0]);
-	struct CMUnitTest *tests = calloc(ncases + 3, sizeof(*tests));
+	struct CMUnitTest *tests = calloc(ncases + 4, sizeof(*tests));
 	struct case_state *states = calloc(ncases, sizeof(*states));
 	struct fixture *fx = NULL;
 	size_t i, n = 0;
@@ -894,7 +1195,7 @@ int main(void)
 		fprintf(stderr, "test_xdp: not root: BPF_PROG_TEST_RUN needs CAP_BPF and "
 			"CAP_NET_ADMIN, so the XDP tests are skipped\n");
 	} else {
-		fx = fixture_open(XDP_PASS);
+		fx = fixture_open(XDP_PASS, 0);
 		if (!fx)
 			fprintf(stderr, "test_xdp: loading the XDP program failed\n");
 	}
@@ -909,6 +1210,8 @@ int main(void)
 					  NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "full ring buffer: counted, retried",
 					  ringbuf_full_retries, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "cfg_mcast_group4 (vrrp_mcast_group4)",
+					  mcast_group_custom, NULL, NULL, fx };
 
 	rc = _cmocka_run_group_tests("xdp", tests, n, NULL, NULL);
 	/* As root, a program that does not load is a failure, not a skip. */

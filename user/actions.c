@@ -3,8 +3,9 @@
  * What a state transition does to the host. The order is the point
  * (DESIGN.md, "VIP flip order"): becoming master claims the VIPs in the
  * owned-VIP map first, so XDP answers ARP at once, then adds the addresses
- * (netlink, idempotent), then announces them with gratuitous ARP. Leaving
- * master does the reverse.
+ * (netlink, idempotent), then routes and rules, then announces the VIPs with
+ * gratuitous ARP, then runs the notify scripts. Leaving master does the
+ * reverse.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,14 +17,17 @@
 #include "advert.h"
 #include "daemon.h"
 #include "log.h"
+#include "routes.h"
 #include "xvrrp_maps.h"
+
+#define NSEC_PER_SEC 1000000000ULL
 
 uint64_t xvrrp_now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 
 static uint64_t realtime_ns(void)
@@ -31,13 +35,68 @@ static uint64_t realtime_ns(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+/* The source MAC of our frames: the VMAC unless vmac_xmit_base says the base interface's. */
+static const uint8_t *tx_mac(const struct xvrrp_instance *inst)
+{
+	if (inst->vmac_ifindex && !inst->cfg->vmac_xmit_base)
+		return inst->vmac;
+	return inst->iface->link.mac;
+}
+
+static void queue_multicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			    const struct vrrp_advert *adv)
+{
+	static const uint8_t mcast_mac4[6] = XVRRP_MCAST_MAC4;
+	uint32_t group = d->cfg.mcast_group4.s_addr ? d->cfg.mcast_group4.s_addr
+						    : htonl(XVRRP_MCAST_GROUP4);
+	uint8_t dst_mac[6];
+	struct xvrrp_tx_frame *f;
+
+	/* RFC 1112 §6.4: the group's low 23 bits under 01:00:5e. */
+	memcpy(dst_mac, mcast_mac4, 6);
+	memcpy(&dst_mac[3], (const uint8_t *)&group + 1, 3);
+	dst_mac[3] &= 0x7f;
+	f = xvrrp_tx_queue(&d->tx, inst->iface->link.ifindex);
+	if (!f)
+		return;
+	f->len = xvrrp_build_advert_frame(tx_mac(inst), dst_mac, inst->src_addr, group, adv,
+					  f->data, sizeof(f->data));
+	if (!f->len)
+		d->tx.n--;
+}
+
+/*
+ * unicast_peer: one advert per peer, as an IP packet the kernel routes (and
+ * resolves the peer's MAC for) on a raw socket bound to the interface.
+ */
+static void queue_unicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			  const struct vrrp_advert *adv)
+{
+	for (size_t i = 0; i < inst->cfg->n_unicast_peers; i++) {
+		uint32_t peer = inst->cfg->unicast_peers[i].s_addr;
+		struct xvrrp_tx_frame *f = xvrrp_tx_queue_ip(&d->tx, inst->iface->raw_fd, peer);
+		size_t len;
+
+		if (!f)
+			return;
+		/* Build with a dummy Ethernet header and keep only the IP packet. */
+		len = xvrrp_build_advert_frame(tx_mac(inst), tx_mac(inst), inst->src_addr, peer, adv,
+					       f->data, sizeof(f->data));
+		if (len <= XVRRP_ETH_HLEN) {
+			d->tx.n--;
+			continue;
+		}
+		memmove(f->data, f->data + XVRRP_ETH_HLEN, len - XVRRP_ETH_HLEN);
+		f->len = len - XVRRP_ETH_HLEN;
+	}
 }
 
 void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 				uint8_t priority)
 {
-	static const uint8_t mcast_mac[6] = XVRRP_MCAST_MAC4;
 	struct xvrrp_instance_cfg *cfg = inst->cfg;
 	struct vrrp_advert adv = {
 		.version = cfg->version,
@@ -47,38 +106,36 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 		.max_adver_int_cs = cfg->adver_int_cs,
 		.auth_type = cfg->auth_type,
 	};
-	struct xvrrp_tx_frame *f;
 	size_t n = 0;
 
 	memcpy(adv.auth_data, cfg->auth_pass, sizeof(adv.auth_data));
+	/* virtual_ipaddress_excluded is not advertised (keepalived.conf(5)). */
 	for (size_t i = 0; i < inst->n_vips && n < VRRP_MAX_ADDRS; i++)
-		if (inst->vips[i].cfg->family == AF_INET)
+		if (inst->vips[i].advertised && inst->vips[i].cfg->family == AF_INET)
 			adv.addrs[n++] = inst->vips[i].cfg->addr.v4.s_addr;
 	adv.count_addr = n;
-	f = xvrrp_tx_queue(&d->tx, inst->iface->link.ifindex);
-	if (!f)
-		return;
-	f->len = xvrrp_build_advert_frame(inst->iface->link.mac, mcast_mac, inst->iface->primary_addr,
-					  htonl(XVRRP_MCAST_GROUP4), &adv, f->data, sizeof(f->data));
-	if (!f->len) {
-		d->tx.n--;
-		return;
-	}
+	if (cfg->n_unicast_peers)
+		queue_unicast(d, inst, &adv);
+	else
+		queue_multicast(d, inst, &adv);
 	inst->counters.advert_sent++;
 	if (priority == VRRP_PRIO_STOP)
 		inst->counters.pri_zero_sent++;
 }
 
-void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			       uint32_t repeat)
 {
-	for (uint32_t r = 0; r < inst->cfg->garp_master_repeat; r++) {
+	for (uint32_t r = 0; r < repeat; r++) {
 		for (size_t i = 0; i < inst->n_vips; i++) {
 			struct xvrrp_vip *v = &inst->vips[i];
 			struct xvrrp_tx_frame *f;
 
 			if (v->cfg->family != AF_INET)
 				continue;
-			f = xvrrp_tx_queue(&d->tx, v->ifindex);
+			/* VIPs on the VMAC leave through the base interface with the VMAC as source. */
+			f = xvrrp_tx_queue(&d->tx, v->on_vrrp_iface ? inst->iface->link.ifindex
+								     : v->ifindex);
 			if (!f)
 				return;
 			f->len = xvrrp_build_garp_frame(v->mac, v->cfg->addr.v4.s_addr, f->data,
@@ -92,6 +149,8 @@ void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *in
 static void owned_vips_update(struct xvrrp_instance *inst, bool add)
 {
 	int fd = xvrrp_xdp_fd_owned_vips(&inst->iface->xdp);
+	/* RFC 5798 §6.1 Accept_Mode: only the address owner accepts traffic to the VIP by default. */
+	bool no_accept = !inst->cfg->accept && inst->cfg->priority != VRRP_PRIO_OWNER;
 
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		struct xvrrp_vip *v = &inst->vips[i];
@@ -101,6 +160,7 @@ static void owned_vips_update(struct xvrrp_instance *inst, bool add)
 		if (v->cfg->family != AF_INET || !v->on_vrrp_iface)
 			continue;
 		memcpy(val.mac, v->mac, 6);
+		val.flags = no_accept ? XVRRP_VIP_NO_ACCEPT : 0;
 		if (add ? bpf_map_update_elem(fd, &key, &val, BPF_ANY) : bpf_map_delete_elem(fd, &key))
 			if (add || errno != ENOENT)
 				pr_warn("%s: owned-VIP map %s failed: %s", inst->cfg->name,
@@ -136,6 +196,27 @@ static void addresses_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst
 	}
 }
 
+static const char *routes_dev(const struct xvrrp_instance *inst)
+{
+	return inst->vmac_ifindex ? inst->cfg->vmac_name : inst->iface->name;
+}
+
+static void routes_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst, bool add)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	if (!c->n_routes && !c->n_rules)
+		return;
+	if (add) {
+		xvrrp_routes_apply(d->nl, c->routes, c->n_routes, routes_dev(inst), true);
+		xvrrp_rules_apply(d->nl, c->rules, c->n_rules, true);
+	} else {
+		xvrrp_rules_apply(d->nl, c->rules, c->n_rules, false);
+		xvrrp_routes_apply(d->nl, c->routes, c->n_routes, routes_dev(inst), false);
+	}
+	inst->routes_held = add;
+}
+
 /*
  * The XDP program wakes a backup only when the master's advert changes; as
  * master (or initialising) we want every advert. A transition also forgets
@@ -148,7 +229,7 @@ static void vrid_state_follow(struct xvrrp_instance *inst)
 	struct xvrrp_vrid_state st;
 
 	if (bpf_map_lookup_elem(fd, &key, &st))
-		memset(&st, 0, sizeof(st));
+		return;
 	st.flags &= ~(XVRRP_VRID_SEEN | XVRRP_VRID_WAKE_ALL);
 	/*
 	 * The map keeps no authentication data, so an instance with a password
@@ -156,13 +237,15 @@ static void vrid_state_follow(struct xvrrp_instance *inst)
 	 */
 	if (inst->fsm.state != VRRP_STATE_BACKUP || inst->cfg->auth_type != VRRP_AUTH_NONE)
 		st.flags |= XVRRP_VRID_WAKE_ALL;
-	if (bpf_map_update_elem(fd, &key, &st, BPF_ANY))
+	if (bpf_map_update_elem(fd, &key, &st, BPF_EXIST))
 		pr_warn("%s: vrid_state update failed: %s", inst->cfg->name, strerror(errno));
 }
 
 void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	xvrrp_timerheap_del(&d->timers, &inst->garp_timer);
+	xvrrp_timerheap_del(&d->timers, &inst->refresh_timer);
+	routes_update(d, inst, false);
 	addresses_update(d, inst, false);
 	owned_vips_update(inst, false);
 	inst->vips_held = false;
@@ -170,14 +253,23 @@ void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *
 
 static void become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+	uint64_t now = xvrrp_now_ns();
+
 	owned_vips_update(inst, true);
 	addresses_update(d, inst, true);
 	inst->vips_held = true;
-	xvrrp_instance_send_garps(d, inst);
+	routes_update(d, inst, true);
+	xvrrp_instance_send_garps(d, inst, c->garp_master_repeat);
 	/* keepalived's garp_master_delay: a second set after the delay (0 = none). */
-	if (inst->cfg->garp_master_delay_s)
+	if (c->garp_master_delay_s) {
+		inst->garp_timer_repeat = c->garp_master_repeat;
 		xvrrp_timerheap_set(&d->timers, &inst->garp_timer,
-				    xvrrp_now_ns() + inst->cfg->garp_master_delay_s * 1000000000ULL);
+				    now + c->garp_master_delay_s * NSEC_PER_SEC);
+	}
+	if (c->garp_master_refresh_s)
+		xvrrp_timerheap_set(&d->timers, &inst->refresh_timer,
+				    now + c->garp_master_refresh_s * NSEC_PER_SEC);
 	inst->counters.become_master++;
 }
 
@@ -188,17 +280,17 @@ static void state_change(struct xvrrp_instance *inst, enum vrrp_state from, enum
 	inst->last_transition_realtime_ns = realtime_ns();
 	if (from == VRRP_STATE_MASTER && to != VRRP_STATE_MASTER)
 		inst->counters.release_master++;
-	if (inst->fsm.master_addr)
+	if (inst->fsm.master_addr && to == VRRP_STATE_BACKUP)
 		inet_ntop(AF_INET, &inst->fsm.master_addr, buf, sizeof(buf));
 	pr_info("%s: %s -> %s (vrid %u, priority %u%s%s)", inst->cfg->name, vrrp_state_name(from),
-		vrrp_state_name(to), inst->cfg->vrid, inst->fsm.priority,
-		to == VRRP_STATE_BACKUP && buf[0] ? ", master " : "",
-		to == VRRP_STATE_BACKUP ? buf : "");
+		vrrp_state_name(to), inst->cfg->vrid, inst->fsm.priority, buf[0] ? ", master " : "",
+		buf);
 }
 
 void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			  const struct vrrp_actions *acts)
 {
+	enum vrrp_state from = inst->fsm.state, to = inst->fsm.state;
 	bool changed = false;
 
 	for (unsigned int i = 0; i < acts->n; i++) {
@@ -215,6 +307,9 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			xvrrp_instance_release_vips(d, inst);
 			break;
 		case VRRP_ACT_STATE_CHANGE:
+			if (!changed)
+				from = a->from;
+			to = a->to;
 			state_change(inst, a->from, a->to);
 			changed = true;
 			break;
@@ -223,6 +318,9 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	if (changed && inst->iface->attached)
 		vrid_state_follow(inst);
 	xvrrp_instance_rearm(d, inst);
+	/* Scripts and the sync group last: the host is already in the new state. */
+	if (changed)
+		xvrrp_sync_state_changed(d, inst, from, to);
 }
 
 void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst)

@@ -74,7 +74,8 @@ struct xvrrp_rule_cfg {
 /* track_interface { IF [weight N] } */
 struct xvrrp_track_if_cfg {
 	char name[IF_NAMESIZE];
-	int weight;                     /* -254..254; 0 = a failure means FAULT */
+	int weight;                     /* -253..253; 0 = a failure means FAULT */
+	bool weight_reverse;            /* "weight N reverse": adjust the other way */
 	int line;
 };
 
@@ -83,6 +84,7 @@ struct xvrrp_track_ref_cfg {
 	char name[XVRRP_NAME_MAX];
 	int weight;                     /* overrides the script's own weight when weight_set */
 	bool weight_set;
+	bool weight_reverse;            /* "weight N reverse" */
 	int line;
 };
 
@@ -131,6 +133,7 @@ struct xvrrp_sync_group_cfg {
 	char (*members)[XVRRP_NAME_MAX];
 	size_t n_members;
 	struct xvrrp_notify_cfg notify;
+	bool tracking_weight;           /* sync_group_tracking_weight: members keep their weights */
 };
 
 struct xvrrp_instance_cfg {
@@ -180,6 +183,7 @@ struct xvrrp_instance_cfg {
 	char vmac_name[IF_NAMESIZE];    /* default "vrrp.VRID" */
 	bool vmac_xmit_base;            /* send adverts on the base interface, not the VMAC */
 	const char *sync_group;         /* name of its vrrp_sync_group, NULL if none */
+	bool strict;                    /* vrrp_strict, or the instance's strict_mode */
 };
 
 struct xvrrp_config {

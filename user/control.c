@@ -115,9 +115,9 @@ static struct json_object *do_detach(struct xvrrp_daemon *d, const char *ifname)
 	struct json_object *o;
 
 	for (size_t i = 0; i < d->n_ifaces; i++) {
-		if (strcmp(d->ifaces[i].name, ifname) || !d->ifaces[i].attached)
+		if (strcmp(d->ifaces[i]->name, ifname) || !d->ifaces[i]->attached)
 			continue;
-		xvrrp_daemon_stop_iface(d, &d->ifaces[i]);
+		xvrrp_daemon_stop_iface(d, d->ifaces[i]);
 		o = json_object_new_object();
 		json_object_object_add(o, "detached", json_object_new_string(ifname));
 		json_object_object_add(o, "daemon_exits",
@@ -125,6 +125,25 @@ static struct json_object *do_detach(struct xvrrp_daemon *d, const char *ifname)
 		return o;
 	}
 	return error_json("xvrrp is not attached to", ifname);
+}
+
+/* Reload now; the reply carries the config's messages so the CLI can print them. */
+static struct json_object *do_reload(struct xvrrp_daemon *d)
+{
+	struct json_object *o = json_object_new_object();
+	char *text = NULL;
+	size_t len = 0;
+	FILE *err = open_memstream(&text, &len);
+	int ret;
+
+	if (!err)
+		return error_json("out of memory", NULL);
+	ret = xvrrp_daemon_reload(d, err);
+	fclose(err);
+	json_object_object_add(o, "reloaded", json_object_new_boolean(ret == 0));
+	json_object_object_add(o, "messages", json_object_new_string(text ? text : ""));
+	free(text);
+	return o;
 }
 
 static struct json_object *dispatch(struct xvrrp_daemon *d, char *req)
@@ -140,13 +159,15 @@ static struct json_object *dispatch(struct xvrrp_daemon *d, char *req)
 		bool known = !arg;
 
 		for (size_t i = 0; arg && i < d->n_ifaces; i++)
-			known |= d->ifaces[i].attached && !strcmp(d->ifaces[i].name, arg);
+			known |= d->ifaces[i]->attached && !strcmp(d->ifaces[i]->name, arg);
 		if (!known)
 			return error_json("xvrrp is not attached to", arg);
 		return xvrrp_stats_json(d, arg);
 	}
 	if (!strcmp(cmd, "detach") && arg)
 		return do_detach(d, arg);
+	if (!strcmp(cmd, "reload"))
+		return do_reload(d);
 	return error_json("unknown request:", cmd);
 }
 

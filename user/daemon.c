@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * `xvrrp attach`: set the host up for a config, run the event loop, and take
- * everything down again on SIGTERM or `xvrrp detach`.
+ * `xvrrp attach`: set the host up for a config, run the event loop, reload on
+ * SIGHUP, and take everything down again on SIGTERM or `xvrrp detach`.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
+#include <sys/wait.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -22,168 +23,67 @@
 #include "control.h"
 #include "daemon.h"
 #include "log.h"
+#include "routes.h"
+#include "scripts.h"
 #include "xvrrp_maps.h"
 #include "xvrrp_wire.h"
+
+#define NSEC_PER_SEC 1000000000ULL
 
 /* epoll tags: which fd woke us. */
 enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK };
 
-static struct xvrrp_iface *iface_by_ifindex(struct xvrrp_daemon *d, int ifindex)
-{
-	for (size_t i = 0; i < d->n_ifaces; i++)
-		if (d->ifaces[i].link.ifindex == ifindex && d->ifaces[i].attached)
-			return &d->ifaces[i];
-	return NULL;
-}
+/* ---- timers ---- */
 
-/*
- * Checks of a valid advert that need the instance's configuration (the XDP
- * program already checked everything that needs only the packet). Returns
- * false when the advert must be discarded.
- */
-static bool advert_acceptable(struct xvrrp_instance *inst, const struct xvrrp_advert_event *ev)
-{
-	const struct xvrrp_instance_cfg *cfg = inst->cfg;
-	size_t n_v4 = 0, matched = 0;
-
-	if (ev->version != cfg->version) {
-		/* A v2 and a v3 speaker on one VRID do not understand each other's timers. */
-		inst->counters.invalid_type_rcvd++;
-		return false;
-	}
-	if (cfg->version == VRRP_VERSION_2) {
-		/* RFC 3768 §7.1: authentication type and data must match ours, and so the interval. */
-		if (ev->auth_type > VRRP_AUTH_AH) {
-			inst->counters.invalid_authtype++;
-			return false;
-		}
-		if (ev->auth_type != cfg->auth_type) {
-			inst->counters.authtype_mismatch++;
-			return false;
-		}
-		if (cfg->auth_type == VRRP_AUTH_PASS &&
-		    memcmp(ev->auth_data, cfg->auth_pass, sizeof(cfg->auth_pass))) {
-			inst->counters.auth_failure++;
-			return false;
-		}
-		if (ev->max_adver_int_cs != cfg->adver_int_cs) {
-			inst->counters.advert_interval_err++;
-			return false;
-		}
-	} else if (ev->max_adver_int_cs != cfg->adver_int_cs) {
-		/* RFC 5798 §6.4.2: a v3 backup learns the master's interval; count, do not drop. */
-		inst->counters.advert_interval_err++;
-	}
-	/* RFC 5798 §6.4.2 allows the address list to differ; keepalived counts it, so do we. */
-	for (size_t i = 0; i < inst->n_vips; i++) {
-		if (inst->vips[i].cfg->family != AF_INET)
-			continue;
-		n_v4++;
-		for (unsigned int j = 0; j < ev->count_addr && j < XVRRP_EVENT_MAX_ADDRS; j++)
-			if (ev->addrs[j] == inst->vips[i].cfg->addr.v4.s_addr) {
-				matched++;
-				break;
-			}
-	}
-	if (ev->count_addr != n_v4 || matched != n_v4)
-		inst->counters.addr_list_err++;
-	return true;
-}
-
-static void deliver_advert(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
-			   const struct vrrp_advert_in *adv, uint64_t stamp)
+static void fire_instance_timer(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+				struct xvrrp_timer *t, uint64_t now)
 {
 	struct vrrp_actions acts = { 0 };
 
-	vrrp_fsm_recv_advert(&inst->fsm, adv, stamp, &acts);
-	xvrrp_instance_apply(d, inst, &acts);
-}
-
-static int on_ring_event(void *ctx, void *data, size_t size)
-{
-	struct xvrrp_daemon *d = ctx;
-	const struct xvrrp_advert_event *ev = data;
-	struct xvrrp_iface *iface;
-	struct xvrrp_instance *inst;
-	struct vrrp_advert_in adv;
-
-	if (size < sizeof(*ev))
-		return 0;
-	iface = iface_by_ifindex(d, ev->ifindex);
-	if (!iface)
-		return 0;
-	inst = iface->by_vrid[ev->vrid];
-	if (!inst)
-		return 0;
-	if (ev->priority == VRRP_PRIO_STOP)
-		inst->counters.pri_zero_rcvd++;
-	if (!advert_acceptable(inst, ev))
-		return 0;
-	adv.saddr = ev->saddr4;
-	adv.priority = ev->priority;
-	adv.max_adver_int_cs = ev->max_adver_int_cs;
-	deliver_advert(d, inst, &adv, ev->ktime_ns);
-	return 0;
-}
-
-/*
- * A backup's Master_Down_Timer ran out. The XDP program does not wake us for
- * an advert that repeats the last one; it only stamps last_seen_ns. So before
- * acting, replay the latest stamped advert: a late user space must never
- * cause a false takeover (DESIGN.md, "Timestamps").
- */
-static void replay_last_seen(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
-{
-	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
-	struct xvrrp_vrid_state st;
-	struct vrrp_advert_in adv;
-
-	if (bpf_map_lookup_elem(xvrrp_xdp_fd_vrid_state(&inst->iface->xdp), &key, &st))
-		return;
-	if (!(st.flags & XVRRP_VRID_SEEN) || st.last_seen_ns <= inst->fsm.last_advert_ns)
-		return;
-	/*
-	 * Replay only what advert_acceptable() would have let through: the map
-	 * keeps no authentication data (such instances get every advert as an
-	 * event instead), and v2 discards a foreign interval.
-	 */
-	if (st.version != inst->cfg->version || inst->cfg->auth_type != VRRP_AUTH_NONE ||
-	    (st.version == VRRP_VERSION_2 && st.max_adver_int_cs != inst->cfg->adver_int_cs))
-		return;
-	adv.saddr = st.saddr4;
-	adv.priority = st.priority;
-	adv.max_adver_int_cs = st.max_adver_int_cs;
-	deliver_advert(d, inst, &adv, st.last_seen_ns);
-}
-
-static void instance_timer_fire(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint64_t now)
-{
-	struct vrrp_actions acts = { 0 };
-
-	if (inst->fsm.state == VRRP_STATE_BACKUP && inst->fsm.master_down_timer &&
-	    inst->fsm.master_down_timer <= now)
-		replay_last_seen(d, inst);
-	vrrp_fsm_timers(&inst->fsm, now, &acts);
-	xvrrp_instance_apply(d, inst, &acts);
-}
-
-static void garp_timer_fire(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
-{
-	xvrrp_timerheap_del(&d->timers, &inst->garp_timer);
-	if (inst->fsm.state == VRRP_STATE_MASTER)
-		xvrrp_instance_send_garps(d, inst);
-}
-
-static void arm_timerfd(struct xvrrp_daemon *d)
-{
-	struct xvrrp_timer *t = xvrrp_timerheap_peek(&d->timers);
-	struct itimerspec its = { 0 };
-
-	if (t) {
-		its.it_value.tv_sec = t->deadline / 1000000000ULL;
-		its.it_value.tv_nsec = t->deadline % 1000000000ULL;
+	switch (t->kind) {
+	case XVRRP_TIMER_FSM:
+		if (inst->fsm.state == VRRP_STATE_BACKUP && inst->fsm.master_down_timer &&
+		    inst->fsm.master_down_timer <= now)
+			xvrrp_rx_replay(d, inst);
+		vrrp_fsm_timers(&inst->fsm, now, &acts);
+		xvrrp_instance_apply(d, inst, &acts);
+		/* An FSM whose deadline did not move would spin: cannot happen, be safe. */
+		if (t->heap_idx != XVRRP_TIMER_IDLE && t->deadline <= now)
+			xvrrp_timerheap_del(&d->timers, t);
+		break;
+	case XVRRP_TIMER_GARP:
+		xvrrp_timerheap_del(&d->timers, t);
+		if (inst->fsm.state == VRRP_STATE_MASTER)
+			xvrrp_instance_send_garps(d, inst, inst->garp_timer_repeat);
+		break;
+	case XVRRP_TIMER_GARP_REFRESH:
+		/* keepalived's garp_master_refresh: keep switches' and hosts' caches fresh. */
+		if (inst->fsm.state == VRRP_STATE_MASTER && inst->cfg->garp_master_refresh_s) {
+			xvrrp_instance_send_garps(d, inst, inst->cfg->garp_master_refresh_repeat);
+			xvrrp_timerheap_set(&d->timers, t,
+					    now + inst->cfg->garp_master_refresh_s * NSEC_PER_SEC);
+		} else {
+			xvrrp_timerheap_del(&d->timers, t);
+		}
+		break;
+	case XVRRP_TIMER_STARTUP:
+		xvrrp_timerheap_del(&d->timers, t);
+		xvrrp_instance_start(d, inst, 0);
+		break;
+	default:
+		xvrrp_timerheap_del(&d->timers, t);
 	}
-	timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+static void run_scripts(struct xvrrp_daemon *d, uint64_t now)
+{
+	uint64_t next;
+
+	if (!d->scripts)
+		return;
+	xvrrp_scripts_run(d->scripts, now);
+	next = xvrrp_scripts_next_deadline(d->scripts);
+	xvrrp_timerheap_set(&d->timers, &d->scripts_timer, next);
 }
 
 static void run_timers(struct xvrrp_daemon *d)
@@ -192,83 +92,304 @@ static void run_timers(struct xvrrp_daemon *d)
 	struct xvrrp_timer *t;
 
 	/* Adverts that already arrived count before any timer decides anything. */
-	ring_buffer__consume(d->rb);
+	if (d->rb)
+		ring_buffer__consume(d->rb);
 	while ((t = xvrrp_timerheap_peek(&d->timers)) && t->deadline <= now) {
-		struct xvrrp_instance *inst;
-
-		if (t->deadline == 0)
-			break;
-		/* Both timers are embedded in an element of d->instances: find which. */
-		inst = &d->instances[((const char *)t - (const char *)d->instances) /
-				     sizeof(*d->instances)];
-		if (t == &inst->garp_timer)
-			garp_timer_fire(d, inst);
-		else
-			instance_timer_fire(d, inst, now);
-		/* An FSM whose deadline did not move would spin: drop it (cannot happen, be safe). */
-		if (t->heap_idx != XVRRP_TIMER_IDLE && t->deadline <= now && t == &inst->fsm_timer &&
-		    vrrp_fsm_next_deadline(&inst->fsm) <= now)
+		switch (t->kind) {
+		case XVRRP_TIMER_SCRIPTS:
 			xvrrp_timerheap_del(&d->timers, t);
+			run_scripts(d, now);
+			break;
+		case XVRRP_TIMER_TRACK_FILES:
+			xvrrp_timerheap_del(&d->timers, t);
+			xvrrp_track_files_poll(d);
+			break;
+		default:
+			fire_instance_timer(d, t->owner, t, now);
+		}
 	}
+}
+
+static void arm_timerfd(struct xvrrp_daemon *d)
+{
+	struct xvrrp_timer *t = xvrrp_timerheap_peek(&d->timers);
+	struct itimerspec its = { 0 };
+
+	if (t) {
+		its.it_value.tv_sec = t->deadline / NSEC_PER_SEC;
+		its.it_value.tv_nsec = t->deadline % NSEC_PER_SEC;
+	}
+	timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+/* ---- interfaces ---- */
+
+static struct xvrrp_iface *iface_get(struct xvrrp_daemon *d, const char *name)
+{
+	for (size_t i = 0; i < d->n_ifaces; i++)
+		if (!strcmp(d->ifaces[i]->name, name))
+			return d->ifaces[i];
+	return NULL;
+}
+
+static struct xvrrp_iface *iface_add(struct xvrrp_daemon *d, const char *name)
+{
+	struct xvrrp_iface **v = realloc(d->ifaces, (d->n_ifaces + 1) * sizeof(*v));
+	struct xvrrp_iface *iface;
+
+	if (!v)
+		return NULL;
+	d->ifaces = v;
+	iface = calloc(1, sizeof(*iface));
+	if (!iface)
+		return NULL;
+	snprintf(iface->name, sizeof(iface->name), "%s", name);
+	iface->xdp.link_fd = -1;
+	iface->mcast_fd = -1;
+	iface->raw_fd = -1;
+	d->ifaces[d->n_ifaces++] = iface;
+	return iface;
+}
+
+static void iface_detach(struct xvrrp_iface *iface)
+{
+	iface->attached = false;
+	xvrrp_xdp_destroy(&iface->xdp);
+	if (iface->mcast_fd >= 0)
+		close(iface->mcast_fd);
+	if (iface->raw_fd >= 0)
+		close(iface->raw_fd);
+	iface->mcast_fd = iface->raw_fd = -1;
+}
+
+static int iface_read_host(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
+{
+	const struct xvrrp_instance_cfg *c = iface->instances[0]->cfg;
+	int err = xvrrp_nl_link_info(d->nl, iface->name, &iface->link);
+
+	if (err == -ENODEV)
+		pr_err("%s:%d: interface %s does not exist: create it or fix the interface name",
+		       c->file, c->interface_line ? c->interface_line : c->line, iface->name);
+	else if (err)
+		pr_err("cannot read interface %s: %s", iface->name, strerror(-err));
+	return err;
+}
+
+static int iface_primary_addr(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
+{
+	uint32_t excl[VRRP_MAX_ADDRS];
+	size_t n = 0;
+	int err;
+
+	for (size_t j = 0; j < iface->n_instances; j++)
+		for (size_t k = 0; k < iface->instances[j]->n_vips && n < VRRP_MAX_ADDRS; k++)
+			if (iface->instances[j]->vips[k].cfg->family == AF_INET)
+				excl[n++] = iface->instances[j]->vips[k].cfg->addr.v4.s_addr;
+	err = xvrrp_nl_primary_addr4(d->nl, iface->link.ifindex, excl, n, &iface->primary_addr);
+	if (err == -ENOENT)
+		pr_err("interface %s has no IPv4 address: give it one (ip addr add ... dev %s); "
+		       "VRRP adverts are sent from it", iface->name, iface->name);
+	else if (err)
+		pr_err("cannot read the addresses of %s: %s", iface->name, strerror(-err));
+	return err;
+}
+
+static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
+{
+	struct in_addr group = d->cfg.mcast_group4;
+	int err, fd;
+
+	err = xvrrp_xdp_attach(&iface->xdp, iface->name, iface->link.ifindex, d->xdp_mode,
+			       group.s_addr ? group.s_addr : htonl(XVRRP_MCAST_GROUP4));
+	if (err)
+		return err;
+	iface->attached = true;
+	err = xvrrp_xdp_pin(&iface->xdp, iface->name);
+	if (err)
+		return err;
+	iface->mcast_fd = xvrrp_mcast_join4(iface->link.ifindex, group.s_addr ? group.s_addr
+								     : htonl(XVRRP_MCAST_GROUP4));
+	if (iface->mcast_fd < 0)
+		pr_warn("%s: cannot join the VRRP multicast group (%s): adverts may be filtered by "
+			"the NIC", iface->name, strerror(-iface->mcast_fd));
+	iface->raw_fd = xvrrp_tx_open_raw4(iface->name);
+	if (iface->raw_fd < 0)
+		pr_warn("%s: no raw socket for unicast adverts: %s", iface->name,
+			strerror(-iface->raw_fd));
+	fd = xvrrp_xdp_fd_events(&iface->xdp);
+	if (!d->rb) {
+		d->rb = ring_buffer__new(fd, xvrrp_rx_event, d, NULL);
+		if (!d->rb)
+			return -errno;
+	} else if (ring_buffer__add(d->rb, fd, xvrrp_rx_event, d)) {
+		return -errno;
+	}
+	return 0;
 }
 
 void xvrrp_daemon_stop_iface(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
-	uint64_t now = xvrrp_now_ns();
-
 	if (!iface->attached)
 		return;
-	for (size_t i = 0; i < iface->n_instances; i++) {
-		struct xvrrp_instance *inst = iface->instances[i];
-		struct vrrp_actions acts = { 0 };
-
-		/* §6.4.3 Shutdown: a master sends priority 0 so a backup takes over after Skew_Time. */
-		vrrp_fsm_shutdown(&inst->fsm, now, &acts);
-		xvrrp_instance_apply(d, inst, &acts);
-		if (inst->vips_held)
-			xvrrp_instance_release_vips(d, inst);
-		xvrrp_timerheap_del(&d->timers, &inst->fsm_timer);
-		xvrrp_timerheap_del(&d->timers, &inst->garp_timer);
-	}
+	for (size_t i = 0; i < iface->n_instances; i++)
+		xvrrp_instance_stop(d, iface->instances[i]);
 	xvrrp_tx_flush(&d->tx);
-	iface->attached = false;
-	xvrrp_xdp_destroy(&iface->xdp);
-	if (iface->mcast_fd >= 0) {
-		close(iface->mcast_fd);
-		iface->mcast_fd = -1;
-	}
+	iface_detach(iface);
 	pr_info("%s: detached", iface->name);
 }
 
 bool xvrrp_daemon_any_attached(const struct xvrrp_daemon *d)
 {
 	for (size_t i = 0; i < d->n_ifaces; i++)
-		if (d->ifaces[i].attached)
+		if (d->ifaces[i]->attached)
 			return true;
 	return false;
 }
 
-/* keepalived semantics: the VRRP interface losing its link puts its instances in FAULT. */
+/* ---- instances: which ones we serve ---- */
+
+static bool named(const struct xvrrp_daemon *d, const char *ifname)
+{
+	if (d->n_only_ifnames == 0)
+		return true;
+	for (int i = 0; i < d->n_only_ifnames; i++)
+		if (!strcmp(d->only_ifnames[i], ifname))
+			return true;
+	return false;
+}
+
+static int check_named_ifaces(const struct xvrrp_daemon *d, const struct xvrrp_config *cfg)
+{
+	for (int i = 0; i < d->n_only_ifnames; i++) {
+		bool used = false;
+
+		for (size_t j = 0; j < cfg->n_instances; j++)
+			used |= !strcmp(cfg->instances[j].interface, d->only_ifnames[i]);
+		if (!used) {
+			pr_err("no vrrp_instance in %s uses interface %s: name an interface the config uses",
+			       d->config_path, d->only_ifnames[i]);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Index instances per interface (by_vrid, instances[]) from d->instances. */
+static int index_instances(struct xvrrp_daemon *d)
+{
+	for (size_t i = 0; i < d->n_ifaces; i++) {
+		struct xvrrp_iface *iface = d->ifaces[i];
+
+		free(iface->instances);
+		iface->instances = calloc(d->n_instances + 1, sizeof(*iface->instances));
+		if (!iface->instances)
+			return -ENOMEM;
+		iface->n_instances = 0;
+		memset(iface->by_vrid, 0, sizeof(iface->by_vrid));
+	}
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = d->instances[j];
+
+		inst->iface->instances[inst->iface->n_instances++] = inst;
+		inst->iface->by_vrid[inst->cfg->vrid] = inst;
+	}
+	return 0;
+}
+
+/*
+ * Create the instance objects for cfg (reusing `keep` ones by name when
+ * given), and the interfaces they need. Instances on interfaces not named on
+ * the command line are reported, not silently dropped.
+ */
+static int plan(struct xvrrp_daemon *d, struct xvrrp_config *cfg)
+{
+	size_t n = cfg->n_instances;
+
+	d->instances = calloc(n + 1, sizeof(*d->instances));
+	if (!d->instances)
+		return -ENOMEM;
+	d->n_instances = 0;
+	for (size_t j = 0; j < n; j++) {
+		struct xvrrp_instance_cfg *c = &cfg->instances[j];
+		struct xvrrp_iface *iface;
+		struct xvrrp_instance *inst;
+
+		if (!named(d, c->interface)) {
+			pr_warn("%s:%d: vrrp_instance %s on %s is not served: %s was not named on the "
+				"command line", c->file, c->line, c->name, c->interface, c->interface);
+			continue;
+		}
+		iface = iface_get(d, c->interface);
+		if (!iface)
+			iface = iface_add(d, c->interface);
+		inst = iface ? xvrrp_instance_new(d, c, iface) : NULL;
+		if (!inst)
+			return -ENOMEM;
+		d->instances[d->n_instances++] = inst;
+	}
+	if (!d->n_instances) {
+		pr_err("%s: no vrrp_instance to serve", d->config_path);
+		return -EINVAL;
+	}
+	return index_instances(d);
+}
+
+/* The advert source: unicast_src_ip, else mcast_src_ip, else the primary address. */
+static void choose_src_addr(struct xvrrp_instance *inst)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	if (c->n_unicast_peers && c->unicast_src_ip.s_addr)
+		inst->src_addr = c->unicast_src_ip.s_addr;
+	else if (c->mcast_src_ip.s_addr)
+		inst->src_addr = c->mcast_src_ip.s_addr;
+	else
+		inst->src_addr = inst->iface->primary_addr;
+}
+
+/* ---- static_ipaddress / static_routes / static_rules ---- */
+
+static void statics_apply(struct xvrrp_daemon *d, bool add)
+{
+	const struct xvrrp_config *c = &d->cfg;
+
+	if (!add) {
+		xvrrp_rules_apply(d->nl, c->static_rules, c->n_static_rules, false);
+		xvrrp_routes_apply(d->nl, c->static_routes, c->n_static_routes, NULL, false);
+	}
+	for (size_t i = 0; i < c->n_static_addrs; i++) {
+		const struct xvrrp_vip_cfg *a = &c->static_addrs[i];
+		struct xvrrp_link_info li;
+		int err;
+
+		if (a->family != AF_INET || xvrrp_nl_link_info(d->nl, a->dev, &li)) {
+			pr_warn("line %d: static_ipaddress: no interface %s", a->line, a->dev);
+			continue;
+		}
+		if (add) {
+			struct xvrrp_addr4 spec = {
+				.addr = a->addr.v4.s_addr, .prefixlen = a->prefixlen, .scope = a->scope,
+				.brd = a->brd.s_addr, .label = a->label,
+			};
+
+			err = xvrrp_nl_addr_add4(d->nl, li.ifindex, &spec);
+		} else {
+			err = xvrrp_nl_addr_del4(d->nl, li.ifindex, a->addr.v4.s_addr, a->prefixlen);
+		}
+		if (err < 0)
+			pr_warn("line %d: static_ipaddress: %s", a->line, strerror(-err));
+	}
+	if (add) {
+		xvrrp_routes_apply(d->nl, c->static_routes, c->n_static_routes, NULL, true);
+		xvrrp_rules_apply(d->nl, c->static_rules, c->n_static_rules, true);
+	}
+}
+
+/* ---- signals, control, links ---- */
+
 static void on_link_change(void *ctx, int ifindex, bool up)
 {
-	struct xvrrp_daemon *d = ctx;
-	struct xvrrp_iface *iface = iface_by_ifindex(d, ifindex);
-	uint64_t now = xvrrp_now_ns();
-
-	if (!iface || iface->link.up == up)
-		return;
-	iface->link.up = up;
-	pr_info("%s: link %s", iface->name, up ? "up" : "down");
-	for (size_t i = 0; i < iface->n_instances; i++) {
-		struct xvrrp_instance *inst = iface->instances[i];
-		struct vrrp_actions acts = { 0 };
-
-		if (up)
-			vrrp_fsm_link_up(&inst->fsm, now, &acts);
-		else
-			vrrp_fsm_link_down(&inst->fsm, now, &acts);
-		xvrrp_instance_apply(d, inst, &acts);
-	}
+	xvrrp_track_link_changed(ctx, ifindex, up);
 }
 
 static void handle_signal(struct xvrrp_daemon *d)
@@ -283,7 +404,14 @@ static void handle_signal(struct xvrrp_daemon *d)
 			d->stopping = true;
 			break;
 		case SIGHUP:
-			pr_warn("SIGHUP: reloading the configuration is not supported yet; ignored");
+			d->reload_requested = true;
+			break;
+		case SIGCHLD:
+			if (d->scripts)
+				xvrrp_scripts_reap(d->scripts, xvrrp_now_ns());
+			else
+				while (waitpid(-1, NULL, WNOHANG) > 0)
+					;
 			break;
 		default:
 			break;
@@ -329,234 +457,13 @@ static int event_loop(struct xvrrp_daemon *d)
 				break;
 			}
 		}
+		if (d->reload_requested) {
+			d->reload_requested = false;
+			pr_info("SIGHUP: reloading %s", d->config_path);
+			xvrrp_daemon_reload(d, stderr);
+		}
 		run_timers(d);
 		xvrrp_tx_flush(&d->tx);
-	}
-	return 0;
-}
-
-/* ---- set-up ---- */
-
-static bool named(const struct xvrrp_attach_opts *o, const char *ifname)
-{
-	if (o->n_ifnames == 0)
-		return true;
-	for (int i = 0; i < o->n_ifnames; i++)
-		if (!strcmp(o->ifnames[i], ifname))
-			return true;
-	return false;
-}
-
-static struct xvrrp_iface *iface_get(struct xvrrp_daemon *d, const char *name)
-{
-	for (size_t i = 0; i < d->n_ifaces; i++)
-		if (!strcmp(d->ifaces[i].name, name))
-			return &d->ifaces[i];
-	return NULL;
-}
-
-/* Pick the instances we serve and the interfaces they need. */
-static int plan(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *o)
-{
-	size_t n = d->cfg.n_instances;
-
-	d->ifaces = calloc(n ? n : 1, sizeof(*d->ifaces));
-	d->instances = calloc(n ? n : 1, sizeof(*d->instances));
-	if (!d->ifaces || !d->instances)
-		return -ENOMEM;
-	for (int i = 0; i < o->n_ifnames; i++) {
-		bool used = false;
-
-		for (size_t j = 0; j < n; j++)
-			used |= !strcmp(d->cfg.instances[j].interface, o->ifnames[i]);
-		if (!used) {
-			pr_err("no vrrp_instance in %s uses interface %s: name an interface the config uses",
-			       o->config_path, o->ifnames[i]);
-			return -EINVAL;
-		}
-	}
-	for (size_t j = 0; j < n; j++) {
-		struct xvrrp_instance_cfg *c = &d->cfg.instances[j];
-		struct xvrrp_instance *inst;
-		struct xvrrp_iface *iface;
-
-		if (!named(o, c->interface)) {
-			pr_warn("%s:%d: vrrp_instance %s on %s is not served: %s was not named on the "
-				"command line", c->file, c->line, c->name, c->interface, c->interface);
-			continue;
-		}
-		iface = iface_get(d, c->interface);
-		if (!iface) {
-			iface = &d->ifaces[d->n_ifaces++];
-			snprintf(iface->name, sizeof(iface->name), "%s", c->interface);
-			iface->xdp.link_fd = -1;
-			iface->mcast_fd = -1;
-		}
-		inst = &d->instances[d->n_instances++];
-		inst->cfg = c;
-		inst->iface = iface;
-		xvrrp_timer_init(&inst->fsm_timer);
-		xvrrp_timer_init(&inst->garp_timer);
-	}
-	if (!d->n_instances) {
-		pr_err("%s: no vrrp_instance to serve", o->config_path);
-		return -EINVAL;
-	}
-	for (size_t i = 0; i < d->n_ifaces; i++) {
-		struct xvrrp_iface *iface = &d->ifaces[i];
-
-		iface->instances = calloc(d->n_instances, sizeof(*iface->instances));
-		if (!iface->instances)
-			return -ENOMEM;
-	}
-	for (size_t j = 0; j < d->n_instances; j++) {
-		struct xvrrp_instance *inst = &d->instances[j];
-
-		inst->iface->instances[inst->iface->n_instances++] = inst;
-		inst->iface->by_vrid[inst->cfg->vrid] = inst;
-	}
-	return 0;
-}
-
-/* Interfaces must exist; VIPs are resolved to the interface that carries them. */
-static int resolve_host(struct xvrrp_daemon *d)
-{
-	for (size_t i = 0; i < d->n_ifaces; i++) {
-		struct xvrrp_iface *iface = &d->ifaces[i];
-		int err = xvrrp_nl_link_info(d->nl, iface->name, &iface->link);
-
-		if (err) {
-			const struct xvrrp_instance_cfg *c = iface->instances[0]->cfg;
-
-			if (err == -ENODEV)
-				pr_err("%s:%d: interface %s does not exist: create it or fix the "
-				       "interface name", c->file, c->interface_line ? c->interface_line : c->line,
-				       iface->name);
-			else
-				pr_err("cannot read interface %s: %s", iface->name, strerror(-err));
-			return err;
-		}
-	}
-	for (size_t j = 0; j < d->n_instances; j++) {
-		struct xvrrp_instance *inst = &d->instances[j];
-
-		inst->n_vips = inst->cfg->n_vips;
-		inst->vips = calloc(inst->n_vips ? inst->n_vips : 1, sizeof(*inst->vips));
-		if (!inst->vips)
-			return -ENOMEM;
-		for (size_t k = 0; k < inst->n_vips; k++) {
-			struct xvrrp_vip *v = &inst->vips[k];
-			struct xvrrp_link_info li;
-
-			v->cfg = &inst->cfg->vips[k];
-			if (!v->cfg->dev[0] || !strcmp(v->cfg->dev, inst->iface->name)) {
-				v->ifindex = inst->iface->link.ifindex;
-				memcpy(v->mac, inst->iface->link.mac, 6);
-				v->on_vrrp_iface = true;
-				continue;
-			}
-			if (xvrrp_nl_link_info(d->nl, v->cfg->dev, &li)) {
-				pr_err("%s:%d: interface %s (dev of a virtual_ipaddress) does not exist",
-				       inst->cfg->file, v->cfg->line, v->cfg->dev);
-				return -ENODEV;
-			}
-			v->ifindex = li.ifindex;
-			memcpy(v->mac, li.mac, 6);
-		}
-	}
-	return 0;
-}
-
-/*
- * Startup removes this config's VIPs left over from a crash (DESIGN.md). An
- * address owner (priority 255) is skipped: its VIP is the interface's own
- * address, which is not ours to remove.
- */
-static void remove_stale_vips(struct xvrrp_daemon *d)
-{
-	char buf[INET_ADDRSTRLEN];
-
-	for (size_t j = 0; j < d->n_instances; j++) {
-		struct xvrrp_instance *inst = &d->instances[j];
-
-		if (inst->cfg->priority == VRRP_PRIO_OWNER)
-			continue;
-		for (size_t k = 0; k < inst->n_vips; k++) {
-			const struct xvrrp_vip *v = &inst->vips[k];
-
-			if (v->cfg->family == AF_INET &&
-			    xvrrp_nl_addr_del4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr,
-					       v->cfg->prefixlen) == 1)
-				pr_info("%s: removed VIP %s left over from an earlier run", inst->cfg->name,
-					inet_ntop(AF_INET, &v->cfg->addr.v4, buf, sizeof(buf)));
-		}
-	}
-}
-
-static int find_primary_addrs(struct xvrrp_daemon *d)
-{
-	for (size_t i = 0; i < d->n_ifaces; i++) {
-		struct xvrrp_iface *iface = &d->ifaces[i];
-		uint32_t excl[VRRP_MAX_ADDRS];
-		size_t n = 0;
-		int err;
-
-		for (size_t j = 0; j < iface->n_instances; j++)
-			for (size_t k = 0; k < iface->instances[j]->n_vips && n < VRRP_MAX_ADDRS; k++)
-				if (iface->instances[j]->vips[k].cfg->family == AF_INET)
-					excl[n++] = iface->instances[j]->vips[k].cfg->addr.v4.s_addr;
-		err = xvrrp_nl_primary_addr4(d->nl, iface->link.ifindex, excl, n, &iface->primary_addr);
-		if (err == -ENOENT) {
-			pr_err("interface %s has no IPv4 address: give it one (ip addr add ... dev %s); "
-			       "VRRP adverts are sent from it", iface->name, iface->name);
-			return err;
-		}
-		if (err) {
-			pr_err("cannot read the addresses of %s: %s", iface->name, strerror(-err));
-			return err;
-		}
-	}
-	return 0;
-}
-
-static int attach_ifaces(struct xvrrp_daemon *d)
-{
-	for (size_t i = 0; i < d->n_ifaces; i++) {
-		struct xvrrp_iface *iface = &d->ifaces[i];
-		int err, fd;
-
-		err = xvrrp_xdp_attach(&iface->xdp, iface->name, iface->link.ifindex, d->xdp_mode);
-		if (err)
-			return err;
-		iface->attached = true;
-		err = xvrrp_xdp_pin(&iface->xdp, iface->name);
-		if (err)
-			return err;
-		iface->mcast_fd = xvrrp_mcast_join4(iface->link.ifindex);
-		if (iface->mcast_fd < 0)
-			pr_warn("%s: cannot join 224.0.0.18 (%s): adverts may be filtered by the NIC",
-				iface->name, strerror(-iface->mcast_fd));
-		fd = xvrrp_xdp_fd_vrid_state(&iface->xdp);
-		for (size_t j = 0; j < iface->n_instances; j++) {
-			struct xvrrp_vrid_key key = { .vrid = iface->instances[j]->cfg->vrid,
-						      .family = XVRRP_AF_INET };
-			struct xvrrp_vrid_state st = { .flags = XVRRP_VRID_WAKE_ALL };
-
-			if (bpf_map_update_elem(fd, &key, &st, BPF_ANY)) {
-				err = -errno;
-				pr_err("%s: cannot configure VRID %u in the XDP program: %s", iface->name,
-				       key.vrid, strerror(-err));
-				return err;
-			}
-		}
-		fd = xvrrp_xdp_fd_events(&iface->xdp);
-		if (!d->rb) {
-			d->rb = ring_buffer__new(fd, on_ring_event, d, NULL);
-			if (!d->rb)
-				return -errno;
-		} else if (ring_buffer__add(d->rb, fd, on_ring_event, d)) {
-			return -errno;
-		}
 	}
 	return 0;
 }
@@ -577,6 +484,7 @@ static int setup_loop(struct xvrrp_daemon *d)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d->sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
@@ -596,32 +504,7 @@ static int setup_loop(struct xvrrp_daemon *d)
 	return err;
 }
 
-static void start_instances(struct xvrrp_daemon *d)
-{
-	uint64_t now = xvrrp_now_ns();
-
-	for (size_t j = 0; j < d->n_instances; j++) {
-		struct xvrrp_instance *inst = &d->instances[j];
-		const struct xvrrp_instance_cfg *c = inst->cfg;
-		struct vrrp_fsm_params p = {
-			.vrid = c->vrid,
-			.version = c->version,
-			.priority = c->priority,
-			.adver_int_cs = c->adver_int_cs,
-			.preempt = !c->nopreempt,
-			.preempt_delay_ns = (uint64_t)c->preempt_delay_ms * 1000000ULL,
-			.primary_addr = inst->iface->primary_addr,
-		};
-		struct vrrp_actions acts = { 0 };
-
-		vrrp_fsm_init(&inst->fsm, &p);
-		if (inst->iface->link.up)
-			vrrp_fsm_startup(&inst->fsm, now, &acts);
-		else
-			vrrp_fsm_link_down(&inst->fsm, now, &acts);
-		xvrrp_instance_apply(d, inst, &acts);
-	}
-}
+/* ---- daemon life ---- */
 
 /*
  * Without --foreground: fork, and let the parent return once the child is
@@ -640,12 +523,11 @@ static int daemonise(struct xvrrp_daemon *d)
 		return -errno;
 	if (pid > 0) {
 		char c;
-		ssize_t n;
 
 		close(pfd[1]);
-		n = read(pfd[0], &c, 1);
-		if (n == 1) {
+		if (read(pfd[0], &c, 1) == 1) {
 			printf("xvrrp: running as pid %d\n", pid);
+			fflush(stdout);     /* _exit() would drop a buffered line on a pipe */
 			_exit(0);
 		}
 		_exit(1);
@@ -676,16 +558,86 @@ static void announce_ready(struct xvrrp_daemon *d)
 	xvrrp_log_use_syslog();
 }
 
+/* keepalived's net_namespace: run the instances inside that network namespace. */
+static int enter_netns(const char *name)
+{
+	char path[128];
+	int fd, err = 0;
+
+	if (!name[0])
+		return 0;
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		pr_err("net_namespace %s: %s does not exist: create it first (ip netns add %s)",
+		       name, path, name);
+		return -ENOENT;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		err = -errno;
+		pr_err("net_namespace %s: cannot enter it: %s", name, strerror(errno));
+	}
+	close(fd);
+	return err;
+}
+
+static int start_scripts(struct xvrrp_daemon *d)
+{
+	xvrrp_timer_init(&d->scripts_timer, d, XVRRP_TIMER_SCRIPTS);
+	xvrrp_timer_init(&d->track_files_timer, d, XVRRP_TIMER_TRACK_FILES);
+	d->scripts = xvrrp_scripts_new(&d->cfg, xvrrp_track_script_changed, d);
+	if (!d->scripts)
+		return -ENOMEM;
+	xvrrp_track_files_poll(d);
+	return 0;
+}
+
+static void stop_scripts(struct xvrrp_daemon *d)
+{
+	xvrrp_timerheap_del(&d->timers, &d->scripts_timer);
+	xvrrp_timerheap_del(&d->timers, &d->track_files_timer);
+	xvrrp_scripts_free(d->scripts);
+	d->scripts = NULL;
+	free(d->track_file_values);
+	d->track_file_values = NULL;
+}
+
+static int setup_instances(struct xvrrp_daemon *d)
+{
+	for (size_t j = 0; j < d->n_instances; j++) {
+		int err = xvrrp_instance_resolve(d, d->instances[j]);
+
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void start_all(struct xvrrp_daemon *d)
+{
+	uint64_t delay = (uint64_t)d->cfg.startup_delay_ms * 1000000ULL;
+
+	run_scripts(d, xvrrp_now_ns());
+	for (size_t j = 0; j < d->n_instances; j++)
+		xvrrp_instance_start(d, d->instances[j], delay);
+}
+
 static void teardown(struct xvrrp_daemon *d)
 {
 	for (size_t i = 0; i < d->n_ifaces; i++)
-		xvrrp_daemon_stop_iface(d, &d->ifaces[i]);
-	for (size_t i = 0; i < d->n_ifaces; i++) {
-		xvrrp_xdp_destroy(&d->ifaces[i].xdp);
-		free(d->ifaces[i].instances);
-	}
+		xvrrp_daemon_stop_iface(d, d->ifaces[i]);
+	xvrrp_tx_flush(&d->tx);
+	if (d->nl)
+		statics_apply(d, false);
+	stop_scripts(d);
+	xvrrp_groups_free(d);
 	for (size_t j = 0; j < d->n_instances; j++)
-		free(d->instances[j].vips);
+		xvrrp_instance_free(d, d->instances[j]);
+	for (size_t i = 0; i < d->n_ifaces; i++) {
+		iface_detach(d->ifaces[i]);
+		free(d->ifaces[i]->instances);
+		free(d->ifaces[i]);
+	}
 	if (d->ctl_fd >= 0) {
 		close(d->ctl_fd);
 		unlink(d->ctl_path);
@@ -710,22 +662,27 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 {
 	struct xvrrp_daemon d = {
 		.config_path = opts->config_path, .xdp_mode = opts->xdp_mode,
+		.config_opts.config_id = opts->config_id,
+		.only_ifnames = opts->ifnames, .n_only_ifnames = opts->n_ifnames,
 		.epfd = -1, .timerfd = -1, .sigfd = -1, .ctl_fd = -1, .ready_fd = -1,
 	};
 	int err, ret = 1;
 
 	d.tx.fd = -1;
 	/* Config errors: exit 2, nothing on the host touched yet. */
-	if (xvrrp_config_load(opts->config_path, &d.cfg, stderr))
+	if (xvrrp_config_load_opts(opts->config_path, &d.config_opts, &d.cfg, stderr))
 		return 2;
-	if (plan(&d, opts)) {
+	if (check_named_ifaces(&d, &d.cfg) || plan(&d, &d.cfg)) {
 		ret = 2;
 		goto out;
 	}
 	if (geteuid() != 0) {
-		pr_err("xvrrp attach needs root (CAP_BPF, CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN): run it with sudo");
+		pr_err("xvrrp attach needs root (CAP_BPF, CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN): "
+		       "run it with sudo");
 		goto out;
 	}
+	if (enter_netns(d.cfg.net_namespace))
+		goto out;
 	err = xvrrp_ctl_path(d.ctl_path, sizeof(d.ctl_path));
 	if (!err && xvrrp_ctl_daemon_running(d.ctl_path)) {
 		pr_err("an xvrrp daemon already runs in this network namespace (%s): "
@@ -738,20 +695,31 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 		pr_err("cannot open a netlink socket: %s", strerror(errno));
 		goto out;
 	}
-	if (resolve_host(&d))
-		goto out;
+	for (size_t i = 0; i < d.n_ifaces; i++)
+		if (iface_read_host(&d, d.ifaces[i]))
+			goto out;
 	if (!opts->foreground && daemonise(&d))
 		goto out;
-	remove_stale_vips(&d);
-	if (find_primary_addrs(&d))
+	if (setup_instances(&d))
 		goto out;
+	for (size_t j = 0; j < d.n_instances; j++)
+		xvrrp_instance_remove_stale(&d, d.instances[j]);
+	for (size_t i = 0; i < d.n_ifaces; i++)
+		if (iface_primary_addr(&d, d.ifaces[i]))
+			goto out;
+	for (size_t j = 0; j < d.n_instances; j++)
+		choose_src_addr(d.instances[j]);
 	err = xvrrp_tx_open(&d.tx);
 	if (err) {
 		pr_err("cannot open a packet socket: %s", strerror(-err));
 		goto out;
 	}
-	if (attach_ifaces(&d))
-		goto out;
+	for (size_t i = 0; i < d.n_ifaces; i++)
+		if (iface_attach(&d, d.ifaces[i]))
+			goto out;
+	for (size_t j = 0; j < d.n_instances; j++)
+		if (xvrrp_instance_program_xdp(&d, d.instances[j]))
+			goto out;
 	d.ctl_fd = xvrrp_ctl_listen(d.ctl_path);
 	if (d.ctl_fd < 0)
 		goto out;
@@ -759,11 +727,152 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 		pr_err("cannot set up the event loop: %s", strerror(errno));
 		goto out;
 	}
-	start_instances(&d);
+	if (xvrrp_groups_build(&d) || start_scripts(&d))
+		goto out;
+	statics_apply(&d, true);
+	start_all(&d);
 	xvrrp_tx_flush(&d.tx);
 	announce_ready(&d);
 	ret = event_loop(&d) ? 1 : 0;
 out:
 	teardown(&d);
 	return ret;
+}
+
+/* ---- reload ---- */
+
+/*
+ * SIGHUP: read the config again. Instances whose settings did not change keep
+ * their state machine (no flap, no gap in adverts); changed and removed ones
+ * are stopped gracefully (priority 0 as master) and new ones start. A config
+ * with errors changes nothing.
+ */
+int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
+{
+	struct xvrrp_config nc;
+	struct xvrrp_instance **old = d->instances;
+	size_t n_old = d->n_instances;
+	struct xvrrp_config oc;
+	size_t kept = 0, started = 0, stopped = 0;
+
+	if (xvrrp_config_load_opts(d->config_path, &d->config_opts, &nc, err)) {
+		pr_err("reload: %s has errors; the running configuration is unchanged", d->config_path);
+		return -1;
+	}
+	if (strcmp(nc.net_namespace, d->cfg.net_namespace) || check_named_ifaces(d, &nc)) {
+		pr_err("reload: net_namespace or interfaces changed in a way a reload cannot apply; "
+		       "restart xvrrp");
+		xvrrp_config_free(&nc);
+		return -1;
+	}
+	stop_scripts(d);
+	xvrrp_groups_free(d);
+	d->instances = NULL;
+	d->n_instances = 0;
+	if (plan(d, &nc)) {
+		/* Cannot happen after a successful load except ENOMEM: keep running the old set. */
+		free(d->instances);
+		d->instances = old;
+		d->n_instances = n_old;
+		index_instances(d);
+		xvrrp_config_free(&nc);
+		return -1;
+	}
+	/* Swap fresh instance objects for the old ones whose settings did not change. */
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *fresh = d->instances[j];
+
+		for (size_t k = 0; k < n_old; k++) {
+			struct xvrrp_instance *o = old[k];
+
+			if (!o || strcmp(o->cfg->name, fresh->cfg->name) ||
+			    strcmp(o->iface->name, fresh->iface->name) ||
+			    !xvrrp_instance_cfg_equal(o->cfg, fresh->cfg))
+				continue;
+			o->cfg = fresh->cfg;
+			o->iface = fresh->iface;
+			d->instances[j] = o;
+			old[k] = NULL;
+			xvrrp_instance_free(d, fresh);
+			kept++;
+			break;
+		}
+	}
+	/* Removed or changed: stop gracefully on the old configuration. */
+	for (size_t k = 0; k < n_old; k++) {
+		if (!old[k])
+			continue;
+		xvrrp_instance_stop(d, old[k]);
+		xvrrp_instance_unprogram_xdp(d, old[k]);
+		xvrrp_instance_free(d, old[k]);
+		stopped++;
+	}
+	free(old);
+	xvrrp_tx_flush(&d->tx);
+	oc = d->cfg;
+	d->cfg = nc;
+	index_instances(d);
+	/* Kept instances re-resolve against the new config storage (same settings). */
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = d->instances[j];
+
+		if (!inst->started && !inst->vips)
+			continue;
+		free(inst->vips);
+		free(inst->track_ifs);
+		free(inst->track_scripts);
+		free(inst->track_files);
+		inst->vips = NULL;
+		inst->track_ifs = NULL;
+		inst->track_scripts = inst->track_files = NULL;
+		inst->vmac_created = false;     /* adopted again below, not recreated */
+		if (xvrrp_instance_resolve(d, inst))
+			pr_err("reload: %s: cannot resolve against the host", inst->cfg->name);
+	}
+	for (size_t i = 0; i < d->n_ifaces; i++) {
+		struct xvrrp_iface *iface = d->ifaces[i];
+
+		if (iface->attached || !iface->n_instances)
+			continue;
+		/* Its ring buffer joins d->rb, whose epoll fd the loop already watches. */
+		if (iface_read_host(d, iface) || iface_primary_addr(d, iface) || iface_attach(d, iface))
+			pr_err("reload: cannot attach to %s", iface->name);
+	}
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = d->instances[j];
+
+		if (inst->started || inst->startup_timer.heap_idx != XVRRP_TIMER_IDLE)
+			continue;
+		if (!inst->vips) {
+			if (xvrrp_instance_resolve(d, inst)) {
+				pr_err("reload: %s: cannot resolve against the host; not started",
+				       inst->cfg->name);
+				continue;
+			}
+			xvrrp_instance_remove_stale(d, inst);
+		}
+		choose_src_addr(inst);
+		if (inst->iface->attached && !xvrrp_instance_program_xdp(d, inst)) {
+			started++;
+		}
+	}
+	xvrrp_groups_build(d);
+	start_scripts(d);
+	run_scripts(d, xvrrp_now_ns());
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = d->instances[j];
+
+		if (!inst->started && inst->iface->attached &&
+		    inst->startup_timer.heap_idx == XVRRP_TIMER_IDLE)
+			xvrrp_instance_start(d, inst, 0);
+		else if (inst->started)
+			xvrrp_track_update(d, inst);
+	}
+	/* Interfaces no instance uses any more are detached. */
+	for (size_t i = 0; i < d->n_ifaces; i++)
+		if (d->ifaces[i]->attached && !d->ifaces[i]->n_instances)
+			xvrrp_daemon_stop_iface(d, d->ifaces[i]);
+	xvrrp_config_free(&oc);
+	pr_info("reload: %zu instance(s) kept, %zu started, %zu stopped", kept, started, stopped);
+	return 0;
 }

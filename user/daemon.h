@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The daemon: one epoll loop over the ring buffers of every attached
- * interface, one timerfd driven by a timer heap, a signalfd and the control
- * socket. Everything it owns hangs off struct xvrrp_daemon (no other global
- * mutable state).
+ * interface, one timerfd driven by a timer heap, a signalfd (signals and
+ * SIGCHLD), netlink link events and the control socket. Everything it owns
+ * hangs off struct xvrrp_daemon (no other global mutable state).
+ *
+ *   daemon.c    set-up, the loop, reload, tear-down
+ *   instance.c  one VRRP instance against the host: VIPs, VMAC, XDP entries
+ *   actions.c   what a transition does to the host (VIPs, routes, GARP, adverts)
+ *   track.c     tracked interfaces, scripts and files -> priority / FAULT
+ *   sync.c      sync groups and notify scripts
  */
 #ifndef XVRRP_DAEMON_H
 #define XVRRP_DAEMON_H
@@ -20,6 +26,7 @@
 #include "tx.h"
 
 struct ring_buffer;
+struct xvrrp_scripts;
 
 /* Per-instance counters, keepalived's names (DESIGN.md "Counters"). */
 struct xvrrp_instance_counters {
@@ -40,48 +47,106 @@ struct xvrrp_instance_counters {
 };
 
 struct xvrrp_iface;
+struct xvrrp_group;
+
+/* What a heap timer is for (struct xvrrp_timer.kind). */
+enum xvrrp_timer_kind {
+	XVRRP_TIMER_FSM = 1,            /* owner: instance; the FSM's earliest deadline */
+	XVRRP_TIMER_GARP,               /* owner: instance; the delayed second set of GARPs */
+	XVRRP_TIMER_GARP_REFRESH,       /* owner: instance; garp_master_refresh */
+	XVRRP_TIMER_STARTUP,            /* owner: instance; vrrp_startup_delay */
+	XVRRP_TIMER_SCRIPTS,            /* owner: daemon; vrrp_script checks */
+	XVRRP_TIMER_TRACK_FILES,        /* owner: daemon; vrrp_track_file polling */
+};
 
 /* A VIP resolved against the host: which interface carries it. */
 struct xvrrp_vip {
 	const struct xvrrp_vip_cfg *cfg;
 	int ifindex;
-	uint8_t mac[6];                 /* MAC of that interface, for GARP and XDP replies */
+	uint8_t mac[6];                 /* MAC of that interface (or the VMAC), for GARP and XDP */
 	bool on_vrrp_iface;             /* answered by our XDP program */
+	bool advertised;                /* false for virtual_ipaddress_excluded */
+};
+
+struct xvrrp_track_if {
+	const struct xvrrp_track_if_cfg *cfg;
+	int ifindex;                    /* 0 while the interface does not exist */
+	bool up;
+};
+
+/* A tracked vrrp_script or vrrp_track_file: its index in the config, and the weight in force. */
+struct xvrrp_track_ref {
+	size_t idx;
+	int weight;
+	bool reverse;
 };
 
 struct xvrrp_instance {
 	struct xvrrp_instance_cfg *cfg;
 	struct xvrrp_iface *iface;
+	struct xvrrp_group *group;
 	struct vrrp_fsm fsm;
-	struct xvrrp_timer fsm_timer;   /* earliest FSM deadline */
-	struct xvrrp_timer garp_timer;  /* the delayed second set of gratuitous ARPs */
-	struct xvrrp_vip *vips;
+	struct xvrrp_timer fsm_timer;
+	struct xvrrp_timer garp_timer;
+	struct xvrrp_timer refresh_timer;
+	struct xvrrp_timer startup_timer;
+	struct xvrrp_vip *vips;         /* virtual_ipaddress, then virtual_ipaddress_excluded */
 	size_t n_vips;
+	size_t n_advertised;
+	struct xvrrp_track_if *track_ifs;
+	struct xvrrp_track_ref *track_scripts;
+	struct xvrrp_track_ref *track_files;
+	uint32_t src_addr;              /* advert source, network byte order */
+	int vmac_ifindex;               /* use_vmac: the macvlan; 0 = none */
+	uint8_t vmac[6];
+	bool vmac_created;
+	uint32_t garp_timer_repeat;     /* GARPs per VIP when garp_timer fires */
+	bool started;                   /* false during vrrp_startup_delay */
+	bool vips_held;                 /* we added the VIPs (for cleanup) */
+	bool routes_held;
+	unsigned int faults;            /* reasons for FAULT right now (link, trackers) */
 	struct xvrrp_instance_counters counters;
 	uint64_t last_transition_realtime_ns;
-	bool vips_held;                 /* we added the VIPs (for cleanup) */
 };
 
 struct xvrrp_iface {
 	char name[IF_NAMESIZE];
 	struct xvrrp_link_info link;
-	uint32_t primary_addr;          /* advert source, network byte order */
+	uint32_t primary_addr;          /* network byte order */
 	struct xvrrp_xdp xdp;
 	bool attached;
-	int mcast_fd;                   /* holds the 224.0.0.18 membership */
+	int mcast_fd;                   /* holds the multicast group membership */
+	int raw_fd;                     /* unicast adverts (IP_HDRINCL, routed by the kernel) */
 	struct xvrrp_instance **instances;
 	size_t n_instances;
 	struct xvrrp_instance *by_vrid[256];    /* IPv4 instances of this interface */
 };
 
+struct xvrrp_group {
+	const struct xvrrp_sync_group_cfg *cfg;
+	struct xvrrp_instance **members;
+	size_t n_members;
+	enum vrrp_state state;          /* last state notified for the group */
+	bool syncing;                   /* moving the members: do not recurse */
+};
+
 struct xvrrp_daemon {
 	const char *config_path;
+	struct xvrrp_config_opts config_opts;
 	struct xvrrp_config cfg;
+	char **only_ifnames;            /* interfaces named on the command line (none = all) */
+	int n_only_ifnames;
 	enum xvrrp_xdp_mode xdp_mode;
-	struct xvrrp_iface *ifaces;
+	struct xvrrp_iface **ifaces;
 	size_t n_ifaces;
-	struct xvrrp_instance *instances;
+	struct xvrrp_instance **instances;
 	size_t n_instances;
+	struct xvrrp_group *groups;
+	size_t n_groups;
+	struct xvrrp_scripts *scripts;
+	struct xvrrp_timer scripts_timer;
+	struct xvrrp_timer track_files_timer;
+	long *track_file_values;        /* last value read from each vrrp_track_file */
 	struct xvrrp_timerheap timers;
 	struct xvrrp_nl *nl;
 	struct xvrrp_nl_monitor *links;
@@ -90,11 +155,13 @@ struct xvrrp_daemon {
 	int epfd, timerfd, sigfd, ctl_fd;
 	char ctl_path[108];
 	bool stopping;
+	bool reload_requested;
 	int ready_fd;                   /* write one byte here when attached (daemonised parent waits) */
 };
 
 struct xvrrp_attach_opts {
 	const char *config_path;
+	const char *config_id;
 	char **ifnames;                 /* interfaces named on the command line */
 	int n_ifnames;
 	enum xvrrp_xdp_mode xdp_mode;
@@ -104,23 +171,61 @@ struct xvrrp_attach_opts {
 /* `xvrrp attach`: set up, run until stopped, tear down. Returns the exit code. */
 int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts);
 
-/* Actions of the state machine, applied to the host (actions.c). */
-void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
-			  const struct vrrp_actions *acts);
-/* Queue one advert of inst with the given priority. */
-void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
-				uint8_t priority);
-/* Queue garp_master_repeat gratuitous ARPs for every VIP of inst. */
-void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
-/* Remove every VIP of inst from the host and from the owned-VIP map. */
-void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
-/* Re-arm the instance's heap timers from its FSM. */
-void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
-
 uint64_t xvrrp_now_ns(void);
 
+/* daemon.c */
 /* Graceful stop of every instance on iface (priority 0, VIPs released), then detach. */
 void xvrrp_daemon_stop_iface(struct xvrrp_daemon *d, struct xvrrp_iface *iface);
 bool xvrrp_daemon_any_attached(const struct xvrrp_daemon *d);
+/* SIGHUP / `xvrrp reload`: returns 0, or -1 (config errors printed to err, nothing changed). */
+int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err);
+
+/* actions.c */
+void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			  const struct vrrp_actions *acts);
+void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+				uint8_t priority);
+/* Queue `repeat` gratuitous ARPs for every VIP of inst. */
+void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			       uint32_t repeat);
+void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+
+/* instance.c */
+struct xvrrp_instance *xvrrp_instance_new(struct xvrrp_daemon *d, struct xvrrp_instance_cfg *cfg,
+					  struct xvrrp_iface *iface);
+/* Resolve VIP devices, VMAC, trackers against the host. Logs and returns -errno on failure. */
+int xvrrp_instance_resolve(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Remove VIPs this config left on the host (crash), before the first election. */
+void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Program the XDP maps of its interface for this instance. */
+int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Start the state machine (or the startup delay). */
+void xvrrp_instance_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint64_t delay_ns);
+/* Graceful stop (priority 0 as master), release everything, leave Initialize. */
+void xvrrp_instance_stop(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Free (after stop); deletes a VMAC we created. */
+void xvrrp_instance_free(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+
+/* rx.c */
+int xvrrp_rx_event(void *ctx, void *data, size_t size);     /* ring_buffer_sample_fn */
+void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+
+/* track.c */
+/* Recompute effective priority and FAULT from every tracker, apply changes. */
+void xvrrp_track_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+void xvrrp_track_link_changed(struct xvrrp_daemon *d, int ifindex, bool up);
+void xvrrp_track_script_changed(void *ctx, size_t script_idx, bool up);
+void xvrrp_track_files_poll(struct xvrrp_daemon *d);
+
+/* sync.c */
+int xvrrp_groups_build(struct xvrrp_daemon *d);
+void xvrrp_groups_free(struct xvrrp_daemon *d);
+/* Is another member of inst's sync group failing (so inst must stay in FAULT)? */
+bool xvrrp_group_faulted(const struct xvrrp_instance *inst);
+/* An instance changed state: notify scripts, and move its sync group along. */
+void xvrrp_sync_state_changed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			      enum vrrp_state from, enum vrrp_state to);
 
 #endif

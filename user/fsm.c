@@ -398,6 +398,22 @@ void vrrp_fsm_set_priority(struct vrrp_fsm *fsm, uint8_t priority, uint64_t now,
 	}
 }
 
+void vrrp_fsm_force_master(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
+{
+	if (fsm->state == VRRP_STATE_BACKUP)
+		become_master(fsm, now, out);
+}
+
+void vrrp_fsm_force_backup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
+{
+	if (fsm->state != VRRP_STATE_MASTER)
+		return;
+	fsm->adver_timer = 0;
+	fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
+	transition(fsm, VRRP_STATE_BACKUP, now, out);
+	push_simple(out, VRRP_ACT_LEAVE_MASTER);
+}
+
 void vrrp_fsm_link_down(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
 {
 	enum vrrp_state from = fsm->state;

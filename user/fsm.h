@@ -102,6 +102,15 @@ void vrrp_fsm_set_priority(struct vrrp_fsm *fsm, uint8_t priority, uint64_t now,
 void vrrp_fsm_link_down(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
 void vrrp_fsm_link_up(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
 
+/*
+ * vrrp_sync_group (keepalived): members follow each other. force_master acts
+ * as a Master_Down_Timer expiry (Backup only); force_backup makes a master
+ * step down as if a better master had spoken, keeping Master_Adver_Interval.
+ * Both do nothing in any other state.
+ */
+void vrrp_fsm_force_master(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+void vrrp_fsm_force_backup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+
 const char *vrrp_state_name(enum vrrp_state state);
 
 #endif /* XVRRP_FSM_H */

@@ -24,7 +24,9 @@
 #define BPFFS_ROOT      "/sys/fs/bpf"
 #define BPF_FS_MAGIC_   0xcafe4a11
 
-static const char *const pinned_maps[] = { "stats", "vrid_state", "vrid_stats", "owned_vips" };
+static const char *const pinned_maps[] = {
+	"stats", "vrid_state", "vrid_stats", "owned_vips", "unicast_dsts", "unicast_peers",
+};
 
 const char *xvrrp_xdp_mode_name(enum xvrrp_xdp_mode mode)
 {
@@ -111,7 +113,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 }
 
 int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
-		     enum xvrrp_xdp_mode mode)
+		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4)
 {
 	struct bpf_prog_info info = { 0 };
 	__u32 info_len = sizeof(info);
@@ -129,6 +131,8 @@ int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
 		pr_err("cannot open the XDP program: %s", strerror(-err));
 		return err;
 	}
+	/* Load-time settings live in rodata, writable only between open and load. */
+	x->skel->rodata->cfg_mcast_group4 = mcast_group4;
 	err = xvrrp_bpf__load(x->skel);
 	if (err) {
 		if (err == -EPERM)
@@ -269,3 +273,5 @@ int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->s
 int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.owned_vips); }
 int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.stats); }
 int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.events); }
+int xvrrp_xdp_fd_unicast_dsts(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.unicast_dsts); }
+int xvrrp_xdp_fd_unicast_peers(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.unicast_peers); }

@@ -32,11 +32,12 @@ const char *xvrrp_xdp_mode_name(enum xvrrp_xdp_mode mode);
 int xvrrp_xdp_mode_parse(const char *s, enum xvrrp_xdp_mode *mode);
 
 /*
- * Load the program for ifname/ifindex and attach it in `mode`. On failure
+ * Load the program for ifname/ifindex (VRRP multicast group mcast_group4,
+ * network byte order) and attach it in `mode`. On failure
  * return a negative errno after printing one sentence saying what to do.
  */
 int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
-		     enum xvrrp_xdp_mode mode);
+		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4);
 
 /* Pin maps under /sys/fs/bpf/xvrrp/<netns>-<ifname>/ (mounting bpffs if needed). */
 int xvrrp_xdp_pin(struct xvrrp_xdp *x, const char *ifname);
@@ -53,5 +54,7 @@ int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_unicast_dsts(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_unicast_peers(const struct xvrrp_xdp *x);
 
 #endif

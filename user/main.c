@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* xvrrp: the command line. */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,24 +29,29 @@ static const char usage_main[] =
 	"  detach IFACE                      stop the instances on IFACE gracefully and detach XDP\n"
 	"  status [--json]                   instances: state, priority, master, VIPs\n"
 	"  stats [IFACE] [--json]            XDP counters and per-instance counters\n"
-	"  check-config FILE                 parse FILE, print every problem, exit 0 or 1\n"
+	"  reload                            re-read the configuration (as SIGHUP does)\n"
+	"  check-config [--dump] FILE        parse FILE, print every problem, exit 0 or 1\n"
 	"  version                           print the version\n"
 	"\n"
 	"Options:\n"
 	"  -v, --verbose                     debug logs (libbpf's too)\n"
+	"  -n, --netns NAME                  act in network namespace NAME (/run/netns/NAME)\n"
 	"  -h, --help                        this help; 'xvrrp COMMAND --help' for a command\n"
 	"\n"
 	"One daemon serves one network namespace; status, stats and detach talk to it\n"
 	"through a root-only unix socket under " XVRRP_RUN_DIR ".\n";
 
 static const char usage_attach[] =
-	"Usage: xvrrp attach [IFACE...] --config FILE [--xdp-mode auto|native|generic] [--foreground]\n"
+	"Usage: xvrrp attach [IFACE...] --config FILE [--config-id ID] [--xdp-mode auto|native|generic]\n"
+	"                    [--foreground] [--check]\n"
 	"\n"
 	"Load the XDP program on each interface and run the VRRP instances of FILE\n"
 	"(keepalived.conf syntax). With no IFACE, every interface the config uses is\n"
 	"served; an instance on an interface not named is reported and not served.\n"
 	"\n"
 	"  -c, --config FILE      keepalived-syntax configuration (required)\n"
+	"  -i, --config-id ID     use the config's \"@ID\" lines (keepalived -i)\n"
+	"      --check            only check the configuration (as check-config), touch nothing\n"
 	"  -m, --xdp-mode MODE    auto (default: native on NICs, generic on veth and other\n"
 	"                         virtual devices), native, or generic\n"
 	"  -f, --foreground       stay in the foreground and log to stderr\n"
@@ -51,7 +59,16 @@ static const char usage_attach[] =
 	"\n"
 	"Without --foreground xvrrp returns once attached and logs to syslog.\n"
 	"Exit status: 0 stopped cleanly, 1 runtime error, 2 configuration error.\n"
-	"SIGTERM/SIGINT: priority-0 adverts, VIPs removed, XDP detached, exit 0.\n";
+	"SIGTERM/SIGINT: priority-0 adverts, VIPs removed, XDP detached, exit 0.\n"
+	"SIGHUP: reload; unchanged instances keep their state.\n";
+
+static const char usage_reload[] =
+	"Usage: xvrrp reload\n"
+	"\n"
+	"Re-read the configuration the daemon was started with, as SIGHUP does.\n"
+	"Instances whose settings did not change keep their state and keep\n"
+	"advertising; changed ones restart; removed ones release their VIPs with a\n"
+	"priority-0 advert. A configuration with errors changes nothing (exit 1).\n";
 
 static const char usage_detach[] =
 	"Usage: xvrrp detach IFACE\n"
@@ -74,10 +91,12 @@ static const char usage_stats[] =
 	"names (advert_rcvd, advert_sent, become_master, release_master, ...).\n";
 
 static const char usage_check[] =
-	"Usage: xvrrp check-config FILE\n"
+	"Usage: xvrrp check-config [--dump] [--config-id ID] FILE\n"
 	"\n"
 	"Parse and validate FILE without touching the host. Every problem is printed\n"
-	"as file:line: message. Exit 0 when valid, 1 otherwise.\n";
+	"as file:line: message. Exit 0 when valid, 1 otherwise.\n"
+	"  --dump            print the effective configuration (defaults applied)\n"
+	"  -i, --config-id   use the config's \"@ID\" lines (keepalived -i)\n";
 
 static bool want_help(int argc, char **argv)
 {
@@ -87,10 +106,27 @@ static bool want_help(int argc, char **argv)
 	return false;
 }
 
+static int check_config(const char *path, const char *config_id, bool dump)
+{
+	struct xvrrp_config_opts opts = { .config_id = config_id };
+	struct xvrrp_config cfg = { 0 };
+
+	if (xvrrp_config_load_opts(path, &opts, &cfg, stderr))
+		return 1;
+	if (dump)
+		xvrrp_config_dump(&cfg, stdout);
+	else
+		printf("%s: %zu vrrp_instance(s), configuration valid\n", path, cfg.n_instances);
+	xvrrp_config_free(&cfg);
+	return 0;
+}
+
 static int cmd_attach(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
+		{ "config-id", required_argument, NULL, 'i' },
+		{ "check", no_argument, NULL, 'C' },
 		{ "xdp-mode", required_argument, NULL, 'm' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -98,12 +134,19 @@ static int cmd_attach(int argc, char **argv)
 		{ 0 },
 	};
 	struct xvrrp_attach_opts o = { .xdp_mode = XVRRP_XDP_AUTO };
+	bool check = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "c:m:fvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:i:m:fvh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o.config_path = optarg;
+			break;
+		case 'i':
+			o.config_id = optarg;
+			break;
+		case 'C':
+			check = true;
 			break;
 		case 'm':
 			if (xvrrp_xdp_mode_parse(optarg, &o.xdp_mode)) {
@@ -132,6 +175,8 @@ static int cmd_attach(int argc, char **argv)
 	}
 	o.ifnames = argv + optind;
 	o.n_ifnames = argc - optind;
+	if (check)
+		return check_config(o.config_path, o.config_id, false);
 	return xvrrp_daemon_run(&o);
 }
 
@@ -300,16 +345,74 @@ static int cmd_detach(int argc, char **argv)
 
 static int cmd_check_config(int argc, char **argv)
 {
-	struct xvrrp_config cfg = { 0 };
+	static const struct option opts[] = {
+		{ "dump", no_argument, NULL, 'd' },
+		{ "config-id", required_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *config_id = NULL;
+	bool dump = false;
+	int c;
 
-	if (argc != 2) {
+	while ((c = getopt_long(argc, argv, "di:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dump = true;
+			break;
+		case 'i':
+			config_id = optarg;
+			break;
+		case 'h':
+			fputs(usage_check, stdout);
+			return 0;
+		default:
+			fputs(usage_check, stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 1) {
 		fputs(usage_check, stderr);
 		return 2;
 	}
-	if (xvrrp_config_load(argv[1], &cfg, stderr))
+	return check_config(argv[optind], config_id, dump);
+}
+
+static int cmd_reload(int argc, char **argv)
+{
+	struct json_object *root, *v;
+	int ok;
+
+	if (argc != 1) {
+		fputs(usage_reload, stderr);
+		return 2;
+	}
+	if (request("reload\n", &root))
 		return 1;
-	printf("%s: %zu vrrp_instance(s), configuration valid\n", argv[1], cfg.n_instances);
-	xvrrp_config_free(&cfg);
+	if (json_object_object_get_ex(root, "messages", &v))
+		fputs(json_object_get_string(v), stderr);
+	ok = json_object_object_get_ex(root, "reloaded", &v) && json_object_get_boolean(v);
+	printf("xvrrp: %s\n", ok ? "configuration reloaded" : "reload refused; nothing changed");
+	json_object_put(root);
+	return ok ? 0 : 1;
+}
+
+/* -n NAME: like ip netns exec, for talking to the daemon of that namespace. */
+static int enter_netns(const char *name)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
+		fprintf(stderr, "xvrrp: cannot enter network namespace %s (%s): %s\n", name, path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
 	return 0;
 }
 
@@ -320,12 +423,21 @@ int main(int argc, char **argv)
 		const char *usage;
 	} helps[] = {
 		{ "attach", usage_attach }, { "detach", usage_detach }, { "status", usage_status },
-		{ "stats", usage_stats }, { "check-config", usage_check },
+		{ "stats", usage_stats }, { "reload", usage_reload },
 	};
 	const char *cmd;
 
-	while (argc > 1 && (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--verbose"))) {
-		xvrrp_log_set_level(XVRRP_LOG_DEBUG);
+	while (argc > 1 && argv[1][0] == '-') {
+		if (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--verbose")) {
+			xvrrp_log_set_level(XVRRP_LOG_DEBUG);
+		} else if ((!strcmp(argv[1], "-n") || !strcmp(argv[1], "--netns")) && argc > 2) {
+			if (enter_netns(argv[2]))
+				return 1;
+			argv++;
+			argc--;
+		} else {
+			break;
+		}
 		argv++;
 		argc--;
 	}
@@ -337,7 +449,7 @@ int main(int argc, char **argv)
 	argv++;
 	argc--;
 	for (size_t i = 0; i < sizeof(helps) / sizeof(helps[0]); i++)
-		if (!strcmp(cmd, helps[i].name) && strcmp(cmd, "attach") && want_help(argc, argv)) {
+		if (!strcmp(cmd, helps[i].name) && want_help(argc, argv)) {
 			fputs(helps[i].usage, stdout);
 			return 0;
 		}
@@ -351,6 +463,8 @@ int main(int argc, char **argv)
 		return cmd_query(argc, argv, "stats", usage_stats, print_stats);
 	if (!strcmp(cmd, "check-config"))
 		return cmd_check_config(argc, argv);
+	if (!strcmp(cmd, "reload"))
+		return cmd_reload(argc, argv);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("xvrrp %s\n", XVRRP_VERSION);
 		return 0;

@@ -33,6 +33,13 @@ void xvrrp_scripts_free(struct xvrrp_scripts *s);  /* kills running children */
 /* State of a check now (init_fail decides it before the first result). */
 bool xvrrp_script_up(const struct xvrrp_scripts *s, size_t script_idx);
 
+/*
+ * A check that cannot run (unsafe under enable_script_security, missing,
+ * unknown user). keepalived drops such a script from every track_script, so
+ * it neither fails nor weighs on anything.
+ */
+bool xvrrp_script_disabled(const struct xvrrp_scripts *s, size_t script_idx);
+
 /* Start the checks whose interval is due and kill those past their timeout. */
 void xvrrp_scripts_run(struct xvrrp_scripts *s, uint64_t now);
 /* Earliest deadline (next start or a timeout), 0 = none. */

@@ -35,6 +35,10 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, arp_rcvd),
 	F(struct xvrrp_xdp_stats, arp_replied),
 	F(struct xvrrp_xdp_stats, arp_passed),
+	F(struct xvrrp_xdp_stats, unicast_peer_err),
+	F(struct xvrrp_xdp_stats, unicast_mode_err),
+	F(struct xvrrp_xdp_stats, no_accept_drop),
+	F(struct xvrrp_xdp_stats, vip_passed),
 };
 
 static const struct field instance_fields[] = {
@@ -117,6 +121,7 @@ static void instance_counters(const struct xvrrp_instance *inst, struct xvrrp_in
 	c->ip_ttl_err += vs.ip_ttl_err;
 	c->invalid_type_rcvd += vs.invalid_type_rcvd + vs.version_err;
 	c->advert_interval_err += vs.advert_interval_err;
+	c->addr_list_err += vs.unicast_mode_err;    /* keepalived files it there */
 }
 
 struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
@@ -126,7 +131,7 @@ struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
 	struct json_object *insts = json_object_new_array();
 
 	for (size_t i = 0; i < d->n_ifaces; i++) {
-		struct xvrrp_iface *iface = &d->ifaces[i];
+		struct xvrrp_iface *iface = d->ifaces[i];
 		struct xvrrp_xdp_stats st;
 		struct json_object *o;
 		uint32_t key = 0;
@@ -145,7 +150,7 @@ struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
 		json_object_array_add(ifs, o);
 	}
 	for (size_t j = 0; j < d->n_instances; j++) {
-		struct xvrrp_instance *inst = &d->instances[j];
+		struct xvrrp_instance *inst = d->instances[j];
 		struct xvrrp_instance_counters c;
 		struct json_object *o;
 
@@ -172,7 +177,7 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 	char buf[INET_ADDRSTRLEN];
 
 	for (size_t j = 0; j < d->n_instances; j++) {
-		struct xvrrp_instance *inst = &d->instances[j];
+		struct xvrrp_instance *inst = d->instances[j];
 		const struct vrrp_fsm *f = &inst->fsm;
 		struct json_object *o = json_object_new_object();
 		struct json_object *vips = json_object_new_array();

@@ -3,10 +3,12 @@
 
 #include "timerheap.h"
 
-void xvrrp_timer_init(struct xvrrp_timer *t)
+void xvrrp_timer_init(struct xvrrp_timer *t, void *owner, int kind)
 {
 	t->deadline = 0;
 	t->heap_idx = XVRRP_TIMER_IDLE;
+	t->owner = owner;
+	t->kind = kind;
 }
 
 void xvrrp_timerheap_free(struct xvrrp_timerheap *h)

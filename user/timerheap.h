@@ -15,6 +15,8 @@
 struct xvrrp_timer {
 	uint64_t deadline;      /* CLOCK_MONOTONIC ns */
 	size_t heap_idx;        /* XVRRP_TIMER_IDLE when not queued */
+	void *owner;            /* what the timer belongs to, for the caller */
+	int kind;               /* which of the owner's timers, for the caller */
 };
 
 struct xvrrp_timerheap {
@@ -22,7 +24,7 @@ struct xvrrp_timerheap {
 	size_t n, cap;
 };
 
-void xvrrp_timer_init(struct xvrrp_timer *t);
+void xvrrp_timer_init(struct xvrrp_timer *t, void *owner, int kind);
 void xvrrp_timerheap_free(struct xvrrp_timerheap *h);
 /* Queue t at deadline, or move it there if queued. deadline 0 removes it. Returns -1 on ENOMEM. */
 int xvrrp_timerheap_set(struct xvrrp_timerheap *h, struct xvrrp_timer *t, uint64_t deadline);

@@ -49,8 +49,50 @@ struct xvrrp_tx_frame *xvrrp_tx_queue(struct xvrrp_tx *tx, int ifindex)
 	}
 	f = &tx->q[tx->n++];
 	f->ifindex = ifindex;
+	f->ip_fd = -1;
+	f->dst4 = 0;
 	f->len = 0;
 	return f;
+}
+
+struct xvrrp_tx_frame *xvrrp_tx_queue_ip(struct xvrrp_tx *tx, int fd, uint32_t dst4)
+{
+	struct xvrrp_tx_frame *f = xvrrp_tx_queue(tx, 0);
+
+	if (f) {
+		f->ip_fd = fd;
+		f->dst4 = dst4;
+	}
+	return f;
+}
+
+int xvrrp_tx_open_raw4(const char *ifname)
+{
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_RAW);
+
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, strlen(ifname) + 1) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* Unicast adverts are few (one per peer per interval): plain sendto. */
+static size_t send_ip(struct xvrrp_tx *tx, const struct xvrrp_tx_frame *f)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = f->dst4 };
+
+	if (f->ip_fd < 0 ||
+	    sendto(f->ip_fd, f->data, f->len, 0, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		tx->errors++;
+		return 1;
+	}
+	tx->sent++;
+	return 0;
 }
 
 size_t xvrrp_tx_flush(struct xvrrp_tx *tx)
@@ -61,11 +103,17 @@ size_t xvrrp_tx_flush(struct xvrrp_tx *tx)
 	size_t done = 0, failed = 0;
 
 	while (done < tx->n) {
-		size_t batch = tx->n - done;
+		size_t batch = 0;
 		int ret;
 
-		if (batch > XVRRP_TX_BATCH)
-			batch = XVRRP_TX_BATCH;
+		if (!tx->q[done].ifindex) {
+			failed += send_ip(tx, &tx->q[done]);
+			done++;
+			continue;
+		}
+		/* The run of Ethernet frames from here leaves in one sendmmsg. */
+		while (done + batch < tx->n && batch < XVRRP_TX_BATCH && tx->q[done + batch].ifindex)
+			batch++;
 		for (size_t i = 0; i < batch; i++) {
 			struct xvrrp_tx_frame *f = &tx->q[done + i];
 
@@ -99,10 +147,10 @@ size_t xvrrp_tx_flush(struct xvrrp_tx *tx)
 	return failed;
 }
 
-int xvrrp_mcast_join4(int ifindex)
+int xvrrp_mcast_join4(int ifindex, uint32_t group)
 {
 	struct ip_mreqn mreq = {
-		.imr_multiaddr.s_addr = htonl(XVRRP_MCAST_GROUP4),
+		.imr_multiaddr.s_addr = group,
 		.imr_ifindex = ifindex,
 	};
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);

@@ -14,7 +14,9 @@
 #define XVRRP_TX_BATCH     64
 
 struct xvrrp_tx_frame {
-	int ifindex;
+	int ifindex;                    /* Ethernet frame on the packet socket, or 0 ... */
+	int ip_fd;                      /* ... an IPv4 packet on this raw socket, to dst4 */
+	uint32_t dst4;
 	size_t len;
 	uint8_t data[XVRRP_TX_FRAME_MAX];
 };
@@ -30,14 +32,21 @@ int xvrrp_tx_open(struct xvrrp_tx *tx);
 void xvrrp_tx_close(struct xvrrp_tx *tx);
 /* Reserve the next frame slot for ifindex; NULL on ENOMEM. Fill data/len. */
 struct xvrrp_tx_frame *xvrrp_tx_queue(struct xvrrp_tx *tx, int ifindex);
+/* Reserve a slot for an IPv4 packet (header included) to dst4 on raw socket fd. */
+struct xvrrp_tx_frame *xvrrp_tx_queue_ip(struct xvrrp_tx *tx, int fd, uint32_t dst4);
+/*
+ * A raw IPv4 socket (IP_HDRINCL; it never receives) bound to ifname, for
+ * unicast adverts the kernel routes. Returns the fd or a negative errno.
+ */
+int xvrrp_tx_open_raw4(const char *ifname);
 /* Send everything queued. Returns the number of frames that failed. */
 size_t xvrrp_tx_flush(struct xvrrp_tx *tx);
 
 /*
- * Join 224.0.0.18 on ifindex so the NIC's multicast filter lets adverts in
+ * Join the VRRP group (network byte order, 224.0.0.18 by default) on ifindex so the NIC's multicast filter lets adverts in
  * (XDP sees only what the NIC accepts). Returns the fd holding the
  * membership, or a negative errno.
  */
-int xvrrp_mcast_join4(int ifindex);
+int xvrrp_mcast_join4(int ifindex, uint32_t group);
 
 #endif

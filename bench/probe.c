@@ -1,0 +1,676 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * probe: the client side of `make bench`. It measures what a user of a VIP
+ * would see, independently of the agent under test (xvrrp or keepalived).
+ *
+ *   probe ping   IF DST_IP INTERVAL_US DURATION_S
+ *	ICMP echo to DST_IP every INTERVAL_US; prints the longest time between
+ *	two replies (the outage a client saw during a failover).
+ *   probe mass   DURATION_S CUT_AFTER_S MDI_MS RATE_PPS CUT_CMD SEG...
+ *	SEG = IF,OLD_MASTER_IP,VIP_FIRST,COUNT (VRIDs 1..COUNT, VIP_FIRST+i).
+ *	Records the last advert of the old master per VRID, runs CUT_CMD at
+ *	CUT_AFTER_S, then sends ARP requests (at most RATE_PPS) for the VIPs
+ *	whose deadline (last advert + Master_Down_Interval) is near; per VIP it
+ *	records the first ARP reply or gratuitous ARP after the cut (the old
+ *	master's port is down by then, and both may use the virtual MAC, so the
+ *	sender is not told apart by MAC), and prints live time - deadline.
+ *   probe arpflood IF SRC_IP VIP_FIRST COUNT DURATION_S
+ *	ARP requests for COUNT VIPs round robin at the highest rate; replies/s.
+ *   probe sniff  DURATION_S SRC_IP|any IF...
+ *	Counts the adverts (TTL 255) from SRC_IP on the interfaces: adverts/s, VRIDs
+ *	seen, interval p50/p99/max between two adverts of one VRID, and with
+ *	PROBE_EXPECT_MS=ADVERT_INT_MS the adverts missing from that cadence.
+ *
+ * Every receive timestamp is the kernel's (SO_TIMESTAMPNS, CLOCK_REALTIME),
+ * so a busy prober does not distort the figures. Output: one JSON object on
+ * stdout. Every loop is bounded by DURATION_S. With PROBE_DUMP=FILE, `mass`
+ * also writes one line per VIP there: segment, VRID, last advert and live
+ * time in ms relative to the cut, and 1 when a gratuitous ARP came first.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SEGS	16
+#define MAX_VRID	256
+#define NSEC		1000000000LL
+#define IPPROTO_VRRP_	112
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * NSEC + ts.tv_nsec;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "probe: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void enable_stamps(int fd)
+{
+	int one = 1, big = 16 << 20;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one)))
+		die("SO_TIMESTAMPNS");
+	/* A deep buffer: the stamps stay right even when we read late. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+}
+
+/* recv_stamped: one datagram and its kernel arrival stamp; -1 when none. */
+static ssize_t recv_stamped(int fd, void *buf, size_t len, int64_t *stamp,
+			    struct sockaddr_ll *from)
+{
+	char ctrl[CMSG_SPACE(sizeof(struct timespec))];
+	struct iovec iov = { buf, len };
+	struct msghdr mh = {
+		.msg_name = from, .msg_namelen = from ? sizeof(*from) : 0,
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctrl, .msg_controllen = sizeof(ctrl),
+	};
+	struct cmsghdr *c;
+	ssize_t n;
+
+	n = recvmsg(fd, &mh, MSG_DONTWAIT);
+	if (n < 0)
+		return -1;
+	*stamp = now_ns();
+	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+			struct timespec ts;
+
+			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+			*stamp = ts.tv_sec * NSEC + ts.tv_nsec;
+		}
+	}
+	return n;
+}
+
+static void sleep_until(int64_t t)
+{
+	struct timespec ts = { t / NSEC, t % NSEC };
+
+	clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* pct: the P-th percentile of sorted V[0..N) (nearest rank). */
+static int64_t pct(const int64_t *v, size_t n, double p)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	i = (size_t)(p / 100.0 * (double)n + 0.999999);
+	if (i < 1)
+		i = 1;
+	if (i > n)
+		i = n;
+	return v[i - 1];
+}
+
+static double ms(int64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+/* ------------------------------------------------------------------ ping */
+
+static uint16_t inet_csum(const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	uint32_t sum = 0;
+
+	for (; len > 1; p += 2, len -= 2)
+		sum += (uint32_t)p[0] << 8 | p[1];
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons((uint16_t)~sum);
+}
+
+static int cmd_ping(int argc, char **argv)
+{
+	int64_t interval, end, next, last_reply = 0, max_gap = 0, gap_at = 0, t0;
+	long sent = 0, replies = 0;
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	uint16_t id = (uint16_t)getpid();
+	int fd;
+
+	if (argc != 4)
+		return 2;
+	if (inet_pton(AF_INET, argv[1], &dst.sin_addr) != 1)
+		return 2;
+	interval = atoll(argv[2]) * 1000LL;
+	fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	if (fd < 0)
+		die("raw ICMP socket");
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, argv[0], strlen(argv[0])))
+		die("SO_BINDTODEVICE");
+	enable_stamps(fd);
+	t0 = now_ns();
+	end = t0 + (int64_t)(atof(argv[3]) * NSEC);
+	next = t0;
+	while (now_ns() < end) {
+		uint8_t pkt[64] = { 0 }, buf[256];
+		struct icmphdr *ic = (struct icmphdr *)pkt;
+		int64_t stamp;
+		ssize_t n;
+
+		if (now_ns() >= next) {
+			ic->type = ICMP_ECHO;
+			ic->un.echo.id = id;
+			ic->un.echo.sequence = htons((uint16_t)sent);
+			ic->checksum = inet_csum(pkt, sizeof(pkt));
+			sendto(fd, pkt, sizeof(pkt), MSG_DONTWAIT,
+			       (struct sockaddr *)&dst, sizeof(dst));
+			sent++;
+			next += interval;
+		}
+		while ((n = recv_stamped(fd, buf, sizeof(buf), &stamp, NULL)) > 0) {
+			struct iphdr *ip = (struct iphdr *)buf;
+			struct icmphdr r;
+
+			if (n < (ssize_t)(ip->ihl * 4 + sizeof(r)))
+				continue;
+			memcpy(&r, buf + ip->ihl * 4, sizeof(r));
+			if (r.type != ICMP_ECHOREPLY || r.un.echo.id != id)
+				continue;
+			if (ip->saddr != dst.sin_addr.s_addr)
+				continue;
+			if (last_reply && stamp - last_reply > max_gap) {
+				max_gap = stamp - last_reply;
+				gap_at = last_reply - t0;
+			}
+			last_reply = stamp;
+			replies++;
+		}
+		sleep_until(next < end ? next : end);
+	}
+	printf("{\"sent\": %ld, \"replies\": %ld, \"max_gap_ms\": %.3f, \"gap_start_s\": %.3f}\n",
+	       sent, replies, ms(max_gap), (double)gap_at / NSEC);
+	return 0;
+}
+
+/* ------------------------------------------------------------ AF_PACKET */
+
+struct arp_frame {
+	uint8_t  dst[6], src[6];
+	uint16_t proto;
+	uint16_t htype, ptype;
+	uint8_t  hlen, plen;
+	uint16_t op;
+	uint8_t  sha[6];
+	uint8_t  spa[4];
+	uint8_t  tha[6];
+	uint8_t  tpa[4];
+} __attribute__((packed));
+
+struct iface {
+	int fd;
+	int ifindex;
+	uint8_t mac[6];
+};
+
+static void open_iface(struct iface *f, const char *name, uint16_t proto)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
+	struct ifreq ifr = { 0 };
+
+	f->fd = socket(AF_PACKET, SOCK_RAW, htons(proto));
+	if (f->fd < 0)
+		die("AF_PACKET socket");
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(f->fd, SIOCGIFHWADDR, &ifr))
+		die(name);
+	memcpy(f->mac, ifr.ifr_hwaddr.sa_data, 6);
+	f->ifindex = (int)if_nametoindex(name);
+	sll.sll_protocol = htons(proto);
+	sll.sll_ifindex = f->ifindex;
+	if (bind(f->fd, (struct sockaddr *)&sll, sizeof(sll)))
+		die("bind AF_PACKET");
+	enable_stamps(f->fd);
+}
+
+/* attach: a classic BPF filter, so the kernel drops what we do not count. */
+static void attach(int fd, struct sock_filter *code, unsigned short len)
+{
+	struct sock_fprog prog = { len, code };
+
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)))
+		die("SO_ATTACH_FILTER");
+}
+
+/* Incoming ARP or IPv4 protocol 112 frames only (not our own transmissions). */
+static struct sock_filter arp_or_vrrp[] = {
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_OUTGOING, 5, 0),
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_ARP, 4, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, 0, 2),
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 23),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_VRRP_, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+};
+
+/* ARP replies only. */
+static struct sock_filter arp_replies[] = {
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_ARP, 0, 3),
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 20),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+};
+
+static void build_arp_request(struct arp_frame *a, const uint8_t *mac, uint32_t spa,
+			      uint32_t tpa)
+{
+	memset(a, 0, sizeof(*a));
+	memset(a->dst, 0xff, 6);
+	memcpy(a->src, mac, 6);
+	a->proto = htons(ETH_P_ARP);
+	a->htype = htons(1);
+	a->ptype = htons(ETH_P_IP);
+	a->hlen = 6;
+	a->plen = 4;
+	a->op = htons(1);
+	memcpy(a->sha, mac, 6);
+	memcpy(a->spa, &spa, 4);
+	memcpy(a->tpa, &tpa, 4);
+}
+
+static uint32_t iface_addr(const char *name)
+{
+	struct ifreq ifr = { 0 };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	uint32_t a = 0;
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (fd >= 0 && !ioctl(fd, SIOCGIFADDR, &ifr))
+		a = ((struct sockaddr_in *)&ifr.ifr_addr)->sin_addr.s_addr;
+	if (fd >= 0)
+		close(fd);
+	return a;
+}
+
+/* ------------------------------------------------------------------ mass */
+
+struct seg {
+	struct iface f;
+	uint32_t my_addr;
+	uint32_t old_master;		/* network order */
+	uint32_t vip_first;		/* host order */
+	int      count;
+	int64_t  last_adv[MAX_VRID];	/* last advert from the old master */
+	int64_t  live[MAX_VRID];	/* first ARP answer from the new master */
+	int      by_garp[MAX_VRID];
+};
+
+static void seg_rx(struct seg *s, int64_t t_cut)
+{
+	uint8_t buf[2048];
+	int64_t stamp;
+	ssize_t n;
+	int budget = 4096;
+
+	while (budget-- > 0 && (n = recv_stamped(s->f.fd, buf, sizeof(buf), &stamp, NULL)) > 0) {
+		uint16_t proto;
+
+		if (n < 14)
+			continue;
+		memcpy(&proto, buf + 12, 2);
+		if (ntohs(proto) == ETH_P_IP && n >= 14 + 20 + 8) {
+			uint32_t saddr;
+			uint8_t vrid = buf[14 + (buf[14] & 0xf) * 4 + 1];
+
+			memcpy(&saddr, buf + 26, 4);
+			if (saddr != s->old_master || (t_cut && stamp > t_cut))
+				continue;
+			s->last_adv[vrid] = stamp;
+		} else if (ntohs(proto) == ETH_P_ARP && n >= (ssize_t)sizeof(struct arp_frame)) {
+			struct arp_frame a;
+			uint32_t spa;
+			long i;
+
+			memcpy(&a, buf, sizeof(a));
+			memcpy(&spa, a.spa, 4);
+			i = (long)ntohl(spa) - (long)s->vip_first;
+			if (i < 0 || i >= s->count || !t_cut || stamp <= t_cut)
+				continue;
+			if (!s->live[i + 1]) {
+				s->live[i + 1] = stamp;
+				s->by_garp[i + 1] = ntohs(a.op) == 1;
+			}
+		}
+	}
+}
+
+static int parse_seg(struct seg *s, char *arg)
+{
+	char *ifn = strtok(arg, ","), *old = strtok(NULL, ","), *vip = strtok(NULL, ","),
+	     *cnt = strtok(NULL, ",");
+	struct in_addr a;
+
+	if (!cnt)
+		return -1;
+	memset(s, 0, sizeof(*s));
+	open_iface(&s->f, ifn, ETH_P_ALL);
+	attach(s->f.fd, arp_or_vrrp, sizeof(arp_or_vrrp) / sizeof(arp_or_vrrp[0]));
+	s->my_addr = iface_addr(ifn);
+	if (inet_pton(AF_INET, old, &a) != 1)
+		return -1;
+	s->old_master = a.s_addr;
+	if (inet_pton(AF_INET, vip, &a) != 1)
+		return -1;
+	s->vip_first = ntohl(a.s_addr);
+	s->count = atoi(cnt);
+	return s->count > 0 && s->count < MAX_VRID ? 0 : -1;
+}
+
+static int cmd_mass(int argc, char **argv)
+{
+	static struct seg segs[MAX_SEGS];
+	int64_t t0, end, t_cut = 0, cut_at, mdi, gap, next_tx, *late;
+	double rate;
+	int nseg = argc - 5, total = 0, nlate = 0, missing = 0, no_adv = 0, garps = 0, rr = 0;
+	long sent = 0;
+	FILE *dump;
+
+	if (argc < 6 || nseg > MAX_SEGS)
+		return 2;
+	t0 = now_ns();
+	end = t0 + (int64_t)(atof(argv[0]) * NSEC);
+	cut_at = t0 + (int64_t)(atof(argv[1]) * NSEC);
+	mdi = (int64_t)(atof(argv[2]) * 1e6);
+	rate = atof(argv[3]);
+	gap = (int64_t)(NSEC / (rate > 0 ? rate : 1));
+	for (int i = 0; i < nseg; i++) {
+		if (parse_seg(&segs[i], argv[5 + i]))
+			return 2;
+		total += segs[i].count;
+	}
+	next_tx = 0;
+	while (now_ns() < end) {
+		struct pollfd pf[MAX_SEGS];
+		int pending = 0;
+
+		for (int i = 0; i < nseg; i++)
+			seg_rx(&segs[i], t_cut);
+		if (!t_cut && now_ns() >= cut_at) {
+			/* Drain first: the last pre-cut adverts keep their stamps. */
+			t_cut = now_ns();
+			if (system(argv[4]) != 0)
+				fprintf(stderr, "probe: cut command failed\n");
+		}
+		if (t_cut) {
+			int64_t now = now_ns();
+
+			/* One request per call, paced, round robin over the due VIPs. */
+			for (int k = 0; k < total; k++) {
+				int g = (rr + k) % total, si = 0, i;
+				struct seg *s;
+
+				while (g >= segs[si].count)
+					g -= segs[si++].count;
+				s = &segs[si];
+				i = g + 1;
+				if (s->live[i])
+					continue;
+				pending++;
+				if (s->last_adv[i] && now < s->last_adv[i] + mdi - 2000000)
+					continue;
+				if (now < next_tx)
+					continue;
+				{
+					struct arp_frame a;
+
+					build_arp_request(&a, s->f.mac, s->my_addr,
+							  htonl(s->vip_first + (uint32_t)g));
+					send(s->f.fd, &a, sizeof(a), MSG_DONTWAIT);
+					sent++;
+					next_tx = now + gap;
+					rr = (rr + k + 1) % total;
+				}
+				break;
+			}
+			if (!pending)
+				break;
+		}
+		for (int i = 0; i < nseg; i++)
+			pf[i] = (struct pollfd){ .fd = segs[i].f.fd, .events = POLLIN };
+		poll(pf, (nfds_t)nseg, t_cut ? 0 : 1);
+		if (t_cut) {
+			/* Busy pacing would steal the CPU the routers need: yield. */
+			struct timespec ts = { 0, 50000 };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	for (int i = 0; i < nseg; i++)
+		seg_rx(&segs[i], t_cut);
+	late = calloc((size_t)total + 1, sizeof(*late));
+	if (!late)
+		die("calloc");
+	dump = getenv("PROBE_DUMP") ? fopen(getenv("PROBE_DUMP"), "w") : NULL;
+	for (int si = 0; si < nseg; si++) {
+		struct seg *s = &segs[si];
+
+		for (int i = 1; i <= s->count; i++) {
+			if (dump)
+				fprintf(dump, "%d %d %.3f %.3f %d\n", si, i,
+					ms(s->last_adv[i] - t_cut), ms(s->live[i] - t_cut), s->by_garp[i]);
+			if (!s->last_adv[i])
+				no_adv++;
+			if (!s->live[i]) {
+				missing++;
+				continue;
+			}
+			garps += s->by_garp[i];
+			late[nlate++] = s->live[i] - ((s->last_adv[i] ? s->last_adv[i] : t_cut) + mdi);
+		}
+	}
+	if (dump)
+		fclose(dump);
+	qsort(late, (size_t)nlate, sizeof(*late), cmp_i64);
+	printf("{\"vips\": %d, \"live\": %d, \"missing\": %d, \"no_advert_seen\": %d, "
+	       "\"first_by_garp\": %d, \"arp_sent\": %ld, \"mdi_ms\": %.1f, "
+	       "\"late_first_ms\": %.3f, \"late_median_ms\": %.3f, \"late_last_ms\": %.3f}\n",
+	       total, nlate, missing, no_adv, garps, sent, ms(mdi),
+	       nlate ? ms(late[0]) : 0.0, nlate ? ms(pct(late, (size_t)nlate, 50)) : 0.0,
+	       nlate ? ms(late[nlate - 1]) : 0.0);
+	free(late);
+	return 0;
+}
+
+/* -------------------------------------------------------------- arpflood */
+
+#define BATCH 64
+
+static int cmd_arpflood(int argc, char **argv)
+{
+	struct arp_frame frames[BATCH];
+	struct mmsghdr msgs[BATCH];
+	struct iovec iov[BATCH];
+	struct iface f;
+	struct in_addr src, vip;
+	int64_t t0, end, sec_end;
+	long sent = 0, replies = 0, per_sec[64] = { 0 }, best = 0;
+	int count, secs = 0, rr = 0, one = 1, rx;
+
+	if (argc != 5 || inet_pton(AF_INET, argv[1], &src) != 1 ||
+	    inet_pton(AF_INET, argv[2], &vip) != 1)
+		return 2;
+	count = atoi(argv[3]);
+	open_iface(&f, argv[0], ETH_P_ARP);
+	attach(f.fd, arp_replies, sizeof(arp_replies) / sizeof(arp_replies[0]));
+	setsockopt(f.fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one));
+	/* Replies are counted on a second socket, so sends never wait on reads. */
+	rx = f.fd;
+	memset(msgs, 0, sizeof(msgs));
+	t0 = now_ns();
+	end = t0 + (int64_t)(atof(argv[4]) * NSEC);
+	sec_end = t0 + NSEC;
+	while (1) {
+		int64_t now = now_ns();
+		uint8_t buf[128];
+		int64_t stamp;
+		int n;
+
+		if (now >= sec_end) {
+			if (secs < 64)
+				per_sec[secs] = replies;
+			secs++;
+			sec_end += NSEC;
+		}
+		if (now >= end)
+			break;
+		for (int i = 0; i < BATCH; i++) {
+			build_arp_request(&frames[i], f.mac, src.s_addr,
+					  htonl(ntohl(vip.s_addr) + (uint32_t)(rr++ % count)));
+			iov[i] = (struct iovec){ &frames[i], sizeof(frames[i]) };
+			msgs[i].msg_hdr.msg_iov = &iov[i];
+			msgs[i].msg_hdr.msg_iovlen = 1;
+		}
+		n = sendmmsg(f.fd, msgs, BATCH, MSG_DONTWAIT);
+		if (n > 0)
+			sent += n;
+		for (int k = 0; k < 4 * BATCH && recv_stamped(rx, buf, sizeof(buf), &stamp, NULL) > 0; k++)
+			replies++;
+	}
+	for (int i = 0; i < secs && i < 64; i++) {
+		long d = per_sec[i] - (i ? per_sec[i - 1] : 0);
+
+		if (d > best)
+			best = d;
+	}
+	printf("{\"sent\": %ld, \"replies\": %ld, \"seconds\": %.3f, \"sent_pps\": %.0f, "
+	       "\"replies_per_s\": %.0f, \"best_second\": %ld}\n",
+	       sent, replies, (double)(end - t0) / NSEC, (double)sent * NSEC / (double)(end - t0),
+	       (double)replies * NSEC / (double)(end - t0), best);
+	return 0;
+}
+
+/* ----------------------------------------------------------------- sniff */
+
+static int cmd_sniff(int argc, char **argv)
+{
+	static int64_t last[MAX_SEGS][MAX_VRID];
+	struct iface f[MAX_SEGS];
+	struct in_addr src;
+	int64_t t0, end, *iv = NULL;
+	size_t niv = 0, cap = 0;
+	long count = 0, missed = 0;
+	int64_t expect = getenv("PROBE_EXPECT_MS") ? (int64_t)(atof(getenv("PROBE_EXPECT_MS")) * 1e6) : 0;
+	int nif = argc - 2, vrids = 0, any = 0;
+
+	if (argc < 3 || nif > MAX_SEGS)
+		return 2;
+	any = !strcmp(argv[1], "any");
+	if (!any && inet_pton(AF_INET, argv[1], &src) != 1)
+		return 2;
+	for (int i = 0; i < nif; i++) {
+		open_iface(&f[i], argv[2 + i], ETH_P_ALL);
+		attach(f[i].fd, arp_or_vrrp, sizeof(arp_or_vrrp) / sizeof(arp_or_vrrp[0]));
+	}
+	t0 = now_ns();
+	end = t0 + (int64_t)(atof(argv[0]) * NSEC);
+	while (now_ns() < end) {
+		struct pollfd pf[MAX_SEGS];
+
+		for (int i = 0; i < nif; i++) {
+			uint8_t buf[2048];
+			int64_t stamp;
+			ssize_t n;
+
+			while ((n = recv_stamped(f[i].fd, buf, sizeof(buf), &stamp, NULL)) > 0) {
+				uint32_t saddr;
+				uint8_t vrid;
+				uint16_t proto;
+
+				memcpy(&proto, buf + 12, 2);
+				if (n < 14 + 20 + 8 || ntohs(proto) != ETH_P_IP)
+					continue;
+				memcpy(&saddr, buf + 26, 4);
+				if ((!any && saddr != src.s_addr) || buf[22] != 255)
+					continue;
+				vrid = buf[14 + (buf[14] & 0xf) * 4 + 1];
+				count++;
+				if (last[i][vrid]) {
+					if (niv == cap) {
+						cap = cap ? cap * 2 : 65536;
+						iv = realloc(iv, cap * sizeof(*iv));
+						if (!iv)
+							die("realloc");
+					}
+					iv[niv++] = stamp - last[i][vrid];
+				} else {
+					vrids++;
+				}
+				last[i][vrid] = stamp;
+			}
+			pf[i] = (struct pollfd){ .fd = f[i].fd, .events = POLLIN };
+		}
+		poll(pf, (nfds_t)nif, 20);
+	}
+	/* An interval of about k expected intervals means k - 1 adverts missing. */
+	for (size_t i = 0; expect > 0 && i < niv; i++) {
+		long k = (long)((double)iv[i] / (double)expect + 0.5);
+
+		if (k > 1)
+			missed += k - 1;
+	}
+	if (niv)
+		qsort(iv, niv, sizeof(*iv), cmp_i64);
+	printf("{\"adverts\": %ld, \"vrids\": %d, \"missed\": %ld, \"per_s\": %.1f, \"interval_p50_ms\": %.3f, "
+	       "\"interval_p99_ms\": %.3f, \"interval_max_ms\": %.3f}\n",
+	       count, vrids, missed, (double)count * NSEC / (double)(end - t0),
+	       ms(pct(iv, niv, 50)), ms(pct(iv, niv, 99)), niv ? ms(iv[niv - 1]) : 0.0);
+	free(iv);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int rc = 2;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc >= 2 && !strcmp(argv[1], "ping"))
+		rc = cmd_ping(argc - 2, argv + 2);
+	else if (argc >= 2 && !strcmp(argv[1], "mass"))
+		rc = cmd_mass(argc - 2, argv + 2);
+	else if (argc >= 2 && !strcmp(argv[1], "arpflood"))
+		rc = cmd_arpflood(argc - 2, argv + 2);
+	else if (argc >= 2 && !strcmp(argv[1], "sniff"))
+		rc = cmd_sniff(argc - 2, argv + 2);
+	if (rc == 2)
+		fprintf(stderr, "usage: probe ping|mass|arpflood|sniff ARGS (see bench/probe.c)\n");
+	return rc;
+}

@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The effective configuration, back in keepalived syntax
+ * (`xvrrp check-config --dump`), and the instance comparison a reload uses.
+ *
+ * Every value is printed, defaults included, so that what runs can be
+ * diffed against what was meant; and the output loads again into an equal
+ * configuration (tests/test_config.c checks the round trip).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/rtnetlink.h>
+
+#include "config.h"
+#include "xvrrp_wire.h"
+
+/* ------------------------------------------------------------------ */
+/* Dump                                                                */
+
+/* A string as one keepalived word: quoted, with '"' and '\' escaped. */
+static void put_quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static const char *ip4(struct in_addr a, char *buf)
+{
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+/* Milliseconds as keepalived's <TIMER> seconds. */
+static void put_ms(FILE *out, const char *kw, uint32_t ms, const char *indent)
+{
+	fprintf(out, "%s%s %u.%03u\n", indent, kw, ms / 1000, ms % 1000);
+}
+
+static void dump_vip(FILE *out, const struct xvrrp_vip_cfg *v)
+{
+	char a[INET_ADDRSTRLEN];
+
+	fprintf(out, "        %s/%u", ip4(v->addr.v4, a), v->prefixlen);
+	if (v->brd.s_addr)
+		fprintf(out, " brd %s", ip4(v->brd, a));
+	if (v->dev[0]) {
+		fputs(" dev ", out);
+		put_quoted(out, v->dev);
+	}
+	fprintf(out, " scope %u", v->scope);
+	if (v->label[0]) {
+		fputs(" label ", out);
+		put_quoted(out, v->label);
+	}
+	if (v->no_track)
+		fputs(" no_track", out);
+	fputc('\n', out);
+}
+
+static void dump_vips(FILE *out, const char *kw, const struct xvrrp_vip_cfg *v,
+		      size_t n, const char *indent)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	fprintf(out, "%s%s {\n", indent, kw);
+	for (i = 0; i < n; i++)
+		dump_vip(out, &v[i]);
+	fprintf(out, "%s}\n", indent);
+}
+
+static const char *route_type_name(uint8_t type)
+{
+	switch (type) {
+	case RTN_BLACKHOLE: return "blackhole ";
+	case RTN_UNREACHABLE: return "unreachable ";
+	case RTN_PROHIBIT: return "prohibit ";
+	default: return "";
+	}
+}
+
+static void dump_route(FILE *out, const struct xvrrp_route_cfg *r)
+{
+	char a[INET_ADDRSTRLEN];
+
+	fprintf(out, "        %s", route_type_name(r->type));
+	if (r->src.s_addr)
+		fprintf(out, "src %s ", ip4(r->src, a));
+	fprintf(out, "%s/%u", ip4(r->dst, a), r->dst_len);
+	if (r->via.s_addr)
+		fprintf(out, " via %s", ip4(r->via, a));
+	if (r->dev[0]) {
+		fputs(" dev ", out);
+		put_quoted(out, r->dev);
+	}
+	if (r->scope >= 0)
+		fprintf(out, " scope %d", r->scope);
+	if (r->table)
+		fprintf(out, " table %u", r->table);
+	if (r->metric >= 0)
+		fprintf(out, " metric %lld", (long long)r->metric);
+	if (r->protocol >= 0)
+		fprintf(out, " protocol %d", r->protocol);
+	if (r->no_track)
+		fputs(" no_track", out);
+	fputc('\n', out);
+}
+
+static void dump_routes(FILE *out, const char *kw, const struct xvrrp_route_cfg *r,
+			size_t n, const char *indent)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	fprintf(out, "%s%s {\n", indent, kw);
+	for (i = 0; i < n; i++)
+		dump_route(out, &r[i]);
+	fprintf(out, "%s}\n", indent);
+}
+
+static void dump_rule(FILE *out, const struct xvrrp_rule_cfg *r)
+{
+	char a[INET_ADDRSTRLEN];
+
+	fputs("       ", out);
+	if (r->from.s_addr || r->from_len)
+		fprintf(out, " from %s/%u", ip4(r->from, a), r->from_len);
+	if (r->to.s_addr || r->to_len)
+		fprintf(out, " to %s/%u", ip4(r->to, a), r->to_len);
+	fprintf(out, " table %u", r->table);
+	if (r->priority >= 0)
+		fprintf(out, " priority %lld", (long long)r->priority);
+	if (r->iif[0]) {
+		fputs(" iif ", out);
+		put_quoted(out, r->iif);
+	}
+	if (r->oif[0]) {
+		fputs(" oif ", out);
+		put_quoted(out, r->oif);
+	}
+	if (r->no_track)
+		fputs(" no_track", out);
+	fputc('\n', out);
+}
+
+static void dump_rules(FILE *out, const char *kw, const struct xvrrp_rule_cfg *r,
+		       size_t n, const char *indent)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	fprintf(out, "%s%s {\n", indent, kw);
+	for (i = 0; i < n; i++)
+		dump_rule(out, &r[i]);
+	fprintf(out, "%s}\n", indent);
+}
+
+static void dump_notify(FILE *out, const struct xvrrp_notify_cfg *n)
+{
+	static const struct { const char *kw; size_t off; } slots[] = {
+		{ "notify_master", offsetof(struct xvrrp_notify_cfg, notify_master) },
+		{ "notify_backup", offsetof(struct xvrrp_notify_cfg, notify_backup) },
+		{ "notify_fault", offsetof(struct xvrrp_notify_cfg, notify_fault) },
+		{ "notify_stop", offsetof(struct xvrrp_notify_cfg, notify_stop) },
+		{ "notify", offsetof(struct xvrrp_notify_cfg, notify) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+		const char *cmd = *(char *const *)((const char *)n + slots[i].off);
+
+		if (!cmd)
+			continue;
+		fprintf(out, "    %s ", slots[i].kw);
+		put_quoted(out, cmd);
+		fputc('\n', out);
+	}
+}
+
+static void dump_weight(FILE *out, int weight, bool reverse)
+{
+	fprintf(out, " weight %d%s", weight, reverse ? " reverse" : "");
+}
+
+static void dump_tracking(FILE *out, const struct xvrrp_instance_cfg *inst)
+{
+	size_t i;
+
+	if (inst->n_track_ifs) {
+		fputs("    track_interface {\n", out);
+		for (i = 0; i < inst->n_track_ifs; i++) {
+			fputs("        ", out);
+			put_quoted(out, inst->track_ifs[i].name);
+			dump_weight(out, inst->track_ifs[i].weight,
+				    inst->track_ifs[i].weight_reverse);
+			fputc('\n', out);
+		}
+		fputs("    }\n", out);
+	}
+	for (i = 0; i < inst->n_track_scripts + inst->n_track_files; i++) {
+		bool file = i >= inst->n_track_scripts;
+		const struct xvrrp_track_ref_cfg *t = file ?
+			&inst->track_files[i - inst->n_track_scripts] : &inst->track_scripts[i];
+
+		if (i == 0 || i == inst->n_track_scripts)
+			fprintf(out, "    %s {\n", file ? "track_file" : "track_script");
+		fputs("        ", out);
+		put_quoted(out, t->name);
+		if (t->weight_set)
+			dump_weight(out, t->weight, t->weight_reverse);
+		fputc('\n', out);
+		if (i + 1 == inst->n_track_scripts || i + 1 == inst->n_track_scripts +
+		    inst->n_track_files)
+			fputs("    }\n", out);
+	}
+}
+
+static void dump_unicast(FILE *out, const struct xvrrp_instance_cfg *inst)
+{
+	char a[INET_ADDRSTRLEN];
+	size_t i;
+
+	if (inst->mcast_src_ip.s_addr)
+		fprintf(out, "    mcast_src_ip %s\n", ip4(inst->mcast_src_ip, a));
+	if (inst->unicast_src_ip.s_addr)
+		fprintf(out, "    unicast_src_ip %s\n", ip4(inst->unicast_src_ip, a));
+	if (!inst->n_unicast_peers)
+		return;
+	fputs("    unicast_peer {\n", out);
+	for (i = 0; i < inst->n_unicast_peers; i++)
+		fprintf(out, "        %s\n", ip4(inst->unicast_peers[i], a));
+	fputs("    }\n", out);
+}
+
+static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
+{
+	fputs("vrrp_instance ", out);
+	put_quoted(out, inst->name);
+	fputs(" {\n    state ", out);
+	fputs(inst->state == XVRRP_INITIAL_MASTER ? "MASTER\n" : "BACKUP\n", out);
+	fputs("    interface ", out);
+	put_quoted(out, inst->interface);
+	fprintf(out, "\n    virtual_router_id %u\n    priority %u\n    version %u\n",
+		inst->vrid, inst->priority, inst->version);
+	fprintf(out, "    advert_int %u.%02u\n", inst->adver_int_cs / 100,
+		inst->adver_int_cs % 100);
+	fputs(inst->nopreempt ? "    nopreempt\n" : "    preempt\n", out);
+	put_ms(out, "preempt_delay", inst->preempt_delay_ms, "    ");
+	fprintf(out, "    garp_master_delay %u\n    garp_master_repeat %u\n"
+		"    garp_master_refresh %u\n    garp_master_refresh_repeat %u\n"
+		"    garp_lower_prio_delay %u\n    garp_lower_prio_repeat %u\n",
+		inst->garp_master_delay_s, inst->garp_master_repeat,
+		inst->garp_master_refresh_s, inst->garp_master_refresh_repeat,
+		inst->garp_lower_prio_delay_s, inst->garp_lower_prio_repeat);
+	fputs(inst->accept ? "    accept\n" : "    no_accept\n", out);
+	fputs(inst->strict ? "    strict_mode on\n" : "    strict_mode off\n", out);
+	if (inst->use_vmac) {
+		fputs("    use_vmac ", out);
+		put_quoted(out, inst->vmac_name);
+		fputc('\n', out);
+	}
+	if (inst->vmac_xmit_base)
+		fputs("    vmac_xmit_base\n", out);
+	if (inst->auth_type == VRRP_AUTH_PASS) {
+		char pass[sizeof(inst->auth_pass) + 1] = { 0 };
+
+		memcpy(pass, inst->auth_pass, sizeof(inst->auth_pass));
+		fputs("    authentication {\n        auth_type PASS\n        auth_pass ", out);
+		put_quoted(out, pass);
+		fputs("\n    }\n", out);
+	}
+	dump_unicast(out, inst);
+	dump_tracking(out, inst);
+	dump_notify(out, &inst->notify);
+	dump_vips(out, "virtual_ipaddress", inst->vips, inst->n_vips, "    ");
+	dump_vips(out, "virtual_ipaddress_excluded", inst->vips_excluded,
+		  inst->n_vips_excluded, "    ");
+	dump_routes(out, "virtual_routes", inst->routes, inst->n_routes, "    ");
+	dump_rules(out, "virtual_rules", inst->rules, inst->n_rules, "    ");
+	fputs("}\n", out);
+}
+
+static void dump_globals(FILE *out, const struct xvrrp_config *cfg)
+{
+	char a6[INET6_ADDRSTRLEN], a4[INET_ADDRSTRLEN];
+
+	fputs("global_defs {\n", out);
+	if (cfg->router_id[0]) {
+		fputs("    router_id ", out);
+		put_quoted(out, cfg->router_id);
+		fputc('\n', out);
+	}
+	fprintf(out, "    vrrp_version %u\n", cfg->vrrp_version);
+	fprintf(out, "    vrrp_mcast_group4 %s\n", ip4(cfg->mcast_group4, a4));
+	fprintf(out, "    vrrp_mcast_group6 %s\n",
+		inet_ntop(AF_INET6, &cfg->mcast_group6, a6, sizeof(a6)));
+	fprintf(out, "    vrrp_garp_master_delay %u\n    vrrp_garp_master_repeat %u\n"
+		"    vrrp_garp_master_refresh %u\n    vrrp_garp_master_refresh_repeat %u\n"
+		"    vrrp_garp_lower_prio_delay %u\n    vrrp_garp_lower_prio_repeat %u\n",
+		cfg->garp_master_delay_s, cfg->garp_master_repeat,
+		cfg->garp_master_refresh_s, cfg->garp_master_refresh_repeat,
+		cfg->garp_lower_prio_delay_s, cfg->garp_lower_prio_repeat);
+	if (cfg->check_unicast_src)
+		fputs("    vrrp_check_unicast_src\n", out);
+	if (cfg->skip_check_adv_addr)
+		fputs("    vrrp_skip_check_adv_addr\n", out);
+	if (cfg->strict)
+		fputs("    vrrp_strict\n", out);
+	if (cfg->enable_script_security)
+		fputs("    enable_script_security\n", out);
+	if (cfg->script_user[0]) {
+		fputs("    script_user ", out);
+		put_quoted(out, cfg->script_user);
+		if (cfg->script_group[0]) {
+			fputc(' ', out);
+			put_quoted(out, cfg->script_group);
+		}
+		fputc('\n', out);
+	}
+	put_ms(out, "vrrp_startup_delay", cfg->startup_delay_ms, "    ");
+	fputs("}\n", out);
+}
+
+static void dump_script(FILE *out, const struct xvrrp_script_cfg *s)
+{
+	fputs("vrrp_script ", out);
+	put_quoted(out, s->name);
+	fputs(" {\n    script ", out);
+	put_quoted(out, s->script);
+	fputc('\n', out);
+	put_ms(out, "interval", s->interval_ms, "    ");
+	put_ms(out, "timeout", s->timeout_ms, "    ");
+	fputs("   ", out);
+	dump_weight(out, s->weight, s->weight_reverse);
+	fprintf(out, "\n    rise %u\n    fall %u\n", s->rise, s->fall);
+	if (s->user[0]) {
+		fputs("    user ", out);
+		put_quoted(out, s->user);
+		if (s->group[0]) {
+			fputc(' ', out);
+			put_quoted(out, s->group);
+		}
+		fputc('\n', out);
+	}
+	if (s->init_fail)
+		fputs("    init_fail\n", out);
+	fputs("}\n", out);
+}
+
+static void dump_track_file(FILE *out, const struct xvrrp_track_file_cfg *t)
+{
+	fputs("vrrp_track_file ", out);
+	put_quoted(out, t->name);
+	fputs(" {\n    file ", out);
+	put_quoted(out, t->path);
+	fputs("\n   ", out);
+	dump_weight(out, t->weight, t->weight_reverse);
+	fputc('\n', out);
+	if (t->init_file)
+		fprintf(out, "    init_file %ld%s\n", t->init_value,
+			t->overwrite ? " overwrite" : "");
+	fputs("}\n", out);
+}
+
+static void dump_sync_group(FILE *out, const struct xvrrp_sync_group_cfg *g)
+{
+	size_t i;
+
+	fputs("vrrp_sync_group ", out);
+	put_quoted(out, g->name);
+	fputs(" {\n    group {\n", out);
+	for (i = 0; i < g->n_members; i++) {
+		fputs("        ", out);
+		put_quoted(out, g->members[i]);
+		fputc('\n', out);
+	}
+	fputs("    }\n", out);
+	if (g->tracking_weight)
+		fputs("    sync_group_tracking_weight\n", out);
+	dump_notify(out, &g->notify);
+	fputs("}\n", out);
+}
+
+void xvrrp_config_dump(const struct xvrrp_config *cfg, FILE *out)
+{
+	size_t i;
+
+	if (cfg->net_namespace[0]) {
+		fputs("net_namespace ", out);
+		put_quoted(out, cfg->net_namespace);
+		fputc('\n', out);
+	}
+	dump_globals(out, cfg);
+	dump_vips(out, "static_ipaddress", cfg->static_addrs, cfg->n_static_addrs, "");
+	dump_routes(out, "static_routes", cfg->static_routes, cfg->n_static_routes, "");
+	dump_rules(out, "static_rules", cfg->static_rules, cfg->n_static_rules, "");
+	for (i = 0; i < cfg->n_scripts; i++)
+		dump_script(out, &cfg->scripts[i]);
+	for (i = 0; i < cfg->n_track_files; i++)
+		dump_track_file(out, &cfg->track_files[i]);
+	for (i = 0; i < cfg->n_sync_groups; i++)
+		dump_sync_group(out, &cfg->sync_groups[i]);
+	for (i = 0; i < cfg->n_instances; i++)
+		dump_instance(out, &cfg->instances[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Equality for reload                                                 */
+
+static bool str_equal(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+static bool vip_equal(const struct xvrrp_vip_cfg *a, const struct xvrrp_vip_cfg *b)
+{
+	return a->family == b->family && a->prefixlen == b->prefixlen &&
+	       (a->family == AF_INET6 ? !memcmp(&a->addr.v6, &b->addr.v6, sizeof(a->addr.v6))
+				      : a->addr.v4.s_addr == b->addr.v4.s_addr) &&
+	       !strcmp(a->dev, b->dev) && !strcmp(a->label, b->label) &&
+	       a->brd.s_addr == b->brd.s_addr && a->scope == b->scope &&
+	       a->no_track == b->no_track;
+}
+
+static bool vips_equal(const struct xvrrp_vip_cfg *a, size_t na,
+		       const struct xvrrp_vip_cfg *b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (!vip_equal(&a[i], &b[i]))
+			return false;
+	return true;
+}
+
+static bool route_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_route_cfg *b)
+{
+	return a->family == b->family && a->dst.s_addr == b->dst.s_addr &&
+	       a->dst_len == b->dst_len && a->src.s_addr == b->src.s_addr &&
+	       a->via.s_addr == b->via.s_addr && !strcmp(a->dev, b->dev) &&
+	       a->scope == b->scope && a->table == b->table && a->metric == b->metric &&
+	       a->protocol == b->protocol && a->type == b->type &&
+	       a->no_track == b->no_track;
+}
+
+static bool rule_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b)
+{
+	return a->family == b->family && a->from.s_addr == b->from.s_addr &&
+	       a->from_len == b->from_len && a->to.s_addr == b->to.s_addr &&
+	       a->to_len == b->to_len && a->table == b->table &&
+	       a->priority == b->priority && !strcmp(a->iif, b->iif) &&
+	       !strcmp(a->oif, b->oif) && a->no_track == b->no_track;
+}
+
+static bool track_if_equal(const struct xvrrp_track_if_cfg *a,
+			   const struct xvrrp_track_if_cfg *b)
+{
+	return !strcmp(a->name, b->name) && a->weight == b->weight &&
+	       a->weight_reverse == b->weight_reverse;
+}
+
+static bool track_ref_equal(const struct xvrrp_track_ref_cfg *a,
+			    const struct xvrrp_track_ref_cfg *b)
+{
+	return !strcmp(a->name, b->name) && a->weight_set == b->weight_set &&
+	       (!a->weight_set || (a->weight == b->weight &&
+				   a->weight_reverse == b->weight_reverse));
+}
+
+static bool notify_equal(const struct xvrrp_notify_cfg *a, const struct xvrrp_notify_cfg *b)
+{
+	return str_equal(a->notify, b->notify) &&
+	       str_equal(a->notify_master, b->notify_master) &&
+	       str_equal(a->notify_backup, b->notify_backup) &&
+	       str_equal(a->notify_fault, b->notify_fault) &&
+	       str_equal(a->notify_stop, b->notify_stop);
+}
+
+/* Arrays of n elements compared one by one with eq. */
+#define LISTS_EQUAL(a, na, b, nb, eq) ({				\
+	bool _same = (na) == (nb);					\
+	size_t _i;							\
+	for (_i = 0; _same && _i < (na); _i++)				\
+		_same = eq(&(a)[_i], &(b)[_i]);				\
+	_same;								\
+})
+
+static bool addr_equal(const struct in_addr *a, const struct in_addr *b)
+{
+	return a->s_addr == b->s_addr;
+}
+
+static bool protocol_equal(const struct xvrrp_instance_cfg *a,
+			   const struct xvrrp_instance_cfg *b)
+{
+	return !strcmp(a->name, b->name) && a->state == b->state &&
+	       !strcmp(a->interface, b->interface) && a->vrid == b->vrid &&
+	       a->priority == b->priority && a->version == b->version &&
+	       a->adver_int_cs == b->adver_int_cs && a->nopreempt == b->nopreempt &&
+	       a->preempt_delay_ms == b->preempt_delay_ms &&
+	       a->garp_master_delay_s == b->garp_master_delay_s &&
+	       a->garp_master_repeat == b->garp_master_repeat &&
+	       a->garp_master_refresh_s == b->garp_master_refresh_s &&
+	       a->garp_master_refresh_repeat == b->garp_master_refresh_repeat &&
+	       a->garp_lower_prio_delay_s == b->garp_lower_prio_delay_s &&
+	       a->garp_lower_prio_repeat == b->garp_lower_prio_repeat &&
+	       a->auth_type == b->auth_type &&
+	       !memcmp(a->auth_pass, b->auth_pass, sizeof(a->auth_pass)) &&
+	       a->accept == b->accept && a->use_vmac == b->use_vmac &&
+	       !strcmp(a->vmac_name, b->vmac_name) &&
+	       a->vmac_xmit_base == b->vmac_xmit_base && a->strict == b->strict &&
+	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
+	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
+	       str_equal(a->sync_group, b->sync_group);
+}
+
+bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
+			      const struct xvrrp_instance_cfg *b)
+{
+	return protocol_equal(a, b) &&
+	       vips_equal(a->vips, a->n_vips, b->vips, b->n_vips) &&
+	       vips_equal(a->vips_excluded, a->n_vips_excluded, b->vips_excluded,
+			  b->n_vips_excluded) &&
+	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
+			   b->n_unicast_peers, addr_equal) &&
+	       LISTS_EQUAL(a->routes, a->n_routes, b->routes, b->n_routes, route_equal) &&
+	       LISTS_EQUAL(a->rules, a->n_rules, b->rules, b->n_rules, rule_equal) &&
+	       LISTS_EQUAL(a->track_ifs, a->n_track_ifs, b->track_ifs, b->n_track_ifs,
+			   track_if_equal) &&
+	       LISTS_EQUAL(a->track_scripts, a->n_track_scripts, b->track_scripts,
+			   b->n_track_scripts, track_ref_equal) &&
+	       LISTS_EQUAL(a->track_files, a->n_track_files, b->track_files,
+			   b->n_track_files, track_ref_equal) &&
+	       notify_equal(&a->notify, &b->notify);
+}

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* One VRRP instance against the host: VIP devices, VMAC, the XDP maps, start and stop. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <bpf/bpf.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "vmac.h"
+#include "xvrrp_maps.h"
+#include "xvrrp_wire.h"
+
+struct xvrrp_instance *xvrrp_instance_new(struct xvrrp_daemon *d, struct xvrrp_instance_cfg *cfg,
+					  struct xvrrp_iface *iface)
+{
+	struct xvrrp_instance *inst = calloc(1, sizeof(*inst));
+
+	if (!inst)
+		return NULL;
+	inst->cfg = cfg;
+	inst->iface = iface;
+	xvrrp_timer_init(&inst->fsm_timer, inst, XVRRP_TIMER_FSM);
+	xvrrp_timer_init(&inst->garp_timer, inst, XVRRP_TIMER_GARP);
+	xvrrp_timer_init(&inst->refresh_timer, inst, XVRRP_TIMER_GARP_REFRESH);
+	xvrrp_timer_init(&inst->startup_timer, inst, XVRRP_TIMER_STARTUP);
+	return inst;
+}
+
+static int resolve_vip(struct xvrrp_daemon *d, struct xvrrp_instance *inst, struct xvrrp_vip *v)
+{
+	struct xvrrp_link_info li;
+
+	if (!v->cfg->dev[0] || !strcmp(v->cfg->dev, inst->iface->name)) {
+		/* use_vmac: the VIPs of the VRRP interface live on the VMAC. */
+		if (inst->vmac_ifindex) {
+			v->ifindex = inst->vmac_ifindex;
+			memcpy(v->mac, inst->vmac, 6);
+		} else {
+			v->ifindex = inst->iface->link.ifindex;
+			memcpy(v->mac, inst->iface->link.mac, 6);
+		}
+		v->on_vrrp_iface = true;
+		return 0;
+	}
+	if (xvrrp_nl_link_info(d->nl, v->cfg->dev, &li)) {
+		pr_err("%s:%d: interface %s (dev of a virtual_ipaddress) does not exist",
+		       inst->cfg->file, v->cfg->line, v->cfg->dev);
+		return -ENODEV;
+	}
+	v->ifindex = li.ifindex;
+	memcpy(v->mac, li.mac, 6);
+	return 0;
+}
+
+static int resolve_vmac(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+	int ifindex;
+
+	if (!c->use_vmac)
+		return 0;
+	ifindex = xvrrp_vmac_create(d->nl, c->vmac_name, inst->iface->link.ifindex, c->vrid);
+	if (ifindex < 0)
+		return ifindex;
+	inst->vmac_ifindex = ifindex;
+	inst->vmac_created = true;
+	xvrrp_vmac_addr(c->vrid, inst->vmac);
+	return 0;
+}
+
+static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	inst->track_ifs = calloc(c->n_track_ifs + 1, sizeof(*inst->track_ifs));
+	inst->track_scripts = calloc(c->n_track_scripts + 1, sizeof(*inst->track_scripts));
+	inst->track_files = calloc(c->n_track_files + 1, sizeof(*inst->track_files));
+	if (!inst->track_ifs || !inst->track_scripts || !inst->track_files)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->n_track_ifs; i++) {
+		struct xvrrp_track_if *t = &inst->track_ifs[i];
+		struct xvrrp_link_info li;
+
+		t->cfg = &c->track_ifs[i];
+		if (xvrrp_nl_link_info(d->nl, t->cfg->name, &li) == 0) {
+			t->ifindex = li.ifindex;
+			t->up = li.up;
+		} else {
+			/* keepalived treats a tracked interface that does not exist as down. */
+			pr_warn("%s:%d: tracked interface %s does not exist; counted as down",
+				c->file, t->cfg->line, t->cfg->name);
+		}
+	}
+	for (size_t i = 0; i < c->n_track_scripts; i++) {
+		const struct xvrrp_track_ref_cfg *r = &c->track_scripts[i];
+		struct xvrrp_track_ref *t = &inst->track_scripts[i];
+
+		for (t->idx = 0; t->idx < d->cfg.n_scripts; t->idx++)
+			if (!strcmp(d->cfg.scripts[t->idx].name, r->name))
+				break;
+		if (t->idx == d->cfg.n_scripts)
+			return -ENOENT; /* the parser rejects this; be safe */
+		t->weight = r->weight_set ? r->weight : d->cfg.scripts[t->idx].weight;
+		t->reverse = d->cfg.scripts[t->idx].weight_reverse;
+	}
+	for (size_t i = 0; i < c->n_track_files; i++) {
+		const struct xvrrp_track_ref_cfg *r = &c->track_files[i];
+		struct xvrrp_track_ref *t = &inst->track_files[i];
+
+		for (t->idx = 0; t->idx < d->cfg.n_track_files; t->idx++)
+			if (!strcmp(d->cfg.track_files[t->idx].name, r->name))
+				break;
+		if (t->idx == d->cfg.n_track_files)
+			return -ENOENT;
+		t->weight = r->weight_set ? r->weight : d->cfg.track_files[t->idx].weight;
+		t->reverse = d->cfg.track_files[t->idx].weight_reverse;
+	}
+	return 0;
+}
+
+int xvrrp_instance_resolve(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+	size_t n = c->n_vips + c->n_vips_excluded;
+	int err;
+
+	err = resolve_vmac(d, inst);
+	if (err)
+		return err;
+	inst->vips = calloc(n ? n : 1, sizeof(*inst->vips));
+	if (!inst->vips)
+		return -ENOMEM;
+	inst->n_vips = n;
+	inst->n_advertised = c->n_vips;
+	for (size_t k = 0; k < n; k++) {
+		struct xvrrp_vip *v = &inst->vips[k];
+
+		v->advertised = k < c->n_vips;
+		v->cfg = v->advertised ? &c->vips[k] : &c->vips_excluded[k - c->n_vips];
+		err = resolve_vip(d, inst, v);
+		if (err)
+			return err;
+	}
+	return resolve_trackers(d, inst);
+}
+
+void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	char buf[INET_ADDRSTRLEN];
+
+	/* An address owner's VIP is the interface's own address: not ours to remove. */
+	if (inst->cfg->priority == VRRP_PRIO_OWNER)
+		return;
+	for (size_t k = 0; k < inst->n_vips; k++) {
+		const struct xvrrp_vip *v = &inst->vips[k];
+
+		if (v->cfg->family == AF_INET &&
+		    xvrrp_nl_addr_del4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr, v->cfg->prefixlen) == 1)
+			pr_info("%s: removed VIP %s left over from an earlier run", inst->cfg->name,
+				inet_ntop(AF_INET, &v->cfg->addr.v4, buf, sizeof(buf)));
+	}
+}
+
+static struct xvrrp_vrid_key vrid_key(const struct xvrrp_instance *inst)
+{
+	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
+
+	return key;
+}
+
+int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	struct xvrrp_vrid_key key = vrid_key(inst);
+	struct xvrrp_vrid_state st = { .flags = XVRRP_VRID_WAKE_ALL };
+	struct xvrrp_xdp *x = &inst->iface->xdp;
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	if (c->n_unicast_peers)
+		st.flags |= XVRRP_VRID_UNICAST;
+	if (c->n_unicast_peers && d->cfg.check_unicast_src)
+		st.flags |= XVRRP_VRID_UNICAST_CHECK_SRC;
+	if (bpf_map_update_elem(xvrrp_xdp_fd_vrid_state(x), &key, &st, BPF_ANY)) {
+		pr_err("%s: cannot configure VRID %u in the XDP program: %s", inst->iface->name,
+		       key.vrid, strerror(errno));
+		return -errno;
+	}
+	if (c->n_unicast_peers) {
+		/* Unicast adverts reach us at our source address, from the listed peers. */
+		struct xvrrp_unicast_dst_key dk = { .addr4 = inst->src_addr };
+		__u8 one = 1;
+
+		if (bpf_map_update_elem(xvrrp_xdp_fd_unicast_dsts(x), &dk, &one, BPF_ANY))
+			pr_warn("%s: unicast_dsts update: %s", c->name, strerror(errno));
+		for (size_t i = 0; i < c->n_unicast_peers; i++) {
+			struct xvrrp_unicast_peer_key pk = {
+				.vrid = c->vrid, .saddr4 = c->unicast_peers[i].s_addr,
+			};
+
+			if (bpf_map_update_elem(xvrrp_xdp_fd_unicast_peers(x), &pk, &one, BPF_ANY))
+				pr_warn("%s: unicast_peers update: %s", c->name, strerror(errno));
+		}
+	}
+	return 0;
+}
+
+void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	struct xvrrp_vrid_key key = vrid_key(inst);
+	struct xvrrp_xdp *x = &inst->iface->xdp;
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	if (!inst->iface->attached)
+		return;
+	bpf_map_delete_elem(xvrrp_xdp_fd_vrid_state(x), &key);
+	for (size_t i = 0; i < c->n_unicast_peers; i++) {
+		struct xvrrp_unicast_peer_key pk = {
+			.vrid = c->vrid, .saddr4 = c->unicast_peers[i].s_addr,
+		};
+
+		bpf_map_delete_elem(xvrrp_xdp_fd_unicast_peers(x), &pk);
+	}
+	/* unicast_dsts is shared by the instances of the interface: left until detach. */
+}
+
+static void fsm_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint64_t now)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+	struct vrrp_fsm_params p = {
+		.vrid = c->vrid,
+		.version = c->version,
+		.priority = c->priority,
+		.adver_int_cs = c->adver_int_cs,
+		.preempt = !c->nopreempt,
+		.preempt_delay_ns = (uint64_t)c->preempt_delay_ms * 1000000ULL,
+		.primary_addr = inst->src_addr,
+	};
+
+	vrrp_fsm_init(&inst->fsm, &p);
+	inst->started = true;
+	/* Trackers decide the effective priority and FAULT before the first election. */
+	xvrrp_track_update(d, inst);
+	if (inst->fsm.state == VRRP_STATE_INIT) {
+		struct vrrp_actions acts = { 0 };
+
+		vrrp_fsm_startup(&inst->fsm, now, &acts);
+		xvrrp_instance_apply(d, inst, &acts);
+	}
+}
+
+void xvrrp_instance_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint64_t delay_ns)
+{
+	uint64_t now = xvrrp_now_ns();
+
+	if (delay_ns) {
+		/* vrrp_startup_delay: stay out of the protocol until the delay passes. */
+		xvrrp_timerheap_set(&d->timers, &inst->startup_timer, now + delay_ns);
+		return;
+	}
+	fsm_start(d, inst, now);
+}
+
+void xvrrp_instance_stop(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	struct vrrp_actions acts = { 0 };
+
+	xvrrp_timerheap_del(&d->timers, &inst->startup_timer);
+	if (inst->started) {
+		/* §6.4.3 Shutdown: a master sends priority 0 so a backup takes over after Skew_Time. */
+		vrrp_fsm_shutdown(&inst->fsm, xvrrp_now_ns(), &acts);
+		xvrrp_instance_apply(d, inst, &acts);
+	}
+	if (inst->vips_held || inst->routes_held)
+		xvrrp_instance_release_vips(d, inst);
+	xvrrp_timerheap_del(&d->timers, &inst->fsm_timer);
+	xvrrp_timerheap_del(&d->timers, &inst->garp_timer);
+	xvrrp_timerheap_del(&d->timers, &inst->refresh_timer);
+	inst->started = false;
+}
+
+void xvrrp_instance_free(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	if (!inst)
+		return;
+	if (inst->vmac_created)
+		xvrrp_vmac_delete(d->nl, inst->cfg->vmac_name);
+	free(inst->vips);
+	free(inst->track_ifs);
+	free(inst->track_scripts);
+	free(inst->track_files);
+	free(inst);
+}

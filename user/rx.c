@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Adverts in: ring-buffer events from the XDP program, the checks that need
+ * an instance's configuration, and the replay of the last stamped advert
+ * when a Master_Down_Timer runs out.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "xvrrp_maps.h"
+#include "xvrrp_wire.h"
+
+#define NSEC_PER_SEC 1000000000ULL
+
+static struct xvrrp_iface *iface_by_ifindex(struct xvrrp_daemon *d, int ifindex)
+{
+	for (size_t i = 0; i < d->n_ifaces; i++)
+		if (d->ifaces[i]->link.ifindex == ifindex && d->ifaces[i]->attached)
+			return d->ifaces[i];
+	return NULL;
+}
+
+/* v2 authentication (RFC 3768 §5.3.6, §7.1): type and data must match ours. */
+static bool auth_acceptable(struct xvrrp_instance *inst, const struct xvrrp_advert_event *ev)
+{
+	const struct xvrrp_instance_cfg *cfg = inst->cfg;
+
+	if (ev->auth_type > VRRP_AUTH_AH) {
+		inst->counters.invalid_authtype++;
+		return false;
+	}
+	if (ev->auth_type != cfg->auth_type) {
+		inst->counters.authtype_mismatch++;
+		return false;
+	}
+	if (cfg->auth_type == VRRP_AUTH_PASS &&
+	    memcmp(ev->auth_data, cfg->auth_pass, sizeof(cfg->auth_pass))) {
+		inst->counters.auth_failure++;
+		return false;
+	}
+	return true;
+}
+
+/* Does the advertised address list match ours (virtual_ipaddress, not the excluded ones)? */
+static bool addr_list_matches(const struct xvrrp_instance *inst, const struct xvrrp_advert_event *ev)
+{
+	size_t n_v4 = 0, matched = 0;
+
+	for (size_t i = 0; i < inst->n_vips; i++) {
+		if (!inst->vips[i].advertised || inst->vips[i].cfg->family != AF_INET)
+			continue;
+		n_v4++;
+		for (unsigned int j = 0; j < ev->count_addr && j < XVRRP_EVENT_MAX_ADDRS; j++)
+			if (ev->addrs[j] == inst->vips[i].cfg->addr.v4.s_addr) {
+				matched++;
+				break;
+			}
+	}
+	return ev->count_addr == n_v4 && matched == n_v4;
+}
+
+/*
+ * Checks of a valid advert that need the instance's configuration (the XDP
+ * program already checked everything that needs only the packet). Returns
+ * false when the advert must be discarded.
+ */
+static bool advert_acceptable(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			      const struct xvrrp_advert_event *ev)
+{
+	const struct xvrrp_instance_cfg *cfg = inst->cfg;
+
+	if (ev->version != cfg->version) {
+		/* A v2 and a v3 speaker on one VRID do not understand each other's timers. */
+		inst->counters.invalid_type_rcvd++;
+		return false;
+	}
+	if (cfg->version == VRRP_VERSION_2) {
+		if (!auth_acceptable(inst, ev))
+			return false;
+		/* RFC 3768 §7.1: the interval must be ours. */
+		if (ev->max_adver_int_cs != cfg->adver_int_cs) {
+			inst->counters.advert_interval_err++;
+			return false;
+		}
+	} else if (ev->max_adver_int_cs != cfg->adver_int_cs) {
+		/* RFC 5798 §6.4.2: a v3 backup learns the master's interval; count, do not drop. */
+		inst->counters.advert_interval_err++;
+	}
+	/*
+	 * RFC 5798 §7.1 lets the address list differ (log it); keepalived counts
+	 * it, discards it under vrrp_strict, and with vrrp_skip_check_adv_addr
+	 * does not look again at adverts from the master it already knows.
+	 */
+	if (d->cfg.skip_check_adv_addr && ev->saddr4 == inst->fsm.master_addr)
+		return true;
+	if (!addr_list_matches(inst, ev)) {
+		inst->counters.addr_list_err++;
+		if (d->cfg.strict)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * keepalived's garp_lower_prio_delay/repeat: a master that hears a lower
+ * priority announces its VIPs again, so a confused peer's clients come back.
+ */
+static void lower_prio_seen(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			    const struct xvrrp_advert_event *ev)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	if (inst->fsm.state != VRRP_STATE_MASTER || ev->priority == VRRP_PRIO_STOP ||
+	    ev->priority > inst->fsm.priority || !c->garp_lower_prio_repeat)
+		return;
+	if (!c->garp_lower_prio_delay_s) {
+		xvrrp_instance_send_garps(d, inst, c->garp_lower_prio_repeat);
+		return;
+	}
+	if (inst->garp_timer.heap_idx == XVRRP_TIMER_IDLE) {
+		inst->garp_timer_repeat = c->garp_lower_prio_repeat;
+		xvrrp_timerheap_set(&d->timers, &inst->garp_timer,
+				    xvrrp_now_ns() + c->garp_lower_prio_delay_s * NSEC_PER_SEC);
+	}
+}
+
+static void deliver(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+		    const struct vrrp_advert_in *adv, uint64_t stamp)
+{
+	struct vrrp_actions acts = { 0 };
+
+	vrrp_fsm_recv_advert(&inst->fsm, adv, stamp, &acts);
+	xvrrp_instance_apply(d, inst, &acts);
+}
+
+int xvrrp_rx_event(void *ctx, void *data, size_t size)
+{
+	struct xvrrp_daemon *d = ctx;
+	const struct xvrrp_advert_event *ev = data;
+	struct xvrrp_iface *iface;
+	struct xvrrp_instance *inst;
+	struct vrrp_advert_in adv;
+
+	if (size < sizeof(*ev))
+		return 0;
+	iface = iface_by_ifindex(d, ev->ifindex);
+	if (!iface)
+		return 0;
+	inst = iface->by_vrid[ev->vrid];
+	if (!inst || !inst->started)
+		return 0;
+	if (ev->priority == VRRP_PRIO_STOP)
+		inst->counters.pri_zero_rcvd++;
+	if (!advert_acceptable(d, inst, ev))
+		return 0;
+	lower_prio_seen(d, inst, ev);
+	adv.saddr = ev->saddr4;
+	adv.priority = ev->priority;
+	adv.max_adver_int_cs = ev->max_adver_int_cs;
+	deliver(d, inst, &adv, ev->ktime_ns);
+	return 0;
+}
+
+/*
+ * A backup's Master_Down_Timer ran out. The XDP program does not wake us for
+ * an advert that repeats the last one; it only stamps last_seen_ns. So before
+ * acting, replay the latest stamped advert: a late user space must never
+ * cause a false takeover (DESIGN.md, "Timestamps").
+ */
+void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
+	struct xvrrp_vrid_state st;
+	struct vrrp_advert_in adv;
+
+	if (bpf_map_lookup_elem(xvrrp_xdp_fd_vrid_state(&inst->iface->xdp), &key, &st))
+		return;
+	if (!(st.flags & XVRRP_VRID_SEEN) || st.last_seen_ns <= inst->fsm.last_advert_ns)
+		return;
+	/*
+	 * Replay only what advert_acceptable() would have let through: the map
+	 * keeps no authentication data (such instances get every advert as an
+	 * event instead), and v2 discards a foreign interval.
+	 */
+	if (st.version != inst->cfg->version || inst->cfg->auth_type != VRRP_AUTH_NONE ||
+	    (st.version == VRRP_VERSION_2 && st.max_adver_int_cs != inst->cfg->adver_int_cs))
+		return;
+	adv.saddr = st.saddr4;
+	adv.priority = st.priority;
+	adv.max_adver_int_cs = st.max_adver_int_cs;
+	deliver(d, inst, &adv, st.last_seen_ns);
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vrrp_sync_group: the members of a group move together (keepalived.conf(5)):
+ * one becoming master takes the others to master, one stepping down takes
+ * them to backup, one in FAULT holds them all in FAULT. And the notify
+ * scripts, with keepalived's argument convention:
+ *   notify_<state>                         (no arguments)
+ *   notify TYPE NAME STATE PRIORITY        (TYPE INSTANCE; GROUP has no PRIORITY)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "scripts.h"
+
+static const char *notify_state(enum vrrp_state s)
+{
+	switch (s) {
+	case VRRP_STATE_MASTER: return "MASTER";
+	case VRRP_STATE_BACKUP: return "BACKUP";
+	case VRRP_STATE_FAULT:  return "FAULT";
+	default:                return "STOP";
+	}
+}
+
+static const char *specific_script(const struct xvrrp_notify_cfg *n, enum vrrp_state s)
+{
+	switch (s) {
+	case VRRP_STATE_MASTER: return n->notify_master;
+	case VRRP_STATE_BACKUP: return n->notify_backup;
+	case VRRP_STATE_FAULT:  return n->notify_fault;
+	default:                return n->notify_stop;
+	}
+}
+
+static void run_notify(struct xvrrp_daemon *d, const struct xvrrp_notify_cfg *n, const char *type,
+		       const char *name, enum vrrp_state s, int priority)
+{
+	const char *specific = specific_script(n, s);
+	char prio[8];
+	const char *args[4] = { type, name, notify_state(s), prio };
+
+	if (!d->scripts)
+		return;
+	snprintf(prio, sizeof(prio), "%d", priority);
+	if (specific)
+		xvrrp_scripts_notify(d->scripts, specific, NULL, 0);
+	if (n->notify)
+		xvrrp_scripts_notify(d->scripts, n->notify, args, priority < 0 ? 3 : 4);
+}
+
+int xvrrp_groups_build(struct xvrrp_daemon *d)
+{
+	d->n_groups = 0;
+	d->groups = calloc(d->cfg.n_sync_groups + 1, sizeof(*d->groups));
+	if (!d->groups)
+		return -1;
+	for (size_t g = 0; g < d->cfg.n_sync_groups; g++) {
+		const struct xvrrp_sync_group_cfg *gc = &d->cfg.sync_groups[g];
+		struct xvrrp_group *grp = &d->groups[d->n_groups];
+
+		grp->cfg = gc;
+		grp->state = VRRP_STATE_INIT;
+		grp->members = calloc(gc->n_members + 1, sizeof(*grp->members));
+		if (!grp->members)
+			return -1;
+		for (size_t m = 0; m < gc->n_members; m++)
+			for (size_t j = 0; j < d->n_instances; j++)
+				if (!strcmp(d->instances[j]->cfg->name, gc->members[m])) {
+					grp->members[grp->n_members++] = d->instances[j];
+					d->instances[j]->group = grp;
+				}
+		if (grp->n_members < gc->n_members)
+			pr_warn("%s:%d: vrrp_sync_group %s: %zu of its instances are not served here",
+				gc->file, gc->line, gc->name, gc->n_members - grp->n_members);
+		d->n_groups++;
+	}
+	return 0;
+}
+
+void xvrrp_groups_free(struct xvrrp_daemon *d)
+{
+	for (size_t j = 0; j < d->n_instances; j++)
+		d->instances[j]->group = NULL;
+	for (size_t g = 0; g < d->n_groups; g++)
+		free(d->groups[g].members);
+	free(d->groups);
+	d->groups = NULL;
+	d->n_groups = 0;
+}
+
+bool xvrrp_group_faulted(const struct xvrrp_instance *inst)
+{
+	const struct xvrrp_group *grp = inst->group;
+
+	if (!grp)
+		return false;
+	for (size_t m = 0; m < grp->n_members; m++)
+		if (grp->members[m] != inst && grp->members[m]->faults)
+			return true;
+	return false;
+}
+
+/* The group's state is the one all its members share; notify when it changes. */
+static void group_notify(struct xvrrp_daemon *d, struct xvrrp_group *grp)
+{
+	enum vrrp_state s = grp->members[0]->fsm.state;
+
+	for (size_t m = 1; m < grp->n_members; m++)
+		if (grp->members[m]->fsm.state != s)
+			return;
+	if (s == grp->state)
+		return;
+	grp->state = s;
+	pr_info("vrrp_sync_group %s: %s", grp->cfg->name, notify_state(s));
+	run_notify(d, &grp->cfg->notify, "GROUP", grp->cfg->name, s, -1);
+}
+
+static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, enum vrrp_state to)
+{
+	struct xvrrp_group *grp = inst->group;
+	uint64_t now = xvrrp_now_ns();
+
+	grp->syncing = true;
+	for (size_t m = 0; m < grp->n_members; m++) {
+		struct xvrrp_instance *other = grp->members[m];
+		struct vrrp_actions acts = { 0 };
+
+		if (other == inst || !other->started)
+			continue;
+		if (to == VRRP_STATE_MASTER)
+			vrrp_fsm_force_master(&other->fsm, now, &acts);
+		else if (to == VRRP_STATE_BACKUP && other->fsm.state == VRRP_STATE_MASTER)
+			vrrp_fsm_force_backup(&other->fsm, now, &acts);
+		else if (to == VRRP_STATE_FAULT || other->fsm.state == VRRP_STATE_FAULT) {
+			/* Entering or leaving a group FAULT: let the trackers decide with the group. */
+			xvrrp_track_update(d, other);
+			continue;
+		}
+		xvrrp_instance_apply(d, other, &acts);
+	}
+	grp->syncing = false;
+}
+
+void xvrrp_sync_state_changed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			      enum vrrp_state from, enum vrrp_state to)
+{
+	run_notify(d, &inst->cfg->notify, "INSTANCE", inst->cfg->name, to, inst->fsm.priority);
+	if (!inst->group)
+		return;
+	if (!inst->group->syncing && to != VRRP_STATE_INIT)
+		move_members(d, inst, to);
+	(void)from;
+	group_notify(d, inst->group);
+}
