@@ -36,12 +36,19 @@
  *                          since 1.3.6), and the VRRP part (§5.2.8); v2:
  *                          over the VRRP part (RFC 3768 §5.3.8)
  *  11. advert_interval_err v3 Max Adver Int of zero (§5.2.7)
- *  12. vrid_unknown        no vrid_state entry for (VRID, AF_INET)
+ *  12. vrid_unknown        the vrid_state slot of (VRID, AF_INET) lacks
+ *                          XVRRP_VRID_CONFIGURED
  * Checks 3 and 4 come before the costly checksum walk so that a flood from
  * strangers is refused cheaply; they need only the VRID byte. Checks 3 and
  * later are also counted in vrid_stats when the VRID is configured here (its
- * 8 fixed bytes are in the frame and it has a vrid_state entry), so
- * per-instance counters match keepalived's.
+ * 8 fixed bytes are in the frame and its vrid_state slot is configured),
+ * so per-instance counters match keepalived's.
+ *
+ * A valid advert then meets the stored master of its VRID (vrrp_accept(),
+ * the rule is spelled out above struct xvrrp_vrid_state): it is taken in
+ * if it comes from the stored master, or from a better one, or the stored
+ * master went quiet; otherwise it is only counted (lower_prio_ignored), so
+ * a host flooding lower-priority adverts wakes nobody.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -65,10 +72,12 @@ struct {
 	__type(value, struct xvrrp_xdp_stats);
 } stats SEC(".maps");
 
+/* Indexed by XVRRP_VRID_SLOT(); mmap()ed by the daemon (see xvrrp_maps.h). */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, XVRRP_MAX_VRIDS);
-	__type(key, struct xvrrp_vrid_key);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XVRRP_VRID_SLOTS);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
 	__type(value, struct xvrrp_vrid_state);
 } vrid_state SEC(".maps");
 
@@ -165,6 +174,7 @@ struct vrrp_advert {
 	__u8 priority;
 	__u8 count_addr;
 	__u8 auth_type;
+	struct vrrp_walk walk;	/* the checksum walk's findings */
 };
 
 static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid_key *key)
@@ -272,8 +282,7 @@ static __always_inline void copy_addrs(struct xdp_md *ctx, __u32 addrs_off, __u3
 }
 
 static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp_md *ctx,
-				       const struct vrrp_advert *adv,
-				       const struct vrrp_walk *walk, __u64 now, __u8 reason)
+				       const struct vrrp_advert *adv, __u64 now, __u8 reason)
 {
 	ev->ktime_ns = now;
 	ev->ifindex = ctx->ingress_ifindex;
@@ -288,7 +297,7 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 	/* RFC 3768 §5.3.6, §5.3.10: v2 only; v3 has neither (RFC 5798 §5.2.5). */
 	if (adv->version == VRRP_VERSION_2) {
 		ev->auth_type = adv->auth_type;
-		__builtin_memcpy(ev->auth_data, walk->auth, sizeof(ev->auth_data));
+		__builtin_memcpy(ev->auth_data, adv->walk.auth, sizeof(ev->auth_data));
 	} else {
 		ev->auth_type = 0;
 		__builtin_memset(ev->auth_data, 0, sizeof(ev->auth_data));
@@ -298,12 +307,12 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 }
 
 /* Which of the fields that matter (DESIGN.md "Scale") changed since the last advert. */
-static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs,
+static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32 flags,
 					const struct vrrp_advert *adv, __u32 addr_hash)
 {
 	__u8 reason = 0;
 
-	if (!(vs->flags & XVRRP_VRID_SEEN)) {
+	if (!(flags & XVRRP_VRID_SEEN)) {
 		reason |= XVRRP_WAKE_NEW;
 	} else {
 		if (vs->saddr4 != adv->saddr4)
@@ -320,48 +329,143 @@ static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs,
 	/* §6.4.2/§6.4.3: priority 0 means the master is leaving; act at once. */
 	if (adv->priority == VRRP_PRIO_STOP)
 		reason |= XVRRP_WAKE_PRIO_ZERO;
-	if (vs->flags & XVRRP_VRID_WAKE_ALL)
+	if (flags & XVRRP_VRID_WAKE_ALL)
 		reason |= XVRRP_WAKE_ALL;
 	return reason;
 }
 
 /*
- * A valid advert: refresh last-seen always; wake user space only when it
- * matters. If the ring buffer is full the stored fields are left as they
- * were, so the next advert retries the wake-up instead of losing the change.
+ * The stored master went quiet: no advert for more than three of its
+ * advert intervals (the Master_Down_Interval of RFC 5798 §6.1 without
+ * Skew_Time). At most 3 * 25500 cs * 10^7 ns, far from overflowing 64 bits.
+ * A stamp in the future (user space wrote it) is not stale.
  */
-static __always_inline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
-				       struct xvrrp_vrid_stats *vst,
-				       struct xvrrp_vrid_state *vs, const struct vrrp_advert *adv,
-				       const struct vrrp_walk *walk)
-{
-	struct xvrrp_advert_event *ev;
-	__u64 now = bpf_ktime_get_ns();
-	__u8 reason;
+#define STALE_ADVERTS	3
+#define NSEC_PER_CS	10000000ULL
 
-	if (vst)
-		vst->advert_rcvd += 1;
+static __always_inline bool stored_master_stale(const struct xvrrp_vrid_state *vs, __u64 now)
+{
+	__u64 last = vs->last_seen_ns;
+	__u64 limit = STALE_ADVERTS * NSEC_PER_CS * vs->max_adver_int_cs;
+
+	return now > last && now - last > limit;
+}
+
+/*
+ * An advert (priority > 0) from a sender other than the stored master
+ * takes its place only if it is better or the stored one is gone: higher
+ * priority, or equal priority from the higher IPv4 address (RFC 5798
+ * §6.4.3, compared as unsigned integers in host order), or a stale stored
+ * master, or user space wants every advert (WAKE_ALL).
+ */
+static __always_inline bool newcomer_replaces(const struct xvrrp_vrid_state *vs, __u32 flags,
+					      const struct vrrp_advert *adv, __u64 now)
+{
+	if (flags & XVRRP_VRID_WAKE_ALL)
+		return true;
+	if (adv->priority > vs->priority)
+		return true;
+	if (adv->priority == vs->priority && bpf_ntohl(adv->saddr4) > bpf_ntohl(vs->saddr4))
+		return true;
+	return stored_master_stale(vs, now);
+}
+
+/*
+ * Set flag bits without losing a concurrent write of flags by user space
+ * (through mmap). 32-bit atomic OR needs -mcpu=v3, 64-bit does not, so OR
+ * into the 8-byte word whose upper half is flags (xvrrp_maps.h asserts the
+ * offset); the lower half gets zeros, which an OR leaves as they are.
+ */
+static __always_inline void vrid_flags_or(struct xvrrp_vrid_state *vs, __u32 bits)
+{
+	__u64 *word = (__u64 *)&vs->max_adver_int_cs;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	__sync_fetch_and_or(word, (__u64)bits << 32);
+#else
+	__sync_fetch_and_or(word, (__u64)bits);
+#endif
+}
+
+/* The stored master is alive: the daemon reads this when Master_Down expires. */
+static __always_inline void stamp(struct xvrrp_vrid_state *vs, __u64 now)
+{
 	vs->last_seen_ns = now;
 	__sync_fetch_and_add(&vs->adverts, 1);
+}
 
-	reason = wake_reason(vs, adv, walk->addr_hash);
+/*
+ * A valid advert meets the stored master (rule above struct
+ * xvrrp_vrid_state). Only the fields that change are written, one by one:
+ * user space writes flags concurrently through mmap. If the ring buffer is
+ * full the stored fields are left as they were, so the next advert retries
+ * the wake-up instead of losing the change.
+ *
+ * A global (not inlined) function: the verifier checks it once, on its
+ * own, instead of once for every way the checks above can reach it (each
+ * exit of the checksum walk is a state of its own). Its pointer arguments
+ * are then plain memory that may be NULL, hence the tests; and since BPF
+ * allows five arguments, it looks the interface counters up again.
+ */
+__noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
+			   struct xvrrp_vrid_state *vs, __u32 flags, const struct vrrp_advert *adv)
+{
+	struct xvrrp_advert_event *ev;
+	struct xvrrp_xdp_stats *st;
+	bool newcomer, store = true;
+	__u32 zero = 0;
+	__u64 now;
+	__u8 reason;
+
+	st = bpf_map_lookup_elem(&stats, &zero);
+	if (!st || !vs || !adv)	/* cannot happen: the caller checked */
+		return XDP_DROP;
+	now = bpf_ktime_get_ns();
+	if (vst)
+		vst->advert_rcvd += 1;
+
+	newcomer = (flags & XVRRP_VRID_SEEN) && vs->saddr4 != adv->saddr4;
+	if (newcomer && adv->priority == VRRP_PRIO_STOP) {
+		/* §6.4.2: someone is leaving; the daemon decides, the master stays. */
+		reason = XVRRP_WAKE_PRIO_ZERO | (flags & XVRRP_VRID_WAKE_ALL ? XVRRP_WAKE_ALL : 0);
+		store = false;
+	} else if (newcomer && !newcomer_replaces(vs, flags, adv, now)) {
+		/* Not a master worth following: counted, nobody woken, nothing stored. */
+		if (vst)
+			vst->lower_prio_ignored += 1;
+		st->lower_prio_ignored += 1;
+		return verdict(&st->vrrp_valid, cfg_valid_verdict);
+	} else {
+		reason = wake_reason(vs, flags, adv, adv->walk.addr_hash);
+	}
+
 	if (reason) {
 		ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
 		if (!ev) {
 			st->ringbuf_full += 1;
+			/* Never stamp the old master with a newcomer's arrival. */
+			if (store && !(reason & XVRRP_WAKE_SENDER))
+				stamp(vs, now);
 			return verdict(&st->vrrp_valid, cfg_valid_verdict);
 		}
-		fill_event(ev, ctx, adv, walk, now, reason);
+		fill_event(ev, ctx, adv, now, reason);
 		bpf_ringbuf_submit(ev, 0);
 		st->vrrp_events += 1;
 	}
+	if (!store)
+		return verdict(&st->vrrp_valid, cfg_valid_verdict);
 
-	vs->saddr4 = adv->saddr4;
-	vs->priority = adv->priority;
-	vs->max_adver_int_cs = adv->max_adver_int_cs;
-	vs->version = adv->version;
-	vs->addr_hash = walk->addr_hash;
-	vs->flags |= XVRRP_VRID_SEEN;
+	stamp(vs, now);
+	if (reason & (XVRRP_WAKE_NEW | XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY |
+		      XVRRP_WAKE_INTERVAL | XVRRP_WAKE_ADDRS | XVRRP_WAKE_VERSION)) {
+		vs->saddr4 = adv->saddr4;
+		vs->priority = adv->priority;
+		vs->max_adver_int_cs = adv->max_adver_int_cs;
+		vs->version = adv->version;
+		vs->addr_hash = adv->walk.addr_hash;
+	}
+	if (!(flags & XVRRP_VRID_SEEN))
+		vrid_flags_or(vs, XVRRP_VRID_SEEN);
 	return verdict(&st->vrrp_valid, cfg_valid_verdict);
 }
 
@@ -404,7 +508,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	struct xvrrp_vrid_key key = { .family = XVRRP_AF_INET };
 	struct xvrrp_vrid_stats *vst = NULL;
 	struct xvrrp_vrid_state *vs = NULL;
-	struct vrrp_walk walk = {};
+	__u32 slot, flags = 0;
 	struct vrrp_advert adv = {};
 	struct ip4_facts ip;
 	struct vrrp_hdr hdr;
@@ -438,17 +542,25 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	/* From here on, errors are per-instance too if the VRID is ours. */
 	if (parse_vrrp_hdr(&vrrp_nh, data_end, &vrrp) >= 0) {
 		key.vrid = vrrp->vrid;
-		vs = bpf_map_lookup_elem(&vrid_state, &key);
+		slot = XVRRP_VRID_SLOT(key.vrid, XVRRP_AF_INET);
+		vs = bpf_map_lookup_elem(&vrid_state, &slot);
+		/* One read: user space may write flags at any time (mmap). */
 		if (vs)
+			flags = *(volatile __u32 *)&vs->flags;
+		if (flags & XVRRP_VRID_CONFIGURED)
 			vst = vrid_stats_get(&key);
+		else
+			vs = NULL;
+		/* Keep clang from masking the pointer, which the verifier refuses. */
+		barrier_var(vs);
 	}
 
 	if (vs) {
 		/* 3. An instance is multicast or unicast, as keepalived has it. */
-		if (unicast != !!(vs->flags & XVRRP_VRID_UNICAST))
+		if (unicast != !!(flags & XVRRP_VRID_UNICAST))
 			return drop_vrid(st, vst, unicast_mode_err);
 		/* 4. vrrp_check_unicast_src: only listed peers may advertise. */
-		if (unicast && (vs->flags & XVRRP_VRID_UNICAST_CHECK_SRC) &&
+		if (unicast && (flags & XVRRP_VRID_UNICAST_CHECK_SRC) &&
 		    !unicast_peer_listed(key.vrid, ip.saddr4))
 			return drop_vrid(st, vst, unicast_peer_err);
 	}
@@ -485,13 +597,13 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	adv.saddr4 = ip.saddr4;
 	adv.daddr4 = ip.daddr4;
 	/* FNV-1a over the addresses, seeded with their count. */
-	walk.addr_hash = FNV32_OFFSET ^ adv.count_addr;
+	adv.walk.addr_hash = FNV32_OFFSET ^ adv.count_addr;
 	if (adv.version == VRRP_VERSION_3)
-		walk.sum = (__u64)ip.saddr4 + ip.daddr4 +
+		adv.walk.sum = (__u64)ip.saddr4 + ip.daddr4 +
 			   bpf_htonl((XVRRP_IPPROTO_VRRP << 16) | vrrp_len);
 	if (!vrrp_walk(vrrp, (void *)vrrp + vrrp_len,
-		       (void *)(vrrp + 1) + 4 * (__u32)adv.count_addr, data_end, &walk) ||
-	    csum_fold64(walk.sum) != 0xffff)
+		       (void *)(vrrp + 1) + 4 * (__u32)adv.count_addr, data_end, &adv.walk) ||
+	    csum_fold64(adv.walk.sum) != 0xffff)
 		return drop_vrid(st, vst, checksum_err);
 
 	/* 11. §5.2.7: v3 Max Adver Int in centiseconds, zero is meaningless. */
@@ -512,7 +624,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	adv.vrid = hdr.vrid;
 	adv.priority = hdr.priority;
 	adv.addrs_off = l3_off + hdr_len + VRRP_HDR_LEN;
-	return vrrp_accept(ctx, st, vst, vs, &adv, &walk);
+	return vrrp_accept(ctx, vst, vs, flags, &adv);
 }
 
 /*

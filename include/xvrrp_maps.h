@@ -14,7 +14,7 @@
 #include <linux/types.h>
 #endif
 
-#define XVRRP_MAX_VRIDS         1024    /* vrid_state entries: 255 VRIDs x 2 families, with room */
+#define XVRRP_MAX_VRIDS         1024    /* vrid_stats entries: 255 VRIDs x 2 families, with room */
 #define XVRRP_MAX_VIPS          8192    /* owned_vips entries */
 #define XVRRP_MAX_UNICAST_DSTS  256     /* unicast_dsts entries: our unicast_src_ip addresses */
 #define XVRRP_MAX_UNICAST_PEERS 4096    /* unicast_peers entries: (VRID, peer) pairs */
@@ -24,17 +24,27 @@
 #define XVRRP_AF_INET           2       /* AF_INET, for keys (vmlinux.h has no macros) */
 #define XVRRP_AF_INET6          10
 
-/* Key of vrid_state and vrid_stats. */
+/* Key of vrid_stats (vrid_state is an array indexed by XVRRP_VRID_SLOT()). */
 struct xvrrp_vrid_key {
 	__u8  vrid;
 	__u8  family;           /* XVRRP_AF_INET / XVRRP_AF_INET6 */
 	__u16 pad;              /* must be zero */
 };
 
+/*
+ * vrid_state is an array with one slot per (VRID, family): VRIDs 0-255 for
+ * IPv4, 256-511 for IPv6. Its key is the __u32 slot number. An array (not a
+ * hash) so that user space can mmap() it (BPF_F_MMAPABLE) and read
+ * last_seen_ns on every Master_Down_Interval expiry without a bpf() syscall.
+ */
+#define XVRRP_VRID_SLOTS        512
+#define XVRRP_VRID_SLOT(vrid, family) \
+	((__u32)(__u8)(vrid) | ((family) == XVRRP_AF_INET6 ? 256U : 0U))
+
 /* vrid_state.flags: written by user space. */
 #define XVRRP_VRID_WAKE_ALL     0x01    /* deliver every valid advert (we are master / initialising) */
 /* vrid_state.flags: written by the XDP program. */
-#define XVRRP_VRID_SEEN         0x02    /* the fields below describe a received advert */
+#define XVRRP_VRID_SEEN         0x02    /* the advert fields describe the stored master */
 /*
  * vrid_state.flags: written by user space (keepalived unicast_peer). An
  * instance is either multicast or unicast, never both (keepalived rejects
@@ -47,27 +57,62 @@ struct xvrrp_vrid_key {
 #define XVRRP_VRID_UNICAST      0x04
 /* vrrp_check_unicast_src / check_unicast_src: the sender must be in unicast_peers. */
 #define XVRRP_VRID_UNICAST_CHECK_SRC 0x08
+/*
+ * vrid_state.flags: written by user space. The VRID is configured on this
+ * interface; a slot without it is "VRID not configured" (vrid_unknown,
+ * dropped, RFC 5798 §7.1), whatever else it holds.
+ */
+#define XVRRP_VRID_CONFIGURED   0x10
 
 /*
- * One entry per configured VRID; its presence is what makes a VRID "known on
- * this interface". The XDP program keeps the last valid advert here and wakes
- * user space (ring-buffer event) only when something that matters changed:
- * sender, priority, interval, address list, version, priority 0, or when
- * WAKE_ALL is set. An unchanged advert only refreshes last_seen_ns, which the
- * daemon reads when a Master_Down_Interval expires. User space clears
- * XVRRP_VRID_SEEN to make the next advert an event.
+ * One slot per (VRID, family), XVRRP_VRID_SLOT(). The XDP program keeps
+ * here the last valid advert of the *stored master* of the VRID, and wakes
+ * user space (ring-buffer event) only when something that matters changed.
+ *
+ * For a valid advert of a configured slot (XVRRP_VRID_CONFIGURED):
+ *  - from the stored sender (or the slot is not SEEN): store it, stamp
+ *    last_seen_ns, count adverts; wake when sender, priority, interval,
+ *    address list or version changed, on priority 0, on the first advert
+ *    after SEEN was cleared, or with WAKE_ALL.
+ *  - from another sender, it replaces the stored master (stored, stamped,
+ *    wakes with XVRRP_WAKE_SENDER) only if it is better or the stored one
+ *    is gone: higher priority; equal priority and a higher source address
+ *    in host byte order (the RFC 5798 §6.4.3 tie-break); the stored master
+ *    is stale (no advert for more than 3 x its max_adver_int_cs: it missed
+ *    three adverts, the Master_Down_Interval without skew, §6.1); or
+ *    WAKE_ALL is set.
+ *  - from another sender with priority 0 (§6.4.2: "the master is leaving"):
+ *    wakes (XVRRP_WAKE_PRIO_ZERO) but does not replace the stored master;
+ *    the daemon decides.
+ *  - any other advert from another sender (lower priority, or equal
+ *    priority from a lower address) is counted in lower_prio_ignored and
+ *    touches nothing here: a third host sending lower-priority adverts can
+ *    neither wake user space nor keep a dead master "alive".
+ * An unchanged advert of the stored master only refreshes last_seen_ns and
+ * adverts, which the daemon reads (through mmap) when a
+ * Master_Down_Interval expires.
+ *
+ * Concurrency: user space reads and writes slots in place through mmap().
+ * It writes only flags (with atomic operations: the XDP program sets
+ * XVRRP_VRID_SEEN with an atomic OR), and to make the next advert an event
+ * it zeroes the advert fields and clears XVRRP_VRID_SEEN. The XDP program
+ * writes the other fields one by one and never the whole struct, so a flag
+ * written by user space is never lost.
  */
 struct xvrrp_vrid_state {
-	__u64 last_seen_ns;     /* bpf_ktime_get_ns() of the last valid advert */
-	__u64 adverts;          /* valid adverts seen (advert_rcvd) */
+	__u64 last_seen_ns;     /* bpf_ktime_get_ns() of the last advert of the stored master */
+	__u64 adverts;          /* adverts of the stored master(s) taken in (not the ignored ones) */
 	__u32 saddr4;           /* sender, network byte order */
 	__u32 addr_hash;        /* hash of the advertised address list */
 	__u16 max_adver_int_cs; /* v3 Max Adver Int, or v2 adver_int * 100 */
 	__u8  priority;
 	__u8  version;
-	__u8  flags;
-	__u8  pad[3];
+	__u32 flags;            /* XVRRP_VRID_*; a __u32 so that it can be updated atomically */
 };
+
+_Static_assert(sizeof(struct xvrrp_vrid_state) == 32, "vrid_state value is 32 bytes");
+_Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, flags) == 28,
+	       "flags is the upper half of the last 8-byte word (see vrid_flags_or())");
 
 /* Key of owned_vips: a VIP this node answers ARP for (it is master). */
 struct xvrrp_vip_key {
@@ -160,6 +205,7 @@ struct xvrrp_xdp_stats {
 	__u64 unicast_mode_err;   /* multicast advert for a unicast VRID, or the reverse */
 	__u64 no_accept_drop;     /* IPv4 to a VIP with XVRRP_VIP_NO_ACCEPT, dropped */
 	__u64 vip_passed;         /* IPv4 to an owned VIP in accept mode, left to the kernel */
+	__u64 lower_prio_ignored; /* valid advert from a sender no better than the stored master */
 };
 
 /* Per-VRID counters kept by XDP (per-CPU hash, key xvrrp_vrid_key). */
@@ -174,6 +220,7 @@ struct xvrrp_vrid_stats {
 	__u64 unicast_peer_err;
 	__u64 unicast_mode_err;   /* keepalived files this under addr_list_err */
 	__u64 no_accept_drop;     /* packets to this VRID's no_accept VIPs */
+	__u64 lower_prio_ignored; /* valid adverts that lost to the stored master (not in vrid_state) */
 };
 
 #endif /* XVRRP_MAPS_H */

@@ -310,9 +310,11 @@ test_bpftool()
 			say "$ns: bpftool $dir/stats: $name $got (xvrrp stats: $v1 before, $v2 after)"
 		done
 
+		# vrid_state is an array: slot = VRID for IPv4; configured slots carry flag 0x10.
 		dump=$(bpftool_dump "$ns" "$dir" vrid_state) || fail "$ns: bpftool dump of vrid_state failed"
-		jq -e --argjson v "$VRID" 'any(.[].formatted.key.vrid; . == $v)' <<<"$dump" >/dev/null ||
-			fail "$ns: VRID $VRID not in vrid_state: $(echo "$dump" | head -c 300)"
+		jq -e --argjson v "$VRID" 'any(.[].formatted; .key == $v and (.value.flags / 16 | floor) % 2 == 1)' \
+			<<<"$dump" >/dev/null ||
+			fail "$ns: VRID $VRID not configured in vrid_state: $(echo "$dump" | head -c 300)"
 	done
 	# The comparisons above mean something only if the values are not 0.
 	[ "$(bpftool_sum "$(bpftool_dump "$NS_R1" "$(xv_pin_dir "$NS_R1")" stats)" arp_replied)" -ge 1 ] ||
@@ -321,7 +323,7 @@ test_bpftool()
 		fail "r2 (backup) hears r1's adverts but bpftool shows vrrp_valid 0"
 	# The backup's vrid_state holds what it last heard: r1, priority 150.
 	dump=$(bpftool_dump "$NS_R2" "$(xv_pin_dir "$NS_R2")" vrid_state)
-	jq -e --argjson v "$VRID" '.[].formatted | select(.key.vrid == $v) | .value.priority == 150' \
+	jq -e --argjson v "$VRID" '.[].formatted | select(.key == $v) | .value.priority == 150' \
 		<<<"$dump" >/dev/null || fail "r2's vrid_state does not show r1's priority 150 for VRID $VRID"
 	note "bpftool reads the pinned stats and vrid_state of both daemons, values as 'xvrrp stats'"
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2153  # NS_R1, VIP, VRID... come from lib.sh
 #
 # keepalived.conf compatibility, node by node: the keywords operators rely on
 # (track_interface, vrrp_script, notify, vrrp_sync_group, unicast_peer,
@@ -79,8 +79,9 @@ EOS
 # so the name they were called by tells them apart). Prints DIR.
 notify_dir()
 {
-	local dir=$T_DIR/notify-$(port_of "$1") k
+	local dir k
 
+	dir=$T_DIR/notify-$(port_of "$1")
 	mkdir -p "$dir"
 	notify_logger "$dir" "$dir/notify.log" >/dev/null
 	for k in master backup fault stop; do
@@ -229,7 +230,7 @@ test_compat_vrrp_script()
 	wait_for "both_vips_on $NS_R2" 3 ||
 		fail "r2 does not hold both VIPs; $VIP on '$(holders_of "$VIP")', $VIP2 on '$(holders_of "$VIP2")'"
 	xv_istate_is "$NS_R1" VI_2 BACKUP || fail "VI_2 on r1 (priority 90) says $(xv_ifield "$NS_R1" VI_2 state), expected BACKUP"
-	xv_istate_is "$NS_R2" VI_1 MASTER && xv_istate_is "$NS_R2" VI_2 MASTER ||
+	{ xv_istate_is "$NS_R2" VI_1 MASTER && xv_istate_is "$NS_R2" VI_2 MASTER; } ||
 		fail "r2 holds both VIPs but says VI_1 $(xv_ifield "$NS_R2" VI_1 state), VI_2 $(xv_ifield "$NS_R2" VI_2 state)"
 
 	# rise 2: the second passing run in a row.
@@ -373,7 +374,7 @@ test_compat_sync_group()
 	xv_istate_is "$NS_R1" VI_2 FAULT || fail "VI_2 on r1 says $(xv_ifield "$NS_R1" VI_2 state), expected FAULT"
 	xv_istate_is "$NS_R1" VI_1 FAULT ||
 		fail "VI_1 on r1 says $(xv_ifield "$NS_R1" VI_1 state): a sync group member follows the group into FAULT (keepalived)"
-	xv_istate_is "$NS_R2" VI_1 MASTER && xv_istate_is "$NS_R2" VI_2 MASTER ||
+	{ xv_istate_is "$NS_R2" VI_1 MASTER && xv_istate_is "$NS_R2" VI_2 MASTER; } ||
 		fail "r2 says VI_1 $(xv_ifield "$NS_R2" VI_1 state), VI_2 $(xv_ifield "$NS_R2" VI_2 state), expected MASTER both"
 	# Both move: hold the picture a while (three Master_Down_Intervals).
 	hold_for "both_vips_on $NS_R2" 1 ||
@@ -416,9 +417,12 @@ block_vrrp_multicast()
 	local port ok=1
 
 	for port in r1 r2; do
-		ip netns exec "$NS_SW" tc qdisc add dev "$port" clsact 2>/dev/null &&
-			ip netns exec "$NS_SW" tc filter add dev "$port" ingress protocol ip \
-				flower dst_ip 224.0.0.18 action drop 2>/dev/null || { ok=0; break; }
+		if ! ip netns exec "$NS_SW" tc qdisc add dev "$port" clsact 2>/dev/null ||
+			! ip netns exec "$NS_SW" tc filter add dev "$port" ingress protocol ip \
+				flower dst_ip 224.0.0.18 action drop 2>/dev/null; then
+			ok=0
+			break
+		fi
 	done
 	if [ $ok = 1 ]; then
 		BLOCK_HOW="tc flower dst_ip 224.0.0.18 drop on bridge ports r1, r2"
@@ -436,7 +440,7 @@ block_vrrp_multicast()
 		ip -n "$NS_SW" link set dev "$port" type bridge_slave mcast_flood off 2>/dev/null || return 1
 		bridge -n "$NS_SW" -d link show dev "$port" | grep -q 'mcast_flood off' || return 1
 	done
-	BLOCK_HOW="bridge ports r1, r2 with mcast_flood off (no tc classifiers, no nft here)"
+	BLOCK_HOW="bridge ports r1, r2 with mcast_flood off (tc flower and nft unavailable)"
 }
 
 # sniff_vrrp PORT FILTER: VRRP packets matching the pcap FILTER seen on
@@ -455,7 +459,7 @@ test_compat_unicast()
 
 	require_cmd tcpdump
 	compat_setup 2
-	block_vrrp_multicast || skip "cannot block multicast on the bridge: no tc flower, no nft"
+	block_vrrp_multicast || skip "cannot block multicast on the bridge: no tc flower, no nft, no bridge mcast_flood flag"
 	say "multicast VRRP blocked: $BLOCK_HOW"
 
 	# Control: with multicast adverts nobody hears the other: two masters.
@@ -638,7 +642,7 @@ log_has_after()
 
 test_compat_reload()
 {
-	local lt1 lt2 cap cap_pid n gap log1 log2 mark i out rc
+	local lt1 lt2 cap cap_pid n gap log1 log2 mark i out rc bad_rc
 
 	require_cmd tcpdump
 	compat_setup 2
@@ -666,6 +670,7 @@ test_compat_reload()
 	mark=$(wc -l <"$log1")
 	for i in 1 2 3; do
 		kill -HUP "${XV_PID[$NS_R1]}" "${XV_PID[$NS_R2]}"
+		say "SIGHUP $i to both daemons"
 		sleep 0.4
 	done
 	sleep 0.4
@@ -681,7 +686,7 @@ test_compat_reload()
 		fail "r1's last_transition changed over the SIGHUPs ($lt1 -> $(xv_field "$NS_R1" last_transition))"
 	[ "$(xv_field "$NS_R2" last_transition)" = "$lt2" ] ||
 		fail "r2's last_transition changed over the SIGHUPs ($lt2 -> $(xv_field "$NS_R2" last_transition))"
-	xv_state_is "$NS_R1" MASTER && xv_state_is "$NS_R2" BACKUP ||
+	{ xv_state_is "$NS_R1" MASTER && xv_state_is "$NS_R2" BACKUP; } ||
 		fail "after SIGHUP r1 says $(xv_state "$NS_R1"), r2 $(xv_state "$NS_R2")"
 	only_holder "$NS_R1" || fail "VIP holders after SIGHUP: '$(vip_holders)'"
 
@@ -712,6 +717,7 @@ test_compat_reload()
 	out=$(xv "$NS_R2" reload 2>&1)
 	rc=$?
 	say "xvrrp reload (priority 300): exit $rc: $(echo "$out" | tr '\n' ' ')"
+	bad_rc=$rc
 	[ "$rc" -ne 0 ] || fail "'xvrrp reload' exited 0 on a configuration with priority 300: $out"
 	echo "$out" | grep -q 'r2\.conf:9:' || fail "'xvrrp reload' does not name r2.conf:9: '$out'"
 	pid_alive "${XV_PID[$NS_R2]}" || fail "r2's xvrrp died on 'xvrrp reload' with a broken configuration"
@@ -724,7 +730,7 @@ test_compat_reload()
 	[ "$rc" -eq 0 ] || fail "'xvrrp reload' exited $rc on a good configuration: $out"
 	wait_for "[ \"\$(xv_field $NS_R2 priority)\" = 120 ]" 2 || fail "r2's priority is $(xv_field "$NS_R2" priority) after 'xvrrp reload' with 120"
 	wait_for "only_holder $NS_R1" 3 || fail "r1 (150) did not preempt r2 (120) after 'xvrrp reload'; holders: '$(vip_holders)'"
-	note "broken config: SIGHUP and 'xvrrp reload' (exit $rc on the fixed one) change nothing; the fixed one applies"
+	note "priority 300: SIGHUP and 'xvrrp reload' (exit $bad_rc, names r2.conf:9:) change nothing; after the fix 'xvrrp reload' exits 0 and 120 applies"
 }
 
 # ---------------------------------------------------------------- 9. keepalived and xvrrp, one file

@@ -695,6 +695,37 @@ static void test_sync_group_forcing(void **state)
 	assert_int_equal(fsm.master_down_timer, TM + SEC(1) + fsm.master_down_interval_ns);
 }
 
+/*
+ * The immediate answer to a lower-priority master is rate limited to one per
+ * Advertisement_Interval, so a flood of them cannot make us flood back.
+ */
+static void test_lower_prio_answer_rate_limited(void **state)
+{
+	struct vrrp_fsm_params p = v3_params(200, LOCAL);
+	struct vrrp_advert_in low = { .saddr = htonl(IP4(192, 0, 2, 9)), .priority = 50,
+				      .max_adver_int_cs = 100 };
+	struct vrrp_actions out = { 0 };
+	struct vrrp_fsm fsm;
+	unsigned int answers = 0;
+
+	vrrp_fsm_init(&fsm, &p);
+	vrrp_fsm_startup(&fsm, T0, &out);
+	vrrp_fsm_force_master(&fsm, T0, &out);
+	assert_int_equal(fsm.state, VRRP_STATE_MASTER);
+	/* 100 lower-priority adverts over 1.98 s: answers at 0 and at 1 s only. */
+	for (int i = 0; i < 100; i++) {
+		memset(&out, 0, sizeof(out));
+		vrrp_fsm_recv_advert(&fsm, &low, TM + (uint64_t)i * 20000000ULL, &out);
+		assert_int_equal(fsm.state, VRRP_STATE_MASTER);
+		if (out.n) {
+			assert_int_equal(out.n, 1);
+			assert_int_equal(out.a[0].type, VRRP_ACT_SEND_ADVERT);
+			answers++;
+		}
+	}
+	assert_int_equal(answers, 2);
+}
+
 static void test_next_deadline(void **state)
 {
 	static const struct {
@@ -729,16 +760,15 @@ static void test_actions_bounded(void **state)
 {
 	struct vrrp_fsm_params p = v3_params(255, LOCAL);
 	struct vrrp_actions out = { 0 };
-	struct vrrp_advert_in adv = { .saddr = htonl(LOWER), .priority = 10,
-				      .max_adver_int_cs = 100 };
 	struct vrrp_fsm fsm;
 	int i;
 
 	vrrp_fsm_init(&fsm, &p);
 	vrrp_fsm_startup(&fsm, T0, &out);
 	assert_int_equal(out.n, 3);
+	/* Each priority change of a master is advertised at once: one action each. */
 	for (i = 0; i < 20; i++)
-		vrrp_fsm_recv_advert(&fsm, &adv, T0 + i, &out);
+		vrrp_fsm_set_priority(&fsm, 100 + i, T0 + i, &out);
 	assert_int_equal(out.n, VRRP_FSM_MAX_ACTIONS);
 	assert_int_equal(out.a[0].type, VRRP_ACT_STATE_CHANGE);
 	assert_int_equal(out.a[3].type, VRRP_ACT_SEND_ADVERT);
@@ -1042,6 +1072,7 @@ int main(void)
 		cmocka_unit_test(test_timers_both_due),
 		cmocka_unit_test(test_next_deadline),
 		cmocka_unit_test(test_sync_group_forcing),
+		cmocka_unit_test(test_lower_prio_answer_rate_limited),
 		cmocka_unit_test(test_actions_bounded),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_scenario_failover),

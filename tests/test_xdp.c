@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,6 +75,23 @@ static const uint8_t v3_advert_vector[] = {
 #define STRANGER	0xC0000209	/* 192.0.2.9, nobody's peer */
 #define VRID_UC_CHECK	4
 #define VRID_UC		5
+/* A vrid_state slot that holds flags but not XVRRP_VRID_CONFIGURED. */
+#define VRID_NOT_CONFIGURED	6
+
+/*
+ * Master tracking: the stored master is PEER_A (192.0.2.1, priority 100,
+ * the default advert). Other senders on the segment, by address:
+ * 192.0.2.0 (below it), 192.0.2.2 (above it), JUNK 192.0.2.9 (a third host).
+ */
+#define LOWER_ADDR	0xC0000200	/* 192.0.2.0 */
+#define HIGHER_ADDR	0xC0000202	/* 192.0.2.2 */
+#define JUNK		0xC0000209	/* 192.0.2.9 */
+/*
+ * 198.51.100.0: above PEER_A in host byte order, below it if the
+ * network-order words were compared as integers on a little-endian host
+ * (0x006433c6 < 0x010200c0), which the 192.0.2.x senders cannot tell apart.
+ */
+#define HIGHER_NET	0xC6336400
 
 /* vrrp_mcast_group4 for the second load: 239.192.0.18 (administratively scoped). */
 #define CUSTOM_GROUP4	0xEFC00012
@@ -176,7 +194,17 @@ static void set_v2(struct vrrp_spec *s)
 VRRP_BUILDER(b_v3)
 VRRP_BUILDER(b_v3_prio200, s->priority = 200)
 VRRP_BUILDER(b_v3_prio0, s->priority = VRRP_PRIO_STOP)
-VRRP_BUILDER(b_v3_sender2, s->saddr = 0xC0000202)
+VRRP_BUILDER(b_v3_sender2, s->saddr = HIGHER_ADDR)
+VRRP_BUILDER(b_v3_lower_addr, s->saddr = LOWER_ADDR)
+VRRP_BUILDER(b_v3_higher_net, s->saddr = HIGHER_NET)
+VRRP_BUILDER(b_v3_prio50, s->priority = 50)
+VRRP_BUILDER(b_junk50, s->saddr = JUNK; s->priority = 50)
+VRRP_BUILDER(b_junk100, s->saddr = JUNK; s->priority = 100)
+VRRP_BUILDER(b_junk101, s->saddr = JUNK; s->priority = 101)
+VRRP_BUILDER(b_junk0, s->saddr = JUNK; s->priority = VRRP_PRIO_STOP)
+VRRP_BUILDER(b_junk50_v2, s->saddr = JUNK; s->priority = 50; set_v2(s))
+VRRP_BUILDER(b_lower_addr_prio200, s->saddr = LOWER_ADDR; s->priority = 200)
+VRRP_BUILDER(b_v3_int50, s->adver_int = 50)
 VRRP_BUILDER(b_v3_int200, s->adver_int = 200)
 VRRP_BUILDER(b_v3_addrs3, s->addrs[2] = 0xC0000266; s->naddr = s->count_addr = 3)
 VRRP_BUILDER(b_v3_addr_swapped, s->addrs[1] = 0xC0000267)
@@ -222,6 +250,9 @@ VRRP_BUILDER(b_uc_to_mcast_vrid, UC(1, PEER_A))
 VRRP_BUILDER(b_uc_vrid_unknown, UC(9, PEER_A))
 VRRP_BUILDER(b_mcast_for_uc_vrid, s->vrid = VRID_UC_CHECK)
 VRRP_BUILDER(b_mcast_for_uc_vrid_ttl64, s->vrid = VRID_UC; s->ttl = 64)
+VRRP_BUILDER(b_uc_peer_b50, UC(VRID_UC, PEER_B); s->priority = 50)
+VRRP_BUILDER(b_uc_peer_a_nocheck, UC(VRID_UC, PEER_A))
+VRRP_BUILDER(b_not_configured, s->vrid = VRID_NOT_CONFIGURED)
 
 static void arp_base(struct arp_spec *a)
 {
@@ -318,6 +349,7 @@ struct xdp_case {
 	builder_fn build;	/* the measured frame */
 	builder_fn prime;	/* a valid advert sent once before, or NULL */
 	__u8 vrid_flags;	/* flags of the configured VRIDs before the prime */
+	unsigned int age_ms;	/* after the prime, its last_seen_ns is moved this far back */
 	__u32 verdict;
 	__u32 stats;		/* S(): xvrrp_xdp_stats fields that move by exactly 1 */
 	__u32 vrid_stats;	/* V(): the advert VRID's vrid_stats fields that move by 1 */
@@ -407,6 +439,87 @@ static const struct xdp_case cases[] = {
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
 	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
 
+	/*
+	 * Master tracking (xvrrp_maps.h, above struct xvrrp_vrid_state): an
+	 * advert from another sender replaces the stored master only if it is
+	 * better or the stored one is gone; otherwise it is counted and wakes
+	 * nobody. The prime b_v3 stores PEER_A, priority 100, interval 1 s.
+	 */
+	{ .name = "newcomer with higher priority replaces the master",
+	  .build = b_junk101, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY },
+	{ .name = "newcomer with higher priority and lower address replaces the master",
+	  .build = b_lower_addr_prio200, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY },
+	{ .name = "newcomer with equal priority, higher address replaces (6.4.3 tie-break)",
+	  .build = b_junk100, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_SENDER },
+	{ .name = "equal priority: addresses compared in host byte order",
+	  .build = b_v3_higher_net, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_SENDER },
+	{ .name = "newcomer with equal priority, lower address: ignored, counted",
+	  .build = b_v3_lower_addr, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "lower-priority newcomer: ignored, counted, state kept, no event",
+	  .build = b_junk50, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "lower-priority v2 newcomer: ignored although its version differs",
+	  .build = b_junk50_v2, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "unicast: lower-priority peer ignored",
+	  .build = b_uc_peer_b50, .prime = b_uc_peer_a_nocheck,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "master quiet 2.5 s (< 3 x 1 s): lower-priority newcomer still ignored",
+	  .build = b_junk50, .prime = b_v3, .age_ms = 2500,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "master stale (quiet 10 s > 3 x 1 s): lower-priority newcomer replaces",
+	  .build = b_junk50, .prime = b_v3, .age_ms = 10000,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY },
+	{ .name = "staleness uses the stored interval: quiet 2.5 s > 3 x 0.5 s, replaced",
+	  .build = b_junk50, .prime = b_v3_int50, .age_ms = 2500,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY | XVRRP_WAKE_INTERVAL },
+	{ .name = "WAKE_ALL: lower-priority newcomer replaces and wakes",
+	  .build = b_junk50, .prime = b_v3, .vrid_flags = XVRRP_VRID_WAKE_ALL,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY | XVRRP_WAKE_ALL },
+	{ .name = "priority 0 from another sender: wakes, master kept",
+	  .build = b_junk0, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .reason = XVRRP_WAKE_PRIO_ZERO },
+	{ .name = "priority 0 from another sender with WAKE_ALL: wakes, master kept",
+	  .build = b_junk0, .prime = b_v3, .vrid_flags = XVRRP_VRID_WAKE_ALL,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .reason = XVRRP_WAKE_PRIO_ZERO | XVRRP_WAKE_ALL },
+	{ .name = "master sent priority 0: a priority-50 newcomer replaces it",
+	  .build = b_junk50, .prime = b_v3_prio0,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY },
+	{ .name = "master lowers its own priority: same sender, taken in",
+	  .build = b_v3_prio50, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_PRIORITY },
+	{ .name = "nothing stored yet: a lower-priority advert is taken in",
+	  .build = b_junk50,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+
 	/* RFC 5798 §7.1 receive checks, in the program's order. */
 	{ .name = "IHL 4",
 	  .build = b_ihl4,
@@ -471,6 +584,9 @@ static const struct xdp_case cases[] = {
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(vrid_unknown) },
 	{ .name = "VRID configured for IPv6 only",
 	  .build = b_vrid_v6_only,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "slot written but without XVRRP_VRID_CONFIGURED: VRID unknown",
+	  .build = b_not_configured,
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(vrid_unknown) },
 	{ .name = "bad checksum after a valid advert: state kept",
 	  .build = b_bad_vrrp_csum, .prime = b_v3,
@@ -603,22 +719,31 @@ static const struct xdp_case cases[] = {
 /* ---- fixture ------------------------------------------------------------ */
 
 /*
- * VRIDs configured on the test "interface": 1 and 2 for IPv4 multicast, 3
- * for IPv6 only, 4 and 5 for IPv4 unicast (4 with check_unicast_src). flags
- * is what user space sets; a row's vrid_flags are added to it.
+ * vrid_state slots written on the test "interface": VRIDs 1 and 2 for IPv4
+ * multicast, 3 for IPv6 only, 4 and 5 for IPv4 unicast (4 with
+ * check_unicast_src), and VRID_NOT_CONFIGURED, a slot holding flags but
+ * not XVRRP_VRID_CONFIGURED. flags is what user space sets; a row's
+ * vrid_flags are added to it. Every other slot is zero.
  */
+#define CONF	XVRRP_VRID_CONFIGURED
 static const struct {
 	struct xvrrp_vrid_key key;
-	__u8 flags;
+	__u32 flags;
 } configured[] = {
-	{ { .vrid = 1, .family = XVRRP_AF_INET }, 0 },
-	{ { .vrid = 2, .family = XVRRP_AF_INET }, 0 },
-	{ { .vrid = 3, .family = XVRRP_AF_INET6 }, 0 },
+	{ { .vrid = 1, .family = XVRRP_AF_INET }, CONF },
+	{ { .vrid = 2, .family = XVRRP_AF_INET }, CONF },
+	{ { .vrid = 3, .family = XVRRP_AF_INET6 }, CONF },
 	{ { .vrid = VRID_UC_CHECK, .family = XVRRP_AF_INET },
-	  XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC },
-	{ { .vrid = VRID_UC, .family = XVRRP_AF_INET }, XVRRP_VRID_UNICAST },
+	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC },
+	{ { .vrid = VRID_UC, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_UNICAST },
+	{ { .vrid = VRID_NOT_CONFIGURED, .family = XVRRP_AF_INET }, XVRRP_VRID_SEEN },
 };
 #define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
+
+static __u32 slot_of(size_t i)
+{
+	return XVRRP_VRID_SLOT(configured[i].key.vrid, configured[i].key.family);
+}
 
 /* unicast_peer lists: (VRID, sender). */
 static const struct {
@@ -769,25 +894,28 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 	struct xvrrp_unicast_dst_key ud_key = { .addr4 = htonl(UCAST_OURS) }, ud_next;
 	struct xvrrp_unicast_peer_key up_next;
 	struct xvrrp_vip_key vip_next;
-	struct xvrrp_vrid_key key, next;
+	struct xvrrp_vrid_state no_state = {};
+	struct xvrrp_vrid_key next;
 	__u64 *zero = calloc((size_t)fx->ncpus, sizeof(struct xvrrp_xdp_stats));
 	__u8 unused = 0;
-	__u32 k0 = 0;
+	__u32 k0 = 0, slot;
 	size_t i;
 
 	assert_non_null(zero);
 	assert_int_equal(bpf_map_update_elem(st_fd, &k0, zero, BPF_ANY), 0);
 	free(zero);
 	empty_map(vst_fd, &next);
-	empty_map(vs_fd, &next);
+	/* An array cannot be emptied: zero every slot (no CONFIGURED flag). */
+	for (slot = 0; slot < XVRRP_VRID_SLOTS; slot++)
+		assert_int_equal(bpf_map_update_elem(vs_fd, &slot, &no_state, BPF_EXIST), 0);
 	empty_map(vip_fd, &vip_next);
 	empty_map(ud_fd, &ud_next);
 	empty_map(up_fd, &up_next);
 	for (i = 0; i < NCONFIGURED; i++) {
 		struct xvrrp_vrid_state state = { .flags = configured[i].flags | vrid_flags };
 
-		key = configured[i].key;
-		assert_int_equal(bpf_map_update_elem(vs_fd, &key, &state, BPF_NOEXIST), 0);
+		slot = slot_of(i);
+		assert_int_equal(bpf_map_update_elem(vs_fd, &slot, &state, BPF_EXIST), 0);
 	}
 	for (i = 0; i < sizeof(peers) / sizeof(peers[0]); i++) {
 		struct xvrrp_unicast_peer_key pk = {
@@ -927,8 +1055,11 @@ static void read_states(struct fixture *fx, struct xvrrp_vrid_state st[NCONFIGUR
 	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
 	size_t i;
 
-	for (i = 0; i < NCONFIGURED; i++)
-		assert_int_equal(bpf_map_lookup_elem(fd, &configured[i].key, &st[i]), 0);
+	for (i = 0; i < NCONFIGURED; i++) {
+		__u32 slot = slot_of(i);
+
+		assert_int_equal(bpf_map_lookup_elem(fd, &slot, &st[i]), 0);
+	}
 }
 
 static int is_configured4(__u8 vrid)
@@ -936,7 +1067,8 @@ static int is_configured4(__u8 vrid)
 	size_t i;
 
 	for (i = 0; i < NCONFIGURED; i++)
-		if (configured[i].key.vrid == vrid && configured[i].key.family == XVRRP_AF_INET)
+		if (configured[i].key.vrid == vrid && configured[i].key.family == XVRRP_AF_INET &&
+		    (configured[i].flags & XVRRP_VRID_CONFIGURED))
 			return 1;
 	return 0;
 }
@@ -973,6 +1105,19 @@ static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 	}
 }
 
+/* Pretend the stored master's last advert came age_ms ago. */
+static void age_stored(struct fixture *fx, const struct vrrp_spec *s, unsigned int age_ms)
+{
+	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
+	__u32 slot = XVRRP_VRID_SLOT(s->vrid, XVRRP_AF_INET);
+	struct xvrrp_vrid_state st;
+
+	assert_int_equal(bpf_map_lookup_elem(fd, &slot, &st), 0);
+	assert_true(st.last_seen_ns > (__u64)age_ms * 1000000ULL);
+	st.last_seen_ns -= (__u64)age_ms * 1000000ULL;
+	assert_int_equal(bpf_map_update_elem(fd, &slot, &st, BPF_EXIST), 0);
+}
+
 static void run_case(void **state)
 {
 	const struct case_state *cs = *state;
@@ -993,6 +1138,8 @@ static void run_case(void **state)
 		tc->prime(&prime, &prime_spec);
 		assert_int_equal(run_prog(fx, &prime, &out, 1), XDP_PASS);
 		assert_int_equal(drain_events(fx), 1);
+		if (tc->age_ms)
+			age_stored(fx, &prime_spec, tc->age_ms);
 	}
 
 	tc->build(&in, &spec);
@@ -1068,15 +1215,15 @@ static void valid_verdict_drop(void **state)
 	fixture_close(fx);
 }
 
-static void set_flags(struct fixture *fx, __u8 vrid, __u8 flags)
+static void set_flags(struct fixture *fx, __u8 vrid, __u32 flags)
 {
 	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
-	struct xvrrp_vrid_key key = vrid_key4(vrid);
+	__u32 slot = XVRRP_VRID_SLOT(vrid, XVRRP_AF_INET);
 	struct xvrrp_vrid_state st;
 
-	assert_int_equal(bpf_map_lookup_elem(fd, &key, &st), 0);
+	assert_int_equal(bpf_map_lookup_elem(fd, &slot, &st), 0);
 	st.flags = flags;
-	assert_int_equal(bpf_map_update_elem(fd, &key, &st, BPF_EXIST), 0);
+	assert_int_equal(bpf_map_update_elem(fd, &slot, &st, BPF_EXIST), 0);
 }
 
 /*
@@ -1087,19 +1234,23 @@ static void ringbuf_full_retries(void **state)
 {
 	struct fixture *fx = *state;
 	const int fill = 2 * XVRRP_RINGBUF_BYTES / (int)sizeof(struct xvrrp_advert_event);
+	struct xvrrp_vrid_state st_before, st_after;
 	__u64 before[NSTATS], after[NSTATS];
+	__u32 slot1 = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	struct pkt in, junk, out;
 	struct vrrp_spec s;
-	struct pkt in, out;
+	int vs_fd;
 
 	if (!fx)
 		skip();
+	vs_fd = bpf_map__fd(fx->skel->maps.vrid_state);
 	reset_maps(fx, 0);
 	b_v3(&in, &s);
 	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
 	assert_int_equal(drain_events(fx), 1);
 
 	/* Fill the ring with WAKE_ALL, without reading it. */
-	set_flags(fx, 1, XVRRP_VRID_WAKE_ALL | XVRRP_VRID_SEEN);
+	set_flags(fx, 1, CONF | XVRRP_VRID_WAKE_ALL | XVRRP_VRID_SEEN);
 	read_stats(fx, before);
 	assert_int_equal(run_prog(fx, &in, &out, fill), XDP_PASS);
 	read_stats(fx, after);
@@ -1111,12 +1262,25 @@ static void ringbuf_full_retries(void **state)
 			 before[offsetof(struct xvrrp_xdp_stats, vrrp_events) / 8], fill);
 
 	/* A priority change while full is not delivered... */
-	set_flags(fx, 1, XVRRP_VRID_SEEN);
+	set_flags(fx, 1, CONF | XVRRP_VRID_SEEN);
 	b_v3_prio200(&in, &s);
 	read_stats(fx, before);
 	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
 	read_stats(fx, after);
 	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
+
+	/*
+	 * A better newcomer while full leaves the slot alone: neither stored
+	 * nor stamped, or the old master would look alive on its arrival.
+	 */
+	b_junk101(&junk, &s);
+	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_before), 0);
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, &junk, &out, 1), XDP_PASS);
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
+	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_after), 0);
+	assert_memory_equal(&st_after, &st_before, sizeof(st_after));
 
 	/* ...so once there is room again, the same advert wakes user space. */
 	drain_events(fx);
@@ -1124,6 +1288,128 @@ static void ringbuf_full_retries(void **state)
 	assert_int_equal(drain_events(fx), 1);
 	assert_int_equal(fx->cap.last.reason, XVRRP_WAKE_PRIORITY);
 	assert_int_equal(fx->cap.last.priority, 200);
+}
+
+#define STAT(f)	(offsetof(struct xvrrp_xdp_stats, f) / sizeof(__u64))
+
+/*
+ * The daemon reads vrid_state through mmap() (BPF_F_MMAPABLE), with no
+ * bpf() syscall per lookup: what the program writes shows there at once,
+ * and what user space writes there steers the program.
+ */
+static void vrid_state_mmap(void **state)
+{
+	struct fixture *fx = *state;
+	const struct bpf_map *map;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), len;
+	struct xvrrp_vrid_state *slots, *vs;
+	__u64 before[NSTATS], after[NSTATS], first;
+	struct vrrp_spec s;
+	struct pkt in, out;
+	__u64 t0, t1;
+
+	if (!fx)
+		skip();
+	map = fx->skel->maps.vrid_state;
+	assert_int_equal(bpf_map__value_size(map), sizeof(struct xvrrp_vrid_state));
+	assert_int_equal(bpf_map__max_entries(map), XVRRP_VRID_SLOTS);
+	assert_true(bpf_map__map_flags(map) & BPF_F_MMAPABLE);
+	len = (sizeof(*slots) * XVRRP_VRID_SLOTS + page - 1) / page * page;
+	reset_maps(fx, 0);
+	slots = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(map), 0);
+	assert_true(slots != MAP_FAILED);
+
+	/* Written with bpf_map_update_elem(), read through the mapping. */
+	vs = &slots[XVRRP_VRID_SLOT(1, XVRRP_AF_INET)];
+	assert_int_equal(vs->flags, CONF);
+	assert_int_equal(slots[XVRRP_VRID_SLOT(3, XVRRP_AF_INET6)].flags, CONF);
+	assert_int_equal(slots[XVRRP_VRID_SLOT(3, XVRRP_AF_INET)].flags, 0);
+	assert_int_equal(vs->adverts, 0);
+
+	/* A first advert: stored, stamped and seen in place. */
+	b_v3(&in, &s);
+	t0 = now_ns();
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	t1 = now_ns();
+	assert_int_equal(drain_events(fx), 1);
+	assert_int_equal(vs->adverts, 1);
+	assert_true(vs->last_seen_ns >= t0 && vs->last_seen_ns <= t1);
+	assert_int_equal(vs->saddr4, htonl(PEER_A));
+	assert_int_equal(vs->priority, 100);
+	assert_int_equal(vs->max_adver_int_cs, 100);
+	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN);
+
+	/* Five unchanged adverts: only the stamp and the count move. */
+	first = vs->last_seen_ns;
+	t0 = now_ns();
+	assert_int_equal(run_prog(fx, &in, &out, 5), XDP_PASS);
+	t1 = now_ns();
+	assert_int_equal(drain_events(fx), 0);
+	assert_int_equal(vs->adverts, 6);
+	assert_true(vs->last_seen_ns > first);
+	assert_true(vs->last_seen_ns >= t0 && vs->last_seen_ns <= t1);
+
+	/* What the daemon does to hear the next advert: zero it, clear SEEN. */
+	vs->saddr4 = 0;
+	vs->addr_hash = 0;
+	vs->max_adver_int_cs = 0;
+	vs->priority = 0;
+	vs->version = 0;
+	__atomic_fetch_and(&vs->flags, ~(__u32)XVRRP_VRID_SEEN, __ATOMIC_SEQ_CST);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	assert_int_equal(drain_events(fx), 1);
+	assert_int_equal(fx->cap.last.reason, XVRRP_WAKE_NEW);
+	assert_int_equal(vs->saddr4, htonl(PEER_A));
+	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN);
+
+	/* A flag set there steers the program and survives its own writes. */
+	__atomic_fetch_or(&vs->flags, XVRRP_VRID_WAKE_ALL, __ATOMIC_SEQ_CST);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	assert_int_equal(drain_events(fx), 1);
+	assert_int_equal(fx->cap.last.reason, XVRRP_WAKE_ALL);
+	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN | XVRRP_VRID_WAKE_ALL);
+
+	/* Clearing CONFIGURED there un-configures the VRID. */
+	__atomic_fetch_and(&vs->flags, ~(__u32)CONF, __ATOMIC_SEQ_CST);
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_DROP);
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_BAD(vrid_unknown));
+	assert_int_equal(drain_events(fx), 0);
+	assert_int_equal(vs->adverts, 8);
+
+	assert_int_equal(munmap(slots, len), 0);
+}
+
+/*
+ * A junk flood from a third host (the "Junk flood" scenario of the
+ * benchmark): the real master's and the junk's adverts alternate. Only the
+ * real master's first advert wakes user space; the junk is counted.
+ */
+static void junk_flood_interleaved(void **state)
+{
+	struct fixture *fx = *state;
+	__u64 before[NSTATS], after[NSTATS];
+	struct pkt master, junk, out;
+	struct vrrp_spec s;
+	int i, events = 0;
+
+	if (!fx)
+		skip();
+	reset_maps(fx, 0);
+	b_v3(&master, &s);
+	b_junk50(&junk, &s);
+	read_stats(fx, before);
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(run_prog(fx, &master, &out, 1), XDP_PASS);
+		assert_int_equal(run_prog(fx, &junk, &out, 1), XDP_PASS);
+		events += drain_events(fx);
+	}
+	read_stats(fx, after);
+	assert_int_equal(events, 1);
+	assert_int_equal(after[STAT(vrrp_valid)] - before[STAT(vrrp_valid)], 200);
+	assert_int_equal(after[STAT(vrrp_events)] - before[STAT(vrrp_events)], 1);
+	assert_int_equal(after[STAT(lower_prio_ignored)] - before[STAT(lower_prio_ignored)], 100);
 }
 
 /*
@@ -1182,7 +1468,7 @@ static void mcast_group_custom(void **state)
 int main(void)
 {
 	const size_t ncases = sizeof(cases) / sizeof(cases[0]);
-	struct CMUnitTest *tests = calloc(ncases + 4, sizeof(*tests));
+	struct CMUnitTest *tests = calloc(ncases + 6, sizeof(*tests));
 	struct case_state *states = calloc(ncases, sizeof(*states));
 	struct fixture *fx = NULL;
 	size_t i, n = 0;
@@ -1212,6 +1498,10 @@ int main(void)
 					  ringbuf_full_retries, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "cfg_mcast_group4 (vrrp_mcast_group4)",
 					  mcast_group_custom, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "vrid_state read and written through mmap()",
+					  vrid_state_mmap, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "junk flood interleaved with the master: one wake-up",
+					  junk_flood_interleaved, NULL, NULL, fx };
 
 	rc = _cmocka_run_group_tests("xdp", tests, n, NULL, NULL);
 	/* As root, a program that does not load is a failure, not a skip. */

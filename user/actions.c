@@ -8,6 +8,7 @@
  * reverse.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <arpa/inet.h>
@@ -218,31 +219,22 @@ static void routes_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst, b
 }
 
 /*
- * The XDP program wakes a backup only when the master's advert changes; as
- * master (or initialising) we want every advert. A transition also forgets
- * the last advert, so the first one in the new state is always an event.
+ * The XDP program wakes us only when the advert of the best master it knows
+ * changes (a master needs no more: a better master is a new sender or
+ * priority). A transition forgets the stored advert, so the first one in the
+ * new state is always an event.
  */
 static void vrid_state_follow(struct xvrrp_instance *inst)
 {
-	int fd = xvrrp_xdp_fd_vrid_state(&inst->iface->xdp);
-	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
-	struct xvrrp_vrid_state st;
+	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
+						     XVRRP_AF_INET);
 
-	if (bpf_map_lookup_elem(fd, &key, &st))
-		return;
-	st.flags &= ~(XVRRP_VRID_SEEN | XVRRP_VRID_WAKE_ALL);
-	/*
-	 * The map keeps no authentication data, so an instance with a password
-	 * must see every advert to check it (v2 only: at most one per second).
-	 */
-	if (inst->fsm.state != VRRP_STATE_BACKUP || inst->cfg->auth_type != VRRP_AUTH_NONE)
-		st.flags |= XVRRP_VRID_WAKE_ALL;
-	if (bpf_map_update_elem(fd, &key, &st, BPF_EXIST))
-		pr_warn("%s: vrid_state update failed: %s", inst->cfg->name, strerror(errno));
+	__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_SEEN, __ATOMIC_SEQ_CST);
 }
 
 void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
+	inst->host_pending = false;
 	xvrrp_timerheap_del(&d->timers, &inst->garp_timer);
 	xvrrp_timerheap_del(&d->timers, &inst->refresh_timer);
 	routes_update(d, inst, false);
@@ -251,14 +243,41 @@ void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *
 	inst->vips_held = false;
 }
 
+/*
+ * Becoming master claims the VIPs in the owned-VIP map at once (XDP answers
+ * ARP for them from now on) and leaves the netlink work, GARPs and notify to
+ * xvrrp_daemon_commit() at the end of this turn of the loop: when a dead
+ * master's thousand instances all time out together, every VIP is answered
+ * before the first address add starts, instead of one after another.
+ */
 static void become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	owned_vips_update(inst, true);
+	inst->vips_held = true;
+	inst->counters.become_master++;
+	if (inst->host_pending)
+		return;
+	if (d->n_pending == d->cap_pending) {
+		size_t cap = d->cap_pending ? 2 * d->cap_pending : 64;
+		struct xvrrp_instance **v = realloc(d->pending, cap * sizeof(*v));
+
+		if (!v) {
+			pr_err("%s: out of memory queueing the VIP work", inst->cfg->name);
+			return;
+		}
+		d->pending = v;
+		d->cap_pending = cap;
+	}
+	d->pending[d->n_pending++] = inst;
+	inst->host_pending = true;
+}
+
+static void become_master_host(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	const struct xvrrp_instance_cfg *c = inst->cfg;
 	uint64_t now = xvrrp_now_ns();
 
-	owned_vips_update(inst, true);
 	addresses_update(d, inst, true);
-	inst->vips_held = true;
 	routes_update(d, inst, true);
 	xvrrp_instance_send_garps(d, inst, c->garp_master_repeat);
 	/* keepalived's garp_master_delay: a second set after the delay (0 = none). */
@@ -270,7 +289,23 @@ static void become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	if (c->garp_master_refresh_s)
 		xvrrp_timerheap_set(&d->timers, &inst->refresh_timer,
 				    now + c->garp_master_refresh_s * NSEC_PER_SEC);
-	inst->counters.become_master++;
+	xvrrp_notify_instance(d, inst, VRRP_STATE_MASTER);
+}
+
+void xvrrp_daemon_commit(struct xvrrp_daemon *d)
+{
+	/* Not a for loop over n_pending: notify or sync may queue more. */
+	for (size_t i = 0; i < d->n_pending; i++) {
+		struct xvrrp_instance *inst = d->pending[i];
+
+		if (!inst || !inst->host_pending)
+			continue;
+		inst->host_pending = false;
+		if (inst->fsm.state == VRRP_STATE_MASTER)
+			become_master_host(d, inst);
+	}
+	d->n_pending = 0;
+	xvrrp_tx_flush(&d->tx);
 }
 
 static void state_change(struct xvrrp_instance *inst, enum vrrp_state from, enum vrrp_state to)
@@ -318,9 +353,15 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	if (changed && inst->iface->attached)
 		vrid_state_follow(inst);
 	xvrrp_instance_rearm(d, inst);
-	/* Scripts and the sync group last: the host is already in the new state. */
-	if (changed)
+	/*
+	 * Scripts and the sync group last: the host is already in the new state
+	 * (for MASTER, notify waits for the addresses in xvrrp_daemon_commit).
+	 */
+	if (changed) {
+		if (to != VRRP_STATE_MASTER)
+			xvrrp_notify_instance(d, inst, to);
 		xvrrp_sync_state_changed(d, inst, from, to);
+	}
 }
 
 void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst)

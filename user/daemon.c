@@ -115,10 +115,14 @@ static void arm_timerfd(struct xvrrp_daemon *d)
 	struct xvrrp_timer *t = xvrrp_timerheap_peek(&d->timers);
 	struct itimerspec its = { 0 };
 
-	if (t) {
-		its.it_value.tv_sec = t->deadline / NSEC_PER_SEC;
-		its.it_value.tv_nsec = t->deadline % NSEC_PER_SEC;
-	}
+	uint64_t deadline = t ? t->deadline : 0;
+
+	/* A syscall only when the earliest deadline moved (it was 38% of a busy backup). */
+	if (deadline == d->timerfd_deadline)
+		return;
+	d->timerfd_deadline = deadline;
+	its.it_value.tv_sec = deadline / NSEC_PER_SEC;
+	its.it_value.tv_nsec = deadline % NSEC_PER_SEC;
 	timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
@@ -233,7 +237,7 @@ void xvrrp_daemon_stop_iface(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 		return;
 	for (size_t i = 0; i < iface->n_instances; i++)
 		xvrrp_instance_stop(d, iface->instances[i]);
-	xvrrp_tx_flush(&d->tx);
+	xvrrp_daemon_commit(d);
 	iface_detach(iface);
 	pr_info("%s: detached", iface->name);
 }
@@ -444,6 +448,7 @@ static int event_loop(struct xvrrp_daemon *d)
 
 				if (read(d->timerfd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
 					pr_debug("timerfd read: %s", strerror(errno));
+				d->timerfd_deadline = 0;    /* fired: it is disarmed now */
 				break;
 			}
 			case EV_SIGNAL:
@@ -463,7 +468,7 @@ static int event_loop(struct xvrrp_daemon *d)
 			xvrrp_daemon_reload(d, stderr);
 		}
 		run_timers(d);
-		xvrrp_tx_flush(&d->tx);
+		xvrrp_daemon_commit(d);
 	}
 	return 0;
 }
@@ -583,8 +588,6 @@ static int enter_netns(const char *name)
 
 static int start_scripts(struct xvrrp_daemon *d)
 {
-	xvrrp_timer_init(&d->scripts_timer, d, XVRRP_TIMER_SCRIPTS);
-	xvrrp_timer_init(&d->track_files_timer, d, XVRRP_TIMER_TRACK_FILES);
 	d->scripts = xvrrp_scripts_new(&d->cfg, xvrrp_track_script_changed, d);
 	if (!d->scripts)
 		return -ENOMEM;
@@ -592,14 +595,21 @@ static int start_scripts(struct xvrrp_daemon *d)
 	return 0;
 }
 
-static void stop_scripts(struct xvrrp_daemon *d)
+/* Stop the checks; returns the old runner when `keep` (its notify children live on). */
+static struct xvrrp_scripts *stop_scripts(struct xvrrp_daemon *d, bool keep)
 {
+	struct xvrrp_scripts *old = d->scripts;
+
 	xvrrp_timerheap_del(&d->timers, &d->scripts_timer);
 	xvrrp_timerheap_del(&d->timers, &d->track_files_timer);
-	xvrrp_scripts_free(d->scripts);
 	d->scripts = NULL;
+	if (!keep) {
+		xvrrp_scripts_free(old);
+		old = NULL;
+	}
 	free(d->track_file_values);
 	d->track_file_values = NULL;
+	return old;
 }
 
 static int setup_instances(struct xvrrp_daemon *d)
@@ -626,10 +636,11 @@ static void teardown(struct xvrrp_daemon *d)
 {
 	for (size_t i = 0; i < d->n_ifaces; i++)
 		xvrrp_daemon_stop_iface(d, d->ifaces[i]);
-	xvrrp_tx_flush(&d->tx);
+	xvrrp_daemon_commit(d);
+	free(d->pending);
 	if (d->nl)
 		statics_apply(d, false);
-	stop_scripts(d);
+	stop_scripts(d, false);
 	xvrrp_groups_free(d);
 	for (size_t j = 0; j < d->n_instances; j++)
 		xvrrp_instance_free(d, d->instances[j]);
@@ -669,6 +680,8 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 	int err, ret = 1;
 
 	d.tx.fd = -1;
+	xvrrp_timer_init(&d.scripts_timer, &d, XVRRP_TIMER_SCRIPTS);
+	xvrrp_timer_init(&d.track_files_timer, &d, XVRRP_TIMER_TRACK_FILES);
 	/* Config errors: exit 2, nothing on the host touched yet. */
 	if (xvrrp_config_load_opts(opts->config_path, &d.config_opts, &d.cfg, stderr))
 		return 2;
@@ -731,7 +744,7 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 		goto out;
 	statics_apply(&d, true);
 	start_all(&d);
-	xvrrp_tx_flush(&d.tx);
+	xvrrp_daemon_commit(&d);
 	announce_ready(&d);
 	ret = event_loop(&d) ? 1 : 0;
 out:
@@ -740,6 +753,24 @@ out:
 }
 
 /* ---- reload ---- */
+
+/*
+ * Equal settings, or settings that differ only in a priority below 255 on
+ * both sides (the address owner is a different kind of router: restart).
+ */
+static bool same_but_priority(struct xvrrp_instance_cfg *a, struct xvrrp_instance_cfg *b)
+{
+	uint8_t prio = b->priority;
+	bool equal;
+
+	if (a->priority != b->priority &&
+	    (a->priority == VRRP_PRIO_OWNER || b->priority == VRRP_PRIO_OWNER))
+		return false;
+	b->priority = a->priority;
+	equal = xvrrp_instance_cfg_equal(a, b);
+	b->priority = prio;
+	return equal;
+}
 
 /*
  * SIGHUP: read the config again. Instances whose settings did not change keep
@@ -753,6 +784,7 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 	struct xvrrp_instance **old = d->instances;
 	size_t n_old = d->n_instances;
 	struct xvrrp_config oc;
+	struct xvrrp_scripts *old_scripts;
 	size_t kept = 0, started = 0, stopped = 0;
 
 	if (xvrrp_config_load_opts(d->config_path, &d->config_opts, &nc, err)) {
@@ -765,7 +797,7 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 		xvrrp_config_free(&nc);
 		return -1;
 	}
-	stop_scripts(d);
+	old_scripts = stop_scripts(d, true);
 	xvrrp_groups_free(d);
 	d->instances = NULL;
 	d->n_instances = 0;
@@ -775,6 +807,8 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 		d->instances = old;
 		d->n_instances = n_old;
 		index_instances(d);
+		d->scripts = old_scripts;
+		xvrrp_groups_build(d);
 		xvrrp_config_free(&nc);
 		return -1;
 	}
@@ -787,8 +821,13 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 
 			if (!o || strcmp(o->cfg->name, fresh->cfg->name) ||
 			    strcmp(o->iface->name, fresh->iface->name) ||
-			    !xvrrp_instance_cfg_equal(o->cfg, fresh->cfg))
+			    !same_but_priority(o->cfg, fresh->cfg))
 				continue;
+			/*
+			 * A new priority alone is applied in place, as keepalived does: a
+			 * master advertises it at once instead of restarting (no gap, no flap).
+			 */
+			o->fsm.p.priority = fresh->cfg->priority;
 			o->cfg = fresh->cfg;
 			o->iface = fresh->iface;
 			d->instances[j] = o;
@@ -808,7 +847,7 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 		stopped++;
 	}
 	free(old);
-	xvrrp_tx_flush(&d->tx);
+	xvrrp_daemon_commit(d);
 	oc = d->cfg;
 	d->cfg = nc;
 	index_instances(d);
@@ -858,6 +897,9 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 	}
 	xvrrp_groups_build(d);
 	start_scripts(d);
+	/* The old runner's checks die with it; its notify children are reaped by the new one. */
+	xvrrp_scripts_adopt(d->scripts, old_scripts);
+	xvrrp_scripts_free(old_scripts);
 	run_scripts(d, xvrrp_now_ns());
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];

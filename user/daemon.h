@@ -103,6 +103,7 @@ struct xvrrp_instance {
 	uint32_t garp_timer_repeat;     /* GARPs per VIP when garp_timer fires */
 	bool started;                   /* false during vrrp_startup_delay */
 	bool vips_held;                 /* we added the VIPs (for cleanup) */
+	bool host_pending;              /* became master: addresses, routes, GARP, notify to do */
 	bool routes_held;
 	unsigned int faults;            /* reasons for FAULT right now (link, trackers) */
 	struct xvrrp_instance_counters counters;
@@ -148,6 +149,9 @@ struct xvrrp_daemon {
 	struct xvrrp_timer track_files_timer;
 	long *track_file_values;        /* last value read from each vrrp_track_file */
 	struct xvrrp_timerheap timers;
+	uint64_t timerfd_deadline;      /* what the timerfd is armed for (0 = disarmed) */
+	struct xvrrp_instance **pending; /* became master this turn (host_pending) */
+	size_t n_pending, cap_pending;
 	struct xvrrp_nl *nl;
 	struct xvrrp_nl_monitor *links;
 	struct xvrrp_tx tx;
@@ -190,6 +194,11 @@ void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *in
 			       uint32_t repeat);
 void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/*
+ * End of a turn of the loop: the host work of every instance that became
+ * master (addresses, routes, GARP, notify), then every queued frame.
+ */
+void xvrrp_daemon_commit(struct xvrrp_daemon *d);
 
 /* instance.c */
 struct xvrrp_instance *xvrrp_instance_new(struct xvrrp_daemon *d, struct xvrrp_instance_cfg *cfg,
@@ -224,8 +233,11 @@ int xvrrp_groups_build(struct xvrrp_daemon *d);
 void xvrrp_groups_free(struct xvrrp_daemon *d);
 /* Is another member of inst's sync group failing (so inst must stay in FAULT)? */
 bool xvrrp_group_faulted(const struct xvrrp_instance *inst);
-/* An instance changed state: notify scripts, and move its sync group along. */
+/* An instance changed state: move its sync group along, notify the group. */
 void xvrrp_sync_state_changed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			      enum vrrp_state from, enum vrrp_state to);
+/* The instance's notify scripts for entering `state`. */
+void xvrrp_notify_instance(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			   enum vrrp_state state);
 
 #endif

@@ -70,6 +70,7 @@ struct vrrp_fsm {
 	uint8_t  master_priority;      /* its priority */
 	uint64_t last_advert_ns;       /* arrival time of the last advert accepted from the master */
 	uint64_t last_transition_ns;
+	uint64_t lower_prio_answered_ns;  /* last immediate answer to a lower-priority master */
 };
 
 /* Fill *fsm from *params. State Initialize; no timers run. */

@@ -164,29 +164,20 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 	}
 }
 
-static struct xvrrp_vrid_key vrid_key(const struct xvrrp_instance *inst)
-{
-	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
-
-	return key;
-}
-
 int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	struct xvrrp_vrid_key key = vrid_key(inst);
-	struct xvrrp_vrid_state st = { .flags = XVRRP_VRID_WAKE_ALL };
 	struct xvrrp_xdp *x = &inst->iface->xdp;
 	const struct xvrrp_instance_cfg *c = inst->cfg;
+	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(x, c->vrid, XVRRP_AF_INET);
+	uint32_t flags = XVRRP_VRID_CONFIGURED;
 
 	if (c->n_unicast_peers)
-		st.flags |= XVRRP_VRID_UNICAST;
+		flags |= XVRRP_VRID_UNICAST;
 	if (c->n_unicast_peers && d->cfg.check_unicast_src)
-		st.flags |= XVRRP_VRID_UNICAST_CHECK_SRC;
-	if (bpf_map_update_elem(xvrrp_xdp_fd_vrid_state(x), &key, &st, BPF_ANY)) {
-		pr_err("%s: cannot configure VRID %u in the XDP program: %s", inst->iface->name,
-		       key.vrid, strerror(errno));
-		return -errno;
-	}
+		flags |= XVRRP_VRID_UNICAST_CHECK_SRC;
+	/* The map keeps no authentication data: such an instance checks every advert. */
+	if (c->auth_type != VRRP_AUTH_NONE)
+		flags |= XVRRP_VRID_WAKE_ALL;
 	if (c->n_unicast_peers) {
 		/* Unicast adverts reach us at our source address, from the listed peers. */
 		struct xvrrp_unicast_dst_key dk = { .addr4 = inst->src_addr };
@@ -203,18 +194,20 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 				pr_warn("%s: unicast_peers update: %s", c->name, strerror(errno));
 		}
 	}
+	/* The slot is not configured yet, so XDP leaves it alone: fill it, flags last. */
+	memset(vs, 0, sizeof(*vs));
+	__atomic_store_n(&vs->flags, flags, __ATOMIC_RELEASE);
 	return 0;
 }
 
 void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	struct xvrrp_vrid_key key = vrid_key(inst);
 	struct xvrrp_xdp *x = &inst->iface->xdp;
 	const struct xvrrp_instance_cfg *c = inst->cfg;
 
 	if (!inst->iface->attached)
 		return;
-	bpf_map_delete_elem(xvrrp_xdp_fd_vrid_state(x), &key);
+	__atomic_store_n(&xvrrp_xdp_vrid(x, c->vrid, XVRRP_AF_INET)->flags, 0, __ATOMIC_RELEASE);
 	for (size_t i = 0; i < c->n_unicast_peers; i++) {
 		struct xvrrp_unicast_peer_key pk = {
 			.vrid = c->vrid, .saddr4 = c->unicast_peers[i].s_addr,
@@ -284,6 +277,9 @@ void xvrrp_instance_free(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	if (!inst)
 		return;
+	for (size_t i = 0; i < d->n_pending; i++)
+		if (d->pending[i] == inst)
+			d->pending[i] = NULL;
 	if (inst->vmac_created)
 		xvrrp_vmac_delete(d->nl, inst->cfg->vmac_name);
 	free(inst->vips);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -20,6 +21,7 @@
 #include "loader.h"
 #include "log.h"
 #include "xvrrp.skel.h"
+#include "xvrrp_maps.h"
 
 #define BPFFS_ROOT      "/sys/fs/bpf"
 #define BPF_FS_MAGIC_   0xcafe4a11
@@ -176,6 +178,16 @@ int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
 			pr_err("cannot attach XDP to %s: %s", ifname, strerror(-err));
 		goto fail;
 	}
+	x->vrid_state_len = sizeof(struct xvrrp_vrid_state) * XVRRP_VRID_SLOTS;
+	x->vrid_state = mmap(NULL, x->vrid_state_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+			     bpf_map__fd(x->skel->maps.vrid_state), 0);
+	if (x->vrid_state == MAP_FAILED) {
+		err = -errno;
+		x->vrid_state = NULL;
+		pr_err("cannot map the XDP program's vrid_state (%s): xvrrp needs Linux 5.5 or later "
+		       "(BPF_F_MMAPABLE arrays)", strerror(-err));
+		goto fail;
+	}
 	if (!bpf_obj_get_info_by_fd(bpf_program__fd(x->skel->progs.xvrrp_xdp), &info, &info_len))
 		x->prog_id = info.id;
 	pr_info("%s: XDP program attached in %s mode (driver %s, prog id %u)", ifname,
@@ -256,11 +268,16 @@ void xvrrp_xdp_destroy(struct xvrrp_xdp *x)
 			unlink(path);
 		}
 		rmdir(x->pin_dir);
+		rmdir(BPFFS_ROOT "/xvrrp");     /* fails while other daemons pin there: fine */
 		x->pin_dir[0] = '\0';
 	}
 	if (x->link_fd >= 0) {
 		close(x->link_fd);
 		x->link_fd = -1;
+	}
+	if (x->vrid_state) {
+		munmap(x->vrid_state, x->vrid_state_len);
+		x->vrid_state = NULL;
 	}
 	if (x->skel) {
 		xvrrp_bpf__destroy(x->skel);
@@ -268,7 +285,11 @@ void xvrrp_xdp_destroy(struct xvrrp_xdp *x)
 	}
 }
 
-int xvrrp_xdp_fd_vrid_state(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.vrid_state); }
+struct xvrrp_vrid_state *xvrrp_xdp_vrid(const struct xvrrp_xdp *x, uint8_t vrid, uint8_t family)
+{
+	return &x->vrid_state[XVRRP_VRID_SLOT(vrid, family)];
+}
+
 int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.vrid_stats); }
 int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.owned_vips); }
 int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.stats); }

@@ -18,6 +18,7 @@ enum xvrrp_xdp_mode {
 };
 
 struct xvrrp_bpf;
+struct xvrrp_vrid_state;
 
 struct xvrrp_xdp {
 	struct xvrrp_bpf *skel;
@@ -25,6 +26,8 @@ struct xvrrp_xdp {
 	int ifindex;
 	enum xvrrp_xdp_mode mode;       /* the mode in use (never AUTO once attached) */
 	uint32_t prog_id;
+	struct xvrrp_vrid_state *vrid_state;    /* the vrid_state array, mmap()ed */
+	size_t vrid_state_len;
 	char pin_dir[PATH_MAX];         /* "" when not pinned */
 };
 
@@ -48,8 +51,13 @@ void xvrrp_xdp_destroy(struct xvrrp_xdp *x);
 /* The directory where maps of ifname in this network namespace are pinned. */
 int xvrrp_pin_dir(const char *ifname, char *buf, size_t len);
 
+/*
+ * The vrid_state slot of (vrid, family), read and written in place: the map
+ * is mmap()ed, so the daemon reads last_seen_ns without a syscall.
+ */
+struct xvrrp_vrid_state *xvrrp_xdp_vrid(const struct xvrrp_xdp *x, uint8_t vrid, uint8_t family);
+
 /* Map fds, for the daemon. */
-int xvrrp_xdp_fd_vrid_state(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x);

@@ -7,8 +7,6 @@
 #include <errno.h>
 #include <string.h>
 
-#include <bpf/bpf.h>
-
 #include "daemon.h"
 #include "log.h"
 #include "xvrrp_maps.h"
@@ -173,24 +171,27 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
  */
 void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
-	struct xvrrp_vrid_state st;
+	const struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
+							   XVRRP_AF_INET);
 	struct vrrp_advert_in adv;
+	uint64_t last_seen;
 
-	if (bpf_map_lookup_elem(xvrrp_xdp_fd_vrid_state(&inst->iface->xdp), &key, &st))
+	/* A read of the mmap()ed slot: no syscall (it was a quarter of a busy backup's CPU). */
+	if (!(__atomic_load_n(&vs->flags, __ATOMIC_ACQUIRE) & XVRRP_VRID_SEEN))
 		return;
-	if (!(st.flags & XVRRP_VRID_SEEN) || st.last_seen_ns <= inst->fsm.last_advert_ns)
+	last_seen = __atomic_load_n(&vs->last_seen_ns, __ATOMIC_RELAXED);
+	if (last_seen <= inst->fsm.last_advert_ns)
 		return;
 	/*
 	 * Replay only what advert_acceptable() would have let through: the map
 	 * keeps no authentication data (such instances get every advert as an
 	 * event instead), and v2 discards a foreign interval.
 	 */
-	if (st.version != inst->cfg->version || inst->cfg->auth_type != VRRP_AUTH_NONE ||
-	    (st.version == VRRP_VERSION_2 && st.max_adver_int_cs != inst->cfg->adver_int_cs))
+	if (vs->version != inst->cfg->version || inst->cfg->auth_type != VRRP_AUTH_NONE ||
+	    (vs->version == VRRP_VERSION_2 && vs->max_adver_int_cs != inst->cfg->adver_int_cs))
 		return;
-	adv.saddr = st.saddr4;
-	adv.priority = st.priority;
-	adv.max_adver_int_cs = st.max_adver_int_cs;
-	deliver(d, inst, &adv, st.last_seen_ns);
+	adv.saddr = vs->saddr4;
+	adv.priority = vs->priority;
+	adv.max_adver_int_cs = vs->max_adver_int_cs;
+	deliver(d, inst, &adv, last_seen);
 }

@@ -829,6 +829,24 @@ nomem:
 	return NULL;
 }
 
+void xvrrp_scripts_adopt(struct xvrrp_scripts *to, struct xvrrp_scripts *from)
+{
+	if (!to || !from)
+		return;
+	while (from->n_notify_pids) {
+		if (to->n_notify_pids == to->cap_notify_pids) {
+			size_t cap = to->cap_notify_pids ? 2 * to->cap_notify_pids : 8;
+			pid_t *v = realloc(to->notify_pids, cap * sizeof(*v));
+
+			if (!v)
+				return;
+			to->notify_pids = v;
+			to->cap_notify_pids = cap;
+		}
+		to->notify_pids[to->n_notify_pids++] = from->notify_pids[--from->n_notify_pids];
+	}
+}
+
 void xvrrp_scripts_free(struct xvrrp_scripts *s)
 {
 	if (!s)

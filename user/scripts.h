@@ -28,7 +28,12 @@ typedef void (*xvrrp_script_cb)(void *ctx, size_t script_idx, bool up);
  */
 struct xvrrp_scripts *xvrrp_scripts_new(const struct xvrrp_config *cfg, xvrrp_script_cb cb,
 					void *ctx);
-void xvrrp_scripts_free(struct xvrrp_scripts *s);  /* kills running children */
+void xvrrp_scripts_free(struct xvrrp_scripts *s);  /* kills running checks */
+/*
+ * Reload: `to` takes over the notify children of `from` that are still
+ * running, so they are reaped (free() leaves notify scripts to finish).
+ */
+void xvrrp_scripts_adopt(struct xvrrp_scripts *to, struct xvrrp_scripts *from);
 
 /* State of a check now (init_fail decides it before the first result). */
 bool xvrrp_script_up(const struct xvrrp_scripts *s, size_t script_idx);

@@ -39,6 +39,7 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, unicast_mode_err),
 	F(struct xvrrp_xdp_stats, no_accept_drop),
 	F(struct xvrrp_xdp_stats, vip_passed),
+	F(struct xvrrp_xdp_stats, lower_prio_ignored),
 };
 
 static const struct field instance_fields[] = {

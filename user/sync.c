@@ -5,7 +5,7 @@
  * them to backup, one in FAULT holds them all in FAULT. And the notify
  * scripts, with keepalived's argument convention:
  *   notify_<state>                         (no arguments)
- *   notify TYPE NAME STATE PRIORITY        (TYPE INSTANCE; GROUP has no PRIORITY)
+ *   notify TYPE NAME STATE PRIORITY        (TYPE INSTANCE, or GROUP with PRIORITY 0)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +48,7 @@ static void run_notify(struct xvrrp_daemon *d, const struct xvrrp_notify_cfg *n,
 	if (specific)
 		xvrrp_scripts_notify(d->scripts, specific, NULL, 0);
 	if (n->notify)
-		xvrrp_scripts_notify(d->scripts, n->notify, args, priority < 0 ? 3 : 4);
+		xvrrp_scripts_notify(d->scripts, n->notify, args, 4);
 }
 
 int xvrrp_groups_build(struct xvrrp_daemon *d)
@@ -115,7 +115,8 @@ static void group_notify(struct xvrrp_daemon *d, struct xvrrp_group *grp)
 		return;
 	grp->state = s;
 	pr_info("vrrp_sync_group %s: %s", grp->cfg->name, notify_state(s));
-	run_notify(d, &grp->cfg->notify, "GROUP", grp->cfg->name, s, -1);
+	/* keepalived 2.2.7 passes priority 0 for a group (seen in the notify selftest). */
+	run_notify(d, &grp->cfg->notify, "GROUP", grp->cfg->name, s, 0);
 }
 
 static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, enum vrrp_state to)
@@ -144,10 +145,15 @@ static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, en
 	grp->syncing = false;
 }
 
+void xvrrp_notify_instance(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+			   enum vrrp_state state)
+{
+	run_notify(d, &inst->cfg->notify, "INSTANCE", inst->cfg->name, state, inst->fsm.priority);
+}
+
 void xvrrp_sync_state_changed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			      enum vrrp_state from, enum vrrp_state to)
 {
-	run_notify(d, &inst->cfg->notify, "INSTANCE", inst->cfg->name, to, inst->fsm.priority);
 	if (!inst->group)
 		return;
 	if (!inst->group->syncing && to != VRRP_STATE_INIT)

@@ -153,7 +153,7 @@ void xvrrp_track_script_changed(void *ctx, size_t script_idx, bool up)
 {
 	struct xvrrp_daemon *d = ctx;
 
-	pr_info("vrrp_script %s: %s", d->cfg.scripts[script_idx].name, up ? "succeeded" : "failed");
+	(void)up;       /* scripts.c logs the change; the trackers read the state */
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];
 
