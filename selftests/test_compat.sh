@@ -678,7 +678,7 @@ test_compat_reload()
 	wait "$cap_pid" 2>/dev/null
 	read -r n gap < <(advert_gaps "$cap")
 	note "3 x SIGHUP, config unchanged: $n adverts from r1 in the capture, longest gap $gap ms (advert_int 100 ms)"
-	[ "$(grep -c 'reload: 1 instance(s) kept, 0 started, 0 stopped' "$log1")" -ge 3 ] ||
+	[ "$(grep -c 'reload: 1 instance(s) kept (0 of them updated in place), 0 started, 0 stopped' "$log1")" -ge 3 ] ||
 		fail "r1's log does not show three reloads keeping the instance: $(log_tail "$log1")"
 	[ "$n" -ge 10 ] || fail "only $n adverts from r1 captured in about 2 s"
 	[ "$gap" -le 200 ] || fail "r1's adverts stopped for $gap ms around SIGHUP, more than 2 x advert_int"
@@ -699,6 +699,26 @@ test_compat_reload()
 	note "SIGHUP with priority 100 -> 200 on the backup: r2 priority 200, the only holder $WAITED_MS ms later"
 	sleep 0.3
 	lt2=$(xv_field "$NS_R2" last_transition)
+
+	# A VIP added to the master's file is added in place, without a transition,
+	# and a VIP taken out is removed while the others stay.
+	sed -i "s|\t\t$VIP/24|\t\t$VIP/24\n\t\t192.0.2.101/24|" "$T_DIR/r2.conf"
+	kill -HUP "${XV_PID[$NS_R2]}"
+	wait_for "has_addr $NS_R2 eth0 192.0.2.101" 3 || fail "r2 (master) did not add 192.0.2.101 after SIGHUP"
+	has_vip "$NS_R2" || fail "r2 lost $VIP when 192.0.2.101 was added"
+	[ "$(xv_field "$NS_R2" last_transition)" = "$lt2" ] ||
+		fail "r2 changed state when a VIP was added by reload"
+	sed -i "\|\t\t$VIP/24|d" "$T_DIR/r2.conf"
+	kill -HUP "${XV_PID[$NS_R2]}"
+	wait_for "! has_vip $NS_R2" 3 || fail "r2 kept $VIP after a reload that removed it"
+	has_addr "$NS_R2" eth0 192.0.2.101 || fail "r2 lost 192.0.2.101 when only $VIP was removed"
+	[ "$(xv_field "$NS_R2" last_transition)" = "$lt2" ] ||
+		fail "r2 changed state when a VIP was removed by reload"
+	note "SIGHUP on the master adding then removing a VIP: applied in place, no transition"
+	sed -i "s|\t\t192.0.2.101/24|\t\t$VIP/24|" "$T_DIR/r2.conf"
+	kill -HUP "${XV_PID[$NS_R2]}"
+	wait_for "has_vip $NS_R2" 3 || fail "r2 did not take $VIP back"
+	sleep 0.2
 
 	# A broken configuration changes nothing, and the daemon keeps running.
 	sed -i 's/priority 200/priority 300/' "$T_DIR/r2.conf"

@@ -232,6 +232,69 @@ static void vrid_state_follow(struct xvrrp_instance *inst)
 	__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_SEEN, __ATOMIC_SEQ_CST);
 }
 
+static bool vip_in(const struct xvrrp_vip_cfg *v, const struct xvrrp_vip_cfg *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (xvrrp_vip_cfg_equal(v, &list[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Reload of a master whose VIPs, routes or rules changed: take away only what
+ * the next configuration no longer has; the rest stays up without a blip.
+ */
+void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+				    const struct xvrrp_instance_cfg *next)
+{
+	int map_fd = xvrrp_xdp_fd_owned_vips(&inst->iface->xdp);
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	if (!inst->vips_held)
+		return;
+	for (size_t i = 0; i < c->n_rules; i++) {
+		bool kept = false;
+
+		for (size_t j = 0; j < next->n_rules && !kept; j++)
+			kept = xvrrp_rule_cfg_equal(&c->rules[i], &next->rules[j]);
+		if (!kept)
+			xvrrp_rules_apply(d->nl, &c->rules[i], 1, false);
+	}
+	for (size_t i = 0; i < c->n_routes; i++) {
+		bool kept = false;
+
+		for (size_t j = 0; j < next->n_routes && !kept; j++)
+			kept = xvrrp_route_cfg_equal(&c->routes[i], &next->routes[j]);
+		if (!kept)
+			xvrrp_routes_apply(d->nl, &c->routes[i], 1, routes_dev(inst), false);
+	}
+	for (size_t i = 0; i < inst->n_vips; i++) {
+		const struct xvrrp_vip *v = &inst->vips[i];
+		struct xvrrp_vip_key key = { .addr4 = v->cfg->addr.v4.s_addr };
+
+		if (v->cfg->family != AF_INET || vip_in(v->cfg, next->vips, next->n_vips) ||
+		    vip_in(v->cfg, next->vips_excluded, next->n_vips_excluded))
+			continue;
+		xvrrp_nl_addr_del4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr, v->cfg->prefixlen);
+		if (v->on_vrrp_iface)
+			bpf_map_delete_elem(map_fd, &key);
+	}
+}
+
+/* ... then claim what the new configuration has (idempotent for what stayed) and announce it. */
+void xvrrp_instance_reassert_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	if (inst->fsm.state != VRRP_STATE_MASTER)
+		return;
+	owned_vips_update(inst, true);
+	addresses_update(d, inst, true);
+	routes_update(d, inst, true);
+	inst->vips_held = true;
+	xvrrp_instance_send_garps(d, inst, 1);
+	/* A new advert at once: the address list or priority it carries may have changed. */
+	xvrrp_instance_send_advert(d, inst, inst->fsm.priority);
+}
+
 void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	inst->host_pending = false;

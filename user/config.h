@@ -249,6 +249,13 @@ void xvrrp_config_free(struct xvrrp_config *cfg);
 bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
 			      const struct xvrrp_instance_cfg *b);
 
+/* Can a reload apply b to a running instance configured as a (see config_dump.c)? */
+bool xvrrp_instance_cfg_same_protocol(const struct xvrrp_instance_cfg *a,
+				      const struct xvrrp_instance_cfg *b);
+bool xvrrp_vip_cfg_equal(const struct xvrrp_vip_cfg *a, const struct xvrrp_vip_cfg *b);
+bool xvrrp_route_cfg_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_route_cfg *b);
+bool xvrrp_rule_cfg_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b);
+
 /* The effective configuration (defaults applied), in keepalived syntax. */
 void xvrrp_config_dump(const struct xvrrp_config *cfg, FILE *out);
 

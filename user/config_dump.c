@@ -527,6 +527,48 @@ static bool protocol_equal(const struct xvrrp_instance_cfg *a,
 	       str_equal(a->sync_group, b->sync_group);
 }
 
+bool xvrrp_vip_cfg_equal(const struct xvrrp_vip_cfg *a, const struct xvrrp_vip_cfg *b)
+{
+	return vip_equal(a, b);
+}
+
+bool xvrrp_route_cfg_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_route_cfg *b)
+{
+	return route_equal(a, b);
+}
+
+bool xvrrp_rule_cfg_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b)
+{
+	return rule_equal(a, b);
+}
+
+/*
+ * What a running instance cannot change without leaving the protocol: its
+ * identity on the wire (VRID, interface, version, interval, addresses it
+ * speaks from or to, authentication, VMAC) and its sync group. Priority
+ * (below 255), preemption, VIPs, routes, rules, trackers, notify and GARP
+ * settings can be applied in place.
+ */
+bool xvrrp_instance_cfg_same_protocol(const struct xvrrp_instance_cfg *a,
+				      const struct xvrrp_instance_cfg *b)
+{
+	return !strcmp(a->name, b->name) && !strcmp(a->interface, b->interface) &&
+	       a->vrid == b->vrid && a->version == b->version &&
+	       a->adver_int_cs == b->adver_int_cs &&
+	       (a->priority == b->priority ||
+		(a->priority != VRRP_PRIO_OWNER && b->priority != VRRP_PRIO_OWNER)) &&
+	       a->auth_type == b->auth_type &&
+	       !memcmp(a->auth_pass, b->auth_pass, sizeof(a->auth_pass)) &&
+	       a->accept == b->accept && a->use_vmac == b->use_vmac &&
+	       !strcmp(a->vmac_name, b->vmac_name) &&
+	       a->vmac_xmit_base == b->vmac_xmit_base && a->strict == b->strict &&
+	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
+	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
+	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
+			   b->n_unicast_peers, addr_equal) &&
+	       str_equal(a->sync_group, b->sync_group);
+}
+
 bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
 			      const struct xvrrp_instance_cfg *b)
 {

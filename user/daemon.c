@@ -353,35 +353,62 @@ static void choose_src_addr(struct xvrrp_instance *inst)
 
 /* ---- static_ipaddress / static_routes / static_rules ---- */
 
-static void statics_apply(struct xvrrp_daemon *d, bool add)
+static void static_addr_apply(struct xvrrp_daemon *d, const struct xvrrp_vip_cfg *a, bool add)
 {
-	const struct xvrrp_config *c = &d->cfg;
+	struct xvrrp_link_info li;
+	int err;
 
+	if (a->family != AF_INET || xvrrp_nl_link_info(d->nl, a->dev, &li)) {
+		pr_warn("line %d: static_ipaddress: no interface %s", a->line, a->dev);
+		return;
+	}
+	if (add) {
+		struct xvrrp_addr4 spec = {
+			.addr = a->addr.v4.s_addr, .prefixlen = a->prefixlen, .scope = a->scope,
+			.brd = a->brd.s_addr, .label = a->label,
+		};
+
+		err = xvrrp_nl_addr_add4(d->nl, li.ifindex, &spec);
+	} else {
+		err = xvrrp_nl_addr_del4(d->nl, li.ifindex, a->addr.v4.s_addr, a->prefixlen);
+	}
+	if (err < 0)
+		pr_warn("line %d: static_ipaddress: %s", a->line, strerror(-err));
+}
+
+/*
+ * static_ipaddress / static_routes / static_rules of config c: installed at
+ * start-up whatever the state, removed on exit. With `keep` (a reload), the
+ * entries `keep` also has are left alone.
+ */
+static void statics_apply(struct xvrrp_daemon *d, const struct xvrrp_config *c, bool add,
+			  const struct xvrrp_config *keep)
+{
 	if (!add) {
-		xvrrp_rules_apply(d->nl, c->static_rules, c->n_static_rules, false);
-		xvrrp_routes_apply(d->nl, c->static_routes, c->n_static_routes, NULL, false);
+		for (size_t i = 0; i < c->n_static_rules; i++) {
+			bool kept = false;
+
+			for (size_t j = 0; keep && j < keep->n_static_rules && !kept; j++)
+				kept = xvrrp_rule_cfg_equal(&c->static_rules[i], &keep->static_rules[j]);
+			if (!kept)
+				xvrrp_rules_apply(d->nl, &c->static_rules[i], 1, false);
+		}
+		for (size_t i = 0; i < c->n_static_routes; i++) {
+			bool kept = false;
+
+			for (size_t j = 0; keep && j < keep->n_static_routes && !kept; j++)
+				kept = xvrrp_route_cfg_equal(&c->static_routes[i], &keep->static_routes[j]);
+			if (!kept)
+				xvrrp_routes_apply(d->nl, &c->static_routes[i], 1, NULL, false);
+		}
 	}
 	for (size_t i = 0; i < c->n_static_addrs; i++) {
-		const struct xvrrp_vip_cfg *a = &c->static_addrs[i];
-		struct xvrrp_link_info li;
-		int err;
+		bool kept = false;
 
-		if (a->family != AF_INET || xvrrp_nl_link_info(d->nl, a->dev, &li)) {
-			pr_warn("line %d: static_ipaddress: no interface %s", a->line, a->dev);
-			continue;
-		}
-		if (add) {
-			struct xvrrp_addr4 spec = {
-				.addr = a->addr.v4.s_addr, .prefixlen = a->prefixlen, .scope = a->scope,
-				.brd = a->brd.s_addr, .label = a->label,
-			};
-
-			err = xvrrp_nl_addr_add4(d->nl, li.ifindex, &spec);
-		} else {
-			err = xvrrp_nl_addr_del4(d->nl, li.ifindex, a->addr.v4.s_addr, a->prefixlen);
-		}
-		if (err < 0)
-			pr_warn("line %d: static_ipaddress: %s", a->line, strerror(-err));
+		for (size_t j = 0; !add && keep && j < keep->n_static_addrs && !kept; j++)
+			kept = xvrrp_vip_cfg_equal(&c->static_addrs[i], &keep->static_addrs[j]);
+		if (!kept)
+			static_addr_apply(d, &c->static_addrs[i], add);
 	}
 	if (add) {
 		xvrrp_routes_apply(d->nl, c->static_routes, c->n_static_routes, NULL, true);
@@ -639,7 +666,7 @@ static void teardown(struct xvrrp_daemon *d)
 	xvrrp_daemon_commit(d);
 	free(d->pending);
 	if (d->nl)
-		statics_apply(d, false);
+		statics_apply(d, &d->cfg, false, NULL);
 	stop_scripts(d, false);
 	xvrrp_groups_free(d);
 	for (size_t j = 0; j < d->n_instances; j++)
@@ -742,7 +769,7 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 	}
 	if (xvrrp_groups_build(&d) || start_scripts(&d))
 		goto out;
-	statics_apply(&d, true);
+	statics_apply(&d, &d.cfg, true, NULL);
 	start_all(&d);
 	xvrrp_daemon_commit(&d);
 	announce_ready(&d);
@@ -755,28 +782,13 @@ out:
 /* ---- reload ---- */
 
 /*
- * Equal settings, or settings that differ only in a priority below 255 on
- * both sides (the address owner is a different kind of router: restart).
- */
-static bool same_but_priority(struct xvrrp_instance_cfg *a, struct xvrrp_instance_cfg *b)
-{
-	uint8_t prio = b->priority;
-	bool equal;
-
-	if (a->priority != b->priority &&
-	    (a->priority == VRRP_PRIO_OWNER || b->priority == VRRP_PRIO_OWNER))
-		return false;
-	b->priority = a->priority;
-	equal = xvrrp_instance_cfg_equal(a, b);
-	b->priority = prio;
-	return equal;
-}
-
-/*
  * SIGHUP: read the config again. Instances whose settings did not change keep
- * their state machine (no flap, no gap in adverts); changed and removed ones
- * are stopped gracefully (priority 0 as master) and new ones start. A config
- * with errors changes nothing.
+ * their state machine (no flap, no gap in adverts); those whose identity on
+ * the wire is the same but whose priority, VIPs, routes, trackers... changed
+ * keep it too and get the change applied in place; others (new VRID,
+ * interface, interval, ...) and removed ones are stopped gracefully
+ * (priority 0 as master) and new ones start. A config with errors changes
+ * nothing.
  */
 int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 {
@@ -785,7 +797,7 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 	size_t n_old = d->n_instances;
 	struct xvrrp_config oc;
 	struct xvrrp_scripts *old_scripts;
-	size_t kept = 0, started = 0, stopped = 0;
+	size_t kept = 0, updated = 0, started = 0, stopped = 0;
 
 	if (xvrrp_config_load_opts(d->config_path, &d->config_opts, &nc, err)) {
 		pr_err("reload: %s has errors; the running configuration is unchanged", d->config_path);
@@ -819,15 +831,22 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 		for (size_t k = 0; k < n_old; k++) {
 			struct xvrrp_instance *o = old[k];
 
-			if (!o || strcmp(o->cfg->name, fresh->cfg->name) ||
-			    strcmp(o->iface->name, fresh->iface->name) ||
-			    !same_but_priority(o->cfg, fresh->cfg))
+			if (!o || strcmp(o->iface->name, fresh->iface->name) ||
+			    !xvrrp_instance_cfg_same_protocol(o->cfg, fresh->cfg))
 				continue;
 			/*
-			 * A new priority alone is applied in place, as keepalived does: a
-			 * master advertises it at once instead of restarting (no gap, no flap).
+			 * Same instance on the wire: keep its state and apply the rest in
+			 * place (keepalived does too). A master drops only the VIPs, routes
+			 * and rules that are gone, and claims the new ones further down.
 			 */
+			if (!xvrrp_instance_cfg_equal(o->cfg, fresh->cfg)) {
+				xvrrp_instance_release_removed(d, o, fresh->cfg);
+				o->reasserting = true;
+				updated++;
+			}
 			o->fsm.p.priority = fresh->cfg->priority;
+			o->fsm.p.preempt = !fresh->cfg->nopreempt;
+			o->fsm.p.preempt_delay_ns = (uint64_t)fresh->cfg->preempt_delay_ms * 1000000ULL;
 			o->cfg = fresh->cfg;
 			o->iface = fresh->iface;
 			d->instances[j] = o;
@@ -851,6 +870,9 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 	oc = d->cfg;
 	d->cfg = nc;
 	index_instances(d);
+	/* Statics the new file dropped go; the new ones are added (idempotent). */
+	statics_apply(d, &oc, false, &d->cfg);
+	statics_apply(d, &d->cfg, true, NULL);
 	/* Kept instances re-resolve against the new config storage (same settings). */
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];
@@ -909,12 +931,17 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 			xvrrp_instance_start(d, inst, 0);
 		else if (inst->started)
 			xvrrp_track_update(d, inst);
+		if (inst->reasserting) {
+			inst->reasserting = false;
+			xvrrp_instance_reassert_master(d, inst);
+		}
 	}
 	/* Interfaces no instance uses any more are detached. */
 	for (size_t i = 0; i < d->n_ifaces; i++)
 		if (d->ifaces[i]->attached && !d->ifaces[i]->n_instances)
 			xvrrp_daemon_stop_iface(d, d->ifaces[i]);
 	xvrrp_config_free(&oc);
-	pr_info("reload: %zu instance(s) kept, %zu started, %zu stopped", kept, started, stopped);
+	pr_info("reload: %zu instance(s) kept (%zu of them updated in place), %zu started, "
+		"%zu stopped", kept, updated, started, stopped);
 	return 0;
 }

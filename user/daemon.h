@@ -104,6 +104,7 @@ struct xvrrp_instance {
 	bool started;                   /* false during vrrp_startup_delay */
 	bool vips_held;                 /* we added the VIPs (for cleanup) */
 	bool host_pending;              /* became master: addresses, routes, GARP, notify to do */
+	bool reasserting;               /* reload changed it in place: claim the new host state */
 	bool routes_held;
 	unsigned int faults;            /* reasons for FAULT right now (link, trackers) */
 	struct xvrrp_instance_counters counters;
@@ -193,6 +194,10 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			       uint32_t repeat);
 void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Reload of a running master: drop what `next` no longer has, then claim what it has. */
+void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+				    const struct xvrrp_instance_cfg *next);
+void xvrrp_instance_reassert_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 /*
  * End of a turn of the loop: the host work of every instance that became

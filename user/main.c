@@ -20,7 +20,7 @@
 #define XVRRP_VERSION "0.1.0"
 
 static const char usage_main[] =
-	"Usage: xvrrp [-v] COMMAND [ARGS]\n"
+	"Usage: xvrrp [-v] [-n NETNS] COMMAND [ARGS]\n"
 	"\n"
 	"An XDP-accelerated VRRP (RFC 5798 / RFC 3768) agent that reads keepalived.conf.\n"
 	"\n"
@@ -30,7 +30,7 @@ static const char usage_main[] =
 	"  status [--json]                   instances: state, priority, master, VIPs\n"
 	"  stats [IFACE] [--json]            XDP counters and per-instance counters\n"
 	"  reload                            re-read the configuration (as SIGHUP does)\n"
-	"  check-config [--dump] FILE        parse FILE, print every problem, exit 0 or 1\n"
+	"  check-config [--dump] [-i ID] FILE  parse FILE, print every problem, exit 0 or 1\n"
 	"  version                           print the version\n"
 	"\n"
 	"Options:\n"
@@ -38,7 +38,7 @@ static const char usage_main[] =
 	"  -n, --netns NAME                  act in network namespace NAME (/run/netns/NAME)\n"
 	"  -h, --help                        this help; 'xvrrp COMMAND --help' for a command\n"
 	"\n"
-	"One daemon serves one network namespace; status, stats and detach talk to it\n"
+	"One daemon serves one network namespace; status, stats, detach and reload talk to it\n"
 	"through a root-only unix socket under " XVRRP_RUN_DIR ".\n";
 
 static const char usage_attach[] =
@@ -58,7 +58,8 @@ static const char usage_attach[] =
 	"  -v, --verbose          debug logs\n"
 	"\n"
 	"Without --foreground xvrrp returns once attached and logs to syslog.\n"
-	"Exit status: 0 stopped cleanly, 1 runtime error, 2 configuration error.\n"
+	"Exit status: 0 stopped cleanly, 1 runtime error, 2 configuration error\n"
+	"(with --check: 0 valid, 1 invalid, as check-config).\n"
 	"SIGTERM/SIGINT: priority-0 adverts, VIPs removed, XDP detached, exit 0.\n"
 	"SIGHUP: reload; unchanged instances keep their state.\n";
 
@@ -94,7 +95,7 @@ static const char usage_check[] =
 	"Usage: xvrrp check-config [--dump] [--config-id ID] FILE\n"
 	"\n"
 	"Parse and validate FILE without touching the host. Every problem is printed\n"
-	"as file:line: message. Exit 0 when valid, 1 otherwise.\n"
+	"as file:line: message. Exit 0 when valid, 1 otherwise (2: bad usage).\n"
 	"  --dump            print the effective configuration (defaults applied)\n"
 	"  -i, --config-id   use the config's \"@ID\" lines (keepalived -i)\n";
 

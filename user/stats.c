@@ -182,7 +182,7 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 		const struct vrrp_fsm *f = &inst->fsm;
 		struct json_object *o = json_object_new_object();
 		struct json_object *vips = json_object_new_array();
-		uint32_t master = f->state == VRRP_STATE_MASTER ? inst->iface->primary_addr : f->master_addr;
+		uint32_t master = f->state == VRRP_STATE_MASTER ? inst->src_addr : f->master_addr;
 
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
 		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
@@ -198,6 +198,7 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 		json_object_object_add(o, "preempt", json_object_new_boolean(!inst->cfg->nopreempt));
 		json_object_object_add(o, "primary_addr",
 				       json_object_new_string(ntop4(inst->iface->primary_addr, buf)));
+		json_object_object_add(o, "src_addr", json_object_new_string(ntop4(inst->src_addr, buf)));
 		json_object_object_add(o, "master",
 				       master ? json_object_new_string(ntop4(master, buf)) : NULL);
 		json_object_object_add(o, "master_priority",
