@@ -68,7 +68,9 @@ static const char usage_reload[] =
 	"\n"
 	"Re-read the configuration the daemon was started with, as SIGHUP does.\n"
 	"Instances whose settings did not change keep their state and keep\n"
-	"advertising; changed ones restart; removed ones release their VIPs with a\n"
+	"advertising; a change of priority, preemption, VIPs, routes, rules,\n"
+	"trackers or scripts is applied in place, without a transition; other\n"
+	"changed instances restart; removed ones release their VIPs with a\n"
 	"priority-0 advert. A configuration with errors changes nothing (exit 1).\n";
 
 static const char usage_detach[] =
