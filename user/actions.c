@@ -8,6 +8,7 @@
  * reverse.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -355,10 +356,12 @@ static void become_master_host(struct xvrrp_daemon *d, struct xvrrp_instance *in
 	xvrrp_notify_instance(d, inst, VRRP_STATE_MASTER);
 }
 
-void xvrrp_daemon_commit(struct xvrrp_daemon *d)
+bool xvrrp_daemon_commit_some(struct xvrrp_daemon *d, size_t max)
 {
-	/* Not a for loop over n_pending: notify or sync may queue more. */
-	for (size_t i = 0; i < d->n_pending; i++) {
+	size_t done = 0, i = 0;
+
+	/* Indexing, not a pointer: notify or sync may queue more (and realloc). */
+	for (; i < d->n_pending && done < max; i++) {
 		struct xvrrp_instance *inst = d->pending[i];
 
 		if (!inst || !inst->host_pending)
@@ -366,9 +369,18 @@ void xvrrp_daemon_commit(struct xvrrp_daemon *d)
 		inst->host_pending = false;
 		if (inst->fsm.state == VRRP_STATE_MASTER)
 			become_master_host(d, inst);
+		done++;
 	}
-	d->n_pending = 0;
+	memmove(d->pending, d->pending + i, (d->n_pending - i) * sizeof(*d->pending));
+	d->n_pending -= i;
 	xvrrp_tx_flush(&d->tx);
+	return d->n_pending > 0;
+}
+
+void xvrrp_daemon_commit(struct xvrrp_daemon *d)
+{
+	while (xvrrp_daemon_commit_some(d, SIZE_MAX))
+		;
 }
 
 static void state_change(struct xvrrp_instance *inst, enum vrrp_state from, enum vrrp_state to)

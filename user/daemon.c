@@ -30,6 +30,14 @@
 
 #define NSEC_PER_SEC 1000000000ULL
 
+/*
+ * Host work (netlink, GARP) of instances that became master is done this many
+ * at a time, with timers and adverts handled in between: when a thousand
+ * instances time out a few milliseconds apart, the later ones must not wait
+ * for the netlink work of the earlier ones to flip their owned-VIP entries.
+ */
+#define COMMIT_CHUNK 32
+
 /* epoll tags: which fd woke us. */
 enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK };
 
@@ -453,12 +461,13 @@ static void handle_signal(struct xvrrp_daemon *d)
 static int event_loop(struct xvrrp_daemon *d)
 {
 	struct epoll_event evs[16];
+	bool more = false;
 
 	while (!d->stopping && xvrrp_daemon_any_attached(d)) {
 		int n;
 
 		arm_timerfd(d);
-		n = epoll_wait(d->epfd, evs, 16, -1);
+		n = epoll_wait(d->epfd, evs, 16, more ? 0 : -1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -495,7 +504,7 @@ static int event_loop(struct xvrrp_daemon *d)
 			xvrrp_daemon_reload(d, stderr);
 		}
 		run_timers(d);
-		xvrrp_daemon_commit(d);
+		more = xvrrp_daemon_commit_some(d, COMMIT_CHUNK);
 	}
 	return 0;
 }

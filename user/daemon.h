@@ -204,6 +204,8 @@ void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
  * master (addresses, routes, GARP, notify), then every queued frame.
  */
 void xvrrp_daemon_commit(struct xvrrp_daemon *d);
+/* The same for at most `max` instances; true while more wait. */
+bool xvrrp_daemon_commit_some(struct xvrrp_daemon *d, size_t max);
 
 /* instance.c */
 struct xvrrp_instance *xvrrp_instance_new(struct xvrrp_daemon *d, struct xvrrp_instance_cfg *cfg,
