@@ -251,8 +251,8 @@ static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
 	put_quoted(out, inst->interface);
 	fprintf(out, "\n    virtual_router_id %u\n    priority %u\n    version %u\n",
 		inst->vrid, inst->priority, inst->version);
-	fprintf(out, "    advert_int %u.%02u\n", inst->adver_int_cs / 100,
-		inst->adver_int_cs % 100);
+	fprintf(out, "    advert_int %u.%02u\n", (unsigned int)inst->adver_int_cs / 100,
+		(unsigned int)inst->adver_int_cs % 100);
 	fputs(inst->nopreempt ? "    nopreempt\n" : "    preempt\n", out);
 	put_ms(out, "preempt_delay", inst->preempt_delay_ms, "    ");
 	fprintf(out, "    garp_master_delay %u\n    garp_master_repeat %u\n"
