@@ -309,16 +309,20 @@ void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *
 
 /*
  * Becoming master claims the VIPs in the owned-VIP map at once (XDP answers
- * ARP for them from now on) and leaves the netlink work, GARPs and notify to
- * xvrrp_daemon_commit() at the end of this turn of the loop: when a dead
- * master's thousand instances all time out together, every VIP is answered
- * before the first address add starts, instead of one after another.
+ * ARP for them from now on) and queues the gratuitous ARPs, which leave at
+ * the end of the timer pass; the netlink work and notify follow in
+ * xvrrp_daemon_commit_some(), a chunk at a time. When a dead master's
+ * thousand instances time out together, every VIP is answered and announced
+ * before the first address add starts, instead of one after another (the
+ * kernel takes the address a few milliseconds later; until then XDP answers
+ * its ARP and the IP stack does not yet own it).
  */
 static void become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	owned_vips_update(inst, true);
 	inst->vips_held = true;
 	inst->counters.become_master++;
+	xvrrp_instance_send_garps(d, inst, inst->cfg->garp_master_repeat);
 	if (inst->host_pending)
 		return;
 	if (d->n_pending == d->cap_pending) {
@@ -343,7 +347,6 @@ static void become_master_host(struct xvrrp_daemon *d, struct xvrrp_instance *in
 
 	addresses_update(d, inst, true);
 	routes_update(d, inst, true);
-	xvrrp_instance_send_garps(d, inst, c->garp_master_repeat);
 	/* keepalived's garp_master_delay: a second set after the delay (0 = none). */
 	if (c->garp_master_delay_s) {
 		inst->garp_timer_repeat = c->garp_master_repeat;

@@ -504,6 +504,7 @@ static int event_loop(struct xvrrp_daemon *d)
 			xvrrp_daemon_reload(d, stderr);
 		}
 		run_timers(d);
+		xvrrp_tx_flush(&d->tx);     /* adverts and GARPs before any netlink work */
 		more = xvrrp_daemon_commit_some(d, COMMIT_CHUNK);
 	}
 	return 0;
