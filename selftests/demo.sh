@@ -87,8 +87,8 @@ EOT
 	show_status
 
 	step "Result"
-	printf '    client lost %s for:           %5d ms  (longest gap between two ping replies)\n' "$VIP" "$gap"
-	printf '    RFC 5798 Master_Down_Interval: %5d ms  (3 x advert_int + Skew_Time for priority 100)\n' "$mdi"
+	printf '    %-34s %5d ms  (longest gap between two ping replies)\n' "client lost $VIP for:" "$gap"
+	printf '    %-34s %5d ms  (3 x advert_int + Skew_Time for priority 100)\n' "RFC 5798 Master_Down_Interval:" "$mdi"
 	echo "    r2 declares r1 dead after hearing no advert for Master_Down_Interval,"
 	echo "    counted from r1's last advert (a few ms before the cut); then the client"
 	echo "    needs r2's gratuitous ARP. No VRRP backup can notice a dead master sooner."
