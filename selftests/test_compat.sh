@@ -154,6 +154,18 @@ test_compat_track_interface()
 	wait_for "only_holder $NS_R1" 5 || fail "r1 did not take the VIP back after eth1 returned; holders: '$(vip_holders)'"
 	[ "$(xv_field "$NS_R1" priority)" = 150 ] || fail "r1's priority is $(xv_field "$NS_R1" priority) after eth1 returned, expected 150"
 	note "eth1 up: r1 priority 150 and the only holder after $WAITED_MS ms"
+
+	# weight 0 reverse (keepalived.conf(5)): FAULT while the tracked link is UP.
+	stop_pid "${XV_PID[$NS_R1]}"
+	[ "$STOP_RC" = 0 ] || fail "r1's xvrrp exited '$STOP_RC' after SIGTERM"
+	write_conf "$T_DIR/r1.conf" 150 0.1 "track_interface {" "	eth1 weight 0 reverse" "}"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "xv_state_is $NS_R1 FAULT" 2 ||
+		fail "r1 says $(xv_state "$NS_R1") with eth1 up and 'weight 0 reverse', expected FAULT"
+	leg_down r1t
+	wait_for "only_holder $NS_R1" 5 ||
+		fail "r1 did not take the VIP when eth1 (weight 0 reverse) went down; holders: '$(vip_holders)'"
+	note "track_interface eth1 weight 0 reverse: FAULT while eth1 is up, master when it goes down"
 }
 
 # ---------------------------------------------------------------- 2. vrrp_script

@@ -104,7 +104,7 @@ static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 		if (t->idx == d->cfg.n_scripts)
 			return -ENOENT; /* the parser rejects this; be safe */
 		t->weight = r->weight_set ? r->weight : d->cfg.scripts[t->idx].weight;
-		t->reverse = d->cfg.scripts[t->idx].weight_reverse;
+		t->reverse = r->weight_set ? r->weight_reverse : d->cfg.scripts[t->idx].weight_reverse;
 	}
 	for (size_t i = 0; i < c->n_track_files; i++) {
 		const struct xvrrp_track_ref_cfg *r = &c->track_files[i];
@@ -116,7 +116,8 @@ static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 		if (t->idx == d->cfg.n_track_files)
 			return -ENOENT;
 		t->weight = r->weight_set ? r->weight : d->cfg.track_files[t->idx].weight;
-		t->reverse = d->cfg.track_files[t->idx].weight_reverse;
+		t->reverse = r->weight_set ? r->weight_reverse
+					   : d->cfg.track_files[t->idx].weight_reverse;
 	}
 	return 0;
 }

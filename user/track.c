@@ -27,12 +27,13 @@ struct track_result {
 
 static void account(struct track_result *r, bool failing, int weight, bool reverse)
 {
+	/* keepalived.conf(5): "reverse" turns the tracked state upside down, weight 0 included. */
+	if (reverse)
+		failing = !failing;
 	if (weight == 0) {
 		r->faults += failing;
 		return;
 	}
-	if (reverse)
-		failing = !failing;
 	/* A positive weight rewards success; a negative one punishes failure. */
 	if (weight > 0 && !failing)
 		r->delta += weight;
@@ -48,7 +49,8 @@ static struct track_result evaluate(const struct xvrrp_daemon *d, const struct x
 	if (!inst->iface->link.up)
 		r.faults++;
 	for (size_t i = 0; i < c->n_track_ifs; i++)
-		account(&r, !inst->track_ifs[i].up, inst->track_ifs[i].cfg->weight, false);
+		account(&r, !inst->track_ifs[i].up, inst->track_ifs[i].cfg->weight,
+			inst->track_ifs[i].cfg->weight_reverse);
 	for (size_t i = 0; i < c->n_track_scripts; i++) {
 		const struct xvrrp_track_ref *t = &inst->track_scripts[i];
 
