@@ -304,7 +304,7 @@ static void check_haproxy(const struct xvrrp_config *cfg)
 	assert_string_equal(cfg->script_group, "");
 	assert_int_equal(cfg->n_scripts, 2);
 	assert_string_equal(h->name, "chk_haproxy");
-	assert_string_equal(h->script, "/usr/bin/killall -0 haproxy");
+	assert_string_equal(h->script, "/etc/keepalived/check_haproxy.sh");
 	assert_int_equal(h->interval_ms, 2000);
 	assert_int_equal(h->timeout_ms, 1000);
 	assert_int_equal(h->weight, 2);
