@@ -25,6 +25,8 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
+#include "netns.h"
+
 #include "log.h"
 #include "netlink.h"
 #include "routes.h"
@@ -40,56 +42,10 @@
 	"ip link set " IF_A " up && ip link set " IF_B " up && "	\
 	"ip addr add " ADDR_A "/24 dev " IF_A
 
-/* In the child: say why and fail. */
-#define CHECK(cond, ...)							\
-	do {									\
-		if (!(cond)) {							\
-			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__,	\
-				__LINE__, #cond);				\
-			fprintf(stderr, __VA_ARGS__);				\
-			fputc('\n', stderr);					\
-			return 1;						\
-		}								\
-	} while (0)
-
-#define SH(cmd) CHECK(system(cmd) == 0, "%s", cmd)
-
-static void skip_unless_root(void)
-{
-	if (geteuid() != 0) {
-		print_message("not root: network namespace tests skipped\n");
-		skip();
-	}
-}
-
-/* Run fn(arg) in a child in a fresh network namespace; its exit status. */
+/* Run fn(arg) in a child in a fresh network namespace with the test network. */
 static int in_netns(int (*fn)(const void *), const void *arg)
 {
-	int status;
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (unshare(CLONE_NEWNET)) {
-			perror("unshare(CLONE_NEWNET)");
-			_exit(90);
-		}
-		if (system(SETUP_CMDS) != 0) {
-			fprintf(stderr, "test network setup failed\n");
-			_exit(91);
-		}
-		status = fn(arg);
-		/* A failed check returns early: leak reports would only hide its message. */
-		if (status)
-			_exit(status);
-		exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return netns_run(SETUP_CMDS, fn, arg);
 }
 
 static json_object *run_json(const char *cmd)

@@ -256,6 +256,9 @@ bool xvrrp_vip_cfg_equal(const struct xvrrp_vip_cfg *a, const struct xvrrp_vip_c
 bool xvrrp_route_cfg_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_route_cfg *b);
 bool xvrrp_rule_cfg_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b);
 
+/* "blackhole ", "unreachable ", "prohibit " or "" for a route's type (RTN_*). */
+const char *xvrrp_route_type_name(uint8_t type);
+
 /* The effective configuration (defaults applied), in keepalived syntax. */
 void xvrrp_config_dump(const struct xvrrp_config *cfg, FILE *out);
 

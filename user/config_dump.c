@@ -31,6 +31,15 @@ static void put_quoted(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* " KW VALUE" for an optional name (device, label), nothing when it is empty. */
+static void put_opt_name(FILE *out, const char *kw, const char *value)
+{
+	if (!value[0])
+		return;
+	fprintf(out, " %s ", kw);
+	put_quoted(out, value);
+}
+
 static const char *ip4(struct in_addr a, char *buf)
 {
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
@@ -49,15 +58,9 @@ static void dump_vip(FILE *out, const struct xvrrp_vip_cfg *v)
 	fprintf(out, "        %s/%u", ip4(v->addr.v4, a), v->prefixlen);
 	if (v->brd.s_addr)
 		fprintf(out, " brd %s", ip4(v->brd, a));
-	if (v->dev[0]) {
-		fputs(" dev ", out);
-		put_quoted(out, v->dev);
-	}
+	put_opt_name(out, "dev", v->dev);
 	fprintf(out, " scope %u", v->scope);
-	if (v->label[0]) {
-		fputs(" label ", out);
-		put_quoted(out, v->label);
-	}
+	put_opt_name(out, "label", v->label);
 	if (v->no_track)
 		fputs(" no_track", out);
 	fputc('\n', out);
@@ -76,7 +79,7 @@ static void dump_vips(FILE *out, const char *kw, const struct xvrrp_vip_cfg *v,
 	fprintf(out, "%s}\n", indent);
 }
 
-static const char *route_type_name(uint8_t type)
+const char *xvrrp_route_type_name(uint8_t type)
 {
 	switch (type) {
 	case RTN_BLACKHOLE: return "blackhole ";
@@ -90,16 +93,13 @@ static void dump_route(FILE *out, const struct xvrrp_route_cfg *r)
 {
 	char a[INET_ADDRSTRLEN];
 
-	fprintf(out, "        %s", route_type_name(r->type));
+	fprintf(out, "        %s", xvrrp_route_type_name(r->type));
 	if (r->src.s_addr)
 		fprintf(out, "src %s ", ip4(r->src, a));
 	fprintf(out, "%s/%u", ip4(r->dst, a), r->dst_len);
 	if (r->via.s_addr)
 		fprintf(out, " via %s", ip4(r->via, a));
-	if (r->dev[0]) {
-		fputs(" dev ", out);
-		put_quoted(out, r->dev);
-	}
+	put_opt_name(out, "dev", r->dev);
 	if (r->scope >= 0)
 		fprintf(out, " scope %d", r->scope);
 	if (r->table)
@@ -138,14 +138,8 @@ static void dump_rule(FILE *out, const struct xvrrp_rule_cfg *r)
 	fprintf(out, " table %u", r->table);
 	if (r->priority >= 0)
 		fprintf(out, " priority %lld", (long long)r->priority);
-	if (r->iif[0]) {
-		fputs(" iif ", out);
-		put_quoted(out, r->iif);
-	}
-	if (r->oif[0]) {
-		fputs(" oif ", out);
-		put_quoted(out, r->oif);
-	}
+	put_opt_name(out, "iif", r->iif);
+	put_opt_name(out, "oif", r->oif);
 	if (r->no_track)
 		fputs(" no_track", out);
 	fputc('\n', out);

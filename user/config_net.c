@@ -280,7 +280,7 @@ static bool parse_table(const char *text, uint32_t *id)
 /* Route protocols by number or by iproute2's name (rt_protos). */
 static bool parse_protocol(const char *text, int *proto)
 {
-	static const struct { const char *name; int proto; } names[] = {
+	static const struct named_u8 names[] = {
 		{ "unspec", 0 }, { "redirect", 1 }, { "kernel", 2 }, { "boot", 3 },
 		{ "static", 4 }, { "gated", 8 }, { "ra", 9 }, { "mrt", 10 },
 		{ "zebra", 11 }, { "bird", 12 }, { "dnrouted", 13 }, { "xorp", 14 },
@@ -288,16 +288,9 @@ static bool parse_protocol(const char *text, int *proto)
 		{ "bgp", 186 }, { "isis", 187 }, { "ospf", 188 }, { "rip", 189 },
 		{ "eigrp", 192 },
 	};
-	uint32_t v;
-	size_t i;
+	uint8_t v;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!strcmp(text, names[i].name)) {
-			*proto = names[i].proto;
-			return true;
-		}
-	}
-	if (!parse_u32(text, &v) || v > 255)
+	if (!parse_name_or_u8(text, names, sizeof(names) / sizeof(names[0]), &v))
 		return false;
 	*proto = v;
 	return true;

@@ -142,6 +142,13 @@ bool string_value(struct parser *p, const struct stmt *s, char *dst,
 bool bool_value(struct parser *p, const struct stmt *s, bool *out);
 bool ipv4_value(struct parser *p, size_t tok, const char *what, struct in_addr *out);
 char *join_args(const struct parser *p, const struct stmt *s, size_t from, size_t to);
+/* A name from `names`, or a number 0-255 (iproute2's rt_scopes / rt_protos style). */
+struct named_u8 {
+	const char *name;
+	uint8_t value;
+};
+bool parse_name_or_u8(const char *text, const struct named_u8 *names, size_t n,
+		      uint8_t *value);
 bool parse_scope(const char *text, uint8_t *scope);
 uint32_t prefix_mask(uint8_t prefixlen);
 bool parse_brd(const char *text, const struct xvrrp_vip_cfg *vip,

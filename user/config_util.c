@@ -355,26 +355,32 @@ bool string_value(struct parser *p, const struct stmt *s, char *dst,
 	return true;
 }
 
-bool parse_scope(const char *text, uint8_t *scope)
+bool parse_name_or_u8(const char *text, const struct named_u8 *names, size_t n,
+		      uint8_t *value)
 {
-	static const struct { const char *name; uint8_t scope; } names[] = {
-		{ "global", RT_SCOPE_UNIVERSE }, { "site", RT_SCOPE_SITE },
-		{ "link", RT_SCOPE_LINK }, { "host", RT_SCOPE_HOST },
-		{ "nowhere", RT_SCOPE_NOWHERE },
-	};
 	uint32_t v;
-	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (!strcmp(text, names[i].name)) {
-			*scope = names[i].scope;
+			*value = names[i].value;
 			return true;
 		}
 	}
 	if (!parse_u32(text, &v) || v > 255)
 		return false;
-	*scope = v;
+	*value = v;
 	return true;
+}
+
+bool parse_scope(const char *text, uint8_t *scope)
+{
+	static const struct named_u8 names[] = {
+		{ "global", RT_SCOPE_UNIVERSE }, { "site", RT_SCOPE_SITE },
+		{ "link", RT_SCOPE_LINK }, { "host", RT_SCOPE_HOST },
+		{ "nowhere", RT_SCOPE_NOWHERE },
+	};
+
+	return parse_name_or_u8(text, names, sizeof(names) / sizeof(names[0]), scope);
 }
 
 uint32_t prefix_mask(uint8_t prefixlen)

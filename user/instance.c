@@ -71,6 +71,15 @@ static int resolve_vmac(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	return 0;
 }
 
+/* A weight given at the reference overrides the tracked object's own, reverse included. */
+static void set_ref(struct xvrrp_track_ref *t, const struct xvrrp_track_ref_cfg *r, size_t idx,
+		    int weight, bool reverse)
+{
+	t->idx = idx;
+	t->weight = r->weight_set ? r->weight : weight;
+	t->reverse = r->weight_set ? r->weight_reverse : reverse;
+}
+
 static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	const struct xvrrp_instance_cfg *c = inst->cfg;
@@ -96,28 +105,27 @@ static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	}
 	for (size_t i = 0; i < c->n_track_scripts; i++) {
 		const struct xvrrp_track_ref_cfg *r = &c->track_scripts[i];
-		struct xvrrp_track_ref *t = &inst->track_scripts[i];
+		size_t idx;
 
-		for (t->idx = 0; t->idx < d->cfg.n_scripts; t->idx++)
-			if (!strcmp(d->cfg.scripts[t->idx].name, r->name))
+		for (idx = 0; idx < d->cfg.n_scripts; idx++)
+			if (!strcmp(d->cfg.scripts[idx].name, r->name))
 				break;
-		if (t->idx == d->cfg.n_scripts)
+		if (idx == d->cfg.n_scripts)
 			return -ENOENT; /* the parser rejects this; be safe */
-		t->weight = r->weight_set ? r->weight : d->cfg.scripts[t->idx].weight;
-		t->reverse = r->weight_set ? r->weight_reverse : d->cfg.scripts[t->idx].weight_reverse;
+		set_ref(&inst->track_scripts[i], r, idx, d->cfg.scripts[idx].weight,
+			d->cfg.scripts[idx].weight_reverse);
 	}
 	for (size_t i = 0; i < c->n_track_files; i++) {
 		const struct xvrrp_track_ref_cfg *r = &c->track_files[i];
-		struct xvrrp_track_ref *t = &inst->track_files[i];
+		size_t idx;
 
-		for (t->idx = 0; t->idx < d->cfg.n_track_files; t->idx++)
-			if (!strcmp(d->cfg.track_files[t->idx].name, r->name))
+		for (idx = 0; idx < d->cfg.n_track_files; idx++)
+			if (!strcmp(d->cfg.track_files[idx].name, r->name))
 				break;
-		if (t->idx == d->cfg.n_track_files)
+		if (idx == d->cfg.n_track_files)
 			return -ENOENT;
-		t->weight = r->weight_set ? r->weight : d->cfg.track_files[t->idx].weight;
-		t->reverse = r->weight_set ? r->weight_reverse
-					   : d->cfg.track_files[t->idx].weight_reverse;
+		set_ref(&inst->track_files[i], r, idx, d->cfg.track_files[idx].weight,
+			d->cfg.track_files[idx].weight_reverse);
 	}
 	return 0;
 }

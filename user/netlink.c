@@ -19,7 +19,7 @@ struct xvrrp_nl {
 };
 
 /* libnl's error codes are its own; map the ones callers act on to errno. */
-static int nl_to_errno(int nlerr)
+int xvrrp_nl_errno(int nlerr)
 {
 	switch (-nlerr) {
 	case 0:                  return 0;
@@ -29,10 +29,13 @@ static int nl_to_errno(int nlerr)
 	case NLE_OBJ_NOTFOUND:   return -ENOENT;
 	case NLE_NODEV:          return -ENODEV;
 	case NLE_PERM:           return -EPERM;
+	case NLE_NOACCESS:       return -EACCES;
 	case NLE_INVAL:          return -EINVAL;
 	case NLE_RANGE:          return -ERANGE;
 	case NLE_BUSY:           return -EBUSY;
 	case NLE_AGAIN:          return -EAGAIN;
+	case NLE_AF_NOSUPPORT:   return -EAFNOSUPPORT;
+	case NLE_OPNOTSUPP:      return -EOPNOTSUPP;
 	default:                 return -EIO;
 	}
 }
@@ -54,7 +57,7 @@ struct xvrrp_nl *xvrrp_nl_open(void)
 		goto fail;
 	err = nl_connect(nl->sk, NETLINK_ROUTE);
 	if (err < 0) {
-		errno = -nl_to_errno(err);
+		errno = -xvrrp_nl_errno(err);
 		goto fail;
 	}
 	return nl;
@@ -82,7 +85,7 @@ int xvrrp_nl_link_info(struct xvrrp_nl *nl, const char *name, struct xvrrp_link_
 
 	err = rtnl_link_get_kernel(nl->sk, 0, name, &link);
 	if (err < 0)
-		return err == -NLE_OBJ_NOTFOUND || err == -NLE_NODEV ? -ENODEV : nl_to_errno(err);
+		return err == -NLE_OBJ_NOTFOUND || err == -NLE_NODEV ? -ENODEV : xvrrp_nl_errno(err);
 	memset(info, 0, sizeof(*info));
 	info->ifindex = rtnl_link_get_ifindex(link);
 	flags = rtnl_link_get_flags(link);
@@ -112,7 +115,7 @@ int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exc
 
 	err = rtnl_addr_alloc_cache(nl->sk, &cache);
 	if (err < 0)
-		return nl_to_errno(err);
+		return xvrrp_nl_errno(err);
 	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
 		struct rtnl_addr *a = (struct rtnl_addr *)obj;
 		struct nl_addr *local = rtnl_addr_get_local(a);
@@ -173,7 +176,7 @@ int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_addr
 			nl_addr_put(brd);
 		}
 	}
-	err = nl_to_errno(rtnl_addr_add(nl->sk, a, 0));
+	err = xvrrp_nl_errno(rtnl_addr_add(nl->sk, a, 0));
 	rtnl_addr_put(a);
 	return err == -EEXIST ? 0 : err;
 }
@@ -185,7 +188,7 @@ int xvrrp_nl_addr_del4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t 
 
 	if (!a)
 		return -ENOMEM;
-	err = nl_to_errno(rtnl_addr_delete(nl->sk, a, 0));
+	err = xvrrp_nl_errno(rtnl_addr_delete(nl->sk, a, 0));
 	rtnl_addr_put(a);
 	if (err == -EADDRNOTAVAIL || err == -ENOENT || err == -ENODEV)
 		return 0;

@@ -22,6 +22,9 @@ struct xvrrp_link_info {
 
 struct nl_sock;
 
+/* A libnl error (negative NLE_*) as a negative errno, for every libnl caller. */
+int xvrrp_nl_errno(int nlerr);
+
 /* The libnl socket, for modules doing their own libnl-route calls (routes.c, vmac.c). */
 struct nl_sock *xvrrp_nl_sock(struct xvrrp_nl *nl);
 

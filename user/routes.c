@@ -33,24 +33,6 @@
 /* Longest text of one route or rule in a log line. */
 #define DESCR_MAX 256
 
-static int nlerr_to_errno(int nlerr)
-{
-	switch (-nlerr) {
-	case 0:			return 0;
-	case NLE_NOMEM:		return -ENOMEM;
-	case NLE_EXIST:		return -EEXIST;
-	case NLE_OBJ_NOTFOUND:	return -ENOENT;
-	case NLE_NODEV:		return -ENODEV;
-	case NLE_PERM:		return -EPERM;
-	case NLE_NOACCESS:	return -EACCES;
-	case NLE_INVAL:		return -EINVAL;
-	case NLE_RANGE:		return -ERANGE;
-	case NLE_AF_NOSUPPORT:	return -EAFNOSUPPORT;
-	case NLE_NOADDR:	return -EADDRNOTAVAIL;
-	default:		return -EIO;
-	}
-}
-
 static int on_kernel_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	*(int *)arg = e->error;
@@ -75,7 +57,7 @@ static int nl_request(struct nl_sock *sk, struct nl_msg *msg)
 
 	err = nl_send_auto(sk, msg);
 	if (err < 0)
-		return nlerr_to_errno(err);
+		return xvrrp_nl_errno(err);
 	base = nl_socket_get_cb(sk);
 	cb = nl_cb_clone(base);
 	nl_cb_put(base);
@@ -87,7 +69,7 @@ static int nl_request(struct nl_sock *sk, struct nl_msg *msg)
 	nl_cb_put(cb);
 	if (kernel_err)
 		return kernel_err;
-	return nlerr_to_errno(err);
+	return xvrrp_nl_errno(err);
 }
 
 static struct nl_addr *addr4(struct in_addr a, uint8_t prefixlen)
@@ -97,16 +79,6 @@ static struct nl_addr *addr4(struct in_addr a, uint8_t prefixlen)
 	if (addr)
 		nl_addr_set_prefixlen(addr, prefixlen);
 	return addr;
-}
-
-static const char *route_type_name(uint8_t type)
-{
-	switch (type) {
-	case RTN_BLACKHOLE:	return "blackhole ";
-	case RTN_UNREACHABLE:	return "unreachable ";
-	case RTN_PROHIBIT:	return "prohibit ";
-	default:		return "";
-	}
 }
 
 static bool route_has_nexthop(const struct xvrrp_route_cfg *r)
@@ -122,9 +94,9 @@ static void route_describe(const struct xvrrp_route_cfg *r, const char *dev, cha
 
 	inet_ntop(AF_INET, &r->dst, dst, sizeof(dst));
 	if (r->dst_len == 0 && r->dst.s_addr == 0)
-		n = snprintf(buf, len, "%sdefault", route_type_name(r->type));
+		n = snprintf(buf, len, "%sdefault", xvrrp_route_type_name(r->type));
 	else
-		n = snprintf(buf, len, "%s%s/%u", route_type_name(r->type), dst, r->dst_len);
+		n = snprintf(buf, len, "%s%s/%u", xvrrp_route_type_name(r->type), dst, r->dst_len);
 	if (r->via.s_addr && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - n, " via %s",
 			      inet_ntop(AF_INET, &r->via, tmp, sizeof(tmp)));
@@ -247,7 +219,7 @@ static int route_send(struct nl_sock *sk, struct rtnl_route *route, bool add)
 	else
 		err = rtnl_route_build_del_request(route, 0, &msg);
 	if (err < 0)
-		return nlerr_to_errno(err);
+		return xvrrp_nl_errno(err);
 	err = nl_request(sk, msg);
 	nlmsg_free(msg);
 	/* The kernel says ESRCH for a route that is not there. */
@@ -420,7 +392,7 @@ static int rule_find(struct nl_sock *sk, const struct xvrrp_rule_cfg *r, uint32_
 
 	err = rtnl_rule_alloc_cache(sk, AF_INET, &cache);
 	if (err < 0)
-		return nlerr_to_errno(err);
+		return xvrrp_nl_errno(err);
 	for (obj = nl_cache_get_first(cache); obj && !found; obj = nl_cache_get_next(obj)) {
 		found = rule_matches((struct rtnl_rule *)obj, r);
 		if (found)
@@ -451,7 +423,7 @@ static int rule_send(struct nl_sock *sk, const struct xvrrp_rule_cfg *r, bool ad
 	}
 	rtnl_rule_put(rule);
 	if (err < 0)
-		return nlerr_to_errno(err);
+		return xvrrp_nl_errno(err);
 	err = nl_request(sk, msg);
 	nlmsg_free(msg);
 	if (add && err == -EEXIST)

@@ -159,20 +159,28 @@ void xvrrp_track_link_changed(struct xvrrp_daemon *d, int ifindex, bool up)
 	}
 }
 
+/* Re-evaluate every instance that tracks vrrp_script (or vrrp_track_file) idx. */
+static void update_trackers_of(struct xvrrp_daemon *d, bool files, size_t idx)
+{
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = d->instances[j];
+		const struct xvrrp_track_ref *refs = files ? inst->track_files : inst->track_scripts;
+		size_t n = files ? inst->cfg->n_track_files : inst->cfg->n_track_scripts;
+
+		for (size_t k = 0; k < n; k++)
+			if (refs[k].idx == idx) {
+				xvrrp_track_update(d, inst);
+				break;
+			}
+	}
+}
+
 void xvrrp_track_script_changed(void *ctx, size_t script_idx, bool up)
 {
 	struct xvrrp_daemon *d = ctx;
 
 	(void)up;       /* scripts.c logs the change; the trackers read the state */
-	for (size_t j = 0; j < d->n_instances; j++) {
-		struct xvrrp_instance *inst = d->instances[j];
-
-		for (size_t k = 0; k < inst->cfg->n_track_scripts; k++)
-			if (inst->track_scripts[k].idx == script_idx) {
-				xvrrp_track_update(d, inst);
-				break;
-			}
-	}
+	update_trackers_of(d, false, script_idx);
 }
 
 /* The first integer in the file; a missing or unreadable file counts as 0. */
@@ -228,15 +236,7 @@ void xvrrp_track_files_poll(struct xvrrp_daemon *d)
 		d->track_file_values[i] = value;
 		if (!first)
 			pr_info("vrrp_track_file %s: value %ld", d->cfg.track_files[i].name, value);
-		for (size_t j = 0; j < d->n_instances; j++) {
-			struct xvrrp_instance *inst = d->instances[j];
-
-			for (size_t k = 0; k < inst->cfg->n_track_files; k++)
-				if (inst->track_files[k].idx == i) {
-					xvrrp_track_update(d, inst);
-					break;
-				}
-		}
+		update_trackers_of(d, true, i);
 	}
 	xvrrp_timerheap_set(&d->timers, &d->track_files_timer, xvrrp_now_ns() + TRACK_FILES_POLL_NS);
 }

@@ -76,23 +76,6 @@ struct base_arp {
 	int arp_announce;
 };
 
-static int nlerr_to_errno(int nlerr)
-{
-	switch (-nlerr) {
-	case 0:			return 0;
-	case NLE_NOMEM:		return -ENOMEM;
-	case NLE_EXIST:		return -EEXIST;
-	case NLE_OBJ_NOTFOUND:	return -ENOENT;
-	case NLE_NODEV:		return -ENODEV;
-	case NLE_PERM:		return -EPERM;
-	case NLE_NOACCESS:	return -EACCES;
-	case NLE_INVAL:		return -EINVAL;
-	case NLE_BUSY:		return -EBUSY;
-	case NLE_OPNOTSUPP:	return -EOPNOTSUPP;
-	default:		return -EIO;
-	}
-}
-
 void xvrrp_vmac_addr(uint8_t vrid, uint8_t mac[6])
 {
 	/* RFC 5798 §7.3: IPv4 virtual router MAC, IANA OUI 00-00-5E, 00-01-{VRID}. */
@@ -258,7 +241,7 @@ static int sibling_vmac(struct nl_sock *sk, int parent, int self, struct base_ar
 
 	err = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
 	if (err < 0)
-		return nlerr_to_errno(err);
+		return xvrrp_nl_errno(err);
 	for (obj = nl_cache_get_first(cache); obj && !found; obj = nl_cache_get_next(obj)) {
 		struct rtnl_link *l = (struct rtnl_link *)obj;
 
@@ -293,7 +276,7 @@ static int link_by_name(struct nl_sock *sk, const char *name, struct rtnl_link *
 
 	if (err == -NLE_OBJ_NOTFOUND || err == -NLE_NODEV)
 		return -ENODEV;
-	return nlerr_to_errno(err);
+	return xvrrp_nl_errno(err);
 }
 
 static int vmac_add(struct nl_sock *sk, const char *name, int parent, uint8_t vrid)
@@ -316,7 +299,7 @@ static int vmac_add(struct nl_sock *sk, const char *name, int parent, uint8_t vr
 	rtnl_link_set_addr(link, mac_addr);
 	rtnl_link_macvlan_set_mode(link, MACVLAN_MODE_PRIVATE);
 	/* Created down: the sysctls are set before it carries a packet. */
-	err = nlerr_to_errno(rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL));
+	err = xvrrp_nl_errno(rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL));
 	nl_addr_put(mac_addr);
 	rtnl_link_put(link);
 	return err;
@@ -379,7 +362,7 @@ static int vmac_adopt(struct nl_sock *sk, struct rtnl_link *link, const char *ba
 		}
 	}
 	if (!err && changed)
-		err = nlerr_to_errno(rtnl_link_change(sk, link, change, 0));
+		err = xvrrp_nl_errno(rtnl_link_change(sk, link, change, 0));
 	rtnl_link_put(change);
 	return err;
 }
@@ -392,7 +375,7 @@ static int link_set_up(struct nl_sock *sk, struct rtnl_link *link)
 	if (!change)
 		return -ENOMEM;
 	rtnl_link_set_flags(change, IFF_UP);
-	err = nlerr_to_errno(rtnl_link_change(sk, link, change, 0));
+	err = xvrrp_nl_errno(rtnl_link_change(sk, link, change, 0));
 	rtnl_link_put(change);
 	return err;
 }
@@ -481,7 +464,7 @@ int xvrrp_vmac_delete(struct xvrrp_nl *nl, const char *name)
 	}
 	parent = rtnl_link_get_link(link);
 	restore = parse_alias(rtnl_link_get_ifalias(link), &saved);
-	err = nlerr_to_errno(rtnl_link_delete(sk, link));
+	err = xvrrp_nl_errno(rtnl_link_delete(sk, link));
 	rtnl_link_put(link);
 	if (err == -ENODEV)
 		err = 0;
