@@ -726,6 +726,44 @@ static void test_lower_prio_answer_rate_limited(void **state)
 	assert_int_equal(answers, 2);
 }
 
+/*
+ * A tracker's FAULT leaves like link_down, but a master says goodbye with
+ * priority 0 first; a backup just goes to FAULT.
+ */
+static void test_tracker_fault(void **state)
+{
+	struct vrrp_fsm_params p = v3_params(150, LOCAL);
+	struct vrrp_actions out = { 0 };
+	struct vrrp_fsm fsm;
+
+	vrrp_fsm_init(&fsm, &p);
+	vrrp_fsm_startup(&fsm, T0, &out);
+	memset(&out, 0, sizeof(out));
+	vrrp_fsm_tracker_fault(&fsm, TM, &out);
+	assert_int_equal(fsm.state, VRRP_STATE_FAULT);
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.a[0].type, VRRP_ACT_STATE_CHANGE);
+	assert_int_equal(vrrp_fsm_next_deadline(&fsm), 0);
+
+	memset(&out, 0, sizeof(out));
+	vrrp_fsm_link_up(&fsm, TM, &out);
+	vrrp_fsm_force_master(&fsm, TM, &out);
+	assert_int_equal(fsm.state, VRRP_STATE_MASTER);
+	memset(&out, 0, sizeof(out));
+	vrrp_fsm_tracker_fault(&fsm, TM + SEC(1), &out);
+	assert_int_equal(fsm.state, VRRP_STATE_FAULT);
+	assert_int_equal(out.n, 3);
+	assert_int_equal(out.a[0].type, VRRP_ACT_STATE_CHANGE);
+	assert_int_equal(out.a[1].type, VRRP_ACT_SEND_ADVERT);
+	assert_int_equal(out.a[1].priority, 0);
+	assert_int_equal(out.a[2].type, VRRP_ACT_LEAVE_MASTER);
+	assert_int_equal(vrrp_fsm_next_deadline(&fsm), 0);
+
+	memset(&out, 0, sizeof(out));
+	vrrp_fsm_tracker_fault(&fsm, TM + SEC(2), &out);	/* already FAULT: nothing */
+	assert_int_equal(out.n, 0);
+}
+
 static void test_next_deadline(void **state)
 {
 	static const struct {
@@ -1073,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(test_next_deadline),
 		cmocka_unit_test(test_sync_group_forcing),
 		cmocka_unit_test(test_lower_prio_answer_rate_limited),
+		cmocka_unit_test(test_tracker_fault),
 		cmocka_unit_test(test_actions_bounded),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_scenario_failover),

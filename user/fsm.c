@@ -17,10 +17,10 @@
 #include <string.h>
 
 #include "fsm.h"
+#include "xvrrp_wire.h"
 
 #define NSEC_PER_CS	10000000ULL	/* one centisecond */
 #define NSEC_PER_SEC	1000000000ULL
-#define VRRP_PRIO_OWNER	255
 
 /* ---- actions ---------------------------------------------------------- */
 
@@ -305,19 +305,30 @@ void vrrp_fsm_startup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *o
 	startup(fsm, now, out);
 }
 
-void vrrp_fsm_shutdown(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
+/*
+ * Out of the protocol, to Initialize (Shutdown) or FAULT. A master that can
+ * still be heard sends priority 0 first (§6.4.3), so backups take over after
+ * Skew_Time, then releases its addresses.
+ */
+static void leave_protocol(struct vrrp_fsm *fsm, enum vrrp_state to, uint64_t now,
+			   bool say_goodbye, struct vrrp_actions *out)
 {
 	enum vrrp_state from = fsm->state;
 
-	if (from == VRRP_STATE_INIT)
+	if (from == to)
 		return;
 	cancel_timers(fsm);
-	transition(fsm, VRRP_STATE_INIT, now, out);
-	if (from == VRRP_STATE_MASTER) {
-		/* §6.4.3: priority 0 first, so backups take over after Skew_Time. */
-		push_send_advert(out, 0);
-		push_simple(out, VRRP_ACT_LEAVE_MASTER);
-	}
+	transition(fsm, to, now, out);
+	if (from != VRRP_STATE_MASTER)
+		return;
+	if (say_goodbye)
+		push_send_advert(out, VRRP_PRIO_STOP);
+	push_simple(out, VRRP_ACT_LEAVE_MASTER);
+}
+
+void vrrp_fsm_shutdown(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
+{
+	leave_protocol(fsm, VRRP_STATE_INIT, now, true, out);
 }
 
 void vrrp_fsm_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv,
@@ -418,15 +429,14 @@ void vrrp_fsm_force_backup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actio
 
 void vrrp_fsm_link_down(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
 {
-	enum vrrp_state from = fsm->state;
-
-	if (from == VRRP_STATE_FAULT)
-		return;
-	cancel_timers(fsm);
-	transition(fsm, VRRP_STATE_FAULT, now, out);
 	/* No priority-0 advert: it could not leave through a dead link. */
-	if (from == VRRP_STATE_MASTER)
-		push_simple(out, VRRP_ACT_LEAVE_MASTER);
+	leave_protocol(fsm, VRRP_STATE_FAULT, now, false, out);
+}
+
+void vrrp_fsm_tracker_fault(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
+{
+	/* The link works: a master says goodbye before it goes. */
+	leave_protocol(fsm, VRRP_STATE_FAULT, now, true, out);
 }
 
 void vrrp_fsm_link_up(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)

@@ -102,6 +102,12 @@ void vrrp_fsm_set_priority(struct vrrp_fsm *fsm, uint8_t priority, uint64_t now,
 /* Interface went down / up (keepalived FAULT semantics). */
 void vrrp_fsm_link_down(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
 void vrrp_fsm_link_up(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+/*
+ * FAULT from a tracker (track_interface, track_script, track_file) while the
+ * VRRP link works: as link_down, but a master first sends priority 0, so a
+ * backup takes over after Skew_Time. Leave with vrrp_fsm_link_up.
+ */
+void vrrp_fsm_tracker_fault(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
 
 /*
  * vrrp_sync_group (keepalived): members follow each other. force_master acts

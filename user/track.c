@@ -106,14 +106,10 @@ void xvrrp_track_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 		vrrp_fsm_set_priority(&inst->fsm, prio, now, &acts);
 	}
 	if (faults && inst->fsm.state != VRRP_STATE_FAULT) {
-		/*
-		 * A master failed by a tracker while its link still works says
-		 * goodbye with priority 0 (§6.4.3 Shutdown), so a backup takes over
-		 * after Skew_Time instead of a whole Master_Down_Interval.
-		 */
-		if (inst->fsm.state == VRRP_STATE_MASTER && inst->iface->link.up)
-			xvrrp_instance_send_advert(d, inst, VRRP_PRIO_STOP);
-		vrrp_fsm_link_down(&inst->fsm, now, &acts);
+		if (inst->iface->link.up)
+			vrrp_fsm_tracker_fault(&inst->fsm, now, &acts);
+		else
+			vrrp_fsm_link_down(&inst->fsm, now, &acts);
 	}
 	else if (!faults && inst->fsm.state == VRRP_STATE_FAULT)
 		vrrp_fsm_link_up(&inst->fsm, now, &acts);
