@@ -19,7 +19,7 @@ BPFTOOL    ?= bpftool
 PKG_CONFIG ?= pkg-config
 ARCH       := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
-PKGS       := libbpf libnl-3.0 libnl-route-3.0 json-c
+PKGS       := libbpf libnl-3.0 libnl-route-3.0 json-c nettle
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 

@@ -22,12 +22,19 @@
  *   4. unicast_peer_err    unicast advert for a VRID with
  *                          XVRRP_VRID_UNICAST_CHECK_SRC whose sender is not
  *                          in its unicast_peers (vrrp_check_unicast_src)
+ *  4a. authtype_mismatch   the VRID is configured here and the advert comes
+ *                          inside an IPsec AH header (IP protocol 51) while
+ *                          the VRID lacks XVRRP_VRID_AUTH_AH, or the reverse
+ *                          (keepalived: "Received AH header but auth type
+ *                          not AH", "No AH header but auth type is AH")
  *   5. ip_ttl_err          multicast only: TTL != 255 (§7.1 "MUST verify
  *                          that the IPvX TTL..."). Like keepalived, unicast
  *                          adverts are not TTL-checked: peers may be routed.
- *   6. packet_len_err      VRRP part (IP total length - IHL*4) shorter than
- *                          the 8 fixed bytes, longer than any advert can be
- *                          (8 + 4 * 255 + 8), or beyond the end of the frame
+ *   6. packet_len_err      VRRP part (IP total length - IHL*4, less the
+ *                          24-byte AH header if any) shorter than the 8 fixed
+ *                          bytes, longer than any advert can be (8 + 4 * 255
+ *                          + 8), or beyond the end of the frame; an AH header
+ *                          cut short or whose Payload Len is not 4
  *   7. version_err         version is neither 2 nor 3
  *   8. invalid_type_rcvd   type is not ADVERTISEMENT (§5.2.2)
  *   9. packet_len_err      VRRP length != 8 + 4 * count_addr (+ 8 auth bytes in v2)
@@ -38,8 +45,8 @@
  *  11. advert_interval_err v3 Max Adver Int of zero (§5.2.7)
  *  12. vrid_unknown        the vrid_state slot of (VRID, AF_INET) lacks
  *                          XVRRP_VRID_CONFIGURED
- * Checks 3 and 4 come before the costly checksum walk so that a flood from
- * strangers is refused cheaply; they need only the VRID byte. Checks 3 and
+ * Checks 3, 4 and 4a come before the costly checksum walk so that a flood
+ * from strangers is refused cheaply; they need only the VRID byte. Checks 3 and
  * later are also counted in vrid_stats when the VRID is configured here (its
  * 8 fixed bytes are in the frame and its vrid_state slot is configured),
  * so per-instance counters match keepalived's.
@@ -49,6 +56,14 @@
  * if it comes from the stored master, or from a better one, or the stored
  * master went quiet; otherwise it is only counted (lower_prio_ignored), so
  * a host flooding lower-priority adverts wakes nobody.
+ *
+ * IPsec AH (RFC 2338 §5.3.6.2, keepalived's auth_type AH): an IPv4 packet
+ * of protocol 51 whose AH header says next header 112 is an advert behind a
+ * 24-byte AH header and goes through the same checks. Its ICV (HMAC-MD5-96
+ * over the whole IP packet) is checked by the daemon: an AH VRID has
+ * XVRRP_VRID_WAKE_ALL, so every such advert is an event, and the event
+ * carries the IP packet (struct xvrrp_ah_event). AH for anything else is
+ * not VRRP and is left to the kernel like any other IPv4 packet.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -118,8 +133,8 @@ struct {
 #define VRRP_MAX_LEN	(VRRP_HDR_LEN + 4 * VRRP_MAX_ADDRS + VRRP_AUTH_DATA_LEN)
 #define VRRP_MAX_WORDS	(VRRP_MAX_LEN / 4)
 #define IPV4_MAX_WORDS	15
-/* Ethernet + one tag + the longest IPv4 header + the VRRP fixed part. */
-#define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + XVRRP_VLAN_HLEN + 60 + VRRP_HDR_LEN)
+/* Ethernet + one tag + the longest IPv4 header + AH + the VRRP fixed part. */
+#define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + XVRRP_VLAN_HLEN + 60 + XVRRP_AH_LEN + VRRP_HDR_LEN)
 
 #define FNV32_OFFSET	2166136261U
 #define FNV32_PRIME	16777619U
@@ -166,6 +181,9 @@ struct ip4_facts {
 /* A valid advert as compared with vrid_state and put in the event. */
 struct vrrp_advert {
 	__u32 addrs_off;	/* frame offset of the address list */
+	__u32 l3_off;		/* frame offset of the IPv4 header */
+	__u16 ip_len;		/* IPv4 total length */
+	__u8 ah;		/* inside an IPsec AH header */
 	__u32 saddr4;
 	__u32 daddr4;
 	__u16 max_adver_int_cs;
@@ -294,6 +312,8 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 	ev->count_addr = adv->count_addr;
 	ev->max_adver_int_cs = adv->max_adver_int_cs;
 	ev->reason = reason;
+	ev->ip_len = 0;
+	ev->pad = 0;
 	/* RFC 3768 §5.3.6, §5.3.10: v2 only; v3 has neither (RFC 5798 §5.2.5). */
 	if (adv->version == VRRP_VERSION_2) {
 		ev->auth_type = adv->auth_type;
@@ -304,6 +324,41 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 	}
 	__builtin_memset(ev->addrs, 0, sizeof(ev->addrs));
 	copy_addrs(ctx, adv->addrs_off, adv->count_addr, ev->addrs);
+}
+
+static __always_inline bool send_event(struct xdp_md *ctx, const struct vrrp_advert *adv,
+				       __u64 now, __u8 reason)
+{
+	struct xvrrp_advert_event *ev;
+
+	ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+	if (!ev)
+		return false;
+	fill_event(ev, ctx, adv, now, reason);
+	bpf_ringbuf_submit(ev, 0);
+	return true;
+}
+
+/* An advert behind AH: the event carries the IP packet for the ICV check. */
+static __always_inline bool send_ah_event(struct xdp_md *ctx, const struct vrrp_advert *adv,
+					  __u64 now, __u8 reason)
+{
+	struct xvrrp_ah_event *aev;
+	__u32 len = adv->ip_len;
+
+	if (len == 0 || len > XVRRP_AH_IP_MAX)	/* cannot happen: check 6 */
+		return false;
+	aev = bpf_ringbuf_reserve(&events, sizeof(*aev), 0);
+	if (!aev)
+		return false;
+	fill_event(&aev->ev, ctx, adv, now, reason);
+	if (bpf_xdp_load_bytes(ctx, adv->l3_off, aev->ip, len)) {
+		bpf_ringbuf_discard(aev, 0);
+		return false;
+	}
+	aev->ev.ip_len = len;
+	bpf_ringbuf_submit(aev, 0);
+	return true;
 }
 
 /* Which of the fields that matter (DESIGN.md "Scale") changed since the last advert. */
@@ -410,9 +465,8 @@ static __always_inline void stamp(struct xvrrp_vrid_state *vs, __u64 now)
 __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 			   struct xvrrp_vrid_state *vs, __u32 flags, const struct vrrp_advert *adv)
 {
-	struct xvrrp_advert_event *ev;
 	struct xvrrp_xdp_stats *st;
-	bool newcomer, store = true;
+	bool newcomer, sent, store = true;
 	__u32 zero = 0;
 	__u64 now;
 	__u8 reason;
@@ -440,16 +494,17 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	}
 
 	if (reason) {
-		ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
-		if (!ev) {
+		if (adv->ah)
+			sent = send_ah_event(ctx, adv, now, reason);
+		else
+			sent = send_event(ctx, adv, now, reason);
+		if (!sent) {
 			st->ringbuf_full += 1;
 			/* Never stamp the old master with a newcomer's arrival. */
 			if (store && !(reason & XVRRP_WAKE_SENDER))
 				stamp(vs, now);
 			return verdict(&st->vrrp_valid, cfg_valid_verdict);
 		}
-		fill_event(ev, ctx, adv, now, reason);
-		bpf_ringbuf_submit(ev, 0);
 		st->vrrp_events += 1;
 	}
 	if (!store)
@@ -503,7 +558,7 @@ static __always_inline bool unicast_peer_listed(__u8 vrid, __u32 saddr4)
 }
 
 static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
-					struct iphdr *iph, __u32 l3_off, void *data_end)
+					struct iphdr *iph, __u32 l3_off, void *data_end, bool ah)
 {
 	struct xvrrp_vrid_key key = { .family = XVRRP_AF_INET };
 	struct xvrrp_vrid_stats *vst = NULL;
@@ -514,7 +569,8 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	struct vrrp_hdr hdr;
 	struct hdr_cursor vrrp_nh;
 	struct vrrp_hdr *vrrp;
-	__u32 hdr_len, vrrp_len, expect_len;
+	struct xvrrp_ipsec_ah *ahdr;
+	__u32 hdr_len, ah_len, vrrp_len, expect_len;
 	int unicast;
 	__u8 type;
 
@@ -525,12 +581,14 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	hdr_len = iph->ihl * 4;
 	if (hdr_len < sizeof(*iph) || ip.tot_len < hdr_len)
 		return drop_if(st, ip_hdr_err);
-	vrrp = (void *)iph + hdr_len;
+	ahdr = (void *)iph + hdr_len;
+	if ((void *)ahdr > data_end)
+		return drop_if(st, ip_hdr_err);
+	if (!ipv4_csum_ok(iph, ahdr, data_end))
+		return drop_if(st, ip_hdr_err);
+	ah_len = ah ? XVRRP_AH_LEN : 0;
+	vrrp = (void *)ahdr + ah_len;
 	vrrp_nh.pos = vrrp;
-	if ((void *)vrrp > data_end)
-		return drop_if(st, ip_hdr_err);
-	if (!ipv4_csum_ok(iph, vrrp, data_end))
-		return drop_if(st, ip_hdr_err);
 	if (ip.frag_off & (XVRRP_IP_MF | XVRRP_IP_OFFSET))
 		return drop_if(st, ip_hdr_err);
 
@@ -563,14 +621,20 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 		if (unicast && (flags & XVRRP_VRID_UNICAST_CHECK_SRC) &&
 		    !unicast_peer_listed(key.vrid, ip.saddr4))
 			return drop_vrid(st, vst, unicast_peer_err);
+		/* 4a. auth_type AH and IPsec AH go together. */
+		if (ah != !!(flags & XVRRP_VRID_AUTH_AH))
+			return drop_vrid(st, vst, authtype_mismatch);
 	}
 
 	/* 5. §7.1: a multicast advert with a TTL other than 255 was routed. */
 	if (!unicast && ip.ttl != VRRP_TTL)
 		return drop_vrid(st, vst, ip_ttl_err);
 
-	/* 6. The fixed part is there and the IP length fits the frame. */
-	vrrp_len = ip.tot_len - hdr_len;
+	/* 6. The AH header and the fixed part are there and the IP length fits the frame. */
+	if (ah && ((void *)(ahdr + 1) > data_end || ahdr->payload_len != XVRRP_AH_PAYLOAD_LEN ||
+		   ip.tot_len < hdr_len + XVRRP_AH_LEN))
+		return drop_vrid(st, vst, packet_len_err);
+	vrrp_len = ip.tot_len - hdr_len - ah_len;
 	if ((void *)(vrrp + 1) > data_end ||
 	    vrrp_len < VRRP_HDR_LEN || vrrp_len > VRRP_MAX_LEN ||
 	    (void *)vrrp + vrrp_len > data_end)
@@ -623,7 +687,10 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 
 	adv.vrid = hdr.vrid;
 	adv.priority = hdr.priority;
-	adv.addrs_off = l3_off + hdr_len + VRRP_HDR_LEN;
+	adv.addrs_off = l3_off + hdr_len + ah_len + VRRP_HDR_LEN;
+	adv.l3_off = l3_off;
+	adv.ip_len = ip.tot_len;
+	adv.ah = ah;
 	return vrrp_accept(ctx, vst, vs, flags, &adv);
 }
 
@@ -695,6 +762,16 @@ static __always_inline int handle_ip4_other(struct xvrrp_xdp_stats *st, struct i
 	return drop_if(st, no_accept_drop);
 }
 
+/* IP protocol 51 whose AH header announces a VRRP packet next (RFC 2402 §2.1). */
+static __always_inline bool ah_carries_vrrp(struct iphdr *iph, void *data_end)
+{
+	struct xvrrp_ipsec_ah *ah = (void *)iph + iph->ihl * 4;
+
+	if ((void *)&ah->payload_len > data_end)
+		return false;
+	return ah->next_header == XVRRP_IPPROTO_VRRP;
+}
+
 SEC("xdp")
 int xvrrp_xdp(struct xdp_md *ctx)
 {
@@ -720,7 +797,9 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	proto = parse_iphdr_fixed(&nh, data_end, &iph);
 	if (proto < 0)
 		return XDP_PASS;
-	if (proto != XVRRP_IPPROTO_VRRP)
-		return handle_ip4_other(st, iph);
-	return handle_vrrp4(ctx, st, iph, l3_off, data_end);
+	if (proto == XVRRP_IPPROTO_VRRP)
+		return handle_vrrp4(ctx, st, iph, l3_off, data_end, false);
+	if (proto == XVRRP_IPPROTO_AH && ah_carries_vrrp(iph, data_end))
+		return handle_vrrp4(ctx, st, iph, l3_off, data_end, true);
+	return handle_ip4_other(st, iph);
 }

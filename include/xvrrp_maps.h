@@ -63,6 +63,14 @@ struct xvrrp_vrid_key {
  * dropped, RFC 5798 §7.1), whatever else it holds.
  */
 #define XVRRP_VRID_CONFIGURED   0x10
+/*
+ * vrid_state.flags: written by user space. The instance uses auth_type AH:
+ * its adverts come inside an IPsec Authentication Header (IP protocol 51).
+ * An advert with AH for a VRID without this flag, or without AH for a VRID
+ * with it, is dropped (authtype_mismatch). The ICV is checked in user space,
+ * so such a VRID also has XVRRP_VRID_WAKE_ALL and its events carry the packet.
+ */
+#define XVRRP_VRID_AUTH_AH      0x20
 
 /*
  * One slot per (VRID, family), XVRRP_VRID_SLOT(). The XDP program keeps
@@ -176,7 +184,25 @@ struct xvrrp_advert_event {
 	__u8  auth_type;        /* v2 only */
 	__u8  reason;           /* XVRRP_WAKE_* */
 	__u8  auth_data[8];     /* v2 only */
+	__u16 ip_len;           /* bytes of the IPv4 packet after this struct (AH only), else 0 */
+	__u16 pad;
 	__u32 addrs[XVRRP_EVENT_MAX_ADDRS];
+};
+
+/*
+ * The longest IPv4 packet carrying an advert with AH: a 60-byte header, the
+ * AH header, 8 fixed bytes, 255 addresses and 8 bytes of v2 auth data.
+ */
+#define XVRRP_AH_IP_MAX         (60 + 24 + 8 + 4 * 255 + 8)
+
+/*
+ * The event of an advert inside an IPsec AH header (XVRRP_VRID_AUTH_AH):
+ * the ICV covers the whole IP packet, so the packet comes along, from its
+ * IPv4 header on, ev.ip_len bytes of it.
+ */
+struct xvrrp_ah_event {
+	struct xvrrp_advert_event ev;
+	__u8  ip[XVRRP_AH_IP_MAX];
 };
 
 /*
@@ -206,6 +232,7 @@ struct xvrrp_xdp_stats {
 	__u64 no_accept_drop;     /* IPv4 to a VIP with XVRRP_VIP_NO_ACCEPT, dropped */
 	__u64 vip_passed;         /* IPv4 to an owned VIP in accept mode, left to the kernel */
 	__u64 lower_prio_ignored; /* valid advert from a sender no better than the stored master */
+	__u64 authtype_mismatch;  /* IPsec AH advert for a VRID without auth_type AH, or the reverse */
 };
 
 /* Per-VRID counters kept by XDP (per-CPU hash, key xvrrp_vrid_key). */
@@ -221,6 +248,7 @@ struct xvrrp_vrid_stats {
 	__u64 unicast_mode_err;   /* keepalived files this under addr_list_err */
 	__u64 no_accept_drop;     /* packets to this VRID's no_accept VIPs */
 	__u64 lower_prio_ignored; /* valid adverts that lost to the stored master (not in vrid_state) */
+	__u64 authtype_mismatch;  /* with AH for a VRID without auth_type AH, or the reverse */
 };
 
 #endif /* XVRRP_MAPS_H */

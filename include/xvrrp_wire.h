@@ -23,6 +23,7 @@
 #define XVRRP_VLAN_HLEN         4
 
 #define XVRRP_IPPROTO_VRRP      112
+#define XVRRP_IPPROTO_AH        51
 #define XVRRP_IP_MF             0x2000
 #define XVRRP_IP_OFFSET         0x1FFF
 
@@ -90,5 +91,25 @@ struct xvrrp_arp4 {
 } __attribute__((packed));
 
 #define XVRRP_ARP4_LEN          28
+
+/*
+ * IPsec Authentication Header (RFC 2402 §2) in front of a VRRPv2 advert,
+ * RFC 2338 §5.3.6.2 "IP Authentication Header", keepalived's auth_type AH.
+ * VRRP fixes its shape: next header 112, 96-bit ICV (HMAC-MD5-96, RFC 2403),
+ * so 24 bytes in all and Payload Len (in 32-bit words, minus 2) is 4. The
+ * SPI is the sender's IPv4 address, as keepalived sets it.
+ */
+struct xvrrp_ipsec_ah {
+	__u8   next_header;     /* XVRRP_IPPROTO_VRRP */
+	__u8   payload_len;     /* XVRRP_AH_PAYLOAD_LEN */
+	__u16  reserved;
+	__be32 spi;
+	__be32 seq_number;
+	__u8   icv[12];
+} __attribute__((packed));
+
+#define XVRRP_AH_LEN            24
+#define XVRRP_AH_PAYLOAD_LEN    (XVRRP_AH_LEN / 4 - 2)
+#define XVRRP_AH_ICV_LEN        12
 
 #endif /* XVRRP_WIRE_H */

@@ -883,8 +883,6 @@ SAMPLE_ROWS=(
 	"keepalived.conf.vrrp.lvs_syncd||0|:4: warning: 'VI_2' is not a vrrp_sync_group keyword (members go in 'group { }'); ignored, as keepalived does|:5: warning: 'VI_3' is not a vrrp_sync_group keyword (members go in 'group { }'); ignored, as keepalived does|:3: warning: vrrp_sync_group VG1 has no members; removed, as keepalived does"
 	# "192.168.100./24": keepalived skips the rule.
 	"keepalived.conf.vrrp.rules||0|:11: warning: bad address '192.168.100./24' in static_rules; rule skipped, as keepalived does|:26: warning: bad address '192.168.200./24' in virtual_rules; rule skipped, as keepalived does"
-	# auth_type AH: refused on purpose (it would split the brain with AH peers).
-	"keepalived.conf.SSL_GET||1|:20: auth_type AH is not supported (PASS only)"
 )
 
 sample_row()

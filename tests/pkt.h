@@ -106,6 +106,9 @@ struct vrrp_spec {
 	uint32_t csum_daddr;	/* v3: pseudo-header destination instead of daddr (0: daddr) */
 	int no_pad;		/* do not pad to 60 bytes */
 	size_t cut;		/* bytes removed from the end of the frame */
+	int ah;			/* behind an IPsec AH header (auth_type AH, IP protocol 51) */
+	uint8_t ah_next_header;	/* 0: 112 (VRRP) */
+	uint8_t ah_payload_len;	/* 0: XVRRP_AH_PAYLOAD_LEN */
 };
 
 /* The advert every test starts from: VRRPv3, VRID 1, priority 100, 1 s, two VIPs. */
@@ -145,11 +148,11 @@ static inline void build_vrrp(struct pkt *p, const struct vrrp_spec *s)
 		vrrp_len += VRRP_AUTH_DATA_LEN;
 	put8(p, 0x40 | s->ihl);
 	put8(p, 0);				/* DSCP */
-	put16(p, (uint16_t)(4 * (s->ihl > 5 ? s->ihl : 5) + vrrp_len));
-	put16(p, 0);				/* identification */
+	put16(p, (uint16_t)(4 * (s->ihl > 5 ? s->ihl : 5) + (s->ah ? XVRRP_AH_LEN : 0) + vrrp_len));
+	put16(p, s->ah ? 1 : 0);		/* identification */
 	put16(p, s->frag);
 	put8(p, s->ttl);
-	put8(p, XVRRP_IPPROTO_VRRP);
+	put8(p, s->ah ? XVRRP_IPPROTO_AH : XVRRP_IPPROTO_VRRP);
 	put16(p, 0);				/* checksum, below */
 	put32(p, s->saddr);
 	put32(p, s->daddr);
@@ -157,6 +160,17 @@ static inline void build_vrrp(struct pkt *p, const struct vrrp_spec *s)
 		put32(p, 0x01010101);		/* NOP options */
 	csum = rfc1071_csum(p->b + ip_off, p->len - ip_off, 0);
 	set16(p, ip_off + 10, s->bad_ip_csum ? csum ^ 0x00ff : csum);
+
+	/* RFC 2402 §2: the ICV is not checked in XDP, so any 12 bytes do here. */
+	if (s->ah) {
+		put8(p, s->ah_next_header ? s->ah_next_header : XVRRP_IPPROTO_VRRP);
+		put8(p, s->ah_payload_len ? s->ah_payload_len : XVRRP_AH_PAYLOAD_LEN);
+		put16(p, 0);
+		put32(p, s->saddr);		/* SPI: the source address, as keepalived */
+		put32(p, 1);			/* sequence number */
+		for (i = 0; i < XVRRP_AH_ICV_LEN; i++)
+			put8(p, (uint8_t)(0xa0 + i));
+	}
 
 	vrrp_off = p->len;
 	put8(p, (uint8_t)(s->version << 4 | s->type));

@@ -361,7 +361,7 @@ static void test_ka_frame(void **state)
 
 	ka_fields(r, &adv);
 	n = xvrrp_build_advert_frame(sender_mac, r->dst_mac, ip4(r->saddr), ip4(r->daddr),
-				     &adv, buf, sizeof(buf));
+				     &adv, NULL, buf, sizeof(buf));
 	assert_int_equal(n, r->frame_len);
 	assert_int_equal(rd16(buf + ETH_HLEN + 4), 0);
 	assert_true(ipv4_hdr_csum_ok(buf + ETH_HLEN));
@@ -786,13 +786,13 @@ static void test_count_row(void **state)
 	assert_memory_equal(out.addrs, adv.addrs, sizeof(adv.addrs));
 	assert_int_equal(out.max_adver_int_cs, r->version == 3 ? 4095 : 4100);
 
-	n = xvrrp_build_advert_frame(sender_mac, NULL, saddr, daddr, &adv, frame,
+	n = xvrrp_build_advert_frame(sender_mac, NULL, saddr, daddr, &adv, NULL, frame,
 				     L2L3_HLEN + r->vrrp_len);
 	assert_int_equal(n, L2L3_HLEN + r->vrrp_len);
 	assert_int_equal(rd16(frame + ETH_HLEN + 2), IP_HLEN + r->vrrp_len);
 	assert_true(ipv4_hdr_csum_ok(frame + ETH_HLEN));
 	assert_memory_equal(frame + L2L3_HLEN, buf, r->vrrp_len);
-	assert_int_equal(xvrrp_build_advert_frame(sender_mac, NULL, saddr, daddr, &adv, frame,
+	assert_int_equal(xvrrp_build_advert_frame(sender_mac, NULL, saddr, daddr, &adv, NULL, frame,
 						  L2L3_HLEN + r->vrrp_len - 1), 0);
 }
 
@@ -836,7 +836,7 @@ static void test_frame_row(void **state)
 	adv.max_adver_int_cs = 200;
 	for (i = 0; i < r->count_addr; i++)
 		adv.addrs[i] = htonl(0xc0000280u + i);
-	n = xvrrp_build_advert_frame(sender_mac, r->dst_mac, saddr, daddr, &adv, buf,
+	n = xvrrp_build_advert_frame(sender_mac, r->dst_mac, saddr, daddr, &adv, NULL, buf,
 				     r->buf_len ? r->buf_len : sizeof(buf));
 	assert_int_equal(n, r->expect_len);
 	if (!n)
@@ -871,7 +871,7 @@ static void test_frame_rejects_invalid_advert(void **state)
 	adv.count_addr = 1;
 	adv.max_adver_int_cs = 0;
 	assert_int_equal(xvrrp_build_advert_frame(sender_mac, NULL, ip4("192.0.2.1"),
-						  ip4("224.0.0.18"), &adv, buf, sizeof(buf)), 0);
+						  ip4("224.0.0.18"), &adv, NULL, buf, sizeof(buf)), 0);
 }
 
 struct garp_row {
@@ -998,15 +998,15 @@ static void test_tshark_dissects_our_frames(void **state)
 	adv.addrs[0] = ip4("192.0.2.100");
 	adv.addrs[1] = ip4("192.0.2.101");
 	lens[0] = xvrrp_build_advert_frame(sender_mac, NULL, ip4("192.0.2.1"),
-					   ip4("224.0.0.18"), &adv, frames[0], 128);
+					   ip4("224.0.0.18"), &adv, NULL, frames[0], 128);
 	adv.count_addr = 1;
 	adv.max_adver_int_cs = 35;
 	lens[1] = xvrrp_build_advert_frame(sender_mac, peer_mac, ip4("192.0.2.1"),
-					   ip4("192.0.2.2"), &adv, frames[1], 128);
+					   ip4("192.0.2.2"), &adv, NULL, frames[1], 128);
 	adv.version = 2;
 	adv.max_adver_int_cs = 300;
 	lens[2] = xvrrp_build_advert_frame(sender_mac, NULL, ip4("192.0.2.1"),
-					   ip4("224.0.0.18"), &adv, frames[2], 128);
+					   ip4("224.0.0.18"), &adv, NULL, frames[2], 128);
 	assert_true(lens[0] && lens[1] && lens[2]);
 
 	snprintf(path, sizeof(path), "%s/xvrrp-test-advert-XXXXXX",

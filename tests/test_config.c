@@ -615,7 +615,7 @@ static const struct bad_case bad_cases[] = {
 	  "bad_include_loop.conf:1: includes nested more than 8 deep (does a file include itself?)\n" },
 	{ "bad_auth.conf",
 	/* Changed with issue 3: unicast_peer is implemented now (line 8 is no error). */
-	  "bad_auth.conf:5: auth_type AH is not supported (PASS only)\n"
+	  "bad_auth.conf:5: unknown auth_type MD5 (PASS or AH)\n"
 	  "bad_auth.conf:20: unknown keyword 'auth_secret' in authentication\n"
 	  "bad_auth.conf:18: authentication needs an auth_pass\n" },
 	/* Changed with issue 3: "@node1" lines are conditional configuration now,
@@ -824,9 +824,6 @@ static const struct sample_case {
 	{ "keepalived.conf.vrrp.rules", NULL, 0,
 	  { ":11: warning: bad address '192.168.100./24' in static_rules; rule skipped, as keepalived does",
 	    ":26: warning: bad address '192.168.200./24' in virtual_rules; rule skipped, as keepalived does" } },
-	/* IPsec-AH: running without it would split the brain with AH peers. */
-	{ "keepalived.conf.SSL_GET", NULL, -1,
-	  { ":20: auth_type AH is not supported (PASS only)" } },
 };
 
 static const struct sample_case *sample_row(const char *name)

@@ -77,6 +77,7 @@ static const uint8_t v3_advert_vector[] = {
 #define VRID_UC		5
 /* A vrid_state slot that holds flags but not XVRRP_VRID_CONFIGURED. */
 #define VRID_NOT_CONFIGURED	6
+#define VRID_AH		7	/* auth_type AH */
 
 /*
  * Master tracking: the stored master is PEER_A (192.0.2.1, priority 100,
@@ -253,6 +254,30 @@ VRRP_BUILDER(b_mcast_for_uc_vrid_ttl64, s->vrid = VRID_UC; s->ttl = 64)
 VRRP_BUILDER(b_uc_peer_b50, UC(VRID_UC, PEER_B); s->priority = 50)
 VRRP_BUILDER(b_uc_peer_a_nocheck, UC(VRID_UC, PEER_A))
 VRRP_BUILDER(b_not_configured, s->vrid = VRID_NOT_CONFIGURED)
+
+/* auth_type AH (VRID_AH): VRRPv2 behind an IPsec AH header. */
+static void set_ah(struct vrrp_spec *s)
+{
+	set_v2(s);
+	s->vrid = VRID_AH;
+	s->auth_type = VRRP_AUTH_AH;
+	memset(s->auth_data, 0, sizeof(s->auth_data));
+	s->ah = 1;
+}
+
+VRRP_BUILDER(b_ah, set_ah(s))
+VRRP_BUILDER(b_ah_longest, set_ah(s); s->ihl = 15; set_addrs(s, 255))
+VRRP_BUILDER(b_ah_prio0, set_ah(s); s->priority = VRRP_PRIO_STOP)
+VRRP_BUILDER(b_ah_for_plain_vrid, set_ah(s); s->vrid = 1)
+VRRP_BUILDER(b_plain_for_ah_vrid, set_v2(s); s->vrid = VRID_AH)
+VRRP_BUILDER(b_ah_payload_len5, set_ah(s); s->ah_payload_len = 5)
+VRRP_BUILDER(b_ah_cut, set_ah(s); s->no_pad = 1; s->cut = 8)
+VRRP_BUILDER(b_ah_hdr_cut, set_ah(s); s->naddr = s->count_addr = 0; s->no_pad = 1;
+	     s->v2_no_auth = 1; s->cut = 22)
+VRRP_BUILDER(b_ah_bad_csum, set_ah(s); s->bad_vrrp_csum = 1)
+VRRP_BUILDER(b_ah_ttl64, set_ah(s); s->ttl = 64)
+VRRP_BUILDER(b_ah_not_vrrp, set_ah(s); s->ah_next_header = 6)
+VRRP_BUILDER(b_ah_vrid_unknown, set_ah(s); s->vrid = 9)
 
 static void arp_base(struct arp_spec *a)
 {
@@ -707,6 +732,60 @@ static const struct xdp_case cases[] = {
 	  .build = b_tcp_from_noaccept,
 	  .verdict = XDP_PASS, .stats = S(rx_frames) },
 
+	/* auth_type AH: adverts behind IPsec AH; the daemon checks the ICV. */
+	{ .name = "AH advert for an AH VRID: wakes, the event carries the IP packet",
+	  .build = b_ah,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_ALL },
+	{ .name = "AH advert again: wakes again (no ICV checked, nothing trusted)",
+	  .build = b_ah, .prime = b_ah,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_ALL },
+	{ .name = "AH advert, 60-byte IP header and 255 addresses: all 1120 bytes in the event",
+	  .build = b_ah_longest,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_ALL },
+	{ .name = "AH advert with priority 0: wakes",
+	  .build = b_ah_prio0,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_PRIO_ZERO | XVRRP_WAKE_ALL },
+	{ .name = "AH advert for a VRID without auth_type AH: authtype_mismatch",
+	  .build = b_ah_for_plain_vrid,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(authtype_mismatch),
+	  .vrid_stats = V(authtype_mismatch) },
+	{ .name = "advert without AH for an AH VRID: authtype_mismatch",
+	  .build = b_plain_for_ah_vrid,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(authtype_mismatch),
+	  .vrid_stats = V(authtype_mismatch) },
+	{ .name = "AH header with Payload Len 5: packet_len_err",
+	  .build = b_ah_payload_len5,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "AH advert cut before its auth data ends: packet_len_err",
+	  .build = b_ah_cut,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "frame ends inside the AH header: packet_len_err (VRID unknown)",
+	  .build = b_ah_hdr_cut,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err) },
+	{ .name = "AH advert with a bad VRRP checksum: checksum_err",
+	  .build = b_ah_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "multicast AH advert with TTL 64: ip_ttl_err",
+	  .build = b_ah_ttl64,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_ttl_err),
+	  .vrid_stats = V(ip_ttl_err) },
+	{ .name = "AH advert for an unknown VRID: vrid_unknown",
+	  .build = b_ah_vrid_unknown,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "AH around something else (next header TCP): left to the kernel",
+	  .build = b_ah_not_vrrp,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+
 	/* Everything else is not ours. */
 	{ .name = "IPv6 frame",
 	  .build = b_ipv6,
@@ -737,6 +816,8 @@ static const struct {
 	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC },
 	{ { .vrid = VRID_UC, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_UNICAST },
 	{ { .vrid = VRID_NOT_CONFIGURED, .family = XVRRP_AF_INET }, XVRRP_VRID_SEEN },
+	{ { .vrid = VRID_AH, .family = XVRRP_AF_INET },
+	  CONF | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL },
 };
 #define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
 
@@ -768,6 +849,8 @@ static const struct {
 struct capture {
 	int count;
 	struct xvrrp_advert_event last;
+	size_t last_size;
+	__u8 ip[XVRRP_AH_IP_MAX];	/* an AH event's IP packet */
 };
 
 struct fixture {
@@ -787,9 +870,12 @@ static int on_event(void *ctx, void *data, size_t size)
 {
 	struct capture *cap = ctx;
 
-	if (size != sizeof(cap->last))
+	if (size != sizeof(cap->last) && size != sizeof(struct xvrrp_ah_event))
 		return -EINVAL;
 	memcpy(&cap->last, data, sizeof(cap->last));
+	cap->last_size = size;
+	if (size == sizeof(struct xvrrp_ah_event))
+		memcpy(cap->ip, ((const struct xvrrp_ah_event *)data)->ip, sizeof(cap->ip));
 	cap->count++;
 	return 0;
 }
@@ -1009,6 +1095,25 @@ static void check_event(const struct fixture *fx, const struct vrrp_spec *s, __u
 	}
 }
 
+/* An AH advert's event carries its IPv4 packet, byte for byte; others carry none. */
+static void check_event_packet(const struct fixture *fx, const struct vrrp_spec *s,
+			       const struct pkt *in)
+{
+	size_t l3_off = XVRRP_ETH_HLEN + (s->vlan_tci ? XVRRP_VLAN_HLEN : 0);
+	size_t ip_len;
+
+	if (!s->ah) {
+		assert_int_equal(fx->cap.last_size, sizeof(struct xvrrp_advert_event));
+		assert_int_equal(fx->cap.last.ip_len, 0);
+		return;
+	}
+	ip_len = (size_t)in->b[l3_off + 2] << 8 | in->b[l3_off + 3];
+	assert_int_equal(fx->cap.last_size, sizeof(struct xvrrp_ah_event));
+	assert_int_equal(fx->cap.last.ip_len, ip_len);
+	assert_true(l3_off + ip_len <= in->len);
+	assert_memory_equal(fx->cap.ip, in->b + l3_off, ip_len);
+}
+
 static void check_stats_delta(const __u64 before[NSTATS], const __u64 after[NSTATS], __u32 mask)
 {
 	size_t f;
@@ -1172,6 +1277,7 @@ static void run_case(void **state)
 	if (tc->reason) {
 		drain_events(fx);
 		check_event(fx, &spec, tc->reason, t0, t1);
+		check_event_packet(fx, &spec, &in);
 	} else {
 		assert_int_equal(drain_events(fx), 0);
 	}

@@ -17,6 +17,7 @@
 #include <bpf/bpf.h>
 
 #include "advert.h"
+#include "ah.h"
 #include "daemon.h"
 #include "log.h"
 #include "routes.h"
@@ -49,7 +50,7 @@ static const uint8_t *tx_mac(const struct xvrrp_instance *inst)
 }
 
 static void queue_multicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
-			    const struct vrrp_advert *adv)
+			    const struct vrrp_advert *adv, const struct xvrrp_ah_tx *ah)
 {
 	static const uint8_t mcast_mac4[6] = XVRRP_MCAST_MAC4;
 	uint32_t group = d->cfg.mcast_group4.s_addr ? d->cfg.mcast_group4.s_addr
@@ -64,7 +65,7 @@ static void queue_multicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	f = xvrrp_tx_queue(&d->tx, inst->iface->link.ifindex);
 	if (!f)
 		return;
-	f->len = xvrrp_build_advert_frame(tx_mac(inst), dst_mac, inst->src_addr, group, adv,
+	f->len = xvrrp_build_advert_frame(tx_mac(inst), dst_mac, inst->src_addr, group, adv, ah,
 					  f->data, sizeof(f->data));
 	if (!f->len)
 		d->tx.n--;
@@ -75,7 +76,7 @@ static void queue_multicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
  * resolves the peer's MAC for) on a raw socket bound to the interface.
  */
 static void queue_unicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
-			  const struct vrrp_advert *adv)
+			  const struct vrrp_advert *adv, const struct xvrrp_ah_tx *ah)
 {
 	for (size_t i = 0; i < inst->cfg->n_unicast_peers; i++) {
 		uint32_t peer = inst->cfg->unicast_peers[i].s_addr;
@@ -86,7 +87,7 @@ static void queue_unicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			return;
 		/* Build with a dummy Ethernet header and keep only the IP packet. */
 		len = xvrrp_build_advert_frame(tx_mac(inst), tx_mac(inst), inst->src_addr, peer, adv,
-					       f->data, sizeof(f->data));
+					       ah, f->data, sizeof(f->data));
 		if (len <= XVRRP_ETH_HLEN) {
 			d->tx.n--;
 			continue;
@@ -108,6 +109,7 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 		.max_adver_int_cs = cfg->adver_int_cs,
 		.auth_type = cfg->auth_type,
 	};
+	struct xvrrp_ah_tx ah = { 0 };
 	size_t n = 0;
 
 	memcpy(adv.auth_data, cfg->auth_pass, sizeof(adv.auth_data));
@@ -116,10 +118,18 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 		if (inst->vips[i].advertised && inst->vips[i].cfg->family == AF_INET)
 			adv.addrs[n++] = inst->vips[i].cfg->addr.v4.s_addr;
 	adv.count_addr = n;
+	/* auth_type AH: one sequence number per advert, whatever the number of peers. */
+	if (cfg->auth_type == VRRP_AUTH_AH) {
+		ah.key = cfg->auth_pass;
+		ah.seq = xvrrp_ah_next_seq(&inst->ah);
+		ah.ip_id = xvrrp_ah_next_ip_id(&inst->ah);
+		ah.unicast = cfg->n_unicast_peers > 0;
+		memset(adv.auth_data, 0, sizeof(adv.auth_data));
+	}
 	if (cfg->n_unicast_peers)
-		queue_unicast(d, inst, &adv);
+		queue_unicast(d, inst, &adv, cfg->auth_type == VRRP_AUTH_AH ? &ah : NULL);
 	else
-		queue_multicast(d, inst, &adv);
+		queue_multicast(d, inst, &adv, cfg->auth_type == VRRP_AUTH_AH ? &ah : NULL);
 	inst->counters.advert_sent++;
 	if (priority == VRRP_PRIO_STOP)
 		inst->counters.pri_zero_sent++;
@@ -420,6 +430,9 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			xvrrp_instance_release_vips(d, inst);
 			break;
 		case VRRP_ACT_STATE_CHANGE:
+			/* keepalived: a spent AH sequence counter starts again on a takeover. */
+			if (a->to == VRRP_STATE_MASTER)
+				xvrrp_ah_become_master(&inst->ah);
 			if (!changed)
 				from = a->from;
 			to = a->to;

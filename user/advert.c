@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "advert.h"
+#include "ah.h"
 
 #define IPV4_HLEN               20
 #define IPV4_VERSION_IHL        0x45    /* version 4, 5 words: no options */
@@ -295,18 +296,22 @@ const char *vrrp_decode_err_str(enum vrrp_decode_err err)
 	return "unknown decode error";
 }
 
-/* RFC 5798 §5.1.1: TTL 255, protocol 112; DF clear, ID 0 (never fragmented). */
-static void build_ipv4_hdr(uint8_t *ip, uint32_t saddr, uint32_t daddr, size_t payload_len)
+/*
+ * RFC 5798 §5.1.1: TTL 255, protocol 112 (51 with AH); DF clear, ID 0 (never
+ * fragmented; with AH the ID is covered by the ICV and must not be 0).
+ */
+static void build_ipv4_hdr(uint8_t *ip, uint32_t saddr, uint32_t daddr, uint8_t protocol,
+			   uint16_t id, size_t payload_len)
 {
 	uint16_t csum;
 
 	ip[0] = IPV4_VERSION_IHL;
 	ip[1] = IPV4_TOS_INETCONTROL;
 	put_be16(ip + 2, (uint16_t)(IPV4_HLEN + payload_len));
-	put_be16(ip + 4, 0);            /* identification */
+	put_be16(ip + 4, id);           /* identification */
 	put_be16(ip + 6, 0);            /* flags and fragment offset */
 	ip[8] = VRRP_TTL;
-	ip[9] = XVRRP_IPPROTO_VRRP;
+	ip[9] = protocol;
 	memset(ip + 10, 0, 2);
 	memcpy(ip + 12, &saddr, 4);
 	memcpy(ip + 16, &daddr, 4);
@@ -323,19 +328,25 @@ static void build_eth_hdr(uint8_t *eth, const uint8_t *dst, const uint8_t *src,
 }
 
 size_t xvrrp_build_advert_frame(const uint8_t src_mac[6], const uint8_t *dst_mac,
-				uint32_t saddr, uint32_t daddr,
-				const struct vrrp_advert *adv, uint8_t *buf, size_t len)
+				uint32_t saddr, uint32_t daddr, const struct vrrp_advert *adv,
+				const struct xvrrp_ah_tx *ah, uint8_t *buf, size_t len)
 {
-	const size_t hdrs = XVRRP_ETH_HLEN + IPV4_HLEN;
+	const size_t ah_len = ah ? XVRRP_AH_LEN : 0;
+	const size_t hdrs = XVRRP_ETH_HLEN + IPV4_HLEN + ah_len;
+	uint8_t *ip = buf + XVRRP_ETH_HLEN;
 	size_t vrrp_len;
 
-	if (len < hdrs)
+	/* RFC 2338 §5.3.6.2: AH is a VRRPv2 thing. */
+	if (len < hdrs || (ah && adv->version != VRRP_VERSION_2))
 		return 0;
 	vrrp_len = vrrp_advert_encode(adv, saddr, daddr, buf + hdrs, len - hdrs);
 	if (!vrrp_len)
 		return 0;
 	build_eth_hdr(buf, dst_mac ? dst_mac : mcast_mac4, src_mac, XVRRP_ETH_P_IP);
-	build_ipv4_hdr(buf + XVRRP_ETH_HLEN, saddr, daddr, vrrp_len);
+	build_ipv4_hdr(ip, saddr, daddr, ah ? XVRRP_IPPROTO_AH : XVRRP_IPPROTO_VRRP,
+		       ah ? ah->ip_id : 0, ah_len + vrrp_len);
+	if (ah && !xvrrp_ah_seal(ip, IPV4_HLEN + ah_len + vrrp_len, ah))
+		return 0;
 	return hdrs + vrrp_len;
 }
 

@@ -59,15 +59,18 @@ enum vrrp_decode_err vrrp_advert_decode(const uint8_t *buf, size_t len, uint32_t
 
 const char *vrrp_decode_err_str(enum vrrp_decode_err err);
 
+struct xvrrp_ah_tx;
+
 /*
  * Whole Ethernet frame: dst 01:00:5e:00:00:12 (or dst_mac if not NULL, for
  * unicast), src src_mac, IPv4 (TTL 255, protocol 112, DF clear, a correct
- * header checksum) from saddr to daddr, then the advert. Returns the frame
- * length or 0.
+ * header checksum) from saddr to daddr, then the advert. With ah (VRRPv2
+ * only), an IPsec AH header goes between IPv4 (protocol 51) and the advert
+ * (ah.h). Returns the frame length or 0.
  */
 size_t xvrrp_build_advert_frame(const uint8_t src_mac[6], const uint8_t *dst_mac,
-				uint32_t saddr, uint32_t daddr,
-				const struct vrrp_advert *adv, uint8_t *buf, size_t len);
+				uint32_t saddr, uint32_t daddr, const struct vrrp_advert *adv,
+				const struct xvrrp_ah_tx *ah, uint8_t *buf, size_t len);
 
 /*
  * Gratuitous ARP for vip (RFC 5227 §3 announcement, as keepalived sends):

@@ -389,7 +389,8 @@ static bool instance_value(struct parser *p, struct xvrrp_instance_cfg *inst,
 
 /*
  * RFC 3768 §5.3.6: simple text password, up to 8 octets, zero-padded.
- * keepalived truncates a longer auth_pass the same way.
+ * keepalived truncates a longer auth_pass the same way. auth_type AH
+ * (RFC 2338 §5.3.6.2) uses the same 8 bytes as the HMAC-MD5 key.
  */
 static void parse_authentication(struct parser *p, struct xvrrp_instance_cfg *inst,
 				 struct stmt *s)
@@ -407,10 +408,14 @@ static void parse_authentication(struct parser *p, struct xvrrp_instance_cfg *in
 		read_stmt(p, &sub);
 		kw = tok_text(p, sub.kw);
 		if (!strcmp(kw, "auth_type")) {
-			if (!one_value(p, &sub, "PASS"))
+			if (!one_value(p, &sub, "PASS or AH"))
 				continue;
-			if (strcmp(arg(p, &sub, 0), "PASS"))
-				error_at(p, sub.kw + 1, "auth_type %s is not supported (PASS only)",
+			if (!strcmp(arg(p, &sub, 0), "AH"))
+				inst->auth_type = VRRP_AUTH_AH;
+			else if (!strcmp(arg(p, &sub, 0), "PASS"))
+				inst->auth_type = VRRP_AUTH_PASS;
+			else
+				error_at(p, sub.kw + 1, "unknown auth_type %s (PASS or AH)",
 					 arg(p, &sub, 0));
 		} else if (!strcmp(kw, "auth_pass")) {
 			const char *pass;

@@ -151,8 +151,8 @@ struct xvrrp_instance_cfg {
 	uint32_t preempt_delay_ms;      /* 0..1000000 */
 	uint32_t garp_master_delay_s;   /* default: global, else 5 */
 	uint32_t garp_master_repeat;    /* default: global, else 5 */
-	uint8_t auth_type;              /* VRRPv2 only: VRRP_AUTH_NONE (0) or VRRP_AUTH_PASS (1) */
-	uint8_t auth_pass[8];           /* auth_pass, zero-padded (RFC 3768 §5.3.10) */
+	uint8_t auth_type;              /* VRRPv2 only: VRRP_AUTH_NONE, _PASS or _AH */
+	uint8_t auth_pass[8];           /* auth_pass, zero-padded (RFC 3768 §5.3.10); the AH key */
 	struct xvrrp_vip_cfg *vips;
 	size_t n_vips;
 

@@ -264,11 +264,12 @@ static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
 	}
 	if (inst->vmac_xmit_base)
 		fputs("    vmac_xmit_base\n", out);
-	if (inst->auth_type == VRRP_AUTH_PASS) {
+	if (inst->auth_type != VRRP_AUTH_NONE) {
 		char pass[sizeof(inst->auth_pass) + 1] = { 0 };
 
 		memcpy(pass, inst->auth_pass, sizeof(inst->auth_pass));
-		fputs("    authentication {\n        auth_type PASS\n        auth_pass ", out);
+		fprintf(out, "    authentication {\n        auth_type %s\n        auth_pass ",
+			inst->auth_type == VRRP_AUTH_AH ? "AH" : "PASS");
 		put_quoted(out, pass);
 		fputs("\n    }\n", out);
 	}

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <net/if.h>
 
+#include "ah.h"
 #include "config.h"
 #include "fsm.h"
 #include "loader.h"
@@ -108,6 +109,7 @@ struct xvrrp_instance {
 	bool routes_held;
 	unsigned int faults;            /* reasons for FAULT right now (link, trackers) */
 	struct xvrrp_instance_counters counters;
+	struct xvrrp_ah_state ah;       /* auth_type AH: sequence numbers */
 	uint64_t last_transition_realtime_ns;
 };
 

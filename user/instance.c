@@ -187,6 +187,8 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 	/* The map keeps no authentication data: such an instance checks every advert. */
 	if (c->auth_type != VRRP_AUTH_NONE)
 		flags |= XVRRP_VRID_WAKE_ALL;
+	if (c->auth_type == VRRP_AUTH_AH)
+		flags |= XVRRP_VRID_AUTH_AH;
 	if (c->n_unicast_peers) {
 		/* Unicast adverts reach us at our source address, from the listed peers. */
 		struct xvrrp_unicast_dst_key dk = { .addr4 = inst->src_addr };

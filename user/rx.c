@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "daemon.h"
 #include "log.h"
@@ -22,10 +23,15 @@ static struct xvrrp_iface *iface_by_ifindex(struct xvrrp_daemon *d, int ifindex)
 	return NULL;
 }
 
-/* v2 authentication (RFC 3768 §5.3.6, §7.1): type and data must match ours. */
+/*
+ * v2 authentication (RFC 3768 §5.3.6, §7.1): type and data must match ours.
+ * With auth_type AH (RFC 2338 §5.3.6.2) the event carries the IP packet and
+ * its ICV, SPI and sequence number are checked (ah.c).
+ */
 static bool auth_acceptable(struct xvrrp_instance *inst, const struct xvrrp_advert_event *ev)
 {
 	const struct xvrrp_instance_cfg *cfg = inst->cfg;
+	enum xvrrp_ah_verdict v;
 
 	if (ev->auth_type > VRRP_AUTH_AH) {
 		inst->counters.invalid_authtype++;
@@ -40,7 +46,26 @@ static bool auth_acceptable(struct xvrrp_instance *inst, const struct xvrrp_adve
 		inst->counters.auth_failure++;
 		return false;
 	}
-	return true;
+	if (cfg->auth_type != VRRP_AUTH_AH)
+		return true;
+	if (!ev->ip_len) {
+		/* The XDP program sends no AH-less advert for an AH VRID; count it if one comes. */
+		inst->counters.authtype_mismatch++;
+		return false;
+	}
+	v = xvrrp_ah_check(((const struct xvrrp_ah_event *)ev)->ip, ev->ip_len, cfg->auth_pass,
+			   cfg->n_unicast_peers > 0, inst->fsm.state == VRRP_STATE_BACKUP, &inst->ah);
+	if (v == XVRRP_AH_OK)
+		return true;
+	inst->counters.auth_failure++;
+	/* The first failure says why; the counter says how often. */
+	if (inst->counters.auth_failure == 1) {
+		char buf[INET_ADDRSTRLEN];
+
+		pr_warn("%s: IPsec AH advert from %s refused: %s", cfg->name,
+			inet_ntop(AF_INET, &ev->saddr4, buf, sizeof(buf)), xvrrp_ah_verdict_str(v));
+	}
+	return false;
 }
 
 /* Does the advertised address list match ours (virtual_ipaddress, not the excluded ones)? */
@@ -143,7 +168,8 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
 	struct xvrrp_instance *inst;
 	struct vrrp_advert_in adv;
 
-	if (size < sizeof(*ev))
+	if (size < sizeof(*ev) ||
+	    (ev->ip_len && (ev->ip_len > XVRRP_AH_IP_MAX || size < sizeof(struct xvrrp_ah_event))))
 		return 0;
 	iface = iface_by_ifindex(d, ev->ifindex);
 	if (!iface)

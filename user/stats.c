@@ -40,6 +40,7 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, no_accept_drop),
 	F(struct xvrrp_xdp_stats, vip_passed),
 	F(struct xvrrp_xdp_stats, lower_prio_ignored),
+	F(struct xvrrp_xdp_stats, authtype_mismatch),
 };
 
 static const struct field instance_fields[] = {
@@ -123,6 +124,7 @@ static void instance_counters(const struct xvrrp_instance *inst, struct xvrrp_in
 	c->invalid_type_rcvd += vs.invalid_type_rcvd + vs.version_err;
 	c->advert_interval_err += vs.advert_interval_err;
 	c->addr_list_err += vs.unicast_mode_err;    /* keepalived files it there */
+	c->authtype_mismatch += vs.authtype_mismatch;
 }
 
 struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)

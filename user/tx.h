@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define XVRRP_TX_FRAME_MAX 1100         /* 14 + 20 + 8 + 4*255 + 8, rounded up */
+#define XVRRP_TX_FRAME_MAX 1100         /* 14 + 20 + 24 (AH) + 8 + 4*255 + 8, rounded up */
 #define XVRRP_TX_BATCH     64
 
 struct xvrrp_tx_frame {
