@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "xvrrp_wire.h"
 
 struct load_result {
 	int rc;
@@ -486,6 +487,19 @@ static void check_static(const struct xvrrp_config *cfg)
 	assert_null(a->notify.notify);
 }
 
+static void check_ah(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "VI_1"), *b = find(cfg, "VI_2");
+
+	assert_int_equal(a->auth_type, VRRP_AUTH_AH);
+	assert_memory_equal(a->auth_pass, "1111\0\0\0\0", 8);
+	assert_int_equal(a->version, 2);
+	/* Order inside the block does not matter; the key is cut to 8 bytes. */
+	assert_int_equal(b->auth_type, VRRP_AUTH_AH);
+	assert_memory_equal(b->auth_pass, "long pas", 8);
+	assert_int_equal(b->n_unicast_peers, 1);
+}
+
 struct good_case {
 	const char *file;
 	void (*check)(const struct xvrrp_config *cfg);
@@ -497,6 +511,9 @@ static const struct good_case good_cases[] = {
 	{ "good_two.conf", check_two, "", NULL },
 	{ "good_include.conf", check_include, "", NULL },
 	{ "good_all.conf", check_all, "", NULL },
+	{ "good_ah.conf", check_ah,
+	  "good_ah.conf:27: warning: auth_pass is longer than 8 characters; only the first 8 are used\n",
+	  NULL },
 	{ "good_syntax.conf", check_syntax,
 	  "good_syntax.conf:17: warning: vrrp_instance VI_3 has no virtual_ipaddress\n", NULL },
 	/* Changed with issue 3: vrrp_script, track_interface, notify_master and
