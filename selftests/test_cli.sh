@@ -69,10 +69,11 @@ def csum(data):
     return ~s & 0xFFFF
 
 
-# vrrp_send.py IFACE SRC VRID PRIORITY TTL GOOD|BADSUM COUNT VIP
+# vrrp_send.py IFACE SRC VRID PRIORITY TTL GOOD|BADSUM COUNT VIP [DST DST_MAC]
 ifname, src, vrid, prio, ttl, kind, count, vip = sys.argv[1:9]
+dst, dst_mac = sys.argv[9:11] if len(sys.argv) >= 11 else ("224.0.0.18", "01:00:5e:00:00:12")
 src_b = socket.inet_aton(src)
-dst_b = socket.inet_aton("224.0.0.18")
+dst_b = socket.inet_aton(dst)
 addrs = socket.inet_aton(vip)
 # RFC 5798 section 5.1: version 3, type 1, Max Adver Int 10 cs, one address.
 vrrp = struct.pack("!BBBBH", 0x31, int(vrid), int(prio), 1, 10) + b"\0\0" + addrs
@@ -86,7 +87,7 @@ iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0xC0, 20 + len(vrrp), 0, 0,
 iph = iph[:10] + struct.pack("!H", csum(iph)) + iph[12:]
 with open("/sys/class/net/%s/address" % ifname) as f:
     mac = bytes.fromhex(f.read().strip().replace(":", ""))
-frame = bytes.fromhex("01005e000012") + mac + b"\x08\x00" + iph + vrrp
+frame = bytes.fromhex(dst_mac.replace(":", "")) + mac + b"\x08\x00" + iph + vrrp
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((ifname, 0))
 for _ in range(int(count)):
@@ -95,14 +96,15 @@ EOF
 	echo "$py"
 }
 
-# client_send_vrrp TTL GOOD|BADSUM COUNT: the client sends COUNT adverts
-# for VRID $VRID with priority 254 (above both routers) and $VIP.
+# client_send_vrrp TTL GOOD|BADSUM COUNT [DST DST_MAC]: the client sends
+# COUNT adverts for VRID $VRID with priority $SEND_PRIO (default 254, above
+# both routers) and $VIP, to the VRRP group or, unicast, to DST at DST_MAC.
 client_send_vrrp()
 {
 	local py
 
 	py=$(vrrp_sender_script)
-	timeout 10 ip netns exec "$NS_C" python3 "$py" eth0 "$CLIENT_ADDR" "$VRID" 254 "$1" "$2" "$3" "$VIP" ||
+	timeout 10 ip netns exec "$NS_C" python3 "$py" eth0 "$CLIENT_ADDR" "$VRID" "${SEND_PRIO:-254}" "$1" "$2" "$3" "$VIP" "${@:4}" ||
 		fail "the raw-socket sender in $NS_C failed (TTL $1, $2, $3 packets)"
 }
 

@@ -511,6 +511,37 @@ test_compat_unicast()
 	restore_link "$NS_R1"
 	wait_for "only_holder $NS_R1" 5 || fail "unicast: r1 did not take the VIP back; holders: '$(vip_holders)'"
 	wait_for client_ping 3 || fail "client cannot ping $VIP on r1"
+
+	# vrrp_check_unicast_src, switched on by a reload: the client, in no
+	# unicast_peer list, sends r2 unicast adverts (priority 50, so that they
+	# change nothing when taken). Before, they pass; after, they are refused.
+	unicast_stranger_to_r2
+	[ "$UC_REFUSED" = 0 ] && [ "$UC_TAKEN" -ge 3 ] ||
+		fail "without vrrp_check_unicast_src: $UC_REFUSED of 3 stranger adverts refused, $UC_TAKEN taken"
+	sed -i 's/^\tvrrp_version 3$/\tvrrp_version 3\n\tvrrp_check_unicast_src/' "$T_DIR/r2.conf"
+	grep -q vrrp_check_unicast_src "$T_DIR/r2.conf" || fail "test bug: r2.conf has no vrrp_check_unicast_src"
+	xv "$NS_R2" reload >/dev/null 2>&1 || fail "'xvrrp reload' with vrrp_check_unicast_src failed"
+	unicast_stranger_to_r2
+	[ "$UC_REFUSED" -ge 3 ] && [ "$UC_TAKEN" = 0 ] ||
+		fail "after the reload with vrrp_check_unicast_src: $UC_REFUSED of 3 stranger adverts refused, $UC_TAKEN taken"
+	xv_state_is "$NS_R2" BACKUP || fail "r2 says $(xv_state "$NS_R2") after the reload, expected BACKUP"
+	note "reload turning vrrp_check_unicast_src on: a stranger's unicast adverts taken before, refused after"
+}
+
+# unicast_stranger_to_r2: three unicast adverts from the client to r2;
+# UC_REFUSED and UC_TAKEN are how r2's XDP counters unicast_peer_err and
+# lower_prio_ignored moved (a valid advert below the master's priority is
+# filed there; r1's own adverts are not).
+unicast_stranger_to_r2()
+{
+	local p0 l0
+
+	p0=$(xv_xdp_counter "$NS_R2" unicast_peer_err)
+	l0=$(xv_xdp_counter "$NS_R2" lower_prio_ignored)
+	SEND_PRIO=50 client_send_vrrp 255 GOOD 3 192.0.2.2 "$(mac_of "$NS_R2")"
+	sleep 0.3
+	UC_REFUSED=$(($(xv_xdp_counter "$NS_R2" unicast_peer_err) - p0))
+	UC_TAKEN=$(($(xv_xdp_counter "$NS_R2" lower_prio_ignored) - l0))
 }
 
 # ---------------------------------------------------------------- 6. use_vmac
@@ -763,6 +794,19 @@ test_compat_reload()
 	wait_for "[ \"\$(xv_field $NS_R2 priority)\" = 120 ]" 2 || fail "r2's priority is $(xv_field "$NS_R2" priority) after 'xvrrp reload' with 120"
 	wait_for "only_holder $NS_R1" 3 || fail "r1 (150) did not preempt r2 (120) after 'xvrrp reload'; holders: '$(vip_holders)'"
 	note "priority 300: SIGHUP and 'xvrrp reload' (exit $bad_rc, names r2.conf:9:) change nothing; after the fix 'xvrrp reload' exits 0 and 120 applies"
+
+	# Another VRRP group is built into the loaded program: refused, with the reason.
+	sed -i 's/^\tvrrp_version 3$/\tvrrp_version 3\n\tvrrp_mcast_group4 224.0.0.19/' "$T_DIR/r2.conf"
+	lt2=$(xv_field "$NS_R2" last_transition)
+	out=$(xv "$NS_R2" reload 2>&1)
+	rc=$?
+	[ "$rc" -ne 0 ] || fail "'xvrrp reload' exited 0 with vrrp_mcast_group4 changed: $out"
+	echo "$out" | grep -q 'vrrp_mcast_group4 changed' ||
+		fail "'xvrrp reload' does not say that vrrp_mcast_group4 cannot change: '$out'"
+	[ "$(xv_field "$NS_R2" last_transition)" = "$lt2" ] && xv_state_is "$NS_R2" BACKUP ||
+		fail "r2 changed state on a refused reload (vrrp_mcast_group4)"
+	hold_for "only_holder $NS_R1" 1 || fail "VIP holders changed after the refused reload: '$(vip_holders)'"
+	note "vrrp_mcast_group4 changed: 'xvrrp reload' exits $rc and says why; nothing changes"
 }
 
 # ---------------------------------------------------------------- 9. keepalived and xvrrp, one file

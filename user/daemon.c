@@ -800,6 +800,14 @@ out:
  * (priority 0 as master) and new ones start. A config with errors changes
  * nothing.
  */
+/* The log says why; so does `xvrrp reload`, whose err is not the log's stderr. */
+static void reload_refused(FILE *err, const char *why)
+{
+	pr_err("reload: %s", why);
+	if (err && err != stderr)
+		fprintf(err, "reload: %s\n", why);
+}
+
 int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 {
 	struct xvrrp_config nc;
@@ -814,8 +822,15 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 		return -1;
 	}
 	if (strcmp(nc.net_namespace, d->cfg.net_namespace) || check_named_ifaces(d, &nc)) {
-		pr_err("reload: net_namespace or interfaces changed in a way a reload cannot apply; "
-		       "restart xvrrp");
+		reload_refused(err, "net_namespace or interfaces changed in a way a reload cannot "
+			       "apply; restart xvrrp");
+		xvrrp_config_free(&nc);
+		return -1;
+	}
+	/* The group is built into the loaded XDP programs and joined on every interface. */
+	if (nc.mcast_group4.s_addr != d->cfg.mcast_group4.s_addr) {
+		reload_refused(err, "vrrp_mcast_group4 changed, which a reload cannot apply; the "
+			       "running configuration is unchanged: restart xvrrp (detach, then attach)");
 		xvrrp_config_free(&nc);
 		return -1;
 	}
@@ -883,6 +898,10 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 	/* Statics the new file dropped go; the new ones are added (idempotent). */
 	statics_apply(d, &oc, false, &d->cfg);
 	statics_apply(d, &d->cfg, true, NULL);
+	/* vrrp_check_unicast_src may have changed: kept instances follow it. */
+	for (size_t j = 0; j < d->n_instances; j++)
+		if (d->instances[j]->iface->attached && d->instances[j]->started)
+			xvrrp_instance_follow_check_src(d, d->instances[j]);
 	/* Kept instances re-resolve against the new config storage (same settings). */
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];

@@ -219,6 +219,8 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 /* Program the XDP maps of its interface for this instance. */
 int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Reload: set or clear XVRRP_VRID_UNICAST_CHECK_SRC as vrrp_check_unicast_src now says. */
+void xvrrp_instance_follow_check_src(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 /* Start the state machine (or the startup delay). */
 void xvrrp_instance_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint64_t delay_ns);
 /* Graceful stop (priority 0 as master), release everything, leave Initialize. */

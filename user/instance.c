@@ -211,6 +211,19 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 	return 0;
 }
 
+void xvrrp_instance_follow_check_src(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
+						     XVRRP_AF_INET);
+
+	/* One bit, atomically: the XDP program sets SEEN in the same word at any time. */
+	if (inst->cfg->n_unicast_peers && d->cfg.check_unicast_src)
+		__atomic_fetch_or(&vs->flags, XVRRP_VRID_UNICAST_CHECK_SRC, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_UNICAST_CHECK_SRC,
+				   __ATOMIC_SEQ_CST);
+}
+
 void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	struct xvrrp_xdp *x = &inst->iface->xdp;
