@@ -198,7 +198,8 @@ struct xvrrp_advert_event {
 /*
  * The event of an advert inside an IPsec AH header (XVRRP_VRID_AUTH_AH):
  * the ICV covers the whole IP packet, so the packet comes along, from its
- * IPv4 header on, ev.ip_len bytes of it.
+ * IPv4 header on, ev.ip_len bytes of it. The ring record is only as long
+ * as that: sizeof(struct xvrrp_advert_event) + ev.ip_len.
  */
 struct xvrrp_ah_event {
 	struct xvrrp_advert_event ev;

@@ -7,7 +7,8 @@
 # Master_Down_Interval, about 3.6 s at advert_int 1), multicast and
 # unicast, and a wrong key must be refused by both.
 
-ALL_TESTS+=(test_ah_keepalived_master test_ah_xvrrp_master test_ah_unicast test_ah_wrong_key)
+ALL_TESTS+=(test_ah_keepalived_master test_ah_xvrrp_master test_ah_unicast test_ah_wrong_key
+	test_ah_forged test_ah_reload_keeps_counter)
 
 AH_PASS=s3cret
 
@@ -143,4 +144,84 @@ test_ah_wrong_key()
 	wait_for "grep -q 'IPSEC-AH : invalid IPSEC HMAC-MD5' $T_DIR/keepalived-r1/log" 5 ||
 		fail "keepalived r1 did not refuse xvrrp's adverts made with another key"
 	has_vip "$NS_R1" || fail "keepalived r1 gave the VIP up to adverts made with another key"
+}
+
+# client_send_ah KEY SEQ: the client sends $AH_COUNT (default 3) priority-0
+# AH adverts that claim to come from r1, the master, made with KEY and
+# sequence number SEQ.
+client_send_ah()
+{
+	timeout 10 ip netns exec "$NS_C" python3 "$SELFTEST_DIR/vrrp_send.py" ah eth0 192.0.2.1 "$VRID" 0 \
+		"$1" "$2" "${AH_COUNT:-3}" "$VIP" || fail "the AH sender in $NS_C failed"
+}
+
+# Priority 0 from the master makes a backup take over (RFC 5798 6.4.2:
+# after Skew_Time, unless the master speaks again first): the most damaging
+# advert to forge. Made with the wrong key, or with a sequence number
+# already seen, it must be refused (auth_failure, not pri_zero_rcvd) and
+# change nothing; made right, it must be taken (the control that proves the
+# sender).
+test_ah_forged()
+{
+	require_cmd python3
+	ah_pair "$AH_PASS" "$AH_PASS"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "only_holder $NS_R1" 8 || fail "r1 alone did not become master"
+	start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
+	hold_for "only_holder $NS_R1" 4 || fail "r2 did not settle as backup: $(vip_holders)"
+	xv_state_is "$NS_R2" BACKUP || fail "r2 says $(xv_state "$NS_R2"), expected BACKUP"
+
+	ah_forged_round wrongkey 0x7fffff00 "forged with another key"
+	ah_forged_round "$AH_PASS" 1 "replayed (sequence 1)"
+	note "forged (other key) and replayed (sequence 1) priority-0 adverts: refused, r2 stays backup"
+
+	AH_COUNT=1 client_send_ah "$AH_PASS" 0x7fffff00
+	sleep 0.3
+	[ "$(xv_counter "$NS_R2" pri_zero_rcvd)" = 1 ] ||
+		fail "control: r2 did not take a genuine priority-0 advert (pri_zero_rcvd $(xv_counter "$NS_R2" pri_zero_rcvd)): the refusals above prove nothing"
+	# Taken, it also moved r2's counter above r1's: r2 takes over (after
+	# Skew_Time), and r1 (150), hearing it, wins again within milliseconds.
+	wait_for "[ \"\$(xv_counter $NS_R2 become_master)\" -ge 1 ]" 5 ||
+		fail "control: r2 took the genuine priority-0 advert but did not take over"
+	note "control: the same advert made right is taken; r2 became master $WAITED_MS ms later"
+	wait_for "only_holder $NS_R1" 10 || fail "r1 and r2 did not settle again: $(vip_holders)"
+}
+
+# ah_forged_round KEY SEQ WHAT: 3 adverts as client_send_ah, all refused.
+ah_forged_round()
+{
+	local f0 z0
+
+	f0=$(xv_counter "$NS_R2" auth_failure)
+	z0=$(xv_counter "$NS_R2" pri_zero_rcvd)
+	client_send_ah "$1" "$2"
+	hold_for "xv_state_is $NS_R2 BACKUP && only_holder $NS_R1" 2 ||
+		fail "a priority-0 advert $3 moved r2: $(xv_state "$NS_R2"), holders $(vip_holders)"
+	[ $(($(xv_counter "$NS_R2" auth_failure) - f0)) -ge 3 ] ||
+		fail "r2 counted $(($(xv_counter "$NS_R2" auth_failure) - f0)) auth failures for 3 adverts $3"
+	[ "$(xv_counter "$NS_R2" pri_zero_rcvd)" = "$z0" ] ||
+		fail "r2 took a priority-0 advert $3 (pri_zero_rcvd $z0 -> $(xv_counter "$NS_R2" pri_zero_rcvd))"
+}
+
+# A reload that restarts an AH instance (priority 150 -> 255: it becomes the
+# address owner) keeps its sequence counter: the peers hold the number it
+# reached, and an advert starting again from 1 would be a replay to them
+# (keepalived r2 would hear no master and take the VIP for a while).
+test_ah_reload_keeps_counter()
+{
+	ah_pair "$AH_PASS" "$AH_PASS"
+	start_keepalived "$NS_R2" "$T_DIR/r2.conf"
+	wait_for "only_holder $NS_R2" 10 || fail "keepalived r2 did not become master while alone"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "only_holder $NS_R1" 10 || fail "xvrrp r1 did not take over (holders: $(vip_holders))"
+	sleep 3
+	sed -i 's/priority 150/priority 255/' "$T_DIR/r1.conf"
+	xv "$NS_R1" reload >/dev/null 2>&1 || fail "'xvrrp reload' with priority 255 failed"
+	grep -q 'reload: 0 instance(s) kept (0 of them updated in place), 1 started, 1 stopped' \
+		"$T_DIR/xvrrp-r1.log" || fail "the reload did not restart the instance: $(log_tail "$T_DIR/xvrrp-r1.log")"
+	hold_for "only_holder $NS_R1" 6 ||
+		fail "after the reload keepalived r2 took the VIP: it refused r1's adverts as replays? $(vip_holders)"
+	! grep -q 'already processed' "$T_DIR/keepalived-r2/log" ||
+		fail "keepalived r2 refused r1's adverts as replays: $(grep 'already processed' "$T_DIR/keepalived-r2/log" | tail -n 1)"
+	note "restarted by a reload, r1 goes on with its sequence numbers; keepalived r2 stays backup"
 }

@@ -45,66 +45,13 @@ host_state()
 	ip -n "$1" route show table all
 }
 
-# vrrp_sender_script: a small raw-socket sender of VRRPv3 adverts, written
-# once per test directory. It builds the whole Ethernet frame itself (an
-# AF_PACKET socket), so the TTL and the VRRP checksum are exactly what the
-# row asks for, right or wrong.
-vrrp_sender_script()
-{
-	local py=$T_DIR/vrrp_send.py
-
-	[ -f "$py" ] && { echo "$py"; return 0; }
-	cat >"$py" <<'EOF'
-import socket
-import struct
-import sys
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
-# vrrp_send.py IFACE SRC VRID PRIORITY TTL GOOD|BADSUM COUNT VIP [DST DST_MAC]
-ifname, src, vrid, prio, ttl, kind, count, vip = sys.argv[1:9]
-dst, dst_mac = sys.argv[9:11] if len(sys.argv) >= 11 else ("224.0.0.18", "01:00:5e:00:00:12")
-src_b = socket.inet_aton(src)
-dst_b = socket.inet_aton(dst)
-addrs = socket.inet_aton(vip)
-# RFC 5798 section 5.1: version 3, type 1, Max Adver Int 10 cs, one address.
-vrrp = struct.pack("!BBBBH", 0x31, int(vrid), int(prio), 1, 10) + b"\0\0" + addrs
-pseudo = src_b + dst_b + struct.pack("!BBH", 0, 112, len(vrrp))
-vsum = csum(pseudo + vrrp)
-if kind == "BADSUM":
-    vsum ^= 0x5A5A
-vrrp = vrrp[:6] + struct.pack("!H", vsum) + vrrp[8:]
-iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0xC0, 20 + len(vrrp), 0, 0,
-                  int(ttl), 112, 0, src_b, dst_b)
-iph = iph[:10] + struct.pack("!H", csum(iph)) + iph[12:]
-with open("/sys/class/net/%s/address" % ifname) as f:
-    mac = bytes.fromhex(f.read().strip().replace(":", ""))
-frame = bytes.fromhex(dst_mac.replace(":", "")) + mac + b"\x08\x00" + iph + vrrp
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind((ifname, 0))
-for _ in range(int(count)):
-    s.send(frame)
-EOF
-	echo "$py"
-}
-
 # client_send_vrrp TTL GOOD|BADSUM COUNT [DST DST_MAC]: the client sends
 # COUNT adverts for VRID $VRID with priority $SEND_PRIO (default 254, above
 # both routers) and $VIP, to the VRRP group or, unicast, to DST at DST_MAC.
 client_send_vrrp()
 {
-	local py
-
-	py=$(vrrp_sender_script)
-	timeout 10 ip netns exec "$NS_C" python3 "$py" eth0 "$CLIENT_ADDR" "$VRID" "${SEND_PRIO:-254}" "$1" "$2" "$3" "$VIP" "${@:4}" ||
+	timeout 10 ip netns exec "$NS_C" python3 "$SELFTEST_DIR/vrrp_send.py" v3 eth0 "$CLIENT_ADDR" \
+		"$VRID" "${SEND_PRIO:-254}" "$1" "$2" "$3" "$VIP" "${@:4}" ||
 		fail "the raw-socket sender in $NS_C failed (TTL $1, $2, $3 packets)"
 }
 

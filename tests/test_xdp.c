@@ -78,6 +78,7 @@ static const uint8_t v3_advert_vector[] = {
 /* A vrid_state slot that holds flags but not XVRRP_VRID_CONFIGURED. */
 #define VRID_NOT_CONFIGURED	6
 #define VRID_AH		7	/* auth_type AH */
+#define VRID_AH_UC	8	/* auth_type AH with unicast_peer */
 
 /*
  * Master tracking: the stored master is PEER_A (192.0.2.1, priority 100,
@@ -278,6 +279,8 @@ VRRP_BUILDER(b_ah_bad_csum, set_ah(s); s->bad_vrrp_csum = 1)
 VRRP_BUILDER(b_ah_ttl64, set_ah(s); s->ttl = 64)
 VRRP_BUILDER(b_ah_not_vrrp, set_ah(s); s->ah_next_header = 6)
 VRRP_BUILDER(b_ah_vrid_unknown, set_ah(s); s->vrid = 9)
+VRRP_BUILDER(b_ah_vlan, set_ah(s); s->vlan_tci = 42)
+VRRP_BUILDER(b_ah_unicast, set_ah(s); UC(VRID_AH_UC, PEER_A); s->ttl = 60)
 
 static void arp_base(struct arp_spec *a)
 {
@@ -747,6 +750,16 @@ static const struct xdp_case cases[] = {
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
 	  .vrid_stats = V(advert_rcvd), .stored = 1,
 	  .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_ALL },
+	{ .name = "AH advert behind a VLAN tag: the event's packet starts at the IP header",
+	  .build = b_ah_vlan,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_ALL },
+	{ .name = "unicast AH advert (routed, TTL 60) for a unicast AH VRID: wakes",
+	  .build = b_ah_unicast,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_ALL },
 	{ .name = "AH advert with priority 0: wakes",
 	  .build = b_ah_prio0,
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
@@ -818,6 +831,8 @@ static const struct {
 	{ { .vrid = VRID_NOT_CONFIGURED, .family = XVRRP_AF_INET }, XVRRP_VRID_SEEN },
 	{ { .vrid = VRID_AH, .family = XVRRP_AF_INET },
 	  CONF | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL },
+	{ { .vrid = VRID_AH_UC, .family = XVRRP_AF_INET },
+	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL },
 };
 #define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
 
@@ -870,12 +885,15 @@ static int on_event(void *ctx, void *data, size_t size)
 {
 	struct capture *cap = ctx;
 
-	if (size != sizeof(cap->last) && size != sizeof(struct xvrrp_ah_event))
+	const struct xvrrp_advert_event *ev = data;
+
+	/* A record is the event plus the IP packet of an AH advert, exactly. */
+	if (size < sizeof(cap->last) || size != sizeof(cap->last) + ev->ip_len ||
+	    ev->ip_len > sizeof(cap->ip))
 		return -EINVAL;
 	memcpy(&cap->last, data, sizeof(cap->last));
 	cap->last_size = size;
-	if (size == sizeof(struct xvrrp_ah_event))
-		memcpy(cap->ip, ((const struct xvrrp_ah_event *)data)->ip, sizeof(cap->ip));
+	memcpy(cap->ip, ((const struct xvrrp_ah_event *)data)->ip, ev->ip_len);
 	cap->count++;
 	return 0;
 }
@@ -1108,7 +1126,7 @@ static void check_event_packet(const struct fixture *fx, const struct vrrp_spec 
 		return;
 	}
 	ip_len = (size_t)in->b[l3_off + 2] << 8 | in->b[l3_off + 3];
-	assert_int_equal(fx->cap.last_size, sizeof(struct xvrrp_ah_event));
+	assert_int_equal(fx->cap.last_size, sizeof(struct xvrrp_advert_event) + ip_len);
 	assert_int_equal(fx->cap.last.ip_len, ip_len);
 	assert_true(l3_off + ip_len <= in->len);
 	assert_memory_equal(fx->cap.ip, in->b + l3_off, ip_len);

@@ -800,6 +800,23 @@ out:
  * (priority 0 as master) and new ones start. A config with errors changes
  * nothing.
  */
+/*
+ * A changed instance starts again, but its peers still hold the AH sequence
+ * number it reached: it goes on from there (keepalived keeps the counter of
+ * every instance over a reload too), or its adverts would be replays.
+ */
+static void carry_ah_counter(struct xvrrp_daemon *d, const struct xvrrp_instance *old)
+{
+	for (size_t j = 0; j < d->n_instances; j++) {
+		struct xvrrp_instance *inst = d->instances[j];
+
+		if (inst != old && inst->cfg->vrid == old->cfg->vrid &&
+		    !strcmp(inst->cfg->name, old->cfg->name) &&
+		    !strcmp(inst->iface->name, old->iface->name))
+			inst->ah = old->ah;
+	}
+}
+
 /* The log says why; so does `xvrrp reload`, whose err is not the log's stderr. */
 static void reload_refused(FILE *err, const char *why)
 {
@@ -886,6 +903,7 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 		if (!old[k])
 			continue;
 		xvrrp_instance_stop(d, old[k]);
+		carry_ah_counter(d, old[k]);
 		xvrrp_instance_unprogram_xdp(d, old[k]);
 		xvrrp_instance_free(d, old[k]);
 		stopped++;

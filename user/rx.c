@@ -168,8 +168,7 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
 	struct xvrrp_instance *inst;
 	struct vrrp_advert_in adv;
 
-	if (size < sizeof(*ev) ||
-	    (ev->ip_len && (ev->ip_len > XVRRP_AH_IP_MAX || size < sizeof(struct xvrrp_ah_event))))
+	if (size < sizeof(*ev) || ev->ip_len > XVRRP_AH_IP_MAX || size < sizeof(*ev) + ev->ip_len)
 		return 0;
 	iface = iface_by_ifindex(d, ev->ifindex);
 	if (!iface)
@@ -177,10 +176,11 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
 	inst = iface->by_vrid[ev->vrid];
 	if (!inst || !inst->started)
 		return 0;
-	if (ev->priority == VRRP_PRIO_STOP)
-		inst->counters.pri_zero_rcvd++;
 	if (!advert_acceptable(d, inst, ev))
 		return 0;
+	/* Counted once it passed every check (and authentication), as keepalived does. */
+	if (ev->priority == VRRP_PRIO_STOP)
+		inst->counters.pri_zero_rcvd++;
 	lower_prio_seen(d, inst, ev);
 	adv.saddr = ev->saddr4;
 	adv.priority = ev->priority;
