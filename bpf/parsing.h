@@ -62,6 +62,46 @@ static __always_inline int parse_iphdr_fixed(struct hdr_cursor *nh, void *data_e
 	return h->protocol;
 }
 
+/*
+ * The fixed 40 bytes of an IPv6 header (RFC 8200 §3). Returns the Next
+ * Header field; extension headers, if any, are the caller's business.
+ */
+static __always_inline int parse_ip6hdr(struct hdr_cursor *nh, void *data_end,
+					struct ipv6hdr **ip6h)
+{
+	struct ipv6hdr *h = nh->pos;
+
+	if ((void *)(h + 1) > data_end)
+		return -1;
+	nh->pos = h + 1;
+	*ip6h = h;
+	return h->nexthdr;
+}
+
+/*
+ * A neighbour solicitation or advertisement without its options (RFC 4861
+ * §4.3, §4.4): 24 bytes. vmlinux.h's icmp6hdr spells the NA flags as
+ * bitfields whose order depends on the host, so the flags are a byte here.
+ */
+struct xvrrp_nd_msg {
+	__u8  type;
+	__u8  code;
+	__u16 checksum;
+	__u8  flags;		/* XVRRP_ND_NA_*; reserved (zero) in an NS */
+	__u8  reserved[3];
+	__u8  target[16];
+} __attribute__((packed));
+
+/* A link-layer address option for Ethernet (RFC 4861 §4.6.1, RFC 2464 §6). */
+struct xvrrp_nd_opt_ll {
+	__u8  type;		/* XVRRP_ND_OPT_SOURCE_LL or XVRRP_ND_OPT_TARGET_LL */
+	__u8  len;		/* in units of 8 bytes: 1 */
+	__u8  addr[XVRRP_ETH_ALEN];
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct xvrrp_nd_msg) == 24, "NS/NA without options is 24 bytes");
+_Static_assert(sizeof(struct xvrrp_nd_opt_ll) == 8, "Ethernet link-layer option is 8 bytes");
+
 /* An Ethernet/IPv4 ARP payload (RFC 826). Returns the opcode, host order. */
 static __always_inline int parse_arp4(struct hdr_cursor *nh, void *data_end,
 				      struct xvrrp_arp4 **arp)

@@ -2,8 +2,9 @@
 /*
  * xvrrp XDP fast path: validate VRRP advertisements (RFC 5798 §7.1,
  * RFC 3768 §7.1) on the wire, stamp them and wake user space only when
- * something that matters changed; answer ARP for the VIPs this node owns;
- * drop traffic to the VIPs of no_accept instances (RFC 5798 §6.1).
+ * something that matters changed; answer ARP and IPv6 neighbour
+ * solicitations for the VIPs this node owns; drop traffic to the VIPs of
+ * no_accept instances (RFC 5798 §6.1).
  *
  * Order of the VRRP checks. A packet with several faults is counted once,
  * under the first check it fails, in this order:
@@ -64,6 +65,18 @@
  * XVRRP_VRID_WAKE_ALL, so every such advert is an event, and the event
  * carries the IP packet (struct xvrrp_ah_event). AH for anything else is
  * not VRRP and is left to the kernel like any other IPv4 packet.
+ *
+ * IPv6 VIPs (owned_vips6: keepalived allows them in an IPv4 instance's
+ * virtual_ipaddress_excluded, as OpenStack Neutron's dual-stack routers
+ * have them) get the same two services as IPv4 ones. A neighbour
+ * solicitation for one is answered in place with a solicited neighbour
+ * advertisement (RFC 4861 §7.2.4, RFC 5798 §6.4.3), when it is of the
+ * plain shape spelled out above handle_ns(); anything else goes to the
+ * kernel (ns_passed). Other IPv6 packets to a no_accept VIP are dropped
+ * (no_accept_drop), except neighbour discovery (ICMPv6 types 133-137, also
+ * behind extension headers), which must keep working, as keepalived's
+ * no_accept firewall rules let it through. Only VRRPv2/v3 over IPv4 is
+ * validated here: IPv6 adverts go to the kernel untouched.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -109,6 +122,13 @@ struct {
 	__type(key, struct xvrrp_vip_key);
 	__type(value, struct xvrrp_vip_value);
 } owned_vips SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XVRRP_MAX_VIPS6);
+	__type(key, struct xvrrp_vip6_key);
+	__type(value, struct xvrrp_vip_value);
+} owned_vips6 SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -787,6 +807,258 @@ static __always_inline int handle_ip4_other(struct xvrrp_xdp_stats *st, struct i
 	return drop_if(st, no_accept_drop);
 }
 
+/*
+ * The ICMPv6 checksum (RFC 4443 §2.3) covers the pseudo-header of RFC 8200
+ * §8.1 (source, destination, upper-layer length, next header) and the
+ * message. In an IPv6 header the two addresses come last, right in front
+ * of an ICMPv6 message that follows it directly, so one walk in 32-bit
+ * words from the source address to msg_end sums both; the caller adds the
+ * length and next header. A checksum loop as above: a constant trip count
+ * and a pointer bound. The caller has proven msg_end <= data_end, so the
+ * data_end test never stops the walk early; it is there for the verifier.
+ */
+#define ND_MAX_LEN	(sizeof(struct xvrrp_nd_msg) + sizeof(struct xvrrp_nd_opt_ll))
+#define ND_SUM_WORDS	((2 * sizeof(struct in6_addr) + ND_MAX_LEN) / 4)
+
+static __always_inline __u64 nd_sum(struct ipv6hdr *ip6h, void *msg_end, void *data_end,
+				    __u16 plen)
+{
+	__u64 sum = bpf_htonl((__u32)plen + XVRRP_IPPROTO_ICMPV6);
+	__u32 *word;
+	__u32 i;
+
+	for (i = 0; i < ND_SUM_WORDS; i++) {
+		word = (__u32 *)&ip6h->saddr + i;
+		barrier_var(word);
+		if ((void *)(word + 1) > msg_end || (void *)(word + 1) > data_end)
+			break;
+		sum += *word;
+	}
+	return sum;
+}
+
+/* 16 bytes in the frame, compared as four words (BPF has no memcmp). */
+static __always_inline bool addr6_eq(const void *a, const void *b)
+{
+	const __u32 *x = a, *y = b;
+
+	return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3])) == 0;
+}
+
+/* ff02::1:ffXX:XXXX, the solicited-node group of target (RFC 4291 §2.7.1). */
+static __always_inline bool solicited_node_of(const struct in6_addr *dst, const __u8 *target)
+{
+	const __u32 *t = (const __u32 *)target;
+
+	return dst->in6_u.u6_addr32[0] == bpf_htonl(0xff020000) &&
+	       dst->in6_u.u6_addr32[1] == 0 &&
+	       dst->in6_u.u6_addr32[2] == bpf_htonl(1) &&
+	       dst->in6_u.u6_addr32[3] == (bpf_htonl(0xff000000) | (t[3] & bpf_htonl(0x00ffffff)));
+}
+
+/*
+ * A neighbour solicitation for an IPv6 VIP we own is answered in place
+ * with a solicited advertisement (RFC 4861 §7.2.4; RFC 5798 §6.4.3 "MUST
+ * respond to ND Neighbor Solicitation message for the IPv6 address(es)"),
+ * as handle_arp() does for IPv4. Only the plain shape is answered, the
+ * kernel gets the rest:
+ *  - valid by §7.1.1: hop limit 255 (anything else was routed), code 0 and
+ *    a correct checksum; ICMPv6 right after the IPv6 header;
+ *  - ICMPv6 length (the payload length) 24, no option, or 32 with one
+ *    Source Link-Layer Address option of length 1. Other options (SEND,
+ *    RFC 3971; the DAD nonce, RFC 7527) are the kernel's business;
+ *  - source neither :: nor multicast. :: is duplicate address detection:
+ *    §7.2.4 answers it to all-nodes, and a DAD probe for an address we
+ *    hold is a conflict the kernel must see;
+ *  - destination the target itself (a unicast probe, §7.3.3) or its
+ *    solicited-node group (address resolution, §7.2.2), the only two uses
+ *    §7 has, and a multicast solicitation must carry the option: §7.2.4
+ *    then requires a Target Link-Layer Address option in the answer, and
+ *    the frame cannot grow (no bpf_xdp_adjust_tail()).
+ * The advertisement goes to the solicitor, from the target, with Solicited
+ * and Override set (and Router when the VIP says the node forwards,
+ * §4.4); the option, if any, becomes a Target Link-Layer Address option
+ * with the VIP's MAC. The frame keeps its length and its VLAN tag; the
+ * checksum is summed afresh over the new pseudo-header and message.
+ */
+static __always_inline int handle_ns(struct xvrrp_xdp_stats *st, struct ethhdr *eth,
+				     struct ipv6hdr *ip6h, struct xvrrp_nd_msg *nd, void *data_end)
+{
+	struct xvrrp_nd_opt_ll *opt = (void *)(nd + 1);
+	__u8 requester[XVRRP_ETH_ALEN], na_flags;
+	struct xvrrp_vip_value *vip;
+	struct xvrrp_vip6_key key;
+	struct in6_addr solicitor;
+	bool to_group;
+	void *msg_end;
+	__u16 plen;
+
+	st->ns_rcvd += 1;
+	if ((void *)(nd + 1) > data_end)
+		return verdict(&st->ns_passed, XDP_PASS);
+	plen = bpf_ntohs(ip6h->payload_len);
+	if (ip6h->hop_limit != XVRRP_ND_HOP_LIMIT || nd->code != 0)
+		return verdict(&st->ns_passed, XDP_PASS);
+	if (plen == sizeof(*nd) + sizeof(*opt)) {
+		if ((void *)(opt + 1) > data_end || opt->type != XVRRP_ND_OPT_SOURCE_LL ||
+		    opt->len != 1)
+			return verdict(&st->ns_passed, XDP_PASS);
+		msg_end = opt + 1;
+	} else if (plen == sizeof(*nd)) {
+		msg_end = opt;
+	} else {
+		return verdict(&st->ns_passed, XDP_PASS);
+	}
+
+	/* :: (DAD) or a multicast source: not ours to answer. */
+	if ((ip6h->saddr.in6_u.u6_addr32[0] | ip6h->saddr.in6_u.u6_addr32[1] |
+	     ip6h->saddr.in6_u.u6_addr32[2] | ip6h->saddr.in6_u.u6_addr32[3]) == 0 ||
+	    ip6h->saddr.in6_u.u6_addr8[0] == 0xff)
+		return verdict(&st->ns_passed, XDP_PASS);
+	to_group = solicited_node_of(&ip6h->daddr, nd->target);
+	if (!to_group && !addr6_eq(&ip6h->daddr, nd->target))
+		return verdict(&st->ns_passed, XDP_PASS);
+	if (to_group && plen != sizeof(*nd) + sizeof(*opt))
+		return verdict(&st->ns_passed, XDP_PASS);
+
+	__builtin_memcpy(key.addr6, nd->target, sizeof(key.addr6));
+	vip = bpf_map_lookup_elem(&owned_vips6, &key);
+	if (!vip)
+		return verdict(&st->ns_passed, XDP_PASS);
+	/* Last, as it is the costliest check. */
+	if (csum_fold64(nd_sum(ip6h, msg_end, data_end, plen)) != 0xffff)
+		return verdict(&st->ns_passed, XDP_PASS);
+
+	na_flags = XVRRP_ND_NA_SOLICITED | XVRRP_ND_NA_OVERRIDE;
+	if (vip->flags & XVRRP_VIP_ND_ROUTER)
+		na_flags |= XVRRP_ND_NA_ROUTER;
+	__builtin_memcpy(requester, eth->h_source, XVRRP_ETH_ALEN);
+	__builtin_memcpy(&solicitor, &ip6h->saddr, sizeof(solicitor));
+
+	__builtin_memcpy(eth->h_dest, requester, XVRRP_ETH_ALEN);
+	__builtin_memcpy(eth->h_source, vip->mac, XVRRP_ETH_ALEN);
+	/* Version 6; traffic class and flow label 0; length and next header kept. */
+	*(__be32 *)ip6h = bpf_htonl(0x60000000);
+	ip6h->hop_limit = XVRRP_ND_HOP_LIMIT;
+	__builtin_memcpy(&ip6h->saddr, nd->target, sizeof(ip6h->saddr));
+	__builtin_memcpy(&ip6h->daddr, &solicitor, sizeof(ip6h->daddr));
+	nd->type = XVRRP_ND_NEIGH_ADVERT;
+	nd->code = 0;
+	nd->checksum = 0;
+	nd->flags = na_flags;
+	__builtin_memset(nd->reserved, 0, sizeof(nd->reserved));
+	if (msg_end != opt) {
+		opt->type = XVRRP_ND_OPT_TARGET_LL;
+		opt->len = 1;
+		__builtin_memcpy(opt->addr, vip->mac, XVRRP_ETH_ALEN);
+	}
+	/* Summed in native words, the folded sum is stored as it comes (RFC 1071 §2(B)). */
+	nd->checksum = (__u16)~csum_fold64(nd_sum(ip6h, msg_end, data_end, plen));
+	return verdict(&st->ns_replied, XDP_TX);
+}
+
+/* RFC 8200 §4: the extension headers walked past to find neighbour discovery. */
+#define NEXTHDR_HOP		0
+#define NEXTHDR_ROUTING		43
+#define NEXTHDR_DEST		60
+#define IP6_EXT_MAX		4
+/* ICMPv6 types of neighbour discovery (RFC 4861 §4.1-§4.5): RS, RA, NS, NA, Redirect. */
+#define ND_TYPE_FIRST		133
+#define ND_TYPE_LAST		137
+
+/*
+ * Neighbour discovery, for the no_accept exception: ICMPv6 of types
+ * 133-137 after at most IP6_EXT_MAX hop-by-hop, routing, destination
+ * options or AH headers (keepalived's rules match the ICMPv6 type behind
+ * them too). A fragment ends the walk: RFC 6980 §5 has fragmented ND
+ * silently ignored, so nothing is lost by dropping it. So does a frame that
+ * ends early, or more headers than that: whatever is not shown to be ND is
+ * not let through to a no_accept VIP.
+ */
+static __always_inline bool ip6_is_nd(struct ipv6hdr *ip6h, void *data_end)
+{
+	struct ipv6_opt_hdr *ext;
+	void *pos = ip6h + 1;
+	__u8 nexthdr = ip6h->nexthdr;
+	__u8 *type;
+	__u32 i;
+
+	for (i = 0; i < IP6_EXT_MAX; i++) {
+		if (nexthdr != NEXTHDR_HOP && nexthdr != NEXTHDR_ROUTING &&
+		    nexthdr != NEXTHDR_DEST && nexthdr != XVRRP_IPPROTO_AH)
+			break;
+		ext = pos;
+		if ((void *)(ext + 1) > data_end)
+			return false;
+		/* AH counts 4-byte words less 2 (RFC 4302 §2.2), the others 8-byte units less 1. */
+		if (nexthdr == XVRRP_IPPROTO_AH)
+			pos += ((__u32)ext->hdrlen + 2) * 4;
+		else
+			pos += ((__u32)ext->hdrlen + 1) * 8;
+		nexthdr = ext->nexthdr;
+	}
+	if (nexthdr != XVRRP_IPPROTO_ICMPV6)
+		return false;
+	type = pos;
+	if ((void *)(type + 1) > data_end)
+		return false;
+	return *type >= ND_TYPE_FIRST && *type <= ND_TYPE_LAST;
+}
+
+/*
+ * Any other IPv6 packet: no_accept for owned IPv6 VIPs, as
+ * handle_ip4_other() for IPv4 (RFC 5798 §6.4.3), and filed under the
+ * instance (an IPv4 one, whose virtual_ipaddress_excluded holds the VIP).
+ * Neighbour discovery is the exception: without it nobody could resolve
+ * the VIP, and keepalived's no_accept rules accept it as well. It passes
+ * uncounted, as ARP for a no_accept VIP is not counted as accepted.
+ */
+static __always_inline int handle_ip6_other(struct xvrrp_xdp_stats *st, struct ipv6hdr *ip6h,
+					    void *data_end)
+{
+	struct xvrrp_vrid_key vkey = { .family = XVRRP_AF_INET };
+	struct xvrrp_vrid_stats *vst;
+	struct xvrrp_vip_value *vip;
+	struct xvrrp_vip6_key key;
+
+	__builtin_memcpy(key.addr6, &ip6h->daddr, sizeof(key.addr6));
+	vip = bpf_map_lookup_elem(&owned_vips6, &key);
+	if (!vip)
+		return XDP_PASS;
+	if (!(vip->flags & XVRRP_VIP_NO_ACCEPT))
+		return verdict(&st->vip_passed, XDP_PASS);
+	if (ip6_is_nd(ip6h, data_end))
+		return XDP_PASS;
+	vkey.vrid = vip->vrid;
+	vst = vrid_stats_get(&vkey);
+	if (vst)
+		vst->no_accept_drop += 1;
+	return drop_if(st, no_accept_drop);
+}
+
+/*
+ * IPv6: a neighbour solicitation right after the fixed header goes to
+ * handle_ns(), everything else to handle_ip6_other(). A version other than
+ * 6 is the kernel's to drop.
+ */
+static __always_inline int handle_ip6(struct xvrrp_xdp_stats *st, struct hdr_cursor *nh,
+				      struct ethhdr *eth, void *data_end)
+{
+	struct ipv6hdr *ip6h;
+	__u8 *type;
+	int nexthdr;
+
+	nexthdr = parse_ip6hdr(nh, data_end, &ip6h);
+	if (nexthdr < 0 || *(__u8 *)ip6h >> 4 != 6)
+		return XDP_PASS;
+	if (nexthdr == XVRRP_IPPROTO_ICMPV6) {
+		type = nh->pos;
+		if ((void *)(type + 1) <= data_end && *type == XVRRP_ND_NEIGH_SOLICIT)
+			return handle_ns(st, eth, ip6h, nh->pos, data_end);
+	}
+	return handle_ip6_other(st, ip6h, data_end);
+}
+
 /* IP protocol 51 whose AH header announces a VRRP packet next (RFC 2402 §2.1). */
 static __always_inline bool ah_carries_vrrp(struct iphdr *iph, void *data_end)
 {
@@ -817,6 +1089,8 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	proto = parse_ethhdr_vlan(&nh, data_end, &eth, &l3_off);
 	if (proto == XVRRP_ETH_P_ARP)
 		return handle_arp(ctx, st, &nh, eth, data_end);
+	if (proto == XVRRP_ETH_P_IPV6)
+		return handle_ip6(st, &nh, eth, data_end);
 	if (proto != XVRRP_ETH_P_IP)
 		return XDP_PASS;
 	proto = parse_iphdr_fixed(&nh, data_end, &iph);

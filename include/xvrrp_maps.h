@@ -16,6 +16,7 @@
 
 #define XVRRP_MAX_VRIDS         1024    /* vrid_stats entries: 255 VRIDs x 2 families, with room */
 #define XVRRP_MAX_VIPS          8192    /* owned_vips entries */
+#define XVRRP_MAX_VIPS6         4096    /* owned_vips6 entries */
 #define XVRRP_MAX_UNICAST_DSTS  256     /* unicast_dsts entries: our unicast_src_ip addresses */
 #define XVRRP_MAX_UNICAST_PEERS 4096    /* unicast_peers entries: (VRID, peer) pairs */
 #define XVRRP_RINGBUF_BYTES     (256 * 1024)
@@ -135,11 +136,30 @@ struct xvrrp_vip_value {
 
 /*
  * RFC 5798 §6.1 Accept_Mode False (keepalived no_accept, also implied by
- * vrrp_strict): IPv4 packets addressed to this VIP are dropped in XDP,
- * whatever their protocol (ARP for it is still answered, §6.4.3). Set it
- * only when this node is not the address owner (priority != 255).
+ * vrrp_strict): packets addressed to this VIP are dropped in XDP, whatever
+ * their protocol (ARP, and for an IPv6 VIP neighbour discovery, still work,
+ * §6.4.3). Set it only when this node is not the address owner (priority
+ * != 255).
  */
 #define XVRRP_VIP_NO_ACCEPT     0x01
+/*
+ * IPv6 VIPs only: the interface forwards IPv6 (the node is a router), so
+ * neighbour advertisements for the VIP carry the Router flag (RFC 4861
+ * §4.4; a host that sees R=0 for a router's address drops it from its
+ * default router list, §7.2.5).
+ */
+#define XVRRP_VIP_ND_ROUTER     0x02
+
+/*
+ * owned_vips6: the IPv6 VIPs this node owns now (keepalived allows IPv6
+ * addresses in an IPv4 instance's virtual_ipaddress_excluded, as OpenStack
+ * Neutron's dual-stack routers have them). The XDP program answers neighbour
+ * solicitations for them (RFC 4861 §7.2.4) and applies no_accept to them.
+ * Value: struct xvrrp_vip_value, as owned_vips.
+ */
+struct xvrrp_vip6_key {
+	__u8  addr6[16];
+};
 
 /*
  * unicast_dsts: this node's unicast addresses on the interface (every
@@ -230,10 +250,13 @@ struct xvrrp_xdp_stats {
 	__u64 arp_passed;         /* ARP left to the kernel */
 	__u64 unicast_peer_err;   /* unicast advert to us from a sender not in unicast_peers */
 	__u64 unicast_mode_err;   /* multicast advert for a unicast VRID, or the reverse */
-	__u64 no_accept_drop;     /* IPv4 to a VIP with XVRRP_VIP_NO_ACCEPT, dropped */
-	__u64 vip_passed;         /* IPv4 to an owned VIP in accept mode, left to the kernel */
+	__u64 no_accept_drop;     /* IPv4/IPv6 to a VIP with XVRRP_VIP_NO_ACCEPT, dropped */
+	__u64 vip_passed;         /* IPv4/IPv6 to an owned VIP in accept mode, left to the kernel */
 	__u64 lower_prio_ignored; /* valid advert from a sender no better than the stored master */
 	__u64 authtype_mismatch;  /* IPsec AH advert for a VRID without auth_type AH, or the reverse */
+	__u64 ns_rcvd;            /* ICMPv6 neighbour solicitations */
+	__u64 ns_replied;         /* solicitations for an owned IPv6 VIP answered with XDP_TX */
+	__u64 ns_passed;          /* solicitations left to the kernel */
 };
 
 /* Per-VRID counters kept by XDP (per-CPU hash, key xvrrp_vrid_key). */

@@ -20,6 +20,18 @@
 #define XVRRP_ETH_P_8021Q       0x8100
 #define XVRRP_ETH_P_8021AD      0x88A8
 #define XVRRP_ETH_P_IPV6        0x86DD
+#define XVRRP_IPPROTO_ICMPV6    58
+/* RFC 4861 §4.3, §4.4: neighbour solicitation and advertisement. */
+#define XVRRP_ND_NEIGH_SOLICIT  135
+#define XVRRP_ND_NEIGH_ADVERT   136
+#define XVRRP_ND_OPT_SOURCE_LL  1
+#define XVRRP_ND_OPT_TARGET_LL  2
+#define XVRRP_ND_NA_ROUTER      0x80    /* first byte of the NA flags word */
+#define XVRRP_ND_NA_SOLICITED   0x40
+#define XVRRP_ND_NA_OVERRIDE    0x20
+#define XVRRP_ND_HOP_LIMIT      255     /* RFC 4861 §7.1: anything else was routed */
+/* 33:33:00:00:00:01, the Ethernet group of ff02::1 (RFC 2464 §7). */
+#define XVRRP_ALL_NODES_MAC6    { 0x33, 0x33, 0x00, 0x00, 0x00, 0x01 }
 #define XVRRP_VLAN_HLEN         4
 
 #define XVRRP_IPPROTO_VRRP      112

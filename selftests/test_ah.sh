@@ -159,8 +159,8 @@ client_send_ah()
 # after Skew_Time, unless the master speaks again first): the most damaging
 # advert to forge. Made with the wrong key, or with a sequence number
 # already seen, it must be refused (auth_failure, not pri_zero_rcvd) and
-# change nothing; made right, it must be taken (the control that proves the
-# sender).
+# change nothing; made right, it must be taken (pri_zero_rcvd: the control
+# that proves the sender).
 test_ah_forged()
 {
 	require_cmd python3
@@ -179,11 +179,10 @@ test_ah_forged()
 	sleep 0.3
 	[ "$(xv_counter "$NS_R2" pri_zero_rcvd)" = 1 ] ||
 		fail "control: r2 did not take a genuine priority-0 advert (pri_zero_rcvd $(xv_counter "$NS_R2" pri_zero_rcvd)): the refusals above prove nothing"
-	# Taken, it also moved r2's counter above r1's: r2 takes over (after
-	# Skew_Time), and r1 (150), hearing it, wins again within milliseconds.
-	wait_for "[ \"\$(xv_counter $NS_R2 become_master)\" -ge 1 ]" 5 ||
-		fail "control: r2 took the genuine priority-0 advert but did not take over"
-	note "control: the same advert made right is taken; r2 became master $WAITED_MS ms later"
+	# Whether r2 then takes over is a race with r1's next advert (Skew_Time
+	# 0.61 s against r1's 1 s interval; r1 hears the advert too and moves its
+	# own counter), so only the acceptance is checked; r1 (150) ends up master.
+	note "control: the same advert made right is taken (pri_zero_rcvd 1)"
 	wait_for "only_holder $NS_R1" 10 || fail "r1 and r2 did not settle again: $(vip_holders)"
 }
 

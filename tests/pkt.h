@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Frame builders for tests: Ethernet (optionally 802.1Q-tagged), IPv4 and
- * VRRP v2/v3 adverts, other IPv4 (ICMP echo, TCP SYN), ARP. Everything is
- * written with memcpy into a byte buffer in network order, and checksums
- * come from rfc1071_csum(), a straightforward byte-wise RFC 1071 sum that
- * shares nothing with the XDP program's 32-bit word loop.
+ * VRRP v2/v3 adverts, other IPv4 (ICMP echo, TCP SYN), ARP, and IPv6
+ * (neighbour solicitations and advertisements, ICMPv6 echo, TCP SYN).
+ * Everything is written with memcpy into a byte buffer in network order,
+ * and checksums come from rfc1071_csum(), a straightforward byte-wise
+ * RFC 1071 sum that shares nothing with the XDP program's 32-bit word loop.
  */
 #ifndef XVRRP_TEST_PKT_H
 #define XVRRP_TEST_PKT_H
@@ -218,22 +219,30 @@ struct ip4_spec {
 	uint8_t proto;		/* PKT_IPPROTO_ICMP or PKT_IPPROTO_TCP */
 };
 
-/* A TCP SYN (RFC 9293 §3.1) with its checksum over the IPv4 pseudo-header. */
-static inline void put_tcp_syn(struct pkt *p, const struct ip4_spec *s)
-{
-	size_t off = p->len;
-	uint32_t pseudo = (s->saddr >> 16) + (s->saddr & 0xffff) +
-			  (s->daddr >> 16) + (s->daddr & 0xffff) + PKT_IPPROTO_TCP + 20;
+/* The 20 bytes of a TCP SYN (RFC 9293 §3.1); the checksum (offset 16) is left 0. */
+#define PKT_TCP_CSUM_OFF	16
 
+static inline void put_tcp_syn_hdr(struct pkt *p)
+{
 	put16(p, 40000);			/* source port */
 	put16(p, 80);				/* destination port */
 	put32(p, 1);				/* sequence */
 	put32(p, 0);				/* acknowledgement */
 	put16(p, 0x5002);			/* data offset 5, SYN */
 	put16(p, 65535);			/* window */
-	put16(p, 0);				/* checksum, below */
+	put16(p, 0);				/* checksum, by the caller */
 	put16(p, 0);				/* urgent */
-	set16(p, off + 16, rfc1071_csum(p->b + off, 20, pseudo));
+}
+
+/* A TCP SYN with its checksum over the IPv4 pseudo-header. */
+static inline void put_tcp_syn(struct pkt *p, const struct ip4_spec *s)
+{
+	size_t off = p->len;
+	uint32_t pseudo = (s->saddr >> 16) + (s->saddr & 0xffff) +
+			  (s->daddr >> 16) + (s->daddr & 0xffff) + PKT_IPPROTO_TCP + 20;
+
+	put_tcp_syn_hdr(p);
+	set16(p, off + PKT_TCP_CSUM_OFF, rfc1071_csum(p->b + off, 20, pseudo));
 }
 
 /* An ICMP echo request (RFC 792) without data. */
@@ -300,6 +309,157 @@ static inline void build_arp(struct pkt *p, const struct arp_spec *s)
 	putmem(p, s->tha, 6);
 	put32(p, s->tip);
 	pad_frame(p);
+}
+
+/* ---- IPv6 ---------------------------------------------------------------- */
+
+#define PKT_IP6_HLEN		40
+#define PKT_NEXTHDR_HOP		0	/* RFC 8200 §4.3 */
+#define PKT_NEXTHDR_FRAGMENT	44	/* RFC 8200 §4.5 */
+#define PKT_NEXTHDR_DEST	60	/* RFC 8200 §4.6 */
+#define PKT_ICMP6_ECHO_REQUEST	128	/* RFC 4443 §4.1 */
+#define PKT_ND_OPT_NONCE	14	/* RFC 3971 §5.3.2 */
+
+/*
+ * The upper-layer checksum of IPv6 (RFC 8200 §8.1), done the way the RFC
+ * draws it: the pseudo-header (source, destination, upper-layer length as
+ * 32 bits, three zero bytes and the next header) is laid out in a buffer in
+ * front of the upper-layer packet, and rfc1071_csum() runs over the lot.
+ */
+static inline uint16_t ip6_upper_csum(const uint8_t saddr[16], const uint8_t daddr[16],
+				      uint8_t nexthdr, const uint8_t *msg, size_t len)
+{
+	uint8_t buf[PKT_IP6_HLEN + PKT_MAX];
+	size_t n = 0;
+
+	memcpy(buf + n, saddr, 16);
+	n += 16;
+	memcpy(buf + n, daddr, 16);
+	n += 16;
+	buf[n++] = (uint8_t)(len >> 24);
+	buf[n++] = (uint8_t)(len >> 16);
+	buf[n++] = (uint8_t)(len >> 8);
+	buf[n++] = (uint8_t)len;
+	buf[n++] = 0;
+	buf[n++] = 0;
+	buf[n++] = 0;
+	buf[n++] = nexthdr;
+	memcpy(buf + n, msg, len);
+	return rfc1071_csum(buf, n + len, 0);
+}
+
+/* What follows the IPv6 header (and the extension header, if any). */
+enum pkt6_kind {
+	PKT6_NS,		/* neighbour solicitation, RFC 4861 §4.3 */
+	PKT6_NA,		/* neighbour advertisement, RFC 4861 §4.4 */
+	PKT6_ECHO,		/* ICMPv6 echo request */
+	PKT6_TCP,		/* TCP SYN */
+};
+
+struct ip6_spec {
+	uint16_t vlan_tci;	/* 0: untagged */
+	uint8_t dst_mac[6];
+	uint8_t src_mac[6];
+	uint32_t tc_flow;	/* traffic class (8 bits) and flow label (20 bits) */
+	uint8_t hop_limit;
+	uint8_t saddr[16];
+	uint8_t daddr[16];
+	int ext;		/* an 8-byte extension header of type ext_type first */
+	uint8_t ext_type;	/* PKT_NEXTHDR_HOP, _DEST (a PadN option) or _FRAGMENT */
+	enum pkt6_kind kind;
+	/* PKT6_NS and PKT6_NA */
+	uint8_t code;
+	uint8_t na_flags;	/* XVRRP_ND_NA_* (PKT6_NA) */
+	uint8_t target[16];
+	int lla;		/* a link-layer address option of type lla_type */
+	uint8_t lla_type;	/* XVRRP_ND_OPT_SOURCE_LL or XVRRP_ND_OPT_TARGET_LL */
+	uint8_t lla_mac[6];
+	int nonce;		/* and a Nonce option after it (8 bytes) */
+	int bad_csum;		/* upper-layer checksum off by one bit */
+	size_t cut;		/* bytes removed from the end of the frame */
+};
+
+/* An NS or NA: 24 bytes and the options the spec asks for. */
+static inline void put_nd(struct pkt *p, const struct ip6_spec *s)
+{
+	int na = s->kind == PKT6_NA;
+
+	put8(p, na ? XVRRP_ND_NEIGH_ADVERT : XVRRP_ND_NEIGH_SOLICIT);
+	put8(p, s->code);
+	put16(p, 0);				/* checksum, by build_ip6() */
+	put8(p, na ? s->na_flags : 0);
+	put8(p, 0);
+	put16(p, 0);				/* reserved */
+	putmem(p, s->target, 16);
+	if (s->lla) {
+		put8(p, s->lla_type);
+		put8(p, 1);			/* 8 bytes */
+		putmem(p, s->lla_mac, 6);
+	}
+	if (s->nonce) {
+		put8(p, PKT_ND_OPT_NONCE);
+		put8(p, 1);
+		put32(p, 0x5a5a0102);		/* 6-byte nonce */
+		put16(p, 0x0304);
+	}
+}
+
+static inline void build_ip6(struct pkt *p, const struct ip6_spec *s)
+{
+	uint8_t nexthdr = s->kind == PKT6_TCP ? PKT_IPPROTO_TCP : XVRRP_IPPROTO_ICMPV6;
+	size_t ip_off, l4_off, csum_off;
+	uint16_t csum;
+
+	p->len = 0;
+	put_eth(p, s->dst_mac, s->src_mac, s->vlan_tci, XVRRP_ETH_P_IPV6);
+	ip_off = p->len;
+	put32(p, 0x60000000 | (s->tc_flow & 0x0fffffff));
+	put16(p, 0);				/* payload length, below */
+	put8(p, s->ext ? s->ext_type : nexthdr);
+	put8(p, s->hop_limit);
+	putmem(p, s->saddr, 16);
+	putmem(p, s->daddr, 16);
+	if (s->ext && s->ext_type == PKT_NEXTHDR_FRAGMENT) {
+		/* An atomic fragment (RFC 6946): offset 0, M clear. */
+		put8(p, nexthdr);
+		put8(p, 0);
+		put16(p, 0);
+		put32(p, 0x12345678);		/* identification */
+	} else if (s->ext) {
+		/* Hdr Ext Len 0 (8 bytes); a PadN option fills the other 6 (RFC 8200 §4.2). */
+		put8(p, nexthdr);
+		put8(p, 0);
+		put8(p, 1);
+		put8(p, 4);
+		put32(p, 0);
+	}
+
+	l4_off = p->len;
+	switch (s->kind) {
+	case PKT6_NS:
+	case PKT6_NA:
+		put_nd(p, s);
+		csum_off = l4_off + 2;
+		break;
+	case PKT6_ECHO:
+		put8(p, PKT_ICMP6_ECHO_REQUEST);
+		put8(p, 0);
+		put16(p, 0);			/* checksum, below */
+		put16(p, 0x0001);		/* identifier */
+		put16(p, 0x0001);		/* sequence */
+		csum_off = l4_off + 2;
+		break;
+	case PKT6_TCP:
+	default:
+		put_tcp_syn_hdr(p);
+		csum_off = l4_off + PKT_TCP_CSUM_OFF;
+		break;
+	}
+	set16(p, ip_off + 4, (uint16_t)(p->len - ip_off - PKT_IP6_HLEN));
+	csum = ip6_upper_csum(s->saddr, s->daddr, nexthdr, p->b + l4_off, p->len - l4_off);
+	set16(p, csum_off, s->bad_csum ? csum ^ 0x0001 : csum);
+	pad_frame(p);
+	p->len -= s->cut;
 }
 
 #endif /* XVRRP_TEST_PKT_H */

@@ -1073,6 +1073,52 @@ static void add(const char *prefix, const char *row, CMUnitTestFunction fn, cons
 			add(prefix, table[i_].name, fn, &table[i_]);       \
 	} while (0)
 
+/*
+ * Unsolicited NA for 2001:db8::100 (RFC 4861 §4.4, §7.2.6): every byte, and
+ * the ICMPv6 checksum against the reference sum over the RFC 8200 §8.1
+ * pseudo-header.
+ */
+static void test_unsolicited_na(void **state)
+{
+	static const uint8_t vip6[16] = { 0x20, 0x01, 0x0d, 0xb8, [14] = 0x01, [15] = 0x00 };
+	static const uint8_t expect_hdr[] = {
+		0x33, 0x33, 0x00, 0x00, 0x00, 0x01,     /* to all nodes */
+		0x02, 0x00, 0x00, 0x00, 0x00, 0x01,     /* from the VIP's MAC */
+		0x86, 0xdd,
+		0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 58, 255,
+	};
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 0x01 };
+	struct in6_addr vip;
+	uint8_t f[128], ph[40];
+	const uint8_t *icmp = f + ETH_HLEN + 40;
+	uint32_t sum;
+
+	memcpy(&vip, vip6, sizeof(vip));
+	assert_int_equal(xvrrp_build_unsolicited_na_frame(sender_mac, &vip, false, f, sizeof(f)), 86);
+	assert_memory_equal(f, expect_hdr, sizeof(expect_hdr));
+	assert_memory_equal(f + ETH_HLEN + 8, vip6, 16);          /* source: the VIP */
+	assert_memory_equal(f + ETH_HLEN + 24, all_nodes, 16);    /* destination: ff02::1 */
+	assert_int_equal(icmp[0], 136);                           /* neighbour advertisement */
+	assert_int_equal(icmp[1], 0);
+	assert_int_equal(icmp[4], 0x20);                          /* Override only */
+	assert_int_equal(icmp[5] | icmp[6] | icmp[7], 0);
+	assert_memory_equal(icmp + 8, vip6, 16);                  /* target */
+	assert_int_equal(icmp[24], 2);                            /* target link-layer address */
+	assert_int_equal(icmp[25], 1);
+	assert_memory_equal(icmp + 26, sender_mac, 6);
+	memcpy(ph, f + ETH_HLEN + 8, 32);
+	memcpy(ph + 32, "\0\0\0\x20\0\0\0\x3a", 8);
+	sum = ref_sum(ref_sum(0, ph, sizeof(ph)), icmp, 32);
+	assert_int_equal(ref_fold_invert(sum), 0);               /* checksum field included */
+
+	/* A router's NA says so (R), and a short buffer gets nothing. */
+	assert_int_equal(xvrrp_build_unsolicited_na_frame(sender_mac, &vip, true, f, sizeof(f)), 86);
+	assert_int_equal(icmp[4], 0xa0);
+	memcpy(ph, f + ETH_HLEN + 8, 32);
+	assert_int_equal(ref_fold_invert(ref_sum(ref_sum(0, ph, sizeof(ph)), icmp, 32)), 0);
+	assert_int_equal(xvrrp_build_unsolicited_na_frame(sender_mac, &vip, false, f, 85), 0);
+}
+
 int main(void)
 {
 	ADD_ROWS("keepalived decode", ka_rows, test_ka_decode);
@@ -1082,6 +1128,7 @@ int main(void)
 	ADD_ROWS("decode", decode_rows, test_decode_row);
 	add("decode v3 reserved bits", NULL, test_decode_v3_reserved_bits, NULL);
 	add("checksum: both one's-complement zeros", NULL, test_checksum_both_zeros, NULL);
+	add("unsolicited neighbour advertisement", NULL, test_unsolicited_na, NULL);
 	ADD_ROWS("encode", encode_rows, test_encode_row);
 	ADD_ROWS("csum", csum_rows, test_csum_row);
 	add("vrrp_checksum4 odd/even lengths", NULL, test_vrrp_checksum_lengths, NULL);

@@ -487,6 +487,38 @@ static void check_static(const struct xvrrp_config *cfg)
 	assert_null(a->notify.notify);
 }
 
+static void check_dualstack(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a = find(cfg, "VR_2");
+	char buf[INET6_ADDRSTRLEN];
+
+	assert_int_equal(a->n_vips, 1);
+	assert_int_equal(a->n_vips_excluded, 6);
+	assert_int_equal(a->vips_excluded[1].family, AF_INET6);
+	inet_ntop(AF_INET6, &a->vips_excluded[1].addr.v6, buf, sizeof(buf));
+	assert_string_equal(buf, "2001:db8:0:1::1");
+	assert_int_equal(a->vips_excluded[1].prefixlen, 64);
+	assert_string_equal(a->vips_excluded[1].dev, "qr-7e5d4c3b-2a");
+	assert_int_equal(a->vips_excluded[2].scope, RT_SCOPE_LINK);
+	assert_int_equal(a->vips_excluded[5].prefixlen, 128);  /* keepalived's default for IPv6 */
+	assert_true(a->vips_excluded[5].no_track);
+	assert_int_equal(cfg->n_static_addrs, 1);
+	assert_int_equal(cfg->static_addrs[0].family, AF_INET6);
+
+	/* IPv6 routes, as Neutron writes the external gateway's. */
+	assert_int_equal(a->n_routes, 3);
+	assert_int_equal(a->routes[0].family, AF_INET);
+	assert_int_equal(a->routes[1].family, AF_INET6);
+	assert_int_equal(a->routes[1].dst_len, 0);
+	inet_ntop(AF_INET6, &a->routes[1].via6, buf, sizeof(buf));
+	assert_string_equal(buf, "fe80::f816:3eff:fe00:9");
+	assert_int_equal(a->routes[1].protocol, 4);
+	inet_ntop(AF_INET6, &a->routes[2].dst6, buf, sizeof(buf));
+	assert_string_equal(buf, "2001:db8:aaaa::");
+	assert_int_equal(a->routes[2].dst_len, 48);
+	assert_int_equal(a->routes[2].metric, 10);
+}
+
 static void check_ah(const struct xvrrp_config *cfg)
 {
 	const struct xvrrp_instance_cfg *a = find(cfg, "VI_1"), *b = find(cfg, "VI_2");
@@ -511,6 +543,7 @@ static const struct good_case good_cases[] = {
 	{ "good_two.conf", check_two, "", NULL },
 	{ "good_include.conf", check_include, "", NULL },
 	{ "good_all.conf", check_all, "", NULL },
+	{ "good_dualstack.conf", check_dualstack, "", NULL },
 	{ "good_ah.conf", check_ah,
 	  "good_ah.conf:27: warning: auth_pass is longer than 8 characters; only the first 8 are used\n",
 	  NULL },
@@ -611,7 +644,7 @@ static const struct bad_case bad_cases[] = {
 	{ "bad_address.conf",
 	  "bad_address.conf:5: bad address '192.0.2.300' in virtual_ipaddress\n"
 	  "bad_address.conf:6: bad prefix length in '192.0.2.1/33' (0-32)\n"
-	  "bad_address.conf:7: IPv6 virtual_ipaddress is not supported yet\n"
+	  "bad_address.conf:7: IPv6 virtual_ipaddress: IPv6 VRRP instances are not supported yet (an IPv4 instance can carry it in virtual_ipaddress_excluded)\n"
 	  "bad_address.conf:8: '224.0.0.18' is not a unicast address\n"
 	  "bad_address.conf:9: address ranges ('192.0.2.3-10') are not supported yet\n"
 	  "bad_address.conf:10: virtual_ipaddress option 'dev' needs a value\n"
@@ -667,9 +700,21 @@ static const struct bad_case bad_cases[] = {
 	  "bad_unicast_pair.conf:11: IPv6 unicast_peer is not supported yet\n"
 	  "bad_unicast_pair.conf:12: bad address '192.0.2.' in unicast_peer\n"
 	  "bad_unicast_pair.conf:9: vrrp_instance VI_CLOUD: vrrp_strict does not allow unicast_peer\n" },
+	{ "bad_ipv6.conf",
+	  "bad_ipv6.conf:6: IPv6 virtual_ipaddress: IPv6 VRRP instances are not supported yet (an IPv4 instance can carry it in virtual_ipaddress_excluded)\n"
+	  "bad_ipv6.conf:9: bad prefix length in '2001:db8::11/129' (0-128)\n"
+	  "bad_ipv6.conf:10: 'ff02::12' is not a unicast address\n"
+	  "bad_ipv6.conf:11: '::1' is not a unicast address\n"
+	  "bad_ipv6.conf:12: 'brd' is for IPv4 addresses only\n"
+	  "bad_ipv6.conf:13: 'label' is for IPv4 addresses only\n"
+	  "bad_ipv6.conf:15: warning: duplicate virtual_ipaddress_excluded 2001:db8::14/64; ignored\n"
+	  "bad_ipv6.conf:26: '192.0.2.1' mixes IPv4 and IPv6 in one route\n"
+	  "bad_ipv6.conf:27: '192.0.2.20' mixes IPv4 and IPv6 in one route\n"
+	  "bad_ipv6.conf:28: destination 2001:db8::1/64 has host bits set\n"
+	  "bad_ipv6.conf:29: bad destination '2001:db8::/129' in virtual_routes\n" },
+	/* The link-local IPv6 gateway address (line 13) is served now (IPv6 in _excluded). */
 	{ "bad_neutron_l3ha.conf",
 	  "bad_neutron_l3ha.conf:3: interface 'ha-8f3e1c2a-7b9c' is too long (at most 15 characters)\n"
-	  "bad_neutron_l3ha.conf:13: IPv6 virtual_ipaddress_excluded is not supported yet\n"
 	  "bad_neutron_l3ha.conf:14: unknown virtual_ipaddress_excluded option 'flavour'\n"
 	  "bad_neutron_l3ha.conf:17: unknown route protocol 'statik'\n" },
 	/* keepalived: "No VIP specified; at least one is required" (strict or v3),

@@ -36,11 +36,15 @@
 #define IF_B		"xr1"
 #define ADDR_A		"192.0.2.1"
 #define GATEWAY		"192.0.2.254"
+#define ADDR6_A		"2001:db8::1"
+#define GATEWAY6	"2001:db8::fe"
+#define GATEWAY6_LL	"fe80::1"
 #define SETUP_CMDS							\
 	"ip link set lo up && "						\
 	"ip link add " IF_A " type veth peer name " IF_B " && "	\
 	"ip link set " IF_A " up && ip link set " IF_B " up && "	\
-	"ip addr add " ADDR_A "/24 dev " IF_A
+	"ip addr add " ADDR_A "/24 dev " IF_A " && "			\
+	"ip -6 addr add " ADDR6_A "/64 dev " IF_A " nodad"
 
 /* Run fn(arg) in a child in a fresh network namespace with the test network. */
 static int in_netns(int (*fn)(const void *), const void *arg)
@@ -100,7 +104,8 @@ struct want_route {
 	const char *table;      /* NULL: main */
 	const char *protocol;   /* NULL: boot */
 	const char *scope;      /* NULL: global */
-	int metric;             /* 0: none */
+	int metric;             /* 0: none (IPv6: the kernel's 1024 must be given) */
+	bool v6;                /* look in the IPv6 table */
 };
 
 static bool route_is(json_object *r, const struct want_route *w)
@@ -119,7 +124,8 @@ static bool route_is(json_object *r, const struct want_route *w)
 /* How many routes are exactly w, and how many have w's destination at all. */
 static void count_routes(const struct want_route *w, int *exact, int *same_dst)
 {
-	json_object *all = run_json("ip -4 -j route show table all");
+	json_object *all = run_json(w->v6 ? "ip -6 -j route show table all"
+					  : "ip -4 -j route show table all");
 
 	*exact = *same_dst = 0;
 	for (size_t i = 0; all && i < json_object_array_length(all); i++) {
@@ -217,6 +223,20 @@ static const struct route_row route_rows[] = {
 	  .dev = IF_A, .table = 200, .metric = 7, .protocol = RTPROT_STATIC,
 	  .want = { "default", .gateway = GATEWAY, .dev = IF_A, .table = "200",
 		    .protocol = "static", .metric = 7 } },
+	/* IPv6, as Neutron writes a dual-stack router's external gateway route. */
+	{ "IPv6 default via a link-local gateway, protocol static", "::", 0, .via = GATEWAY6_LL,
+	  .dev = IF_A, .protocol = RTPROT_STATIC,
+	  .want = { "default", .gateway = GATEWAY6_LL, .dev = IF_A, .protocol = "static",
+		    .metric = 1024, .v6 = true } },
+	{ "IPv6 prefix via a global gateway, metric", "2001:db8:aaaa::", 48, .via = GATEWAY6,
+	  .metric = 10,
+	  .want = { "2001:db8:aaaa::/48", .gateway = GATEWAY6, .dev = IF_A, .metric = 10,
+		    .v6 = true } },
+	{ "IPv6 dev only, src", "2001:db8:bbbb::", 64, .dev = IF_A, .src = ADDR6_A,
+	  .want = { "2001:db8:bbbb::/64", .dev = IF_A, .prefsrc = ADDR6_A, .metric = 1024,
+		    .v6 = true } },
+	{ "IPv6 neither dev nor via: default_dev", "2001:db8:cccc::", 64, .default_dev = IF_A,
+	  .want = { "2001:db8:cccc::/64", .dev = IF_A, .metric = 1024, .v6 = true } },
 };
 
 static struct in_addr ip4(const char *s)
@@ -225,6 +245,15 @@ static struct in_addr ip4(const char *s)
 
 	if (s)
 		inet_pton(AF_INET, s, &a);
+	return a;
+}
+
+static struct in6_addr ip6(const char *s)
+{
+	struct in6_addr a = IN6ADDR_ANY_INIT;
+
+	if (s)
+		inet_pton(AF_INET6, s, &a);
 	return a;
 }
 
@@ -246,6 +275,13 @@ static struct xvrrp_route_cfg route_cfg(const struct route_row *row, int line)
 
 	if (row->dev)
 		snprintf(r.dev, sizeof(r.dev), "%s", row->dev);
+	if (strchr(row->dst, ':')) {
+		r.family = AF_INET6;
+		r.dst6 = ip6(row->dst);
+		r.src6 = ip6(row->src);
+		r.via6 = ip6(row->via);
+		r.dst.s_addr = r.src.s_addr = r.via.s_addr = 0;
+	}
 	return r;
 }
 

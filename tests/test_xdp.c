@@ -155,6 +155,113 @@ static const uint8_t arp_reply_noaccept_expected[] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/*
+ * IPv6 VIPs (owned_vips6), as an IPv4 instance's virtual_ipaddress_excluded
+ * has them: requester 2001:db8::10 solicits 2001:db8::100 (owned, VRID 1),
+ * 2001:db8::101 (owned, VRID 51, its VMAC, XVRRP_VIP_ND_ROUTER) and
+ * 2001:db8::110 (owned, VRID 1, XVRRP_VIP_NO_ACCEPT); 2001:db8::153 is not
+ * ours.
+ */
+#define A6_DB8		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#define A6_REQUESTER	A6_DB8, 0x00, 0x10	/* 2001:db8::10 */
+#define A6_OWNED	A6_DB8, 0x01, 0x00	/* 2001:db8::100 */
+#define A6_ROUTER	A6_DB8, 0x01, 0x01	/* 2001:db8::101 */
+#define A6_NOACCEPT	A6_DB8, 0x01, 0x10	/* 2001:db8::110 */
+#define A6_OTHER	A6_DB8, 0x01, 0x53	/* 2001:db8::153 */
+
+static const uint8_t requester6[16] = { A6_REQUESTER };
+static const uint8_t vip6_owned[16] = { A6_OWNED };
+static const uint8_t vip6_router[16] = { A6_ROUTER };
+static const uint8_t vip6_noaccept[16] = { A6_NOACCEPT };
+static const uint8_t vip6_other[16] = { A6_OTHER };
+static const uint8_t all_nodes6[16] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+
+/*
+ * The advertisement the program must write in place of b_ns, the
+ * solicitation with a Source Link-Layer Address option from 2001:db8::10 to
+ * ff02::1:ff00:100 (RFC 4861 §4.4, §7.2.4). Written by hand, the checksum
+ * worked out separately; tshark -V shows for it "Checksum: 0x2b67
+ * [correct]", "Flags: 0x60000000, Solicited, Override" and "Target
+ * link-layer address : 00:00:5e:00:01:01". The same holds for the other
+ * expected advertisements below.
+ */
+static const uint8_t na_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,	/* eth dst: the solicitor */
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,	/* eth src: the VIP's MAC */
+	0x86, 0xdd,
+	0x60, 0x00, 0x00, 0x00,			/* version 6, traffic class and flow label 0 */
+	0x00, 0x20, 0x3a, 0xff,			/* payload length 32, ICMPv6, hop limit 255 */
+	A6_OWNED,				/* source: the target */
+	A6_REQUESTER,				/* destination: the solicitor */
+	0x88, 0x00, 0x2b, 0x67,			/* NA, code 0, checksum */
+	0x60, 0x00, 0x00, 0x00,			/* Solicited, Override */
+	A6_OWNED,				/* target */
+	0x02, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,	/* Target Link-Layer Address */
+};
+
+/* For 2001:db8::101 (XVRRP_VIP_ND_ROUTER): Router set, from the VMAC of VRID 51. */
+static const uint8_t na_router_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x33,	/* eth src: VMAC of VRID 51 */
+	0x86, 0xdd,
+	0x60, 0x00, 0x00, 0x00,
+	0x00, 0x20, 0x3a, 0xff,
+	A6_ROUTER,
+	A6_REQUESTER,
+	0x88, 0x00, 0xab, 0x32,
+	0xe0, 0x00, 0x00, 0x00,			/* Router, Solicited, Override */
+	A6_ROUTER,
+	0x02, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x33,
+};
+
+/* A unicast solicitation without option gets an advertisement without option. */
+static const uint8_t na_unicast_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+	0x86, 0xdd,
+	0x60, 0x00, 0x00, 0x00,
+	0x00, 0x18, 0x3a, 0xff,			/* payload length 24 */
+	A6_OWNED,
+	A6_REQUESTER,
+	0x88, 0x00, 0x8c, 0x71,
+	0x60, 0x00, 0x00, 0x00,
+	A6_OWNED,
+};
+
+/*
+ * b_ns with an 802.1Q tag (VLAN 42), traffic class 0xb8 and flow label
+ * 0x12345: the tag is kept, the other two are zeroed.
+ */
+static const uint8_t na_vlan_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+	0x81, 0x00, 0x00, 0x2a,
+	0x86, 0xdd,
+	0x60, 0x00, 0x00, 0x00,
+	0x00, 0x20, 0x3a, 0xff,
+	A6_OWNED,
+	A6_REQUESTER,
+	0x88, 0x00, 0x2b, 0x67,
+	0x60, 0x00, 0x00, 0x00,
+	A6_OWNED,
+	0x02, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+};
+
+/* A no_accept VIP solicited at its own address (a unicast probe): still answered. */
+static const uint8_t na_noaccept_expected[] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x0a,
+	0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+	0x86, 0xdd,
+	0x60, 0x00, 0x00, 0x00,
+	0x00, 0x20, 0x3a, 0xff,
+	A6_NOACCEPT,
+	A6_REQUESTER,
+	0x88, 0x00, 0x2b, 0x47,
+	0x60, 0x00, 0x00, 0x00,
+	A6_NOACCEPT,
+	0x02, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,
+};
+
 /* ---- packet builders, one per row ------------------------------------- */
 
 typedef void (*builder_fn)(struct pkt *p, struct vrrp_spec *s);
@@ -353,6 +460,102 @@ static void b_ipv6(struct pkt *p, struct vrrp_spec *s)
 	pad_frame(p);
 }
 
+/* Address resolution (RFC 4861 §7.2.2): to the target's solicited-node group. */
+static void to_group(struct ip6_spec *i)
+{
+	static const uint8_t prefix[13] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff };
+
+	memcpy(i->daddr, prefix, sizeof(prefix));
+	memcpy(i->daddr + 13, i->target + 13, 3);
+	/* RFC 2464 §7: 33:33 and the last four bytes of the group. */
+	i->dst_mac[0] = 0x33;
+	i->dst_mac[1] = 0x33;
+	memcpy(i->dst_mac + 2, i->daddr + 12, 4);
+}
+
+/* To one of our addresses, at our MAC. */
+static void to_addr(struct ip6_spec *i, const uint8_t addr[16])
+{
+	static const uint8_t mac[6] = OUR_MAC;
+
+	memcpy(i->daddr, addr, 16);
+	memcpy(i->dst_mac, mac, 6);
+}
+
+/* The solicitation every IPv6 row starts from: b_ns, see na_expected. */
+static void ns_base(struct ip6_spec *i)
+{
+	static const struct ip6_spec base = {
+		.src_mac = REQUESTER_MAC,
+		.hop_limit = XVRRP_ND_HOP_LIMIT,
+		.saddr = { A6_REQUESTER },
+		.kind = PKT6_NS,
+		.target = { A6_OWNED },
+		.lla = 1,
+		.lla_type = XVRRP_ND_OPT_SOURCE_LL,
+		.lla_mac = REQUESTER_MAC,
+	};
+
+	*i = base;
+	to_group(i);
+}
+
+/*
+ * IPv6 from the requester. s->vrid names the VRID whose vrid_stats the row
+ * checks (0: none may be created).
+ */
+#define IP6_BUILDER(fname, vrid_, ...)				\
+	static void fname(struct pkt *p, struct vrrp_spec *s)	\
+	{							\
+		struct ip6_spec i;				\
+		memset(s, 0, sizeof(*s));			\
+		s->vrid = (vrid_);				\
+		ns_base(&i);					\
+		{ __VA_ARGS__; }				\
+		build_ip6(p, &i);				\
+	}
+
+#define TARGET(a)	memcpy(i.target, (a), 16)
+/* Not ND: an ordinary packet to addr (hop limit 64). */
+#define OTHER6(kind_, addr)	(i.kind = (kind_), i.hop_limit = 64, to_addr(&i, (addr)))
+
+IP6_BUILDER(b_ns, 0)
+IP6_BUILDER(b_ns_router, 0, TARGET(vip6_router); to_group(&i))
+IP6_BUILDER(b_ns_unicast, 0, to_addr(&i, i.target); i.lla = 0)
+IP6_BUILDER(b_ns_vlan, 0, i.vlan_tci = 42; i.tc_flow = 0xb812345)
+IP6_BUILDER(b_ns_noaccept, 1, TARGET(vip6_noaccept); to_addr(&i, i.target))
+IP6_BUILDER(b_ns_dad, 0, memset(i.saddr, 0, 16); i.lla = 0)
+IP6_BUILDER(b_ns_unspec_sll, 0, memset(i.saddr, 0, 16))
+IP6_BUILDER(b_ns_mcast_src, 0, memcpy(i.saddr, all_nodes6, 16))
+IP6_BUILDER(b_ns_other, 0, TARGET(vip6_other); to_group(&i))
+IP6_BUILDER(b_ns_hop64, 0, i.hop_limit = 64)
+IP6_BUILDER(b_ns_bad_csum, 0, i.bad_csum = 1)
+IP6_BUILDER(b_ns_code1, 0, i.code = 1)
+IP6_BUILDER(b_ns_nonce, 0, i.nonce = 1)
+IP6_BUILDER(b_ns_tll, 0, i.lla_type = XVRRP_ND_OPT_TARGET_LL)
+IP6_BUILDER(b_ns_group_no_opt, 0, i.lla = 0)
+IP6_BUILDER(b_ns_wrong_group, 0, TARGET(vip6_other); to_group(&i); TARGET(vip6_owned))
+IP6_BUILDER(b_ns_all_nodes, 0, memcpy(i.daddr, all_nodes6, 16))
+IP6_BUILDER(b_ns_cut, 0, i.cut = 4)
+IP6_BUILDER(b_ns_hbh_noaccept, 1, TARGET(vip6_noaccept); to_addr(&i, i.target);
+	    i.ext = 1; i.ext_type = PKT_NEXTHDR_HOP)
+IP6_BUILDER(b_ns_frag_noaccept, 1, TARGET(vip6_noaccept); to_addr(&i, i.target);
+	    i.ext = 1; i.ext_type = PKT_NEXTHDR_FRAGMENT)
+/* The requester's answer to one of our solicitations, sent to the VIP. */
+IP6_BUILDER(b_na6_noaccept, 1, i.kind = PKT6_NA; to_addr(&i, vip6_noaccept);
+	    i.na_flags = XVRRP_ND_NA_SOLICITED | XVRRP_ND_NA_OVERRIDE;
+	    memcpy(i.target, i.saddr, 16); i.lla_type = XVRRP_ND_OPT_TARGET_LL)
+IP6_BUILDER(b_tcp6_noaccept, 1, OTHER6(PKT6_TCP, vip6_noaccept))
+IP6_BUILDER(b_echo6_noaccept, 1, OTHER6(PKT6_ECHO, vip6_noaccept))
+IP6_BUILDER(b_tcp6_noaccept_vlan, 1, OTHER6(PKT6_TCP, vip6_noaccept); i.vlan_tci = 42)
+IP6_BUILDER(b_tcp6_dstopt_noaccept, 1, OTHER6(PKT6_TCP, vip6_noaccept);
+	    i.ext = 1; i.ext_type = PKT_NEXTHDR_DEST)
+IP6_BUILDER(b_tcp6_from_noaccept, 1, OTHER6(PKT6_TCP, requester6);
+	    memcpy(i.saddr, vip6_noaccept, 16))
+IP6_BUILDER(b_tcp6_accept, 1, OTHER6(PKT6_TCP, vip6_owned))
+IP6_BUILDER(b_echo6_accept, 1, OTHER6(PKT6_ECHO, vip6_owned))
+IP6_BUILDER(b_tcp6_not_vip, 0, OTHER6(PKT6_TCP, vip6_other))
+
 /* An IPv4 UDP datagram: not ours, must pass untouched. */
 static void b_udp(struct pkt *p, struct vrrp_spec *s)
 {
@@ -371,6 +574,8 @@ static void b_udp(struct pkt *p, struct vrrp_spec *s)
 #define VRRP_BAD(f)	(VRRP_SEEN | S(f))
 #define VRRP_OK		(VRRP_SEEN | S(vrrp_valid))
 #define VRRP_WOKE	(VRRP_OK | S(vrrp_events))
+#define NS_ANSWERED	(S(rx_frames) | S(ns_rcvd) | S(ns_replied))
+#define NS_PASSED	(S(rx_frames) | S(ns_rcvd) | S(ns_passed))
 
 struct xdp_case {
 	const char *name;
@@ -799,6 +1004,111 @@ static const struct xdp_case cases[] = {
 	  .build = b_ah_not_vrrp,
 	  .verdict = XDP_PASS, .stats = S(rx_frames) },
 
+	/*
+	 * IPv6 VIPs (owned_vips6): neighbour solicitations answered in place
+	 * (RFC 4861 §7.2.4, RFC 5798 §6.4.3); every IPv6 frame the program
+	 * sends is also summed again by check_icmp6_sum().
+	 */
+	{ .name = "NS with SLL for an owned IPv6 VIP: NA in place",
+	  .build = b_ns,
+	  .verdict = XDP_TX, .stats = NS_ANSWERED,
+	  .out = na_expected, .out_len = sizeof(na_expected) },
+	{ .name = "NS for an XVRRP_VIP_ND_ROUTER VIP: NA with Router, from its MAC",
+	  .build = b_ns_router,
+	  .verdict = XDP_TX, .stats = NS_ANSWERED,
+	  .out = na_router_expected, .out_len = sizeof(na_router_expected) },
+	{ .name = "unicast NS without option: NA without option",
+	  .build = b_ns_unicast,
+	  .verdict = XDP_TX, .stats = NS_ANSWERED,
+	  .out = na_unicast_expected, .out_len = sizeof(na_unicast_expected) },
+	{ .name = "tagged NS with traffic class and flow label: tag kept, both zeroed",
+	  .build = b_ns_vlan,
+	  .verdict = XDP_TX, .stats = NS_ANSWERED,
+	  .out = na_vlan_expected, .out_len = sizeof(na_vlan_expected) },
+	{ .name = "no_accept: NS to the IPv6 VIP itself still answered",
+	  .build = b_ns_noaccept,
+	  .verdict = XDP_TX, .stats = NS_ANSWERED,
+	  .out = na_noaccept_expected, .out_len = sizeof(na_noaccept_expected) },
+	{ .name = "DAD NS (from ::): left to the kernel",
+	  .build = b_ns_dad,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS from :: with an SLL option: left to the kernel",
+	  .build = b_ns_unspec_sll,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS from a multicast source: left to the kernel",
+	  .build = b_ns_mcast_src,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS for a target that is not ours",
+	  .build = b_ns_other,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS with hop limit 64 (routed)",
+	  .build = b_ns_hop64,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS with a bad ICMPv6 checksum",
+	  .build = b_ns_bad_csum,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS with code 1",
+	  .build = b_ns_code1,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS with SLL and a nonce option (length 40)",
+	  .build = b_ns_nonce,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS whose option is a TLL, not an SLL",
+	  .build = b_ns_tll,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "multicast NS without SLL (the NA would need a TLL option)",
+	  .build = b_ns_group_no_opt,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS to another address's solicited-node group",
+	  .build = b_ns_wrong_group,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS to all-nodes",
+	  .build = b_ns_all_nodes,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+	{ .name = "NS cut 4 bytes short of its payload length",
+	  .build = b_ns_cut,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+
+	/* RFC 5798 §6.1 Accept_Mode for IPv6 VIPs; neighbour discovery always passes. */
+	{ .name = "no_accept: TCP to an IPv6 VIP dropped",
+	  .build = b_tcp6_noaccept,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "no_accept: ICMPv6 echo to an IPv6 VIP dropped",
+	  .build = b_echo6_noaccept,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "no_accept: tagged TCP to an IPv6 VIP dropped",
+	  .build = b_tcp6_noaccept_vlan,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "no_accept: TCP behind a destination options header dropped",
+	  .build = b_tcp6_dstopt_noaccept,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "no_accept: NA to the IPv6 VIP passed (neighbour discovery)",
+	  .build = b_na6_noaccept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "no_accept: NS behind a hop-by-hop header passed, not answered",
+	  .build = b_ns_hbh_noaccept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "no_accept: NS in an atomic fragment dropped (RFC 6980 §5)",
+	  .build = b_ns_frag_noaccept,
+	  .verdict = XDP_DROP, .stats = S(rx_frames) | S(no_accept_drop),
+	  .vrid_stats = V(no_accept_drop) },
+	{ .name = "TCP from a no_accept IPv6 VIP's address: not addressed to it",
+	  .build = b_tcp6_from_noaccept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "accept: TCP to an owned IPv6 VIP passed",
+	  .build = b_tcp6_accept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(vip_passed) },
+	{ .name = "accept: ICMPv6 echo to an owned IPv6 VIP passed",
+	  .build = b_echo6_accept,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(vip_passed) },
+	{ .name = "TCP to an IPv6 address that is not a VIP",
+	  .build = b_tcp6_not_vip,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+
 	/* Everything else is not ours. */
 	{ .name = "IPv6 frame",
 	  .build = b_ipv6,
@@ -859,6 +1169,16 @@ static const struct {
 	{ VIP_OWNED, { .mac = VIP_MAC, .vrid = 1 } },
 	{ VIP_NOACCEPT, { .mac = VIP_MAC, .vrid = 1, .flags = XVRRP_VIP_NO_ACCEPT } },
 	{ VIP_VMAC, { .mac = VMAC_51, .vrid = 51 } },
+};
+
+/* owned_vips6: address and value. */
+static const struct {
+	uint8_t addr[16];
+	struct xvrrp_vip_value val;
+} vips6[] = {
+	{ { A6_OWNED }, { .mac = VIP_MAC, .vrid = 1 } },
+	{ { A6_ROUTER }, { .mac = VMAC_51, .vrid = 51, .flags = XVRRP_VIP_ND_ROUTER } },
+	{ { A6_NOACCEPT }, { .mac = VIP_MAC, .vrid = 1, .flags = XVRRP_VIP_NO_ACCEPT } },
 };
 
 struct capture {
@@ -993,11 +1313,13 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 	int vs_fd = bpf_map__fd(fx->skel->maps.vrid_state);
 	int vst_fd = bpf_map__fd(fx->skel->maps.vrid_stats);
 	int vip_fd = bpf_map__fd(fx->skel->maps.owned_vips);
+	int vip6_fd = bpf_map__fd(fx->skel->maps.owned_vips6);
 	int ud_fd = bpf_map__fd(fx->skel->maps.unicast_dsts);
 	int up_fd = bpf_map__fd(fx->skel->maps.unicast_peers);
 	struct xvrrp_unicast_dst_key ud_key = { .addr4 = htonl(UCAST_OURS) }, ud_next;
 	struct xvrrp_unicast_peer_key up_next;
 	struct xvrrp_vip_key vip_next;
+	struct xvrrp_vip6_key vip6_next;
 	struct xvrrp_vrid_state no_state = {};
 	struct xvrrp_vrid_key next;
 	__u64 *zero = calloc((size_t)fx->ncpus, sizeof(struct xvrrp_xdp_stats));
@@ -1013,6 +1335,7 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 	for (slot = 0; slot < XVRRP_VRID_SLOTS; slot++)
 		assert_int_equal(bpf_map_update_elem(vs_fd, &slot, &no_state, BPF_EXIST), 0);
 	empty_map(vip_fd, &vip_next);
+	empty_map(vip6_fd, &vip6_next);
 	empty_map(ud_fd, &ud_next);
 	empty_map(up_fd, &up_next);
 	for (i = 0; i < NCONFIGURED; i++) {
@@ -1033,6 +1356,12 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 		struct xvrrp_vip_key vk = { .addr4 = htonl(vips[i].addr) };
 
 		assert_int_equal(bpf_map_update_elem(vip_fd, &vk, &vips[i].val, BPF_NOEXIST), 0);
+	}
+	for (i = 0; i < sizeof(vips6) / sizeof(vips6[0]); i++) {
+		struct xvrrp_vip6_key vk;
+
+		memcpy(vk.addr6, vips6[i].addr, sizeof(vk.addr6));
+		assert_int_equal(bpf_map_update_elem(vip6_fd, &vk, &vips6[i].val, BPF_NOEXIST), 0);
 	}
 	drain_events(fx);
 }
@@ -1130,6 +1459,37 @@ static void check_event_packet(const struct fixture *fx, const struct vrrp_spec 
 	assert_int_equal(fx->cap.last.ip_len, ip_len);
 	assert_true(l3_off + ip_len <= in->len);
 	assert_memory_equal(fx->cap.ip, in->b + l3_off, ip_len);
+}
+
+/*
+ * A second look at an IPv6 frame the program sends, apart from its expected
+ * bytes: taken from the frame itself, the one's-complement sum of the
+ * pseudo-header (RFC 8200 §8.1) and the ICMPv6 message must be all ones
+ * (RFC 1071 §1), i.e. the checksum is right for what was written.
+ */
+static void check_icmp6_sum(const struct pkt *out)
+{
+	size_t l3 = XVRRP_ETH_HLEN, plen, i;
+	const uint8_t *ip, *msg;
+	uint64_t sum = 0;
+
+	if (out->b[12] == 0x81 && out->b[13] == 0x00)
+		l3 += XVRRP_VLAN_HLEN;
+	if ((out->b[l3 - 2] << 8 | out->b[l3 - 1]) != XVRRP_ETH_P_IPV6)
+		return;
+	ip = out->b + l3;
+	msg = ip + PKT_IP6_HLEN;
+	assert_int_equal(ip[6], XVRRP_IPPROTO_ICMPV6);
+	plen = (size_t)ip[4] << 8 | ip[5];
+	assert_true(l3 + PKT_IP6_HLEN + plen <= out->len);
+	for (i = 8; i < PKT_IP6_HLEN; i += 2)		/* source and destination */
+		sum += (uint64_t)ip[i] << 8 | ip[i + 1];
+	sum += plen + XVRRP_IPPROTO_ICMPV6;		/* a 16-bit length: upper half 0 */
+	for (i = 0; i < plen; i += 2)
+		sum += (uint64_t)msg[i] << 8 | (i + 1 < plen ? msg[i + 1] : 0);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	assert_int_equal(sum, 0xffff);
 }
 
 static void check_stats_delta(const __u64 before[NSTATS], const __u64 after[NSTATS], __u32 mask)
@@ -1280,6 +1640,7 @@ static void run_case(void **state)
 	if (tc->out) {
 		assert_int_equal(out.len, tc->out_len);
 		assert_memory_equal(out.b, tc->out, tc->out_len);
+		check_icmp6_sum(&out);
 	} else {
 		assert_int_equal(out.len, in.len);
 		assert_memory_equal(out.b, in.b, in.len);

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <stdio.h>
 #include <arpa/inet.h>
+#include <net/if.h>
 
 #include <bpf/bpf.h>
 
@@ -39,6 +41,28 @@ static uint64_t realtime_ns(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+/*
+ * Does the host route IPv6 on this interface? Then its neighbour
+ * advertisements carry the Router flag (RFC 4861 §4.4), as keepalived's do.
+ */
+static bool ipv6_forwarding(int ifindex)
+{
+	char name[IF_NAMESIZE], path[128];
+	char val = '0';
+	FILE *f;
+
+	if (!if_indextoname(ifindex, name))
+		return false;
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding", name);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	if (fread(&val, 1, 1, f) != 1)
+		val = '0';
+	fclose(f);
+	return val == '1';
 }
 
 /* The source MAC of our frames: the VMAC unless vmac_xmit_base says the base interface's. */
@@ -143,68 +167,101 @@ void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *in
 			struct xvrrp_vip *v = &inst->vips[i];
 			struct xvrrp_tx_frame *f;
 
-			if (v->cfg->family != AF_INET)
-				continue;
 			/* VIPs on the VMAC leave through the base interface with the VMAC as source. */
 			f = xvrrp_tx_queue(&d->tx, v->on_vrrp_iface ? inst->iface->link.ifindex
 								     : v->ifindex);
 			if (!f)
 				return;
-			f->len = xvrrp_build_garp_frame(v->mac, v->cfg->addr.v4.s_addr, f->data,
-							sizeof(f->data));
+			/* IPv6 VIPs: an unsolicited neighbour advertisement does what GARP does. */
+			if (v->cfg->family == AF_INET6)
+				f->len = xvrrp_build_unsolicited_na_frame(v->mac, &v->cfg->addr.v6,
+									  ipv6_forwarding(v->ifindex),
+									  f->data, sizeof(f->data));
+			else
+				f->len = xvrrp_build_garp_frame(v->mac, v->cfg->addr.v4.s_addr, f->data,
+								sizeof(f->data));
 			if (!f->len)
 				d->tx.n--;
 		}
 	}
 }
 
-static void owned_vips_update(struct xvrrp_instance *inst, bool add)
+/* Add or delete a VIP in the owned-VIP map of its family (the VRRP interface's only). */
+static int owned_vip_set(const struct xvrrp_instance *inst, const struct xvrrp_vip *v, bool add)
 {
-	int fd = xvrrp_xdp_fd_owned_vips(&inst->iface->xdp);
+	const struct xvrrp_xdp *x = &inst->iface->xdp;
 	/* RFC 5798 §6.1 Accept_Mode: only the address owner accepts traffic to the VIP by default. */
 	bool no_accept = !inst->cfg->accept && inst->cfg->priority != VRRP_PRIO_OWNER;
+	struct xvrrp_vip_value val = { .vrid = inst->cfg->vrid };
+	struct xvrrp_vip6_key key6;
+	struct xvrrp_vip_key key4 = { .addr4 = v->cfg->addr.v4.s_addr };
+	const void *key = &key4;
+	int fd = xvrrp_xdp_fd_owned_vips(x);
 
-	for (size_t i = 0; i < inst->n_vips; i++) {
-		struct xvrrp_vip *v = &inst->vips[i];
-		struct xvrrp_vip_key key = { .addr4 = v->cfg->addr.v4.s_addr };
-		struct xvrrp_vip_value val = { .vrid = inst->cfg->vrid };
-
-		if (v->cfg->family != AF_INET || !v->on_vrrp_iface)
-			continue;
-		memcpy(val.mac, v->mac, 6);
-		val.flags = no_accept ? XVRRP_VIP_NO_ACCEPT : 0;
-		if (add ? bpf_map_update_elem(fd, &key, &val, BPF_ANY) : bpf_map_delete_elem(fd, &key))
-			if (add || errno != ENOENT)
-				pr_warn("%s: owned-VIP map %s failed: %s", inst->cfg->name,
-					add ? "update" : "delete", strerror(errno));
+	memcpy(val.mac, v->mac, 6);
+	val.flags = no_accept ? XVRRP_VIP_NO_ACCEPT : 0;
+	if (v->cfg->family == AF_INET6) {
+		memcpy(key6.addr6, &v->cfg->addr.v6, sizeof(key6.addr6));
+		key = &key6;
+		fd = xvrrp_xdp_fd_owned_vips6(x);
+		if (ipv6_forwarding(v->ifindex))
+			val.flags |= XVRRP_VIP_ND_ROUTER;
 	}
+	if (add)
+		return bpf_map_update_elem(fd, key, &val, BPF_ANY) ? -errno : 0;
+	return bpf_map_delete_elem(fd, key) && errno != ENOENT ? -errno : 0;
+}
+
+static void owned_vips_update(struct xvrrp_instance *inst, bool add)
+{
+	for (size_t i = 0; i < inst->n_vips; i++) {
+		int err;
+
+		if (!inst->vips[i].on_vrrp_iface)
+			continue;
+		err = owned_vip_set(inst, &inst->vips[i], add);
+		if (err)
+			pr_warn("%s: owned-VIP map %s failed: %s", inst->cfg->name,
+				add ? "update" : "delete", strerror(-err));
+	}
+}
+
+const char *xvrrp_vip_str(const struct xvrrp_vip_cfg *c, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	snprintf(buf, len, "%s/%u", inet_ntop(c->family, &c->addr, a, sizeof(a)), c->prefixlen);
+	return buf;
+}
+
+int xvrrp_vip_addr_apply(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_vip_cfg *c,
+			 bool add)
+{
+	if (c->family == AF_INET6)
+		return add ? xvrrp_nl_addr_add6(nl, ifindex, &c->addr.v6, c->prefixlen, c->scope)
+			   : xvrrp_nl_addr_del6(nl, ifindex, &c->addr.v6, c->prefixlen);
+	if (add) {
+		struct xvrrp_addr4 spec = {
+			.addr = c->addr.v4.s_addr, .prefixlen = c->prefixlen, .scope = c->scope,
+			.brd = c->brd.s_addr, .label = c->label,
+		};
+
+		return xvrrp_nl_addr_add4(nl, ifindex, &spec);
+	}
+	return xvrrp_nl_addr_del4(nl, ifindex, c->addr.v4.s_addr, c->prefixlen);
 }
 
 static void addresses_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst, bool add)
 {
-	char buf[INET_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN + 4];
 
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		const struct xvrrp_vip *v = &inst->vips[i];
-		const struct xvrrp_vip_cfg *c = v->cfg;
-		int err;
+		int err = xvrrp_vip_addr_apply(d->nl, v->ifindex, v->cfg, add);
 
-		if (c->family != AF_INET)
-			continue;
-		if (add) {
-			struct xvrrp_addr4 spec = {
-				.addr = c->addr.v4.s_addr, .prefixlen = c->prefixlen, .scope = c->scope,
-				.brd = c->brd.s_addr, .label = c->label,
-			};
-
-			err = xvrrp_nl_addr_add4(d->nl, v->ifindex, &spec);
-		} else {
-			err = xvrrp_nl_addr_del4(d->nl, v->ifindex, c->addr.v4.s_addr, c->prefixlen);
-		}
 		if (err < 0)
-			pr_err("%s: cannot %s %s/%u: %s", inst->cfg->name, add ? "add" : "remove",
-			       inet_ntop(AF_INET, &c->addr.v4, buf, sizeof(buf)), c->prefixlen,
-			       strerror(-err));
+			pr_err("%s: cannot %s %s: %s", inst->cfg->name, add ? "add" : "remove",
+			       xvrrp_vip_str(v->cfg, buf, sizeof(buf)), strerror(-err));
 	}
 }
 
@@ -258,7 +315,6 @@ static bool vip_in(const struct xvrrp_vip_cfg *v, const struct xvrrp_vip_cfg *li
 void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 				    const struct xvrrp_instance_cfg *next)
 {
-	int map_fd = xvrrp_xdp_fd_owned_vips(&inst->iface->xdp);
 	const struct xvrrp_instance_cfg *c = inst->cfg;
 
 	if (!inst->vips_held)
@@ -281,14 +337,13 @@ void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instanc
 	}
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		const struct xvrrp_vip *v = &inst->vips[i];
-		struct xvrrp_vip_key key = { .addr4 = v->cfg->addr.v4.s_addr };
 
-		if (v->cfg->family != AF_INET || vip_in(v->cfg, next->vips, next->n_vips) ||
+		if (vip_in(v->cfg, next->vips, next->n_vips) ||
 		    vip_in(v->cfg, next->vips_excluded, next->n_vips_excluded))
 			continue;
-		xvrrp_nl_addr_del4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr, v->cfg->prefixlen);
+		xvrrp_vip_addr_apply(d->nl, v->ifindex, v->cfg, false);
 		if (v->on_vrrp_iface)
-			bpf_map_delete_elem(map_fd, &key);
+			owned_vip_set(inst, v, false);
 	}
 }
 

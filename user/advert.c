@@ -368,3 +368,46 @@ size_t xvrrp_build_garp_frame(const uint8_t mac[6], uint32_t vip, uint8_t *buf, 
 	memcpy(arp + offsetof(struct xvrrp_arp4, ar_tip), &vip, sizeof(vip));
 	return XVRRP_ETH_HLEN + XVRRP_ARP4_LEN;
 }
+
+/*
+ * Unsolicited neighbour advertisement (RFC 4861 §7.2.6), as keepalived sends
+ * for an IPv6 VIP: to all nodes (ff02::1), from the VIP, hop limit 255,
+ * Override set (and Router for a router), Solicited clear, the target and
+ * a Target Link-Layer Address option with mac.
+ */
+size_t xvrrp_build_unsolicited_na_frame(const uint8_t mac[6], const struct in6_addr *vip,
+					bool router, uint8_t *buf, size_t len)
+{
+	static const uint8_t all_nodes_mac[6] = XVRRP_ALL_NODES_MAC6;
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 0x01 };
+	const size_t icmp_len = 32;     /* 24 + the 8-byte option */
+	/* The pseudo-header's 32-bit length (32) and, after 3 zero bytes, next header 58. */
+	static const uint8_t pseudo_tail[8] = { 0, 0, 0, 32, 0, 0, 0, XVRRP_IPPROTO_ICMPV6 };
+	uint8_t *ip6 = buf + XVRRP_ETH_HLEN, *icmp = ip6 + 40;
+	uint32_t sum;
+	uint16_t csum;
+
+	if (len < XVRRP_ETH_HLEN + 40 + icmp_len)
+		return 0;
+	build_eth_hdr(buf, all_nodes_mac, mac, XVRRP_ETH_P_IPV6);
+	memset(ip6, 0, 40 + icmp_len);
+	ip6[0] = 0x60;                  /* version 6, traffic class and flow label 0 */
+	put_be16(ip6 + 4, icmp_len);
+	ip6[6] = XVRRP_IPPROTO_ICMPV6;
+	ip6[7] = XVRRP_ND_HOP_LIMIT;
+	memcpy(ip6 + 8, vip, 16);
+	memcpy(ip6 + 24, all_nodes, 16);
+	icmp[0] = XVRRP_ND_NEIGH_ADVERT;
+	icmp[4] = XVRRP_ND_NA_OVERRIDE | (router ? XVRRP_ND_NA_ROUTER : 0);
+	memcpy(icmp + 8, vip, 16);
+	icmp[24] = XVRRP_ND_OPT_TARGET_LL;
+	icmp[25] = 1;                   /* in units of 8 bytes */
+	memcpy(icmp + 26, mac, 6);
+	/* RFC 8200 §8.1 pseudo-header: addresses, upper-layer length, next header. */
+	sum = xvrrp_csum_add(0, ip6 + 8, 32);
+	sum = xvrrp_csum_add(sum, pseudo_tail, sizeof(pseudo_tail));
+	sum = xvrrp_csum_add(sum, icmp, icmp_len);
+	csum = (uint16_t)~xvrrp_csum_fold(sum);
+	memcpy(icmp + 2, &csum, sizeof(csum));
+	return XVRRP_ETH_HLEN + 40 + icmp_len;
+}

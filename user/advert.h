@@ -7,8 +7,10 @@
 #ifndef XVRRP_ADVERT_H
 #define XVRRP_ADVERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 
 #include "xvrrp_wire.h"
 
@@ -77,6 +79,14 @@ size_t xvrrp_build_advert_frame(const uint8_t src_mac[6], const uint8_t *dst_mac
  * broadcast, ARP request, sender = target = vip, sha = mac. Returns 42 or 0.
  */
 size_t xvrrp_build_garp_frame(const uint8_t mac[6], uint32_t vip, uint8_t *buf, size_t len);
+
+/*
+ * Unsolicited neighbour advertisement for an IPv6 VIP (RFC 4861 §7.2.6, as
+ * keepalived sends): to ff02::1 from the VIP, Override (+ Router), with a
+ * Target Link-Layer Address option. Returns 86 or 0.
+ */
+size_t xvrrp_build_unsolicited_na_frame(const uint8_t mac[6], const struct in6_addr *vip,
+					bool router, uint8_t *buf, size_t len);
 
 /* Internet checksum (RFC 1071) over len bytes, folded, not inverted. */
 uint32_t xvrrp_csum_add(uint32_t sum, const uint8_t *data, size_t len);

@@ -20,7 +20,7 @@ enum xvrrp_initial_state {
 };
 
 struct xvrrp_vip_cfg {
-	int family;                     /* AF_INET (AF_INET6 parsed, not yet served) */
+	int family;                     /* AF_INET; AF_INET6 only in _excluded and static_ipaddress */
 	union {
 		struct in_addr v4;
 		struct in6_addr v6;
@@ -42,11 +42,14 @@ struct xvrrp_vip_cfg {
  */
 struct xvrrp_route_cfg {
 	int line;
-	int family;                     /* AF_INET */
+	int family;                     /* AF_INET, or AF_INET6 (then dst6/src6/via6) */
 	struct in_addr dst;
-	uint8_t dst_len;                /* 0 with dst 0.0.0.0 = default */
+	uint8_t dst_len;                /* 0 with an all-zero dst = default */
 	struct in_addr src;             /* 0 = none */
 	struct in_addr via;             /* 0 = none */
+	struct in6_addr dst6;           /* the same three for IPv6 (:: = none) */
+	struct in6_addr src6;
+	struct in6_addr via6;
 	char dev[IF_NAMESIZE];          /* "" = none (virtual_routes: instance interface if no via) */
 	int scope;                      /* RT_SCOPE_*, -1 = kernel's choice */
 	uint32_t table;                 /* 0 = main (RT_TABLE_MAIN) */
@@ -254,6 +257,9 @@ bool xvrrp_instance_cfg_same_protocol(const struct xvrrp_instance_cfg *a,
 				      const struct xvrrp_instance_cfg *b);
 bool xvrrp_vip_cfg_equal(const struct xvrrp_vip_cfg *a, const struct xvrrp_vip_cfg *b);
 bool xvrrp_route_cfg_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_route_cfg *b);
+/* Does the route name a gateway / a preferred source (either family)? */
+bool xvrrp_route_has_via(const struct xvrrp_route_cfg *r);
+bool xvrrp_route_has_src(const struct xvrrp_route_cfg *r);
 bool xvrrp_rule_cfg_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b);
 
 /* "blackhole ", "unreachable ", "prohibit " or "" for a route's type (RTN_*). */

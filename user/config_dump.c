@@ -53,9 +53,9 @@ static void put_ms(FILE *out, const char *kw, uint32_t ms, const char *indent)
 
 static void dump_vip(FILE *out, const struct xvrrp_vip_cfg *v)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
 
-	fprintf(out, "        %s/%u", ip4(v->addr.v4, a), v->prefixlen);
+	fprintf(out, "        %s/%u", inet_ntop(v->family, &v->addr, a, sizeof(a)), v->prefixlen);
 	if (v->brd.s_addr)
 		fprintf(out, " brd %s", ip4(v->brd, a));
 	put_opt_name(out, "dev", v->dev);
@@ -91,14 +91,18 @@ const char *xvrrp_route_type_name(uint8_t type)
 
 static void dump_route(FILE *out, const struct xvrrp_route_cfg *r)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
+	bool v6 = r->family == AF_INET6;
 
 	fprintf(out, "        %s", xvrrp_route_type_name(r->type));
-	if (r->src.s_addr)
-		fprintf(out, "src %s ", ip4(r->src, a));
-	fprintf(out, "%s/%u", ip4(r->dst, a), r->dst_len);
-	if (r->via.s_addr)
-		fprintf(out, " via %s", ip4(r->via, a));
+	if (xvrrp_route_has_src(r))
+		fprintf(out, "src %s ", inet_ntop(r->family, v6 ? (void *)&r->src6 : (void *)&r->src,
+						  a, sizeof(a)));
+	fprintf(out, "%s/%u", inet_ntop(r->family, v6 ? (void *)&r->dst6 : (void *)&r->dst, a,
+					sizeof(a)), r->dst_len);
+	if (xvrrp_route_has_via(r))
+		fprintf(out, " via %s", inet_ntop(r->family, v6 ? (void *)&r->via6 : (void *)&r->via,
+						  a, sizeof(a)));
 	put_opt_name(out, "dev", r->dev);
 	if (r->scope >= 0)
 		fprintf(out, " scope %d", r->scope);
@@ -441,11 +445,24 @@ static bool vips_equal(const struct xvrrp_vip_cfg *a, size_t na,
 	return true;
 }
 
+bool xvrrp_route_has_via(const struct xvrrp_route_cfg *r)
+{
+	return r->family == AF_INET6 ? !IN6_IS_ADDR_UNSPECIFIED(&r->via6) : r->via.s_addr != 0;
+}
+
+bool xvrrp_route_has_src(const struct xvrrp_route_cfg *r)
+{
+	return r->family == AF_INET6 ? !IN6_IS_ADDR_UNSPECIFIED(&r->src6) : r->src.s_addr != 0;
+}
+
 static bool route_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_route_cfg *b)
 {
 	return a->family == b->family && a->dst.s_addr == b->dst.s_addr &&
 	       a->dst_len == b->dst_len && a->src.s_addr == b->src.s_addr &&
-	       a->via.s_addr == b->via.s_addr && !strcmp(a->dev, b->dev) &&
+	       a->via.s_addr == b->via.s_addr &&
+	       !memcmp(&a->dst6, &b->dst6, sizeof(a->dst6)) &&
+	       !memcmp(&a->src6, &b->src6, sizeof(a->src6)) &&
+	       !memcmp(&a->via6, &b->via6, sizeof(a->via6)) && !strcmp(a->dev, b->dev) &&
 	       a->scope == b->scope && a->table == b->table && a->metric == b->metric &&
 	       a->protocol == b->protocol && a->type == b->type &&
 	       a->no_track == b->no_track;

@@ -28,24 +28,56 @@ static const char *const vip_options_unimplemented_flag[] = {
 	"use_vmac", NULL
 };
 
+/*
+ * An IPv6 VIP: keepalived lets an IPv4 instance carry IPv6 addresses in
+ * virtual_ipaddress_excluded (not advertised, moved with the instance), and
+ * static_ipaddress may hold them too. IPv6 VRRP instances (IPv6 addresses
+ * in virtual_ipaddress) are not served yet.
+ */
+static bool vip_addr6(struct parser *p, size_t tok, const char *where,
+		      enum vip_list_kind kind, const char *slash, struct xvrrp_vip_cfg *vip)
+{
+	const char *text = tok_text(p, tok);
+	const struct in6_addr *a = &vip->addr.v6;
+	uint32_t plen;
+
+	if (kind == VIPS_ADVERTISED) {
+		error_at(p, tok, "IPv6 %s: IPv6 VRRP instances are not supported yet "
+			 "(an IPv4 instance can carry it in virtual_ipaddress_excluded)", where);
+		return false;
+	}
+	vip->family = AF_INET6;
+	vip->prefixlen = 128;
+	if (slash) {
+		if (!parse_u32(slash + 1, &plen) || plen > 128) {
+			error_at(p, tok, "bad prefix length in '%s' (0-128)", text);
+			return false;
+		}
+		vip->prefixlen = plen;
+	}
+	if (IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_MULTICAST(a) ||
+	    IN6_IS_ADDR_V4MAPPED(a)) {
+		error_at(p, tok, "'%s' is not a unicast address", text);
+		return false;
+	}
+	return true;
+}
+
 static bool vip_addr(struct parser *p, size_t tok, const char *where,
-		     struct xvrrp_vip_cfg *vip)
+		     enum vip_list_kind kind, struct xvrrp_vip_cfg *vip)
 {
 	const char *text = tok_text(p, tok);
 	const char *slash = strchr(text, '/');
 	char addr[INET6_ADDRSTRLEN + 1];
 	size_t len = slash ? (size_t)(slash - text) : strlen(text);
-	struct in6_addr v6;
 	uint32_t plen, host;
 
 	if (len >= sizeof(addr))
 		goto bad;
 	memcpy(addr, text, len);
 	addr[len] = '\0';
-	if (strchr(addr, ':') && inet_pton(AF_INET6, addr, &v6) == 1) {
-		error_at(p, tok, "IPv6 %s is not supported yet", where);
-		return false;
-	}
+	if (strchr(addr, ':') && inet_pton(AF_INET6, addr, &vip->addr.v6) == 1)
+		return vip_addr6(p, tok, where, kind, slash, vip);
 	if (inet_pton(AF_INET, addr, &vip->addr.v4) != 1) {
 		if (strchr(addr, '-'))
 			error_at(p, tok, "address ranges ('%s') are not supported yet", text);
@@ -90,6 +122,9 @@ static bool vip_option_value(struct parser *p, size_t tok, const char *where,
 
 	if (in_list(opt, vip_options_unimplemented_arg)) {
 		warn_at(p, tok, "%s option '%s' is not implemented yet; ignored", where, opt);
+	} else if (vip->family == AF_INET6 && (!strcmp(opt, "label") || !strcmp(opt, "brd"))) {
+		error_at(p, tok, "'%s' is for IPv4 addresses only", opt);
+		return false;
 	} else if (!strcmp(opt, "dev") || !strcmp(opt, "label")) {
 		dst = opt[0] == 'd' ? vip->dev : vip->label;
 		if (strlen(value) >= IF_NAMESIZE) {
@@ -149,7 +184,9 @@ static bool vip_is_duplicate(const struct xvrrp_vip_cfg *list, size_t n,
 
 	for (i = 0; i < n; i++)
 		if (list[i].family == vip->family &&
-		    list[i].addr.v4.s_addr == vip->addr.v4.s_addr)
+		    (vip->family == AF_INET6
+		     ? !memcmp(&list[i].addr.v6, &vip->addr.v6, sizeof(vip->addr.v6))
+		     : list[i].addr.v4.s_addr == vip->addr.v4.s_addr))
 			return true;
 	return false;
 }
@@ -160,7 +197,7 @@ static int add_vip(struct parser *p, const struct stmt *s, const char *where,
 	struct xvrrp_vip_cfg vip = { .line = p->toks[s->kw].line };
 	struct xvrrp_vip_cfg *vips;
 
-	if (!vip_addr(p, s->kw, where, &vip) || !vip_options(p, s, where, &vip))
+	if (!vip_addr(p, s->kw, where, kind, &vip) || !vip_options(p, s, where, &vip))
 		return 0;
 	if (vip_is_duplicate(*list, *n, &vip)) {
 		warn_at(p, s->kw, "duplicate %s %s; ignored", where, tok_text(p, s->kw));
@@ -339,6 +376,59 @@ static bool route_type(const char *text, uint8_t *type)
 	return false;
 }
 
+/* A route's addresses are of one family: the first address decides it. */
+static bool route_family(struct parser *p, size_t tok, struct xvrrp_route_cfg *r, int family)
+{
+	if (r->family && r->family != family) {
+		error_at(p, tok, "'%s' mixes IPv4 and IPv6 in one route", tok_text(p, tok));
+		return false;
+	}
+	r->family = family;
+	return true;
+}
+
+/* src / via: an IPv4 or an IPv6 address. */
+static bool route_addr(struct parser *p, size_t tok, const char *where,
+		       struct xvrrp_route_cfg *r, struct in_addr *v4, struct in6_addr *v6)
+{
+	const char *text = tok_text(p, tok);
+
+	if (inet_pton(AF_INET, text, v4) == 1)
+		return route_family(p, tok, r, AF_INET);
+	if (inet_pton(AF_INET6, text, v6) == 1)
+		return route_family(p, tok, r, AF_INET6);
+	error_at(p, tok, "bad address '%s' in %s", text, where);
+	return false;
+}
+
+/* "ADDR6[/LEN]" into r->dst6 / dst_len (default length 128). */
+static bool parse_prefix6(const char *text, struct xvrrp_route_cfg *r)
+{
+	const char *slash = strchr(text, '/');
+	char buf[INET6_ADDRSTRLEN];
+	size_t alen = slash ? (size_t)(slash - text) : strlen(text);
+	uint32_t plen = 128;
+
+	if (alen >= sizeof(buf))
+		return false;
+	memcpy(buf, text, alen);
+	buf[alen] = '\0';
+	if (inet_pton(AF_INET6, buf, &r->dst6) != 1)
+		return false;
+	if (slash && (!parse_u32(slash + 1, &plen) || plen > 128))
+		return false;
+	r->dst_len = plen;
+	return true;
+}
+
+static bool host_bits6(const struct in6_addr *a, unsigned int len)
+{
+	for (unsigned int bit = len; bit < 128; bit++)
+		if (a->s6_addr[bit / 8] & (0x80 >> (bit % 8)))
+			return true;
+	return false;
+}
+
 /* "OPTION VALUE" at token i (the value is there); false after an error. */
 static bool route_option(struct parser *p, size_t i, const char *where,
 			 struct xvrrp_route_cfg *r)
@@ -348,9 +438,9 @@ static bool route_option(struct parser *p, size_t i, const char *where,
 	uint8_t scope;
 
 	if (!strcmp(opt, "src")) {
-		return ipv4_value(p, i + 1, where, &r->src);
+		return route_addr(p, i + 1, where, r, &r->src, &r->src6);
 	} else if (!strcmp(opt, "via") || !strcmp(opt, "gw")) {
-		return ipv4_value(p, i + 1, where, &r->via);
+		return route_addr(p, i + 1, where, r, &r->via, &r->via6);
 	} else if (!strcmp(opt, "dev") || !strcmp(opt, "oif")) {
 		if (!ifname_ok(p, i + 1, opt))
 			return false;
@@ -403,9 +493,19 @@ static bool route_dst(struct parser *p, size_t tok, const char *where,
 	const char *text = tok_text(p, tok);
 
 	if (looks_ipv6(text)) {
-		error_at(p, tok, "IPv6 %s are not supported yet", where);
-		return false;
+		if (!parse_prefix6(text, r)) {
+			error_at(p, tok, "bad destination '%s' in %s", text, where);
+			return false;
+		}
+		if (host_bits6(&r->dst6, r->dst_len)) {
+			error_at(p, tok, "destination %s has host bits set", text);
+			return false;
+		}
+		return route_family(p, tok, r, AF_INET6);
 	}
+	/* "default" fits either family: the gateway or source says which. */
+	if (strcmp(text, "default") && !route_family(p, tok, r, AF_INET))
+		return false;
 	if (!parse_prefix(text, &r->dst, &r->dst_len) || !strcmp(text, "all")) {
 		error_at(p, tok, "bad destination '%s' in %s", text, where);
 		return false;
@@ -425,7 +525,6 @@ static bool parse_route(struct parser *p, const struct stmt *s, const char *wher
 	bool have_dst = false, ok = true;
 
 	r->line = p->toks[s->kw].line;
-	r->family = AF_INET;
 	r->scope = -1;
 	r->metric = -1;
 	r->protocol = -1;
@@ -465,6 +564,8 @@ static bool parse_route(struct parser *p, const struct stmt *s, const char *wher
 		error_at(p, s->kw, "%s entry has no destination", where);
 		return false;
 	}
+	if (!r->family)
+		r->family = AF_INET;
 	return ok;
 }
 

@@ -366,20 +366,11 @@ static void static_addr_apply(struct xvrrp_daemon *d, const struct xvrrp_vip_cfg
 	struct xvrrp_link_info li;
 	int err;
 
-	if (a->family != AF_INET || xvrrp_nl_link_info(d->nl, a->dev, &li)) {
+	if (xvrrp_nl_link_info(d->nl, a->dev, &li)) {
 		pr_warn("line %d: static_ipaddress: no interface %s", a->line, a->dev);
 		return;
 	}
-	if (add) {
-		struct xvrrp_addr4 spec = {
-			.addr = a->addr.v4.s_addr, .prefixlen = a->prefixlen, .scope = a->scope,
-			.brd = a->brd.s_addr, .label = a->label,
-		};
-
-		err = xvrrp_nl_addr_add4(d->nl, li.ifindex, &spec);
-	} else {
-		err = xvrrp_nl_addr_del4(d->nl, li.ifindex, a->addr.v4.s_addr, a->prefixlen);
-	}
+	err = xvrrp_vip_addr_apply(d->nl, li.ifindex, a, add);
 	if (err < 0)
 		pr_warn("line %d: static_ipaddress: %s", a->line, strerror(-err));
 }

@@ -219,6 +219,11 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 /* Program the XDP maps of its interface for this instance. */
 int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Add or delete the address of a VIP (either family); as the xvrrp_nl_addr_* calls. */
+int xvrrp_vip_addr_apply(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_vip_cfg *c,
+			 bool add);
+/* "ADDR/LEN" of a VIP, either family. */
+const char *xvrrp_vip_str(const struct xvrrp_vip_cfg *c, char *buf, size_t len);
 /* Reload: set or clear XVRRP_VRID_UNICAST_CHECK_SRC as vrrp_check_unicast_src now says. */
 void xvrrp_instance_follow_check_src(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 /* Start the state machine (or the startup delay). */

@@ -158,7 +158,7 @@ int xvrrp_instance_resolve(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 
 void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	char buf[INET_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN + 4];
 
 	/* An address owner's VIP is the interface's own address: not ours to remove. */
 	if (inst->cfg->priority == VRRP_PRIO_OWNER)
@@ -166,10 +166,9 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 	for (size_t k = 0; k < inst->n_vips; k++) {
 		const struct xvrrp_vip *v = &inst->vips[k];
 
-		if (v->cfg->family == AF_INET &&
-		    xvrrp_nl_addr_del4(d->nl, v->ifindex, v->cfg->addr.v4.s_addr, v->cfg->prefixlen) == 1)
+		if (xvrrp_vip_addr_apply(d->nl, v->ifindex, v->cfg, false) == 1)
 			pr_info("%s: removed VIP %s left over from an earlier run", inst->cfg->name,
-				inet_ntop(AF_INET, &v->cfg->addr.v4, buf, sizeof(buf)));
+				xvrrp_vip_str(v->cfg, buf, sizeof(buf)));
 	}
 }
 

@@ -27,7 +27,8 @@
 #define BPF_FS_MAGIC_   0xcafe4a11
 
 static const char *const pinned_maps[] = {
-	"stats", "vrid_state", "vrid_stats", "owned_vips", "unicast_dsts", "unicast_peers",
+	"stats", "vrid_state", "vrid_stats", "owned_vips", "owned_vips6", "unicast_dsts",
+	"unicast_peers",
 };
 
 const char *xvrrp_xdp_mode_name(enum xvrrp_xdp_mode mode)
@@ -292,6 +293,7 @@ struct xvrrp_vrid_state *xvrrp_xdp_vrid(const struct xvrrp_xdp *x, uint8_t vrid,
 
 int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.vrid_stats); }
 int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.owned_vips); }
+int xvrrp_xdp_fd_owned_vips6(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.owned_vips6); }
 int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.stats); }
 int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.events); }
 int xvrrp_xdp_fd_unicast_dsts(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.unicast_dsts); }

@@ -60,6 +60,7 @@ struct xvrrp_vrid_state *xvrrp_xdp_vrid(const struct xvrrp_xdp *x, uint8_t vrid,
 /* Map fds, for the daemon. */
 int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_owned_vips6(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_unicast_dsts(const struct xvrrp_xdp *x);

@@ -137,25 +137,71 @@ int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exc
 	return ret;
 }
 
-static struct rtnl_addr *make_addr4(int ifindex, uint32_t addr, uint8_t prefixlen)
+static struct rtnl_addr *make_addr(int family, int ifindex, const void *addr,
+				   uint8_t prefixlen)
 {
 	struct rtnl_addr *a = rtnl_addr_alloc();
 	struct nl_addr *local;
 
 	if (!a)
 		return NULL;
-	local = nl_addr_build(AF_INET, &addr, 4);
+	local = nl_addr_build(family, addr, family == AF_INET6 ? 16 : 4);
 	if (!local) {
 		rtnl_addr_put(a);
 		return NULL;
 	}
 	nl_addr_set_prefixlen(local, prefixlen);
 	rtnl_addr_set_ifindex(a, ifindex);
-	rtnl_addr_set_family(a, AF_INET);
+	rtnl_addr_set_family(a, family);
 	rtnl_addr_set_local(a, local);
 	rtnl_addr_set_prefixlen(a, prefixlen);
 	nl_addr_put(local);
 	return a;
+}
+
+static struct rtnl_addr *make_addr4(int ifindex, uint32_t addr, uint8_t prefixlen)
+{
+	return make_addr(AF_INET, ifindex, &addr, prefixlen);
+}
+
+/* Gone already (or its interface is) counts as done. */
+static int addr_delete(struct xvrrp_nl *nl, struct rtnl_addr *a)
+{
+	int err;
+
+	if (!a)
+		return -ENOMEM;
+	err = xvrrp_nl_errno(rtnl_addr_delete(nl->sk, a, 0));
+	rtnl_addr_put(a);
+	if (err == -EADDRNOTAVAIL || err == -ENOENT || err == -ENODEV)
+		return 0;
+	return err ? err : 1;
+}
+
+int xvrrp_nl_addr_add6(struct xvrrp_nl *nl, int ifindex, const struct in6_addr *addr,
+		       uint8_t prefixlen, uint8_t scope)
+{
+	struct rtnl_addr *a = make_addr(AF_INET6, ifindex, addr, prefixlen);
+	int err;
+
+	if (!a)
+		return -ENOMEM;
+	rtnl_addr_set_scope(a, scope);
+	/*
+	 * No duplicate address detection, as keepalived adds IPv6 VIPs: the
+	 * address moves between routers on purpose, and DAD would keep it
+	 * tentative (unusable) for a second after every takeover.
+	 */
+	rtnl_addr_set_flags(a, IFA_F_NODAD);
+	err = xvrrp_nl_errno(rtnl_addr_add(nl->sk, a, 0));
+	rtnl_addr_put(a);
+	return err == -EEXIST ? 0 : err;
+}
+
+int xvrrp_nl_addr_del6(struct xvrrp_nl *nl, int ifindex, const struct in6_addr *addr,
+		       uint8_t prefixlen)
+{
+	return addr_delete(nl, make_addr(AF_INET6, ifindex, addr, prefixlen));
 }
 
 int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_addr4 *spec)
@@ -183,16 +229,7 @@ int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_addr
 
 int xvrrp_nl_addr_del4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen)
 {
-	struct rtnl_addr *a = make_addr4(ifindex, addr, prefixlen);
-	int err;
-
-	if (!a)
-		return -ENOMEM;
-	err = xvrrp_nl_errno(rtnl_addr_delete(nl->sk, a, 0));
-	rtnl_addr_put(a);
-	if (err == -EADDRNOTAVAIL || err == -ENOENT || err == -ENODEV)
-		return 0;
-	return err ? err : 1;
+	return addr_delete(nl, make_addr4(ifindex, addr, prefixlen));
 }
 
 struct xvrrp_nl_monitor {

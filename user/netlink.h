@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 
 struct xvrrp_nl;
 
@@ -55,6 +56,11 @@ struct xvrrp_addr4 {
 int xvrrp_nl_addr_add4(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_addr4 *a);
 /* Delete addr/prefixlen. Returns 1 if removed, 0 if it was not there, or a negative errno. */
 int xvrrp_nl_addr_del4(struct xvrrp_nl *nl, int ifindex, uint32_t addr, uint8_t prefixlen);
+/* The same for IPv6 (added without DAD: IFA_F_NODAD). */
+int xvrrp_nl_addr_add6(struct xvrrp_nl *nl, int ifindex, const struct in6_addr *addr,
+		       uint8_t prefixlen, uint8_t scope);
+int xvrrp_nl_addr_del6(struct xvrrp_nl *nl, int ifindex, const struct in6_addr *addr,
+		       uint8_t prefixlen);
 
 
 /* Link-state monitor: calls cb for every RTM_NEWLINK the kernel multicasts. */

@@ -81,6 +81,27 @@ static struct nl_addr *addr4(struct in_addr a, uint8_t prefixlen)
 	return addr;
 }
 
+/* A route's address of its family: which = the IPv4 field, its IPv6 twin. */
+static struct nl_addr *route_addr(const struct xvrrp_route_cfg *r, const struct in_addr *v4,
+				  const struct in6_addr *v6, uint8_t prefixlen)
+{
+	struct nl_addr *addr;
+
+	if (r->family != AF_INET6)
+		return addr4(*v4, prefixlen);
+	addr = nl_addr_build(AF_INET6, v6, sizeof(*v6));
+	if (addr)
+		nl_addr_set_prefixlen(addr, prefixlen);
+	return addr;
+}
+
+static const char *route_ntop(const struct xvrrp_route_cfg *r, const struct in_addr *v4,
+			      const struct in6_addr *v6, char *buf, size_t len)
+{
+	return r->family == AF_INET6 ? inet_ntop(AF_INET6, v6, buf, len)
+				     : inet_ntop(AF_INET, v4, buf, len);
+}
+
 static bool route_has_nexthop(const struct xvrrp_route_cfg *r)
 {
 	return r->type == RTN_UNICAST;
@@ -89,22 +110,23 @@ static bool route_has_nexthop(const struct xvrrp_route_cfg *r)
 /* The route in keepalived's words, for log lines. */
 static void route_describe(const struct xvrrp_route_cfg *r, const char *dev, char *buf, size_t len)
 {
-	char dst[INET_ADDRSTRLEN], tmp[INET_ADDRSTRLEN];
+	char dst[INET6_ADDRSTRLEN], tmp[INET6_ADDRSTRLEN];
 	int n;
 
-	inet_ntop(AF_INET, &r->dst, dst, sizeof(dst));
-	if (r->dst_len == 0 && r->dst.s_addr == 0)
-		n = snprintf(buf, len, "%sdefault", xvrrp_route_type_name(r->type));
+	route_ntop(r, &r->dst, &r->dst6, dst, sizeof(dst));
+	if (r->dst_len == 0)
+		n = snprintf(buf, len, "%sdefault%s", xvrrp_route_type_name(r->type),
+			     r->family == AF_INET6 ? " (IPv6)" : "");
 	else
 		n = snprintf(buf, len, "%s%s/%u", xvrrp_route_type_name(r->type), dst, r->dst_len);
-	if (r->via.s_addr && n >= 0 && (size_t)n < len)
+	if (xvrrp_route_has_via(r) && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - n, " via %s",
-			      inet_ntop(AF_INET, &r->via, tmp, sizeof(tmp)));
+			      route_ntop(r, &r->via, &r->via6, tmp, sizeof(tmp)));
 	if (dev && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - n, " dev %s", dev);
-	if (r->src.s_addr && n >= 0 && (size_t)n < len)
+	if (xvrrp_route_has_src(r) && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - n, " src %s",
-			      inet_ntop(AF_INET, &r->src, tmp, sizeof(tmp)));
+			      route_ntop(r, &r->src, &r->src6, tmp, sizeof(tmp)));
 	if (r->table && r->table != RT_TABLE_MAIN && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - n, " table %u", r->table);
 	if (r->metric >= 0 && n >= 0 && (size_t)n < len)
@@ -121,6 +143,9 @@ static uint8_t route_scope(const struct xvrrp_route_cfg *r)
 {
 	if (r->scope >= 0)
 		return (uint8_t)r->scope;
+	/* IPv6 routes have no scope of their own: the kernel keeps them universe. */
+	if (r->family == AF_INET6)
+		return RT_SCOPE_UNIVERSE;
 	if (r->type == RTN_UNICAST && !r->via.s_addr)
 		return RT_SCOPE_LINK;
 	return RT_SCOPE_UNIVERSE;
@@ -133,7 +158,7 @@ static const char *route_dev(const struct xvrrp_route_cfg *r, const char *defaul
 		return NULL;
 	if (r->dev[0])
 		return r->dev;
-	if (!r->via.s_addr && default_dev && *default_dev)
+	if (!xvrrp_route_has_via(r) && default_dev && *default_dev)
 		return default_dev;
 	return NULL;
 }
@@ -147,8 +172,8 @@ static int route_set_nexthop(struct rtnl_route *route, const struct xvrrp_route_
 		return -ENOMEM;
 	if (ifindex > 0)
 		rtnl_route_nh_set_ifindex(nh, ifindex);
-	if (r->via.s_addr) {
-		struct nl_addr *gw = addr4(r->via, 32);
+	if (xvrrp_route_has_via(r)) {
+		struct nl_addr *gw = route_addr(r, &r->via, &r->via6, r->family == AF_INET6 ? 128 : 32);
 
 		if (!gw) {
 			rtnl_route_nh_free(nh);
@@ -163,7 +188,7 @@ static int route_set_nexthop(struct rtnl_route *route, const struct xvrrp_route_
 
 static int route_set_addrs(struct rtnl_route *route, const struct xvrrp_route_cfg *r)
 {
-	struct nl_addr *dst = addr4(r->dst, r->dst_len);
+	struct nl_addr *dst = route_addr(r, &r->dst, &r->dst6, r->dst_len);
 	int err = 0;
 
 	if (!dst)
@@ -171,8 +196,9 @@ static int route_set_addrs(struct rtnl_route *route, const struct xvrrp_route_cf
 	if (rtnl_route_set_dst(route, dst) < 0)
 		err = -EINVAL;
 	nl_addr_put(dst);
-	if (!err && r->src.s_addr) {
-		struct nl_addr *src = addr4(r->src, 32);
+	if (!err && xvrrp_route_has_src(r)) {
+		struct nl_addr *src = route_addr(r, &r->src, &r->src6,
+						 r->family == AF_INET6 ? 128 : 32);
 
 		if (!src)
 			return -ENOMEM;
@@ -191,7 +217,7 @@ static struct rtnl_route *route_build(const struct xvrrp_route_cfg *r, int ifind
 		*err = -ENOMEM;
 		return NULL;
 	}
-	rtnl_route_set_family(route, AF_INET);
+	rtnl_route_set_family(route, r->family == AF_INET6 ? AF_INET6 : AF_INET);
 	rtnl_route_set_table(route, r->table ? r->table : RT_TABLE_MAIN);
 	rtnl_route_set_type(route, r->type);
 	rtnl_route_set_scope(route, route_scope(r));
@@ -200,7 +226,7 @@ static struct rtnl_route *route_build(const struct xvrrp_route_cfg *r, int ifind
 	if (r->metric >= 0)
 		rtnl_route_set_priority(route, (uint32_t)r->metric);
 	*err = route_set_addrs(route, r);
-	if (!*err && route_has_nexthop(r) && (ifindex > 0 || r->via.s_addr))
+	if (!*err && route_has_nexthop(r) && (ifindex > 0 || xvrrp_route_has_via(r)))
 		*err = route_set_nexthop(route, r, ifindex);
 	if (*err) {
 		rtnl_route_put(route);
@@ -237,11 +263,6 @@ static int route_apply_one(struct xvrrp_nl *nl, const struct xvrrp_route_cfg *r,
 	int ifindex = 0, err;
 
 	route_describe(r, dev, what, sizeof(what));
-	if (r->family && r->family != AF_INET) {
-		pr_err("line %d: cannot %s route %s: only IPv4 routes are supported",
-		       r->line, add ? "add" : "remove", what);
-		return -EAFNOSUPPORT;
-	}
 	if (dev) {
 		struct xvrrp_link_info info;
 

@@ -41,6 +41,9 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, vip_passed),
 	F(struct xvrrp_xdp_stats, lower_prio_ignored),
 	F(struct xvrrp_xdp_stats, authtype_mismatch),
+	F(struct xvrrp_xdp_stats, ns_rcvd),
+	F(struct xvrrp_xdp_stats, ns_replied),
+	F(struct xvrrp_xdp_stats, ns_passed),
 };
 
 static const struct field instance_fields[] = {
