@@ -73,7 +73,7 @@
  * advertisement (RFC 4861 §7.2.4, RFC 5798 §6.4.3), when it is of the
  * plain shape spelled out above handle_ns(); anything else goes to the
  * kernel (ns_passed). Other IPv6 packets to a no_accept VIP are dropped
- * (no_accept_drop), except neighbour discovery (ICMPv6 types 133-137, also
+ * (no_accept_drop), except neighbour solicitations and advertisements (also
  * behind extension headers), which must keep working, as keepalived's
  * no_accept firewall rules let it through. Only VRRPv2/v3 over IPv4 is
  * validated here: IPv6 adverts go to the kernel untouched.
@@ -929,7 +929,13 @@ static __always_inline int handle_ns(struct xvrrp_xdp_stats *st, struct ethhdr *
 	if (csum_fold64(nd_sum(ip6h, msg_end, data_end, plen)) != 0xffff)
 		return verdict(&st->ns_passed, XDP_PASS);
 
-	na_flags = XVRRP_ND_NA_SOLICITED | XVRRP_ND_NA_OVERRIDE;
+	/*
+	 * §7.2.4: Override SHOULD be clear when the Target Link-Layer Address
+	 * option is left out (a unicast NS without option gets none back).
+	 */
+	na_flags = XVRRP_ND_NA_SOLICITED;
+	if (msg_end != opt)
+		na_flags |= XVRRP_ND_NA_OVERRIDE;
 	if (vip->flags & XVRRP_VIP_ND_ROUTER)
 		na_flags |= XVRRP_ND_NA_ROUTER;
 	__builtin_memcpy(requester, eth->h_source, XVRRP_ETH_ALEN);
@@ -962,13 +968,18 @@ static __always_inline int handle_ns(struct xvrrp_xdp_stats *st, struct ethhdr *
 #define NEXTHDR_ROUTING		43
 #define NEXTHDR_DEST		60
 #define IP6_EXT_MAX		4
-/* ICMPv6 types of neighbour discovery (RFC 4861 §4.1-§4.5): RS, RA, NS, NA, Redirect. */
-#define ND_TYPE_FIRST		133
-#define ND_TYPE_LAST		137
+/*
+ * The neighbour discovery messages a no_accept VIP must still receive:
+ * solicitation and advertisement (RFC 4861 §4.3, §4.4), the two keepalived's
+ * no_accept rules accept. Router solicitations, advertisements and
+ * redirects are not addressed to a host's address.
+ */
+#define ND_TYPE_FIRST		XVRRP_ND_NEIGH_SOLICIT
+#define ND_TYPE_LAST		XVRRP_ND_NEIGH_ADVERT
 
 /*
- * Neighbour discovery, for the no_accept exception: ICMPv6 of types
- * 133-137 after at most IP6_EXT_MAX hop-by-hop, routing, destination
+ * Neighbour discovery, for the no_accept exception: ICMPv6 NS or NA
+ * after at most IP6_EXT_MAX hop-by-hop, routing, destination
  * options or AH headers (keepalived's rules match the ICMPv6 type behind
  * them too). A fragment ends the walk: RFC 6980 §5 has fragmented ND
  * silently ignored, so nothing is lost by dropping it. So does a frame that

@@ -11,6 +11,7 @@
 ALL_TESTS+=(test_ipv6_excluded test_ipv6_excluded_keepalived)
 
 VIP6=2001:db8::100
+VIP6_HOST=2001:db8::101         # a /128: added deprecated, as keepalived does
 CLIENT6=2001:db8::10
 ROUTE6=2001:db8:aaaa::/48
 GW6=2001:db8::fe
@@ -27,10 +28,10 @@ ipv6_topo()
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=0
 	done
 	ip -n "$NS_C" addr add "$CLIENT6/64" dev eth0 nodad
-	write_conf "$T_DIR/r1.conf" 150 0.1 "virtual_ipaddress_excluded {" "	$VIP6/64" "}" \
-		"virtual_routes {" "	$ROUTE6 via $GW6" "}"
-	write_conf "$T_DIR/r2.conf" 100 0.1 "virtual_ipaddress_excluded {" "	$VIP6/64" "}" \
-		"virtual_routes {" "	$ROUTE6 via $GW6" "}"
+	write_conf "$T_DIR/r1.conf" 150 0.1 "virtual_ipaddress_excluded {" "	$VIP6/64" \
+		"	$VIP6_HOST" "}" "virtual_routes {" "	$ROUTE6 via $GW6" "}"
+	write_conf "$T_DIR/r2.conf" 100 0.1 "virtual_ipaddress_excluded {" "	$VIP6/64" \
+		"	$VIP6_HOST" "}" "virtual_routes {" "	$ROUTE6 via $GW6" "}"
 }
 
 # has_route6 NS: the IPv6 virtual route is in NS's main table, via $GW6.
@@ -73,6 +74,11 @@ ipv6_takeover()
 		fail "r1 (150) does not hold $VIP6 alone (r1: $(has_vip6 "$NS_R1" && echo yes), r2: $(has_vip6 "$NS_R2" && echo yes))"
 	wait_for "has_route6 $NS_R1 && ! has_route6 $NS_R2" 3 ||
 		fail "the IPv6 virtual route $ROUTE6 via $GW6 is not on r1 alone"
+	ip -n "$NS_R1" -6 addr show dev eth0 | grep -A1 -F "inet6 $VIP6_HOST/128" |
+		grep -q 'preferred_lft 0sec' ||
+		fail "the /128 VIP $VIP6_HOST is not deprecated on r1: $(ip -n "$NS_R1" -6 addr show dev eth0 | grep -A1 -F "$VIP6_HOST" | tr '\n' ' ')"
+	ip -n "$NS_R1" -6 addr show dev eth0 | grep -A1 -F "inet6 $VIP6/64" | grep -q 'preferred_lft forever' ||
+		fail "the /64 VIP $VIP6 should be preferred on r1"
 	wait_for client_ping6 5 || fail "client cannot ping6 $VIP6 on r1"
 	client_neigh6_is "$mac1" || fail "client's neighbour entry for $VIP6 is not r1's MAC $mac1"
 	[ "$(xv_xdp_counter "$NS_R1" ns_replied)" -ge 1 ] ||

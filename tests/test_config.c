@@ -504,6 +504,9 @@ static void check_dualstack(const struct xvrrp_config *cfg)
 	assert_true(a->vips_excluded[5].no_track);
 	assert_int_equal(cfg->n_static_addrs, 1);
 	assert_int_equal(cfg->static_addrs[0].family, AF_INET6);
+	/* A static IPv6 route through a global gateway needs no dev. */
+	assert_int_equal(cfg->n_static_routes, 2);
+	assert_int_equal(cfg->static_routes[0].family, AF_INET6);
 
 	/* IPv6 routes, as Neutron writes the external gateway's. */
 	assert_int_equal(a->n_routes, 3);
@@ -711,7 +714,8 @@ static const struct bad_case bad_cases[] = {
 	  "bad_ipv6.conf:26: '192.0.2.1' mixes IPv4 and IPv6 in one route\n"
 	  "bad_ipv6.conf:27: '192.0.2.20' mixes IPv4 and IPv6 in one route\n"
 	  "bad_ipv6.conf:28: destination 2001:db8::1/64 has host bits set\n"
-	  "bad_ipv6.conf:29: bad destination '2001:db8::/129' in virtual_routes\n" },
+	  "bad_ipv6.conf:29: bad destination '2001:db8::/129' in virtual_routes\n"
+	  "bad_ipv6.conf:35: static route 2001:db8:bbbb::/48: a link-local gateway needs 'dev'\n" },
 	/* The link-local IPv6 gateway address (line 13) is served now (IPv6 in _excluded). */
 	{ "bad_neutron_l3ha.conf",
 	  "bad_neutron_l3ha.conf:3: interface 'ha-8f3e1c2a-7b9c' is too long (at most 15 characters)\n"

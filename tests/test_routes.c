@@ -235,6 +235,10 @@ static const struct route_row route_rows[] = {
 	{ "IPv6 dev only, src", "2001:db8:bbbb::", 64, .dev = IF_A, .src = ADDR6_A,
 	  .want = { "2001:db8:bbbb::/64", .dev = IF_A, .prefsrc = ADDR6_A, .metric = 1024,
 		    .v6 = true } },
+	{ "IPv6 link-local gateway without dev: default_dev", "2001:db8:dddd::", 64,
+	  .via = GATEWAY6_LL, .default_dev = IF_A,
+	  .want = { "2001:db8:dddd::/64", .gateway = GATEWAY6_LL, .dev = IF_A, .metric = 1024,
+		    .v6 = true } },
 	{ "IPv6 neither dev nor via: default_dev", "2001:db8:cccc::", 64, .default_dev = IF_A,
 	  .want = { "2001:db8:cccc::/64", .dev = IF_A, .metric = 1024, .v6 = true } },
 };

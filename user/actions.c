@@ -65,6 +65,23 @@ static bool ipv6_forwarding(int ifindex)
 	return val == '1';
 }
 
+/* One sysctl read per interface and call, not per VIP and repeat (the takeover path). */
+struct fwd_cache {
+	int ifindex;
+	bool forwarding;
+};
+
+static bool ipv6_forwarding_cached(struct fwd_cache *c, int ifindex)
+{
+	if (!c)
+		return ipv6_forwarding(ifindex);
+	if (c->ifindex != ifindex) {
+		c->ifindex = ifindex;
+		c->forwarding = ipv6_forwarding(ifindex);
+	}
+	return c->forwarding;
+}
+
 /* The source MAC of our frames: the VMAC unless vmac_xmit_base says the base interface's. */
 static const uint8_t *tx_mac(const struct xvrrp_instance *inst)
 {
@@ -162,6 +179,8 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			       uint32_t repeat)
 {
+	struct fwd_cache fwd = { 0 };
+
 	for (uint32_t r = 0; r < repeat; r++) {
 		for (size_t i = 0; i < inst->n_vips; i++) {
 			struct xvrrp_vip *v = &inst->vips[i];
@@ -175,7 +194,7 @@ void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *in
 			/* IPv6 VIPs: an unsolicited neighbour advertisement does what GARP does. */
 			if (v->cfg->family == AF_INET6)
 				f->len = xvrrp_build_unsolicited_na_frame(v->mac, &v->cfg->addr.v6,
-									  ipv6_forwarding(v->ifindex),
+									  ipv6_forwarding_cached(&fwd, v->ifindex),
 									  f->data, sizeof(f->data));
 			else
 				f->len = xvrrp_build_garp_frame(v->mac, v->cfg->addr.v4.s_addr, f->data,
@@ -187,7 +206,8 @@ void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *in
 }
 
 /* Add or delete a VIP in the owned-VIP map of its family (the VRRP interface's only). */
-static int owned_vip_set(const struct xvrrp_instance *inst, const struct xvrrp_vip *v, bool add)
+static int owned_vip_set(const struct xvrrp_instance *inst, const struct xvrrp_vip *v, bool add,
+			 struct fwd_cache *fwd)
 {
 	const struct xvrrp_xdp *x = &inst->iface->xdp;
 	/* RFC 5798 §6.1 Accept_Mode: only the address owner accepts traffic to the VIP by default. */
@@ -204,7 +224,7 @@ static int owned_vip_set(const struct xvrrp_instance *inst, const struct xvrrp_v
 		memcpy(key6.addr6, &v->cfg->addr.v6, sizeof(key6.addr6));
 		key = &key6;
 		fd = xvrrp_xdp_fd_owned_vips6(x);
-		if (ipv6_forwarding(v->ifindex))
+		if (add && ipv6_forwarding_cached(fwd, v->ifindex))
 			val.flags |= XVRRP_VIP_ND_ROUTER;
 	}
 	if (add)
@@ -214,12 +234,14 @@ static int owned_vip_set(const struct xvrrp_instance *inst, const struct xvrrp_v
 
 static void owned_vips_update(struct xvrrp_instance *inst, bool add)
 {
+	struct fwd_cache fwd = { 0 };
+
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		int err;
 
 		if (!inst->vips[i].on_vrrp_iface)
 			continue;
-		err = owned_vip_set(inst, &inst->vips[i], add);
+		err = owned_vip_set(inst, &inst->vips[i], add, &fwd);
 		if (err)
 			pr_warn("%s: owned-VIP map %s failed: %s", inst->cfg->name,
 				add ? "update" : "delete", strerror(-err));
@@ -343,7 +365,7 @@ void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instanc
 			continue;
 		xvrrp_vip_addr_apply(d->nl, v->ifindex, v->cfg, false);
 		if (v->on_vrrp_iface)
-			owned_vip_set(inst, v, false);
+			owned_vip_set(inst, v, false, NULL);
 	}
 }
 

@@ -260,6 +260,8 @@ bool xvrrp_route_cfg_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_r
 /* Does the route name a gateway / a preferred source (either family)? */
 bool xvrrp_route_has_via(const struct xvrrp_route_cfg *r);
 bool xvrrp_route_has_src(const struct xvrrp_route_cfg *r);
+/* An IPv6 gateway in fe80::/10: it needs an interface to be reached through. */
+bool xvrrp_route_via_link_local(const struct xvrrp_route_cfg *r);
 bool xvrrp_rule_cfg_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b);
 
 /* "blackhole ", "unreachable ", "prohibit " or "" for a route's type (RTN_*). */

@@ -450,6 +450,11 @@ bool xvrrp_route_has_via(const struct xvrrp_route_cfg *r)
 	return r->family == AF_INET6 ? !IN6_IS_ADDR_UNSPECIFIED(&r->via6) : r->via.s_addr != 0;
 }
 
+bool xvrrp_route_via_link_local(const struct xvrrp_route_cfg *r)
+{
+	return r->family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&r->via6);
+}
+
 bool xvrrp_route_has_src(const struct xvrrp_route_cfg *r)
 {
 	return r->family == AF_INET6 ? !IN6_IS_ADDR_UNSPECIFIED(&r->src6) : r->src.s_addr != 0;

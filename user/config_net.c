@@ -587,8 +587,14 @@ int parse_route_block(struct parser *p, struct stmt *s, bool is_static,
 			 * instance interface to fall back on: without a device or a
 			 * gateway the kernel cannot place it.
 			 */
-			if (is_static && r.type == RTN_UNICAST && !r.dev[0] && !r.via.s_addr) {
+			if (is_static && r.type == RTN_UNICAST && !r.dev[0] &&
+			    !xvrrp_route_has_via(&r)) {
 				error_at(p, sub.kw, "static route %s needs 'dev' or 'via'",
+					 tok_text(p, sub.kw));
+			} else if (is_static && r.type == RTN_UNICAST && !r.dev[0] &&
+				   xvrrp_route_via_link_local(&r)) {
+				/* The kernel cannot tell which link a link-local gateway is on. */
+				error_at(p, sub.kw, "static route %s: a link-local gateway needs 'dev'",
 					 tok_text(p, sub.kw));
 			} else {
 				routes = realloc(*list, (*n + 1) * sizeof(*routes));

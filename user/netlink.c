@@ -193,6 +193,16 @@ int xvrrp_nl_addr_add6(struct xvrrp_nl *nl, int ifindex, const struct in6_addr *
 	 * tentative (unusable) for a second after every takeover.
 	 */
 	rtnl_addr_set_flags(a, IFA_F_NODAD);
+	/*
+	 * A /128 VIP is deprecated at once (preferred lifetime 0, valid for
+	 * ever), as keepalived adds it: the kernel then never picks it as the
+	 * source of the node's own connections, which would break when the
+	 * address moves to the other router.
+	 */
+	if (prefixlen == 128) {
+		rtnl_addr_set_preferred_lifetime(a, 0);
+		rtnl_addr_set_valid_lifetime(a, 0xFFFFFFFFU);
+	}
 	err = xvrrp_nl_errno(rtnl_addr_add(nl->sk, a, 0));
 	rtnl_addr_put(a);
 	return err == -EEXIST ? 0 : err;

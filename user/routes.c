@@ -158,7 +158,9 @@ static const char *route_dev(const struct xvrrp_route_cfg *r, const char *defaul
 		return NULL;
 	if (r->dev[0])
 		return r->dev;
-	if (!xvrrp_route_has_via(r) && default_dev && *default_dev)
+	/* No gateway, or a link-local one (reachable only on a named link): the instance's. */
+	if ((!xvrrp_route_has_via(r) || xvrrp_route_via_link_local(r)) && default_dev &&
+	    *default_dev)
 		return default_dev;
 	return NULL;
 }
