@@ -897,9 +897,12 @@ test_compat_side_by_side()
 	note "r2's check failing too: xvrrp r1 (90) the only holder after $(( $(now_ms) - t0 )) ms"
 	[ "$(xv_field "$NS_R1" priority)" = 90 ] || fail "xvrrp r1's priority is $(xv_field "$NS_R1" priority), expected 90"
 
-	# Both healthy again: r1 150, r2 100; r1 stays master.
-	touch "$T_DIR/r1.up" "$T_DIR/r2.up"
+	# Both healthy again: r1 150, r2 100; r1 stays master. r1's check first:
+	# were r2's to pass first, r2 (100) would rightly preempt r1 (still 90)
+	# for a moment, and the checks' phases decide which passes first.
+	touch "$T_DIR/r1.up"
 	wait_for "[ \"\$(xv_field $NS_R1 priority)\" = 150 ]" 6 || fail "xvrrp r1's priority is $(xv_field "$NS_R1" priority) with its check passing"
+	touch "$T_DIR/r2.up"
 	hold_for "only_holder $NS_R1" 3 || fail "VIP holders changed when both checks passed again: '$(vip_holders)'"
 
 	s1=$(instance_states "$T_DIR/notify-r1/notify.log")
