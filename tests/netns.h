@@ -69,4 +69,27 @@ static inline int netns_run(const char *setup, int (*fn)(const void *), const vo
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/*
+ * Table-driven netns tests: fn(row) in a fresh namespace (netns_run with
+ * `setup`) for each of the n rows of `size` bytes at `rows`; a failing row
+ * is named from the const char * at name_off in it. Returns how many failed.
+ */
+static inline int netns_run_rows(const char *setup, int (*fn)(const void *), const void *rows,
+				 size_t n, size_t size, size_t name_off)
+{
+	int failed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *row = (const char *)rows + i * size;
+		int rc = netns_run(setup, fn, row);
+
+		if (rc) {
+			print_error("row \"%s\" failed (child status %d)\n",
+				    *(const char *const *)(row + name_off), rc);
+			failed++;
+		}
+	}
+	return failed;
+}
+
 #endif

@@ -317,18 +317,10 @@ static int route_row_child(const void *arg)
 
 static void test_route_rows(void **state)
 {
-	int failed = 0;
-
 	skip_unless_root();
-	for (size_t i = 0; i < sizeof(route_rows) / sizeof(route_rows[0]); i++) {
-		int rc = in_netns(route_row_child, &route_rows[i]);
-
-		if (rc) {
-			print_error("row \"%s\" failed (child status %d)\n", route_rows[i].name, rc);
-			failed++;
-		}
-	}
-	assert_int_equal(failed, 0);
+	assert_int_equal(netns_run_rows(SETUP_CMDS, route_row_child, route_rows,
+					 sizeof(route_rows) / sizeof(route_rows[0]), sizeof(route_rows[0]),
+					 offsetof(struct route_row, name)), 0);
 }
 
 /* keepalived replaces: an existing route with the same key becomes ours. */
@@ -544,18 +536,10 @@ static int rule_row_child(const void *arg)
 
 static void test_rule_rows(void **state)
 {
-	int failed = 0;
-
 	skip_unless_root();
-	for (size_t i = 0; i < sizeof(rule_rows) / sizeof(rule_rows[0]); i++) {
-		int rc = in_netns(rule_row_child, &rule_rows[i]);
-
-		if (rc) {
-			print_error("row \"%s\" failed (child status %d)\n", rule_rows[i].name, rc);
-			failed++;
-		}
-	}
-	assert_int_equal(failed, 0);
+	assert_int_equal(netns_run_rows(SETUP_CMDS, rule_row_child, rule_rows,
+					 sizeof(rule_rows) / sizeof(rule_rows[0]), sizeof(rule_rows[0]),
+					 offsetof(struct rule_row, name)), 0);
 }
 
 /*

@@ -240,18 +240,10 @@ static int create_child(const void *arg)
 
 static void test_vmac_create_delete(void **state)
 {
-	int failed = 0;
-
 	skip_unless_root();
-	for (size_t i = 0; i < sizeof(create_rows) / sizeof(create_rows[0]); i++) {
-		int rc = in_netns(create_child, &create_rows[i]);
-
-		if (rc) {
-			print_error("row %s failed (child status %d)\n", create_rows[i].name, rc);
-			failed++;
-		}
-	}
-	assert_int_equal(failed, 0);
+	assert_int_equal(netns_run_rows(SETUP_CMDS, create_child, create_rows,
+					 sizeof(create_rows) / sizeof(create_rows[0]), sizeof(create_rows[0]),
+					 offsetof(struct create_row, name)), 0);
 }
 
 /* What already exists under the VMAC's name, and whether we may take it. */
@@ -313,18 +305,10 @@ static int existing_child(const void *arg)
 
 static void test_vmac_existing(void **state)
 {
-	int failed = 0;
-
 	skip_unless_root();
-	for (size_t i = 0; i < sizeof(existing_rows) / sizeof(existing_rows[0]); i++) {
-		int rc = in_netns(existing_child, &existing_rows[i]);
-
-		if (rc) {
-			print_error("row \"%s\" failed (child status %d)\n", existing_rows[i].what, rc);
-			failed++;
-		}
-	}
-	assert_int_equal(failed, 0);
+	assert_int_equal(netns_run_rows(SETUP_CMDS, existing_child, existing_rows,
+					 sizeof(existing_rows) / sizeof(existing_rows[0]), sizeof(existing_rows[0]),
+					 offsetof(struct existing_row, what)), 0);
 }
 
 /* Two VMACs on one parent: the parent's settings come back only with the last one. */
