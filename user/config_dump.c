@@ -51,6 +51,17 @@ static void put_ms(FILE *out, const char *kw, uint32_t ms, const char *indent)
 	fprintf(out, "%s%s %u.%03u\n", indent, kw, ms / 1000, ms % 1000);
 }
 
+/* "KW {", one line per entry (one()), "}"; nothing for an empty list. */
+#define dump_block(out, kw, list, n, one, indent)				\
+	do {									\
+		if (!(n))							\
+			break;							\
+		fprintf(out, "%s%s {\n", indent, kw);				\
+		for (size_t i_ = 0; i_ < (n); i_++)				\
+			one(out, &(list)[i_]);					\
+		fprintf(out, "%s}\n", indent);					\
+	} while (0)
+
 static void dump_vip(FILE *out, const struct xvrrp_vip_cfg *v)
 {
 	char a[INET6_ADDRSTRLEN];
@@ -64,19 +75,6 @@ static void dump_vip(FILE *out, const struct xvrrp_vip_cfg *v)
 	if (v->no_track)
 		fputs(" no_track", out);
 	fputc('\n', out);
-}
-
-static void dump_vips(FILE *out, const char *kw, const struct xvrrp_vip_cfg *v,
-		      size_t n, const char *indent)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	fprintf(out, "%s%s {\n", indent, kw);
-	for (i = 0; i < n; i++)
-		dump_vip(out, &v[i]);
-	fprintf(out, "%s}\n", indent);
 }
 
 const char *xvrrp_route_type_name(uint8_t type)
@@ -117,19 +115,6 @@ static void dump_route(FILE *out, const struct xvrrp_route_cfg *r)
 	fputc('\n', out);
 }
 
-static void dump_routes(FILE *out, const char *kw, const struct xvrrp_route_cfg *r,
-			size_t n, const char *indent)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	fprintf(out, "%s%s {\n", indent, kw);
-	for (i = 0; i < n; i++)
-		dump_route(out, &r[i]);
-	fprintf(out, "%s}\n", indent);
-}
-
 static void dump_rule(FILE *out, const struct xvrrp_rule_cfg *r)
 {
 	char a[INET_ADDRSTRLEN];
@@ -147,19 +132,6 @@ static void dump_rule(FILE *out, const struct xvrrp_rule_cfg *r)
 	if (r->no_track)
 		fputs(" no_track", out);
 	fputc('\n', out);
-}
-
-static void dump_rules(FILE *out, const char *kw, const struct xvrrp_rule_cfg *r,
-		       size_t n, const char *indent)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	fprintf(out, "%s%s {\n", indent, kw);
-	for (i = 0; i < n; i++)
-		dump_rule(out, &r[i]);
-	fprintf(out, "%s}\n", indent);
 }
 
 static void dump_notify(FILE *out, const struct xvrrp_notify_cfg *n)
@@ -280,11 +252,11 @@ static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
 	dump_unicast(out, inst);
 	dump_tracking(out, inst);
 	dump_notify(out, &inst->notify);
-	dump_vips(out, "virtual_ipaddress", inst->vips, inst->n_vips, "    ");
-	dump_vips(out, "virtual_ipaddress_excluded", inst->vips_excluded,
-		  inst->n_vips_excluded, "    ");
-	dump_routes(out, "virtual_routes", inst->routes, inst->n_routes, "    ");
-	dump_rules(out, "virtual_rules", inst->rules, inst->n_rules, "    ");
+	dump_block(out, "virtual_ipaddress", inst->vips, inst->n_vips, dump_vip, "    ");
+	dump_block(out, "virtual_ipaddress_excluded", inst->vips_excluded,
+		   inst->n_vips_excluded, dump_vip, "    ");
+	dump_block(out, "virtual_routes", inst->routes, inst->n_routes, dump_route, "    ");
+	dump_block(out, "virtual_rules", inst->rules, inst->n_rules, dump_rule, "    ");
 	fputs("}\n", out);
 }
 
@@ -399,9 +371,10 @@ void xvrrp_config_dump(const struct xvrrp_config *cfg, FILE *out)
 		fputc('\n', out);
 	}
 	dump_globals(out, cfg);
-	dump_vips(out, "static_ipaddress", cfg->static_addrs, cfg->n_static_addrs, "");
-	dump_routes(out, "static_routes", cfg->static_routes, cfg->n_static_routes, "");
-	dump_rules(out, "static_rules", cfg->static_rules, cfg->n_static_rules, "");
+	dump_block(out, "static_ipaddress", cfg->static_addrs, cfg->n_static_addrs, dump_vip, "");
+	dump_block(out, "static_routes", cfg->static_routes, cfg->n_static_routes, dump_route,
+		   "");
+	dump_block(out, "static_rules", cfg->static_rules, cfg->n_static_rules, dump_rule, "");
 	for (i = 0; i < cfg->n_scripts; i++)
 		dump_script(out, &cfg->scripts[i]);
 	for (i = 0; i < cfg->n_track_files; i++)
