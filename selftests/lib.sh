@@ -506,18 +506,7 @@ stop_pid()
 # with its own pid files (TESTING.md, "keepalived as a test peer").
 start_keepalived()
 {
-	local ns=$1 conf=$2 dir pid
-
-	dir=$T_DIR/keepalived-$(port_of "$ns")
-	mkdir -p "$dir"
-	say "start: keepalived -f $(basename "$conf") (in $ns)"
-	ip netns exec "$ns" "$KEEPALIVED" -n -l -D -G -f "$conf" \
-		-p "$dir/k.pid" -r "$dir/v.pid" -c "$dir/c.pid" >>"$dir/log" 2>&1 &
-	pid=$!
-	track_pid "$pid" keepalived
-	KA_PID[$ns]=$pid
-	sleep 0.2
-	pid_alive "$pid" || fail "keepalived in $ns exited at start: $(tail -n 5 "$dir/log" | tr '\n' ' ')"
+	start_keepalived_with "$1" "$2"
 }
 
 # ---------------------------------------------------------------- client
@@ -662,7 +651,7 @@ start_keepalived_with()
 	shift 2
 	dir=$T_DIR/keepalived-$(port_of "$ns")
 	mkdir -p "$dir"
-	say "start: keepalived -f $(basename "$conf") $* (in $ns)"
+	say "start: keepalived -f $(basename "$conf")${*:+ $*} (in $ns)"
 	ip netns exec "$ns" "$KEEPALIVED" -n -l -D -G -f "$conf" "$@" \
 		-p "$dir/k.pid" -r "$dir/v.pid" -c "$dir/c.pid" >>"$dir/log" 2>&1 &
 	pid=$!
