@@ -23,6 +23,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "routes.h"
+#include "sysctl.h"
 #include "xvrrp_maps.h"
 
 #define NSEC_PER_SEC 1000000000ULL
@@ -49,20 +50,11 @@ static uint64_t realtime_ns(void)
  */
 static bool ipv6_forwarding(int ifindex)
 {
-	char name[IF_NAMESIZE], path[128];
-	char val = '0';
-	FILE *f;
+	char name[IF_NAMESIZE];
+	int v;
 
-	if (!if_indextoname(ifindex, name))
-		return false;
-	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding", name);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	if (fread(&val, 1, 1, f) != 1)
-		val = '0';
-	fclose(f);
-	return val == '1';
+	return if_indextoname(ifindex, name) &&
+	       !xvrrp_sysctl_read(XVRRP_SYSCTL_IPV6, name, "forwarding", &v) && v == 1;
 }
 
 /* One sysctl read per interface and call, not per VIP and repeat (the takeover path). */

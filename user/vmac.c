@@ -61,10 +61,9 @@
 #include <netlink/route/link/macvlan.h>
 
 #include "log.h"
+#include "sysctl.h"
 #include "vmac.h"
 
-#define SYSCTL_IPV4 "/proc/sys/net/ipv4/conf"
-#define SYSCTL_IPV6 "/proc/sys/net/ipv6/conf"
 /* Marks a VMAC as ours and holds the parent's previous settings. */
 #define ALIAS_PREFIX "xvrrp-vmac"
 #define ALIAS_FMT ALIAS_PREFIX " base arp_ignore=%d arp_filter=%d arp_announce=%d"
@@ -87,58 +86,10 @@ void xvrrp_vmac_addr(uint8_t vrid, uint8_t mac[6])
 	mac[5] = vrid;
 }
 
-static int sysctl_path(char *buf, size_t len, const char *base, const char *ifname,
-		       const char *key)
-{
-	int n = snprintf(buf, len, "%s/%s/%s", base, ifname, key);
-
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
-
-static int sysctl_read(const char *base, const char *ifname, const char *key, int *value)
-{
-	char path[256], buf[32];
-	ssize_t n;
-	int fd, err;
-
-	err = sysctl_path(path, sizeof(path), base, ifname, key);
-	if (err)
-		return err;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	err = n < 0 ? -errno : 0;
-	close(fd);
-	if (err)
-		return err;
-	buf[n] = '\0';
-	*value = atoi(buf);
-	return 0;
-}
-
-static int sysctl_write(const char *base, const char *ifname, const char *key, int value)
-{
-	char path[256], buf[16];
-	int fd, len, err = 0;
-
-	err = sysctl_path(path, sizeof(path), base, ifname, key);
-	if (err)
-		return err;
-	len = snprintf(buf, sizeof(buf), "%d\n", value);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, buf, len) != len)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
 /* Write one IPv4 sysctl; log and return the error. */
 static int set4(const char *ifname, const char *key, int value)
 {
-	int err = sysctl_write(SYSCTL_IPV4, ifname, key, value);
+	int err = xvrrp_sysctl_write(XVRRP_SYSCTL_IPV4, ifname, key, value);
 
 	if (err)
 		pr_err("cannot set net.ipv4.conf.%s.%s=%d: %s", ifname, key, value, strerror(-err));
@@ -155,15 +106,15 @@ static int neutralise_all_rp_filter(void)
 	int all, v, err;
 	DIR *d;
 
-	if (sysctl_read(SYSCTL_IPV4, "all", "rp_filter", &all) || all == 0)
+	if (xvrrp_sysctl_read(XVRRP_SYSCTL_IPV4, "all", "rp_filter", &all) || all == 0)
 		return 0;
-	d = opendir(SYSCTL_IPV4);
+	d = opendir(XVRRP_SYSCTL_IPV4);
 	if (!d)
 		return -errno;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' || !strcmp(de->d_name, "all"))
 			continue;
-		if (!sysctl_read(SYSCTL_IPV4, de->d_name, "rp_filter", &v) && v < all)
+		if (!xvrrp_sysctl_read(XVRRP_SYSCTL_IPV4, de->d_name, "rp_filter", &v) && v < all)
 			set4(de->d_name, "rp_filter", all);
 	}
 	closedir(d);
@@ -188,7 +139,7 @@ static int set_vmac_sysctls(const char *vmac)
 	if (!err)
 		err = set4(vmac, "promote_secondaries", 1);
 	if (!err) {
-		int err6 = sysctl_write(SYSCTL_IPV6, vmac, "addr_gen_mode",
+		int err6 = xvrrp_sysctl_write(XVRRP_SYSCTL_IPV6, vmac, "addr_gen_mode",
 					IN6_ADDR_GEN_MODE_NONE_VALUE);
 
 		/* ENOENT: IPv6 is off, so there is no link-local address to collide. */
@@ -262,11 +213,11 @@ static int original_base_arp(struct nl_sock *sk, int parent, const char *base_na
 
 	if (err)
 		return err < 0 ? err : 0;
-	err = sysctl_read(SYSCTL_IPV4, base_name, "arp_ignore", &saved->arp_ignore);
+	err = xvrrp_sysctl_read(XVRRP_SYSCTL_IPV4, base_name, "arp_ignore", &saved->arp_ignore);
 	if (!err)
-		err = sysctl_read(SYSCTL_IPV4, base_name, "arp_filter", &saved->arp_filter);
+		err = xvrrp_sysctl_read(XVRRP_SYSCTL_IPV4, base_name, "arp_filter", &saved->arp_filter);
 	if (!err)
-		err = sysctl_read(SYSCTL_IPV4, base_name, "arp_announce", &saved->arp_announce);
+		err = xvrrp_sysctl_read(XVRRP_SYSCTL_IPV4, base_name, "arp_announce", &saved->arp_announce);
 	return err;
 }
 
@@ -435,9 +386,9 @@ static void restore_base(struct nl_sock *sk, int parent, const struct base_arp *
 
 	if (sibling_vmac(sk, parent, 0, &other) != 0 || !if_indextoname(parent, base_name))
 		return;
-	sysctl_write(SYSCTL_IPV4, base_name, "arp_ignore", saved->arp_ignore);
-	sysctl_write(SYSCTL_IPV4, base_name, "arp_filter", saved->arp_filter);
-	sysctl_write(SYSCTL_IPV4, base_name, "arp_announce", saved->arp_announce);
+	xvrrp_sysctl_write(XVRRP_SYSCTL_IPV4, base_name, "arp_ignore", saved->arp_ignore);
+	xvrrp_sysctl_write(XVRRP_SYSCTL_IPV4, base_name, "arp_filter", saved->arp_filter);
+	xvrrp_sysctl_write(XVRRP_SYSCTL_IPV4, base_name, "arp_announce", saved->arp_announce);
 }
 
 int xvrrp_vmac_delete(struct xvrrp_nl *nl, const char *name)
