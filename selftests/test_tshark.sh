@@ -56,8 +56,7 @@ test_tshark_ah()
 	require_cmd jq tshark
 	require_xvrrp
 	topo_create 1
-	write_conf "$T_DIR/r1.conf" 150 1 "version 2" "authentication {" "	auth_type AH" \
-		"	auth_pass s3cret" "}"
+	ah_conf "$T_DIR/r1.conf" 150 s3cret     # selftests/test_ah.sh
 	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
 	wait_for "has_vip $NS_R1" 8 || fail "r1 alone did not become master within 8 s"
 
