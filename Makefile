@@ -74,6 +74,7 @@ $(OUT)/xvrrp: $(LIB_OBJS) $(MAIN_OBJS)
 
 # Unit tests link the same sources, compiled once more with sanitizers.
 ASAN_OBJS  := $(LIB_SRCS:user/%.c=$(OUT)/asan/%.o)
+.SECONDARY: $(ASAN_OBJS)
 
 $(OUT)/asan/%.o: user/%.c $(wildcard user/*.h) $(wildcard include/*.h) $(SKEL) | $(OUT)
 	$(call msg,CC-ASAN,$@)

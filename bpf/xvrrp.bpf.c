@@ -93,6 +93,20 @@ const volatile __u32 cfg_valid_verdict = XDP_PASS;
 /* keepalived vrrp_mcast_group4, network byte order; default 224.0.0.18. */
 const volatile __u32 cfg_mcast_group4 = bpf_htonl(XVRRP_MCAST_GROUP4);
 
+/*
+ * 0 in service: stamps come from bpf_ktime_get_ns() (CLOCK_MONOTONIC). The
+ * election simulator (tests/test_sim.c) runs this program through
+ * BPF_PROG_TEST_RUN on a clock of its own and sets this before each run.
+ */
+volatile __u64 clock_override_ns;
+
+static __always_inline __u64 clock_now(void)
+{
+	__u64 t = clock_override_ns;
+
+	return t ? t : bpf_ktime_get_ns();
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -519,7 +533,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	st = bpf_map_lookup_elem(&stats, &zero);
 	if (!st || !vs || !adv)	/* cannot happen: the caller checked */
 		return XDP_DROP;
-	now = bpf_ktime_get_ns();
+	now = clock_now();
 	if (vst)
 		vst->advert_rcvd += 1;
 

@@ -36,6 +36,11 @@ uint64_t xvrrp_now_ns(void)
 	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 
+uint64_t xvrrp_daemon_now(const struct xvrrp_daemon *d)
+{
+	return d->env.clock_ns ? d->env.clock_ns(d->env.ctx) : xvrrp_now_ns();
+}
+
 static uint64_t realtime_ns(void)
 {
 	struct timespec ts;
@@ -422,7 +427,7 @@ static void become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 static void become_master_host(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	const struct xvrrp_instance_cfg *c = inst->cfg;
-	uint64_t now = xvrrp_now_ns();
+	uint64_t now = xvrrp_daemon_now(d);
 
 	addresses_update(d, inst, true);
 	routes_update(d, inst, true);

@@ -96,7 +96,7 @@ static void run_scripts(struct xvrrp_daemon *d, uint64_t now)
 
 static void run_timers(struct xvrrp_daemon *d)
 {
-	uint64_t now = xvrrp_now_ns();
+	uint64_t now = xvrrp_daemon_now(d);
 	struct xvrrp_timer *t;
 
 	/* Adverts that already arrived count before any timer decides anything. */
@@ -163,9 +163,14 @@ static struct xvrrp_iface *iface_add(struct xvrrp_daemon *d, const char *name)
 	return iface;
 }
 
-static void iface_detach(struct xvrrp_iface *iface)
+static void iface_detach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
 	iface->attached = false;
+	/* Offline, the program goes back where it came from. */
+	if (d->env.offline && iface->xdp.skel) {
+		d->env.xdp_put(d->env.ctx, iface->xdp.skel);
+		iface->xdp.skel = NULL;
+	}
 	xvrrp_xdp_destroy(&iface->xdp);
 	if (iface->mcast_fd >= 0)
 		close(iface->mcast_fd);
@@ -211,6 +216,14 @@ static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	struct in_addr group = d->cfg.mcast_group4;
 	int err, fd;
 
+	if (d->env.offline) {
+		err = xvrrp_xdp_adopt(&iface->xdp, d->env.xdp_get(d->env.ctx, iface->link.ifindex),
+				      iface->link.ifindex);
+		if (err)
+			return err;
+		iface->attached = true;
+		goto ring;
+	}
 	err = xvrrp_xdp_attach(&iface->xdp, iface->name, iface->link.ifindex, d->xdp_mode,
 			       group.s_addr ? group.s_addr : htonl(XVRRP_MCAST_GROUP4));
 	if (err)
@@ -228,6 +241,7 @@ static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	if (iface->raw_fd < 0)
 		pr_warn("%s: no raw socket for unicast adverts: %s", iface->name,
 			strerror(-iface->raw_fd));
+ring:
 	fd = xvrrp_xdp_fd_events(&iface->xdp);
 	if (!d->rb) {
 		d->rb = ring_buffer__new(fd, xvrrp_rx_event, d, NULL);
@@ -246,7 +260,7 @@ void xvrrp_daemon_stop_iface(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	for (size_t i = 0; i < iface->n_instances; i++)
 		xvrrp_instance_stop(d, iface->instances[i]);
 	xvrrp_daemon_commit(d);
-	iface_detach(iface);
+	iface_detach(d, iface);
 	pr_info("%s: detached", iface->name);
 }
 
@@ -438,7 +452,7 @@ static void handle_signal(struct xvrrp_daemon *d)
 			break;
 		case SIGCHLD:
 			if (d->scripts)
-				xvrrp_scripts_reap(d->scripts, xvrrp_now_ns());
+				xvrrp_scripts_reap(d->scripts, xvrrp_daemon_now(d));
 			else
 				while (waitpid(-1, NULL, WNOHANG) > 0)
 					;
@@ -447,6 +461,18 @@ static void handle_signal(struct xvrrp_daemon *d)
 			break;
 		}
 	}
+}
+
+bool xvrrp_daemon_turn(struct xvrrp_daemon *d)
+{
+	if (d->reload_requested) {
+		d->reload_requested = false;
+		pr_info("SIGHUP: reloading %s", d->config_path);
+		xvrrp_daemon_reload(d, stderr);
+	}
+	run_timers(d);
+	xvrrp_tx_flush(&d->tx);     /* adverts and GARPs before any netlink work */
+	return xvrrp_daemon_commit_some(d, COMMIT_CHUNK);
 }
 
 static int event_loop(struct xvrrp_daemon *d)
@@ -489,14 +515,7 @@ static int event_loop(struct xvrrp_daemon *d)
 				break;
 			}
 		}
-		if (d->reload_requested) {
-			d->reload_requested = false;
-			pr_info("SIGHUP: reloading %s", d->config_path);
-			xvrrp_daemon_reload(d, stderr);
-		}
-		run_timers(d);
-		xvrrp_tx_flush(&d->tx);     /* adverts and GARPs before any netlink work */
-		more = xvrrp_daemon_commit_some(d, COMMIT_CHUNK);
+		more = xvrrp_daemon_turn(d);
 	}
 	return 0;
 }
@@ -655,7 +674,7 @@ static void start_all(struct xvrrp_daemon *d)
 {
 	uint64_t delay = (uint64_t)d->cfg.startup_delay_ms * 1000000ULL;
 
-	run_scripts(d, xvrrp_now_ns());
+	run_scripts(d, xvrrp_daemon_now(d));
 	for (size_t j = 0; j < d->n_instances; j++)
 		xvrrp_instance_start(d, d->instances[j], delay);
 }
@@ -673,7 +692,7 @@ static void teardown(struct xvrrp_daemon *d)
 	for (size_t j = 0; j < d->n_instances; j++)
 		xvrrp_instance_free(d, d->instances[j]);
 	for (size_t i = 0; i < d->n_ifaces; i++) {
-		iface_detach(d->ifaces[i]);
+		iface_detach(d, d->ifaces[i]);
 		free(d->ifaces[i]->instances);
 		free(d->ifaces[i]);
 	}
@@ -697,86 +716,125 @@ static void teardown(struct xvrrp_daemon *d)
 	xvrrp_config_free(&d->cfg);
 }
 
-int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
+/* The loop's own fds and the control socket: not for a daemon run offline. */
+static int open_channels(struct xvrrp_daemon *d)
 {
-	struct xvrrp_daemon d = {
-		.config_path = opts->config_path, .xdp_mode = opts->xdp_mode,
-		.config_opts.config_id = opts->config_id,
-		.only_ifnames = opts->ifnames, .n_only_ifnames = opts->n_ifnames,
-		.epfd = -1, .timerfd = -1, .sigfd = -1, .ctl_fd = -1, .ready_fd = -1,
-	};
-	int err, ret = 1;
+	d->ctl_fd = xvrrp_ctl_listen(d->ctl_path);
+	if (d->ctl_fd < 0)
+		return -1;
+	if (setup_loop(d)) {
+		pr_err("cannot set up the event loop: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
-	d.tx.fd = -1;
-	xvrrp_timer_init(&d.scripts_timer, &d, XVRRP_TIMER_SCRIPTS);
-	xvrrp_timer_init(&d.track_files_timer, &d, XVRRP_TIMER_TRACK_FILES);
+static int open_tx(struct xvrrp_daemon *d)
+{
+	int err;
+
+	if (d->env.offline) {
+		xvrrp_tx_open_sink(&d->tx, d->env.send, d->env.ctx);
+		return 0;
+	}
+	err = xvrrp_tx_open(&d->tx);
+	if (err)
+		pr_err("cannot open a packet socket: %s", strerror(-err));
+	return err;
+}
+
+int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *opts)
+{
+	int err;
+
+	memset(d, 0, sizeof(*d));
+	if (opts->env)
+		d->env = *opts->env;
+	d->config_path = opts->config_path;
+	d->xdp_mode = opts->xdp_mode;
+	d->config_opts.config_id = opts->config_id;
+	d->only_ifnames = opts->ifnames;
+	d->n_only_ifnames = opts->n_ifnames;
+	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = -1;
+	d->tx.fd = -1;
+	xvrrp_timer_init(&d->scripts_timer, d, XVRRP_TIMER_SCRIPTS);
+	xvrrp_timer_init(&d->track_files_timer, d, XVRRP_TIMER_TRACK_FILES);
 	/* Config errors: exit 2, nothing on the host touched yet. */
-	if (xvrrp_config_load_opts(opts->config_path, &d.config_opts, &d.cfg, stderr))
+	if (xvrrp_config_load_opts(opts->config_path, &d->config_opts, &d->cfg, stderr))
 		return 2;
-	if (check_named_ifaces(&d, &d.cfg) || plan(&d, &d.cfg)) {
-		ret = 2;
-		goto out;
+	if (check_named_ifaces(d, &d->cfg) || plan(d, &d->cfg)) {
+		teardown(d);
+		return 2;
 	}
 	if (geteuid() != 0) {
 		pr_err("xvrrp attach needs root (CAP_BPF, CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN): "
 		       "run it with sudo");
-		goto out;
+		goto fail;
 	}
-	if (enter_netns(d.cfg.net_namespace))
-		goto out;
-	err = xvrrp_ctl_path(d.ctl_path, sizeof(d.ctl_path));
-	if (!err && xvrrp_ctl_daemon_running(d.ctl_path)) {
+	if (enter_netns(d->cfg.net_namespace))
+		goto fail;
+	err = d->env.offline ? 0 : xvrrp_ctl_path(d->ctl_path, sizeof(d->ctl_path));
+	if (!err && !d->env.offline && xvrrp_ctl_daemon_running(d->ctl_path)) {
 		pr_err("an xvrrp daemon already runs in this network namespace (%s): "
-		       "stop it first (xvrrp detach IFACE, or SIGTERM)", d.ctl_path);
-		goto out;
+		       "stop it first (xvrrp detach IFACE, or SIGTERM)", d->ctl_path);
+		goto fail;
 	}
-	d.nl = xvrrp_nl_open();
-	d.links = xvrrp_nl_monitor_open(on_link_change, &d);
-	if (!d.nl || !d.links) {
+	d->nl = xvrrp_nl_open();
+	d->links = xvrrp_nl_monitor_open(on_link_change, d);
+	if (!d->nl || !d->links) {
 		pr_err("cannot open a netlink socket: %s", strerror(errno));
-		goto out;
+		goto fail;
 	}
-	for (size_t i = 0; i < d.n_ifaces; i++)
-		if (iface_read_host(&d, d.ifaces[i]))
-			goto out;
-	if (!opts->foreground && daemonise(&d))
-		goto out;
-	if (setup_instances(&d))
-		goto out;
-	for (size_t j = 0; j < d.n_instances; j++)
-		xvrrp_instance_remove_stale(&d, d.instances[j]);
-	for (size_t i = 0; i < d.n_ifaces; i++)
-		if (iface_primary_addr(&d, d.ifaces[i]))
-			goto out;
-	for (size_t j = 0; j < d.n_instances; j++)
-		choose_src_addr(d.instances[j]);
-	err = xvrrp_tx_open(&d.tx);
-	if (err) {
-		pr_err("cannot open a packet socket: %s", strerror(-err));
-		goto out;
-	}
-	for (size_t i = 0; i < d.n_ifaces; i++)
-		if (iface_attach(&d, d.ifaces[i]))
-			goto out;
-	for (size_t j = 0; j < d.n_instances; j++)
-		if (xvrrp_instance_program_xdp(&d, d.instances[j]))
-			goto out;
-	d.ctl_fd = xvrrp_ctl_listen(d.ctl_path);
-	if (d.ctl_fd < 0)
-		goto out;
-	if (setup_loop(&d)) {
-		pr_err("cannot set up the event loop: %s", strerror(errno));
-		goto out;
-	}
-	if (xvrrp_groups_build(&d) || start_scripts(&d))
-		goto out;
-	statics_apply(&d, &d.cfg, true, NULL);
-	start_all(&d);
-	xvrrp_daemon_commit(&d);
+	for (size_t i = 0; i < d->n_ifaces; i++)
+		if (iface_read_host(d, d->ifaces[i]))
+			goto fail;
+	if (!opts->foreground && !d->env.offline && daemonise(d))
+		goto fail;
+	if (setup_instances(d))
+		goto fail;
+	for (size_t j = 0; j < d->n_instances; j++)
+		xvrrp_instance_remove_stale(d, d->instances[j]);
+	for (size_t i = 0; i < d->n_ifaces; i++)
+		if (iface_primary_addr(d, d->ifaces[i]))
+			goto fail;
+	for (size_t j = 0; j < d->n_instances; j++)
+		choose_src_addr(d->instances[j]);
+	if (open_tx(d))
+		goto fail;
+	for (size_t i = 0; i < d->n_ifaces; i++)
+		if (iface_attach(d, d->ifaces[i]))
+			goto fail;
+	for (size_t j = 0; j < d->n_instances; j++)
+		if (xvrrp_instance_program_xdp(d, d->instances[j]))
+			goto fail;
+	if (!d->env.offline && open_channels(d))
+		goto fail;
+	if (xvrrp_groups_build(d) || start_scripts(d))
+		goto fail;
+	statics_apply(d, &d->cfg, true, NULL);
+	start_all(d);
+	xvrrp_daemon_commit(d);
+	return 0;
+fail:
+	teardown(d);
+	return 1;
+}
+
+void xvrrp_daemon_close(struct xvrrp_daemon *d)
+{
+	teardown(d);
+}
+
+int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
+{
+	struct xvrrp_daemon d;
+	int ret = xvrrp_daemon_open(&d, opts);
+
+	if (ret)
+		return ret;
 	announce_ready(&d);
 	ret = event_loop(&d) ? 1 : 0;
-out:
-	teardown(&d);
+	xvrrp_daemon_close(&d);
 	return ret;
 }
 
@@ -960,7 +1018,7 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 	/* The old runner's checks die with it; its notify children are reaped by the new one. */
 	xvrrp_scripts_adopt(d->scripts, old_scripts);
 	xvrrp_scripts_free(old_scripts);
-	run_scripts(d, xvrrp_now_ns());
+	run_scripts(d, xvrrp_daemon_now(d));
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];
 

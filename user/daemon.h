@@ -29,6 +29,24 @@
 struct ring_buffer;
 struct xvrrp_scripts;
 
+/*
+ * What the daemon takes from the world, for a caller that runs it without
+ * one (the election simulator). With `offline` the XDP program comes from
+ * xdp_get() and is attached to nothing (frames reach it through
+ * BPF_PROG_TEST_RUN, stamped with the same clock), frames the daemon sends
+ * go to send(), and it opens no socket, signal or control channel of its
+ * own; netlink, the config files and everything else are real.
+ */
+struct xvrrp_bpf;
+struct xvrrp_env {
+	void *ctx;
+	bool offline;
+	uint64_t (*clock_ns)(void *ctx);                        /* NULL: CLOCK_MONOTONIC */
+	void (*send)(void *ctx, const struct xvrrp_tx_frame *f);        /* offline only */
+	struct xvrrp_bpf *(*xdp_get)(void *ctx, int ifindex);   /* a loaded, reset program */
+	void (*xdp_put)(void *ctx, struct xvrrp_bpf *skel);
+};
+
 /* Per-instance counters, keepalived's names (DESIGN.md "Counters"). */
 struct xvrrp_instance_counters {
 	uint64_t advert_rcvd;
@@ -135,6 +153,7 @@ struct xvrrp_group {
 };
 
 struct xvrrp_daemon {
+	struct xvrrp_env env;
 	const char *config_path;
 	struct xvrrp_config_opts config_opts;
 	struct xvrrp_config cfg;
@@ -173,12 +192,28 @@ struct xvrrp_attach_opts {
 	int n_ifnames;
 	enum xvrrp_xdp_mode xdp_mode;
 	bool foreground;
+	const struct xvrrp_env *env;    /* NULL: the real world */
 };
 
 /* `xvrrp attach`: set up, run until stopped, tear down. Returns the exit code. */
 int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts);
 
+/*
+ * The same in steps, for a caller that drives the loop itself (the election
+ * simulator, tests/test_sim.c): open sets the host up and starts the
+ * instances (returns the exit code `attach` would give, 0 when running);
+ * turn does one pass of the loop's work without waiting (adverts in,
+ * reload, due timers, frames out, a chunk of host work) and says whether
+ * work is left for another pass at once; close tears everything down.
+ */
+int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *opts);
+bool xvrrp_daemon_turn(struct xvrrp_daemon *d);
+void xvrrp_daemon_close(struct xvrrp_daemon *d);
+
+/* CLOCK_MONOTONIC in ns. */
 uint64_t xvrrp_now_ns(void);
+/* The daemon's clock: its environment's, or CLOCK_MONOTONIC. */
+uint64_t xvrrp_daemon_now(const struct xvrrp_daemon *d);
 
 /* daemon.c */
 /* Graceful stop of every instance on iface (priority 0, VIPs released), then detach. */

@@ -268,7 +268,7 @@ static void fsm_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint6
 
 void xvrrp_instance_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint64_t delay_ns)
 {
-	uint64_t now = xvrrp_now_ns();
+	uint64_t now = xvrrp_daemon_now(d);
 
 	if (delay_ns) {
 		/* vrrp_startup_delay: stay out of the protocol until the delay passes. */
@@ -285,7 +285,7 @@ void xvrrp_instance_stop(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	xvrrp_timerheap_del(&d->timers, &inst->startup_timer);
 	if (inst->started) {
 		/* §6.4.3 Shutdown: a master sends priority 0 so a backup takes over after Skew_Time. */
-		vrrp_fsm_shutdown(&inst->fsm, xvrrp_now_ns(), &acts);
+		vrrp_fsm_shutdown(&inst->fsm, xvrrp_daemon_now(d), &acts);
 		xvrrp_instance_apply(d, inst, &acts);
 	}
 	if (inst->vips_held || inst->routes_held)

@@ -115,19 +115,35 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
-		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4)
+static void xdp_reset(struct xvrrp_xdp *x, int ifindex)
 {
-	struct bpf_prog_info info = { 0 };
-	__u32 info_len = sizeof(info);
-	char driver[64] = "";
-	int err;
-
 	memset(x, 0, sizeof(*x));
 	x->link_fd = -1;
 	x->ifindex = ifindex;
-	libbpf_set_print(libbpf_print);
+}
 
+/* vrid_state is read and written in place by the daemon (xvrrp_maps.h). */
+static int map_vrid_state(struct xvrrp_xdp *x)
+{
+	int err;
+
+	x->vrid_state_len = sizeof(struct xvrrp_vrid_state) * XVRRP_VRID_SLOTS;
+	x->vrid_state = mmap(NULL, x->vrid_state_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+			     bpf_map__fd(x->skel->maps.vrid_state), 0);
+	if (x->vrid_state != MAP_FAILED)
+		return 0;
+	err = -errno;
+	x->vrid_state = NULL;
+	pr_err("cannot map the XDP program's vrid_state (%s): xvrrp needs Linux 5.5 or later "
+	       "(BPF_F_MMAPABLE arrays)", strerror(-err));
+	return err;
+}
+
+static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
+{
+	int err;
+
+	libbpf_set_print(libbpf_print);
 	x->skel = xvrrp_bpf__open();
 	if (!x->skel) {
 		err = -errno;
@@ -137,18 +153,32 @@ int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
 	/* Load-time settings live in rodata, writable only between open and load. */
 	x->skel->rodata->cfg_mcast_group4 = mcast_group4;
 	err = xvrrp_bpf__load(x->skel);
-	if (err) {
-		if (err == -EPERM)
-			pr_err("loading the XDP program was refused (EPERM): run xvrrp as root "
-			       "(CAP_BPF, CAP_NET_ADMIN and CAP_SYS_ADMIN are needed)");
-		else if (err == -EINVAL || err == -E2BIG || err == -EACCES)
-			pr_err("the kernel's verifier rejected the XDP program (%s): run with -v to see "
-			       "the verifier log, and report it with your kernel version", strerror(-err));
-		else
-			pr_err("the kernel cannot load the XDP program (%s): xvrrp needs Linux 5.8 or later "
-			       "with BPF ring buffers and BTF (/sys/kernel/btf/vmlinux)", strerror(-err));
+	if (!err)
+		return 0;
+	if (err == -EPERM)
+		pr_err("loading the XDP program was refused (EPERM): run xvrrp as root "
+		       "(CAP_BPF, CAP_NET_ADMIN and CAP_SYS_ADMIN are needed)");
+	else if (err == -EINVAL || err == -E2BIG || err == -EACCES)
+		pr_err("the kernel's verifier rejected the XDP program (%s): run with -v to see "
+		       "the verifier log, and report it with your kernel version", strerror(-err));
+	else
+		pr_err("the kernel cannot load the XDP program (%s): xvrrp needs Linux 5.8 or later "
+		       "with BPF ring buffers and BTF (/sys/kernel/btf/vmlinux)", strerror(-err));
+	return err;
+}
+
+int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
+		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4)
+{
+	struct bpf_prog_info info = { 0 };
+	__u32 info_len = sizeof(info);
+	char driver[64] = "";
+	int err;
+
+	xdp_reset(x, ifindex);
+	err = load(x, mcast_group4);
+	if (err)
 		goto fail;
-	}
 
 	driver_name(ifname, driver, sizeof(driver));
 	if (mode == XVRRP_XDP_AUTO) {
@@ -179,16 +209,9 @@ int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
 			pr_err("cannot attach XDP to %s: %s", ifname, strerror(-err));
 		goto fail;
 	}
-	x->vrid_state_len = sizeof(struct xvrrp_vrid_state) * XVRRP_VRID_SLOTS;
-	x->vrid_state = mmap(NULL, x->vrid_state_len, PROT_READ | PROT_WRITE, MAP_SHARED,
-			     bpf_map__fd(x->skel->maps.vrid_state), 0);
-	if (x->vrid_state == MAP_FAILED) {
-		err = -errno;
-		x->vrid_state = NULL;
-		pr_err("cannot map the XDP program's vrid_state (%s): xvrrp needs Linux 5.5 or later "
-		       "(BPF_F_MMAPABLE arrays)", strerror(-err));
+	err = map_vrid_state(x);
+	if (err)
 		goto fail;
-	}
 	if (!bpf_obj_get_info_by_fd(bpf_program__fd(x->skel->progs.xvrrp_xdp), &info, &info_len))
 		x->prog_id = info.id;
 	pr_info("%s: XDP program attached in %s mode (driver %s, prog id %u)", ifname,
@@ -196,6 +219,18 @@ int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
 	return 0;
 fail:
 	xvrrp_xdp_destroy(x);
+	return err;
+}
+
+int xvrrp_xdp_adopt(struct xvrrp_xdp *x, struct xvrrp_bpf *skel, int ifindex)
+{
+	int err;
+
+	xdp_reset(x, ifindex);
+	x->skel = skel;
+	err = map_vrid_state(x);
+	if (err)
+		x->skel = NULL;
 	return err;
 }
 

@@ -42,6 +42,13 @@ int xvrrp_xdp_mode_parse(const char *s, enum xvrrp_xdp_mode *mode);
 int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
 		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4);
 
+/*
+ * Take a program loaded elsewhere (a daemon run offline, daemon.h): map its
+ * vrid_state; nothing is attached. Give the skeleton back before
+ * xvrrp_xdp_destroy(), which would free it: set x->skel to NULL.
+ */
+int xvrrp_xdp_adopt(struct xvrrp_xdp *x, struct xvrrp_bpf *skel, int ifindex);
+
 /* Pin maps under /sys/fs/bpf/xvrrp/<netns>-<ifname>/ (mounting bpffs if needed). */
 int xvrrp_xdp_pin(struct xvrrp_xdp *x, const char *ifname);
 

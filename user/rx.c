@@ -147,7 +147,7 @@ static void lower_prio_seen(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	if (inst->garp_timer.heap_idx == XVRRP_TIMER_IDLE) {
 		inst->garp_timer_repeat = c->garp_lower_prio_repeat;
 		xvrrp_timerheap_set(&d->timers, &inst->garp_timer,
-				    xvrrp_now_ns() + c->garp_lower_prio_delay_s * NSEC_PER_SEC);
+				    xvrrp_daemon_now(d) + c->garp_lower_prio_delay_s * NSEC_PER_SEC);
 	}
 }
 

@@ -122,7 +122,7 @@ static void group_notify(struct xvrrp_daemon *d, struct xvrrp_group *grp)
 static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, enum vrrp_state to)
 {
 	struct xvrrp_group *grp = inst->group;
-	uint64_t now = xvrrp_now_ns();
+	uint64_t now = xvrrp_daemon_now(d);
 
 	grp->syncing = true;
 	for (size_t m = 0; m < grp->n_members; m++) {

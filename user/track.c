@@ -92,7 +92,7 @@ void xvrrp_track_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	struct track_result r = evaluate(d, inst);
 	uint8_t prio = effective_priority(inst, r.delta);
 	struct vrrp_actions acts = { 0 };
-	uint64_t now = xvrrp_now_ns();
+	uint64_t now = xvrrp_daemon_now(d);
 	unsigned int faults = r.faults;
 
 	inst->faults = r.faults;
@@ -234,5 +234,5 @@ void xvrrp_track_files_poll(struct xvrrp_daemon *d)
 			pr_info("vrrp_track_file %s: value %ld", d->cfg.track_files[i].name, value);
 		update_trackers_of(d, true, i);
 	}
-	xvrrp_timerheap_set(&d->timers, &d->track_files_timer, xvrrp_now_ns() + TRACK_FILES_POLL_NS);
+	xvrrp_timerheap_set(&d->timers, &d->track_files_timer, xvrrp_daemon_now(d) + TRACK_FILES_POLL_NS);
 }

@@ -25,6 +25,15 @@ int xvrrp_tx_open(struct xvrrp_tx *tx)
 	return 0;
 }
 
+void xvrrp_tx_open_sink(struct xvrrp_tx *tx, void (*sink)(void *ctx, const struct xvrrp_tx_frame *f),
+			void *ctx)
+{
+	memset(tx, 0, sizeof(*tx));
+	tx->fd = -1;
+	tx->sink = sink;
+	tx->sink_ctx = ctx;
+}
+
 void xvrrp_tx_close(struct xvrrp_tx *tx)
 {
 	if (tx->fd >= 0)
@@ -102,6 +111,13 @@ size_t xvrrp_tx_flush(struct xvrrp_tx *tx)
 	struct iovec iov[XVRRP_TX_BATCH];
 	size_t done = 0, failed = 0;
 
+	if (tx->sink) {
+		for (size_t i = 0; i < tx->n; i++)
+			tx->sink(tx->sink_ctx, &tx->q[i]);
+		tx->sent += tx->n;
+		tx->n = 0;
+		return 0;
+	}
 	while (done < tx->n) {
 		size_t batch = 0;
 		int ret;

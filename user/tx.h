@@ -26,9 +26,15 @@ struct xvrrp_tx {
 	struct xvrrp_tx_frame *q;
 	size_t n, cap;
 	uint64_t sent, errors;
+	/* Set: frames go here instead of the socket (a daemon run offline). */
+	void (*sink)(void *ctx, const struct xvrrp_tx_frame *f);
+	void *sink_ctx;
 };
 
 int xvrrp_tx_open(struct xvrrp_tx *tx);
+/* A queue whose frames go to sink(ctx, frame) when flushed; no socket. */
+void xvrrp_tx_open_sink(struct xvrrp_tx *tx, void (*sink)(void *ctx, const struct xvrrp_tx_frame *f),
+			void *ctx);
 void xvrrp_tx_close(struct xvrrp_tx *tx);
 /* Reserve the next frame slot for ifindex; NULL on ENOMEM. Fill data/len. */
 struct xvrrp_tx_frame *xvrrp_tx_queue(struct xvrrp_tx *tx, int ifindex);
