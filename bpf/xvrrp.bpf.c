@@ -46,6 +46,12 @@
  *  11. advert_interval_err v3 Max Adver Int of zero (§5.2.7)
  *  12. vrid_unknown        the vrid_state slot of (VRID, AF_INET) lacks
  *                          XVRRP_VRID_CONFIGURED
+ *  13. the instance's rules, from its vrid_state slot (cfg_*):
+ *      version_err         not the instance's version
+ *      advert_interval_err v2: not the instance's Adver Int
+ *      authtype_mismatch   v2: not the instance's Auth Type
+ *      addr_list_err       XVRRP_VRID_CHECK_ADDRS (vrrp_strict): another
+ *                          address list
  * Checks 3, 4 and 4a come before the costly checksum walk so that a flood
  * from strangers is refused cheaply; they need only the VRID byte. Checks 3 and
  * later are also counted in vrid_stats when the VRID is configured here (its
@@ -178,9 +184,6 @@ struct {
 /* Ethernet + one tag + the longest IPv4 header + AH + the VRRP fixed part. */
 #define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + XVRRP_VLAN_HLEN + 60 + XVRRP_AH_LEN + VRRP_HDR_LEN)
 
-#define FNV32_OFFSET	2166136261U
-#define FNV32_PRIME	16777619U
-
 /*
  * Every verdict goes through here with the counter it is filed under, so a
  * verdict and its count cannot drift apart (xdp-tools' record pattern).
@@ -207,7 +210,6 @@ static __always_inline int verdict(__u64 *counter, int action)
 /* What the checksum walk over the VRRP part learns in one pass. */
 struct vrrp_walk {
 	__u64 sum;
-	__u32 addr_hash;
 	__u32 auth[2];		/* the last two words: v2 auth data */
 };
 
@@ -234,6 +236,7 @@ struct vrrp_advert {
 	__u8 priority;
 	__u8 count_addr;
 	__u8 auth_type;
+	__u32 addr_hash;	/* addr_list_hash() */
 	struct vrrp_walk walk;	/* the checksum walk's findings */
 };
 
@@ -284,14 +287,14 @@ static __always_inline bool ipv4_csum_ok(struct iphdr *iph, void *hdr_end, void 
 
 /*
  * One pass over the VRRP part in 32-bit words (its length is a multiple of
- * 4 once check 9 passed): the one's-complement sum, a hash of the address
- * list and the last two words (v2 auth data). Summing native 32-bit loads
+ * 4 once check 9 passed): the one's-complement sum and the last two words
+ * (v2 auth data). Summing native 32-bit loads
  * gives the same folded result as big-endian 16-bit words (RFC 1071 §2(B)).
  * Only scalars come out, so every exit looks the same to the verifier.
  * Returns false if the frame ends early.
  */
-static __always_inline bool vrrp_walk(struct vrrp_hdr *vrrp, void *vrrp_end, void *addrs_end,
-				      void *data_end, struct vrrp_walk *walk)
+static __always_inline bool vrrp_walk(struct vrrp_hdr *vrrp, void *vrrp_end, void *data_end,
+				      struct vrrp_walk *walk)
 {
 	__u32 *word;
 	__u32 i, val;
@@ -310,10 +313,36 @@ static __always_inline bool vrrp_walk(struct vrrp_hdr *vrrp, void *vrrp_end, voi
 			continue;
 		walk->auth[0] = walk->auth[1];
 		walk->auth[1] = val;
-		if ((void *)(word + 1) <= addrs_end)
-			walk->addr_hash = (walk->addr_hash ^ val) * FNV32_PRIME;
 	}
 	return true;
+}
+
+/*
+ * The hash of the address list (xvrrp_maps.h), in a global function: the
+ * verifier checks its loop once, on its own, instead of once for every way
+ * the checks above can reach it. A global function cannot take packet
+ * pointers, so it takes the list's offset and derives them from ctx.
+ */
+__noinline __u32 addr_list_hash(struct xdp_md *ctx, __u32 addrs_off, __u32 count)
+{
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+	__u32 hash = xvrrp_addr_hash_seed(count);
+	__u32 *word;
+	__u32 i;
+
+	if (addrs_off > XVRRP_MAX_ADDRS_OFF)	/* cannot happen; bounds it for the verifier */
+		return hash;
+	for (i = 0; i < VRRP_MAX_ADDRS; i++) {
+		if (i >= count)
+			break;
+		word = data + addrs_off + i * 4;
+		barrier_var(word);
+		if ((void *)(word + 1) > data_end)
+			break;
+		hash += xvrrp_addr_mix(*word);
+	}
+	return hash;
 }
 
 /*
@@ -356,6 +385,7 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 	ev->reason = reason;
 	ev->ip_len = 0;
 	ev->pad = 0;
+	ev->addr_hash = adv->addr_hash;
 	/* RFC 3768 §5.3.6, §5.3.10: v2 only; v3 has neither (RFC 5798 §5.2.5). */
 	if (adv->version == VRRP_VERSION_2) {
 		ev->auth_type = adv->auth_type;
@@ -429,15 +459,15 @@ static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32
 	if (!(flags & XVRRP_VRID_SEEN)) {
 		reason |= XVRRP_WAKE_NEW;
 	} else {
-		if (vs->saddr4 != adv->saddr4)
+		if (vs->master.adv.saddr4 != adv->saddr4)
 			reason |= XVRRP_WAKE_SENDER;
-		if (vs->priority != adv->priority)
+		if (vs->master.adv.priority != adv->priority)
 			reason |= XVRRP_WAKE_PRIORITY;
-		if (vs->max_adver_int_cs != adv->max_adver_int_cs)
+		if (vs->master.adv.max_adver_int_cs != adv->max_adver_int_cs)
 			reason |= XVRRP_WAKE_INTERVAL;
 		if (vs->addr_hash != addr_hash)
 			reason |= XVRRP_WAKE_ADDRS;
-		if (vs->version != adv->version)
+		if (vs->master.adv.version != adv->version)
 			reason |= XVRRP_WAKE_VERSION;
 	}
 	/* §6.4.2/§6.4.3: priority 0 means the master is leaving; act at once. */
@@ -460,7 +490,7 @@ static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32
 static __always_inline bool stored_master_stale(const struct xvrrp_vrid_state *vs, __u64 now)
 {
 	__u64 last = vs->last_seen_ns;
-	__u64 limit = STALE_ADVERTS * NSEC_PER_CS * vs->max_adver_int_cs;
+	__u64 limit = STALE_ADVERTS * NSEC_PER_CS * vs->master.adv.max_adver_int_cs;
 
 	return now > last && now - last > limit;
 }
@@ -477,9 +507,9 @@ static __always_inline bool newcomer_replaces(const struct xvrrp_vrid_state *vs,
 {
 	if (flags & XVRRP_VRID_WAKE_ALL)
 		return true;
-	if (adv->priority > vs->priority)
+	if (adv->priority > vs->master.adv.priority)
 		return true;
-	if (adv->priority == vs->priority && bpf_ntohl(adv->saddr4) > bpf_ntohl(vs->saddr4))
+	if (adv->priority == vs->master.adv.priority && bpf_ntohl(adv->saddr4) > bpf_ntohl(vs->master.adv.saddr4))
 		return true;
 	return stored_master_stale(vs, now);
 }
@@ -488,11 +518,12 @@ static __always_inline bool newcomer_replaces(const struct xvrrp_vrid_state *vs,
  * Set flag bits without losing a concurrent write of flags by user space
  * (through mmap). 32-bit atomic OR needs -mcpu=v3, 64-bit does not, so OR
  * into the 8-byte word whose upper half is flags (xvrrp_maps.h asserts the
- * offset); the lower half gets zeros, which an OR leaves as they are.
+ * offset); the lower half (addr_hash) gets zeros, which an OR leaves as
+ * they are.
  */
 static __always_inline void vrid_flags_or(struct xvrrp_vrid_state *vs, __u32 bits)
 {
-	__u64 *word = (__u64 *)&vs->max_adver_int_cs;
+	__u64 *word = (__u64 *)&vs->addr_hash;
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	__sync_fetch_and_or(word, (__u64)bits << 32);
@@ -501,11 +532,17 @@ static __always_inline void vrid_flags_or(struct xvrrp_vrid_state *vs, __u32 bit
 #endif
 }
 
+/* The reasons that change what vrid_state holds (all but WAKE_ALL). */
+#define WAKE_CHANGES	(XVRRP_WAKE_NEW | XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY | \
+			 XVRRP_WAKE_INTERVAL | XVRRP_WAKE_ADDRS | XVRRP_WAKE_VERSION | \
+			 XVRRP_WAKE_PRIO_ZERO)
+
 /* The stored master is alive: the daemon reads this when Master_Down expires. */
 static __always_inline void stamp(struct xvrrp_vrid_state *vs, __u64 now)
 {
-	vs->last_seen_ns = now;
+	/* The atomic add orders the master word before the stamp. */
 	__sync_fetch_and_add(&vs->adverts, 1);
+	vs->last_seen_ns = now;
 }
 
 /*
@@ -537,7 +574,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	if (vst)
 		vst->advert_rcvd += 1;
 
-	newcomer = (flags & XVRRP_VRID_SEEN) && vs->saddr4 != adv->saddr4;
+	newcomer = (flags & XVRRP_VRID_SEEN) && vs->master.adv.saddr4 != adv->saddr4;
 	if (newcomer && adv->priority == VRRP_PRIO_STOP) {
 		/* §6.4.2: someone is leaving; the daemon decides, the master stays. */
 		reason = XVRRP_WAKE_PRIO_ZERO | (flags & XVRRP_VRID_WAKE_ALL ? XVRRP_WAKE_ALL : 0);
@@ -549,7 +586,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 		st->lower_prio_ignored += 1;
 		return verdict(&st->vrrp_valid, cfg_valid_verdict);
 	} else {
-		reason = wake_reason(vs, flags, adv, adv->walk.addr_hash);
+		reason = wake_reason(vs, flags, adv, adv->addr_hash);
 	}
 
 	if (reason) {
@@ -559,8 +596,13 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 			sent = send_event(ctx, adv, now, reason);
 		if (!sent) {
 			st->ringbuf_full += 1;
-			/* Never stamp the old master with a newcomer's arrival. */
-			if (store && !(reason & XVRRP_WAKE_SENDER))
+			/*
+			 * Stored and stamped only what the daemon has seen: an
+			 * unchanged advert of the stored master still says it lives;
+			 * a change (a goodbye, a new sender) the daemon never heard of
+			 * says nothing, and the next such advert tries again.
+			 */
+			if (store && !(reason & WAKE_CHANGES))
 				stamp(vs, now);
 			return verdict(&st->vrrp_valid, cfg_valid_verdict);
 		}
@@ -569,15 +611,18 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	if (!store)
 		return verdict(&st->vrrp_valid, cfg_valid_verdict);
 
-	stamp(vs, now);
-	if (reason & (XVRRP_WAKE_NEW | XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY |
-		      XVRRP_WAKE_INTERVAL | XVRRP_WAKE_ADDRS | XVRRP_WAKE_VERSION)) {
-		vs->saddr4 = adv->saddr4;
-		vs->priority = adv->priority;
-		vs->max_adver_int_cs = adv->max_adver_int_cs;
-		vs->version = adv->version;
-		vs->addr_hash = adv->walk.addr_hash;
+	if (reason & WAKE_CHANGES) {
+		union xvrrp_vrid_master next;
+
+		/* One 64-bit store: a reader never sees half of it (xvrrp_maps.h). */
+		next.adv.saddr4 = adv->saddr4;
+		next.adv.max_adver_int_cs = adv->max_adver_int_cs;
+		next.adv.priority = adv->priority;
+		next.adv.version = adv->version;
+		vs->master.word = next.word;
+		vs->addr_hash = adv->addr_hash;
 	}
+	stamp(vs, now);
 	if (!(flags & XVRRP_VRID_SEEN))
 		vrid_flags_or(vs, XVRRP_VRID_SEEN);
 	return verdict(&st->vrrp_valid, cfg_valid_verdict);
@@ -719,13 +764,10 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	/* 10. Checksum: v3 covers the pseudo-header (§5.2.8), v2 does not. */
 	adv.saddr4 = ip.saddr4;
 	adv.daddr4 = ip.daddr4;
-	/* FNV-1a over the addresses, seeded with their count. */
-	adv.walk.addr_hash = FNV32_OFFSET ^ adv.count_addr;
 	if (adv.version == VRRP_VERSION_3)
 		adv.walk.sum = (__u64)ip.saddr4 + ip.daddr4 +
 			   bpf_htonl((XVRRP_IPPROTO_VRRP << 16) | vrrp_len);
-	if (!vrrp_walk(vrrp, (void *)vrrp + vrrp_len,
-		       (void *)(vrrp + 1) + 4 * (__u32)adv.count_addr, data_end, &adv.walk) ||
+	if (!vrrp_walk(vrrp, (void *)vrrp + vrrp_len, data_end, &adv.walk) ||
 	    csum_fold64(adv.walk.sum) != 0xffff)
 		return drop_vrid(st, vst, checksum_err);
 
@@ -744,9 +786,27 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	if (!vs)
 		return drop_if(st, vrid_unknown);
 
+	/*
+	 * 13. The instance's own rules (xvrrp_maps.h): what the daemon would
+	 * discard never becomes the stored master. RFC 5798 §7.1 has a version
+	 * per virtual router; RFC 3768 §7.1 discards another Adver Int or Auth
+	 * Type; keepalived's vrrp_strict another address list.
+	 */
+	if (adv.version != vs->cfg_version)
+		return drop_vrid(st, vst, version_err);
+	if (adv.version == VRRP_VERSION_2) {
+		if (adv.max_adver_int_cs != vs->cfg_adver_int_cs)
+			return drop_vrid(st, vst, advert_interval_err);
+		if (adv.auth_type != vs->cfg_auth_type)
+			return drop_vrid(st, vst, authtype_mismatch);
+	}
+	adv.addrs_off = l3_off + hdr_len + ah_len + VRRP_HDR_LEN;
+	adv.addr_hash = addr_list_hash(ctx, adv.addrs_off, adv.count_addr);
+	if ((flags & XVRRP_VRID_CHECK_ADDRS) && adv.addr_hash != vs->cfg_addr_hash)
+		return drop_vrid(st, vst, addr_list_err);
+
 	adv.vrid = hdr.vrid;
 	adv.priority = hdr.priority;
-	adv.addrs_off = l3_off + hdr_len + ah_len + VRRP_HDR_LEN;
 	adv.l3_off = l3_off;
 	adv.ip_len = ip.tot_len;
 	adv.ah = ah;

@@ -65,6 +65,12 @@ struct xvrrp_vrid_key {
  */
 #define XVRRP_VRID_CONFIGURED   0x10
 /*
+ * vrid_state.flags: written by user space (vrrp_strict). Adverts whose
+ * address list is not the instance's (cfg_addr_hash) are discarded
+ * (addr_list_err), as keepalived discards them in strict mode.
+ */
+#define XVRRP_VRID_CHECK_ADDRS  0x40
+/*
  * vrid_state.flags: written by user space. The instance uses auth_type AH:
  * its adverts come inside an IPsec Authentication Header (IP protocol 51).
  * An advert with AH for a VRID without this flag, or without AH for a VRID
@@ -77,6 +83,13 @@ struct xvrrp_vrid_key {
  * One slot per (VRID, family), XVRRP_VRID_SLOT(). The XDP program keeps
  * here the last valid advert of the *stored master* of the VRID, and wakes
  * user space (ring-buffer event) only when something that matters changed.
+ *
+ * "Valid" includes the instance's own rules, which user space writes in the
+ * cfg_* fields before it sets XVRRP_VRID_CONFIGURED: an advert of another
+ * version than the instance's, with another interval (v2), another
+ * authentication type (v2), or (XVRRP_VRID_CHECK_ADDRS) another address
+ * list is discarded and counted (RFC 5798 §7.1, RFC 3768 §7.1), so it can
+ * never become the stored master.
  *
  * For a valid advert of a configured slot (XVRRP_VRID_CONFIGURED):
  *  - from the stored sender (or the slot is not SEEN): store it, stamp
@@ -101,27 +114,78 @@ struct xvrrp_vrid_key {
  * adverts, which the daemon reads (through mmap) when a
  * Master_Down_Interval expires.
  *
+ * A stored advert is a judgement the daemon made once. Whenever it may
+ * judge the same advert differently (a transition, a new effective
+ * priority) or rejects an advert for a reason of its own, it clears
+ * XVRRP_VRID_SEEN, so the next advert of any router is an event again.
+ *
+ * If the ring buffer is full, nothing is stored and the advert is stamped
+ * only if it repeats the stored master's advert unchanged: a change the
+ * daemon has not seen (a priority-0 goodbye, a new sender) never counts as
+ * "the master is alive".
+ *
  * Concurrency: user space reads and writes slots in place through mmap().
- * It writes only flags (with atomic operations: the XDP program sets
- * XVRRP_VRID_SEEN with an atomic OR), and to make the next advert an event
- * it zeroes the advert fields and clears XVRRP_VRID_SEEN. The XDP program
- * writes the other fields one by one and never the whole struct, so a flag
- * written by user space is never lost.
+ * It writes flags (with atomic operations: the XDP program sets
+ * XVRRP_VRID_SEEN with an atomic OR) and the cfg_* fields; the XDP program
+ * writes the rest and never the whole struct, so neither loses the other's
+ * writes. The stored master is one aligned 64-bit word (master.word),
+ * written and read at once, so a reader never sees one sender's address
+ * with another's priority; last_seen_ns is written after it.
  */
-struct xvrrp_vrid_state {
-	__u64 last_seen_ns;     /* bpf_ktime_get_ns() of the last advert of the stored master */
-	__u64 adverts;          /* adverts of the stored master(s) taken in (not the ignored ones) */
+/* The stored master's advert, as the XDP program compares it. */
+struct xvrrp_master_advert {
 	__u32 saddr4;           /* sender, network byte order */
-	__u32 addr_hash;        /* hash of the advertised address list */
 	__u16 max_adver_int_cs; /* v3 Max Adver Int, or v2 adver_int * 100 */
 	__u8  priority;
 	__u8  version;
-	__u32 flags;            /* XVRRP_VRID_*; a __u32 so that it can be updated atomically */
 };
 
-_Static_assert(sizeof(struct xvrrp_vrid_state) == 32, "vrid_state value is 32 bytes");
+union xvrrp_vrid_master {
+	struct xvrrp_master_advert adv;
+	__u64 word;             /* adv as one word, written and read at once */
+};
+
+struct xvrrp_vrid_state {
+	__u64 last_seen_ns;     /* bpf_ktime_get_ns() of the last advert of the stored master */
+	__u64 adverts;          /* adverts of the stored master(s) taken in (not the ignored ones) */
+	union xvrrp_vrid_master master;
+	__u32 addr_hash;        /* xvrrp_addr_hash() of the advertised address list */
+	__u32 flags;            /* XVRRP_VRID_*; a __u32 so that it can be updated atomically */
+	/* The instance's rules, written by user space before XVRRP_VRID_CONFIGURED. */
+	__u32 cfg_addr_hash;    /* with XVRRP_VRID_CHECK_ADDRS: its advertised IPv4 addresses */
+	__u16 cfg_adver_int_cs; /* v2: its advert interval (v3 learns the master's, §6.4.2) */
+	__u8  cfg_version;      /* 2 or 3 */
+	__u8  cfg_auth_type;    /* v2: 0 none, 1 PASS, 2 AH (RFC 2338 §5.3.6) */
+};
+
+_Static_assert(sizeof(struct xvrrp_vrid_state) == 40, "vrid_state value is 40 bytes");
+_Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, master) == 16,
+	       "the stored master is one aligned 8-byte word");
 _Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, flags) == 28,
-	       "flags is the upper half of the last 8-byte word (see vrid_flags_or())");
+	       "flags is the upper half of the 8-byte word at addr_hash (see vrid_flags_or())");
+
+/*
+ * The hash of an advertised address list: the sum of a mix of each address
+ * (network byte order words), seeded with the count. A sum, so the order of
+ * the list does not matter (keepalived compares the lists as sets); the
+ * mix is murmur3's finaliser.
+ */
+#define XVRRP_ADDR_HASH_SEED    2166136261U
+
+static inline __u32 xvrrp_addr_mix(__u32 a)
+{
+	a ^= a >> 16;
+	a *= 0x85ebca6bU;
+	a ^= a >> 13;
+	a *= 0xc2b2ae35U;
+	a ^= a >> 16;
+	return a;
+}
+
+static inline __u32 xvrrp_addr_hash_seed(__u32 count)
+{
+	return XVRRP_ADDR_HASH_SEED ^ count;
+}
 
 /* Key of owned_vips: a VIP this node answers ARP for (it is master). */
 struct xvrrp_vip_key {
@@ -206,6 +270,7 @@ struct xvrrp_advert_event {
 	__u8  auth_data[8];     /* v2 only */
 	__u16 ip_len;           /* bytes of the IPv4 packet after this struct (AH only), else 0 */
 	__u16 pad;
+	__u32 addr_hash;        /* of all count_addr addresses (xvrrp_addr_mix) */
 	__u32 addrs[XVRRP_EVENT_MAX_ADDRS];
 };
 
@@ -239,11 +304,11 @@ struct xvrrp_xdp_stats {
 	__u64 packet_len_err;     /* truncated, or length disagrees with count_addr */
 	__u64 ip_hdr_err;         /* bad IHL, IP checksum or a fragment */
 	__u64 ip_ttl_err;         /* TTL != 255 */
-	__u64 version_err;        /* VRRP version not 2 or 3 */
+	__u64 version_err;        /* VRRP version not 2 or 3, or not the instance's */
 	__u64 invalid_type_rcvd;  /* VRRP type not ADVERTISEMENT */
 	__u64 checksum_err;       /* VRRP checksum wrong */
 	__u64 vrid_unknown;       /* VRID not configured on this interface */
-	__u64 advert_interval_err;/* v3 Max Adver Int of zero */
+	__u64 advert_interval_err;/* v3 Max Adver Int of zero, or a v2 interval not the instance's */
 	__u64 dst_err;            /* neither to the VRRP group nor to one of unicast_dsts */
 	__u64 arp_rcvd;           /* ARP frames */
 	__u64 arp_replied;        /* requests for an owned VIP answered with XDP_TX */
@@ -253,10 +318,11 @@ struct xvrrp_xdp_stats {
 	__u64 no_accept_drop;     /* IPv4/IPv6 to a VIP with XVRRP_VIP_NO_ACCEPT, dropped */
 	__u64 vip_passed;         /* IPv4/IPv6 to an owned VIP in accept mode, left to the kernel */
 	__u64 lower_prio_ignored; /* valid advert from a sender no better than the stored master */
-	__u64 authtype_mismatch;  /* IPsec AH advert for a VRID without auth_type AH, or the reverse */
+	__u64 authtype_mismatch;  /* AH for a VRID without auth_type AH or the reverse; v2 Auth Type not ours */
 	__u64 ns_rcvd;            /* ICMPv6 neighbour solicitations */
 	__u64 ns_replied;         /* solicitations for an owned IPv6 VIP answered with XDP_TX */
 	__u64 ns_passed;          /* solicitations left to the kernel */
+	__u64 addr_list_err;      /* XVRRP_VRID_CHECK_ADDRS: another address list (vrrp_strict) */
 };
 
 /* Per-VRID counters kept by XDP (per-CPU hash, key xvrrp_vrid_key). */
@@ -273,6 +339,7 @@ struct xvrrp_vrid_stats {
 	__u64 no_accept_drop;     /* packets to this VRID's no_accept VIPs */
 	__u64 lower_prio_ignored; /* valid adverts that lost to the stored master (not in vrid_state) */
 	__u64 authtype_mismatch;  /* with AH for a VRID without auth_type AH, or the reverse */
+	__u64 addr_list_err;      /* XVRRP_VRID_CHECK_ADDRS: another address list (vrrp_strict) */
 };
 
 #endif /* XVRRP_MAPS_H */

@@ -272,7 +272,7 @@ test_bpftool()
 		fail "r2 (backup) hears r1's adverts but bpftool shows vrrp_valid 0"
 	# The backup's vrid_state holds what it last heard: r1, priority 150.
 	dump=$(bpftool_dump "$NS_R2" "$(xv_pin_dir "$NS_R2")" vrid_state)
-	jq -e --argjson v "$VRID" '.[].formatted | select(.key == $v) | .value.priority == 150' \
+	jq -e --argjson v "$VRID" '.[].formatted | select(.key == $v) | .value.master.adv.priority == 150' \
 		<<<"$dump" >/dev/null || fail "r2's vrid_state does not show r1's priority 150 for VRID $VRID"
 	note "bpftool reads the pinned stats and vrid_state of both daemons, values as 'xvrrp stats'"
 

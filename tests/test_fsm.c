@@ -76,6 +76,7 @@ struct exp_action {
 #define ADV(p)		{ VRRP_ACT_SEND_ADVERT, (p), 0, 0 }
 #define BECOME		{ VRRP_ACT_BECOME_MASTER, 0, 0, 0 }
 #define LEAVE		{ VRRP_ACT_LEAVE_MASTER, 0, 0, 0 }
+#define RECHECK		{ VRRP_ACT_RECHECK_ADVERTS, 0, 0, 0 }
 
 #define MAX_SETUP 14
 
@@ -351,7 +352,7 @@ static const struct fsm_row rows[] = {
 	/* ---- effective priority changes (tracking) ---- */
 	{ "set_priority: master advertises the new priority at once", "keepalived",
 	  V3(100), { STARTUP(T0), TIMERS(TM) }, SETPRIO(TM + MS(300), 50),
-	  .state = VRRP_STATE_MASTER, .act = { ADV(50) },
+	  .state = VRRP_STATE_MASTER, .act = { RECHECK, ADV(50) },
 	  .master_down_timer = 0, .adver_timer = TM + MS(300) + SEC(1),
 	  .priority = 50 },
 	{ "set_priority: master, unchanged priority does nothing", "keepalived",
@@ -361,7 +362,7 @@ static const struct fsm_row rows[] = {
 	  .priority = 100 },
 	{ "set_priority: backup recomputes skew/MDI, running timer kept", "5798 6.1",
 	  V3(100), { STARTUP(T0) }, SETPRIO(T0 + SEC(1), 200),
-	  .state = VRRP_STATE_BACKUP, .act = { { 0 } },
+	  .state = VRRP_STATE_BACKUP, .act = { RECHECK },
 	  .master_down_timer = T0 + MDI_100, .adver_timer = 0,
 	  .skew_time = 218750000, .master_down_interval = 3218750000ULL, .priority = 200 },
 	{ "set_priority: backup uses the new MDI on the next advert", "5798 6.4.2",
@@ -376,17 +377,17 @@ static const struct fsm_row rows[] = {
 	  .master_down_timer = 0, .adver_timer = T0 + SEC(1) + MDI_100 + SEC(1) },
 	{ "set_priority: 255 on a non-owner is clamped to 254", "5798 5.2.4",
 	  V3(100), { STARTUP(T0) }, SETPRIO(T0 + SEC(1), 255),
-	  .state = VRRP_STATE_BACKUP, .act = { { 0 } },
+	  .state = VRRP_STATE_BACKUP, .act = { RECHECK },
 	  .master_down_timer = T0 + MDI_100, .adver_timer = 0,
 	  .skew_time = 7812500, .master_down_interval = 3007812500ULL, .priority = 254 },
 	{ "set_priority: 0 is clamped to 1", "5798 5.2.4",
 	  V3(100), { STARTUP(T0), TIMERS(TM) }, SETPRIO(TM + MS(300), 0),
-	  .state = VRRP_STATE_MASTER, .act = { ADV(1) },
+	  .state = VRRP_STATE_MASTER, .act = { RECHECK, ADV(1) },
 	  .master_down_timer = 0, .adver_timer = TM + MS(300) + SEC(1),
 	  .priority = 1 },
 	{ "set_priority: owner may return to 255", "5798 5.2.4",
 	  V3(255), { STARTUP(T0), SETPRIO(T0 + MS(100), 200) }, SETPRIO(T0 + MS(300), 255),
-	  .state = VRRP_STATE_MASTER, .act = { ADV(255) },
+	  .state = VRRP_STATE_MASTER, .act = { RECHECK, ADV(255) },
 	  .master_down_timer = 0, .adver_timer = T0 + MS(300) + SEC(1),
 	  .priority = 255 },
 	{ "set_priority: in Initialize only stored", "keepalived",
@@ -492,6 +493,8 @@ static const char *action_name(enum vrrp_action_type t)
 		return "LEAVE_MASTER";
 	case VRRP_ACT_STATE_CHANGE:
 		return "STATE_CHANGE";
+	case VRRP_ACT_RECHECK_ADVERTS:
+		return "RECHECK_ADVERTS";
 	}
 	return "?";
 }
@@ -724,6 +727,17 @@ static void test_lower_prio_answer_rate_limited(void **state)
 		}
 	}
 	assert_int_equal(answers, 2);
+
+	/* §6.4.3: priority 0 is answered at once, every time, limiter or not. */
+	low.priority = 0;
+	for (int i = 0; i < 3; i++) {
+		memset(&out, 0, sizeof(out));
+		vrrp_fsm_recv_advert(&fsm, &low, TM + SEC(2) + (uint64_t)i * 1000000ULL, &out);
+		assert_int_equal(out.n, 1);
+		assert_int_equal(out.a[0].type, VRRP_ACT_SEND_ADVERT);
+		assert_int_equal(out.a[0].priority, 200);
+		assert_int_equal(fsm.adver_timer, TM + SEC(2) + (uint64_t)i * 1000000ULL + SEC(1));
+	}
 }
 
 /*
@@ -804,12 +818,13 @@ static void test_actions_bounded(void **state)
 	vrrp_fsm_init(&fsm, &p);
 	vrrp_fsm_startup(&fsm, T0, &out);
 	assert_int_equal(out.n, 3);
-	/* Each priority change of a master is advertised at once: one action each. */
+	/* Each priority change of a master is rechecked and advertised at once: two actions each. */
 	for (i = 0; i < 20; i++)
 		vrrp_fsm_set_priority(&fsm, 100 + i, T0 + i, &out);
 	assert_int_equal(out.n, VRRP_FSM_MAX_ACTIONS);
 	assert_int_equal(out.a[0].type, VRRP_ACT_STATE_CHANGE);
-	assert_int_equal(out.a[3].type, VRRP_ACT_SEND_ADVERT);
+	assert_int_equal(out.a[3].type, VRRP_ACT_RECHECK_ADVERTS);
+	assert_int_equal(out.a[4].type, VRRP_ACT_SEND_ADVERT);
 }
 
 static void test_state_names(void **state)
@@ -893,6 +908,9 @@ static void perform(struct world *w, int id, const struct vrrp_actions *out)
 			break;
 		case VRRP_ACT_STATE_CHANGE:
 			assert_int_equal(a->to, nd->fsm.state);
+			break;
+		case VRRP_ACT_RECHECK_ADVERTS:
+			/* This wire delivers every advert: nothing filters them. */
 			break;
 		}
 	}

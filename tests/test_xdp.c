@@ -79,6 +79,8 @@ static const uint8_t v3_advert_vector[] = {
 #define VRID_NOT_CONFIGURED	6
 #define VRID_AH		7	/* auth_type AH */
 #define VRID_AH_UC	8	/* auth_type AH with unicast_peer */
+#define VRID_V2		10	/* a VRRPv2 instance, 1 s, auth_type PASS */
+#define VRID_STRICT	11	/* vrrp_strict: its list is the default advert's two VIPs */
 
 /*
  * Master tracking: the stored master is PEER_A (192.0.2.1, priority 100,
@@ -324,6 +326,17 @@ VRRP_BUILDER(b_v3_40addrs, set_addrs(s, 40))
 VRRP_BUILDER(b_v3_255addrs, set_addrs(s, 255))
 VRRP_BUILDER(b_v3_no_addrs, s->naddr = s->count_addr = 0)
 VRRP_BUILDER(b_v2, set_v2(s))
+VRRP_BUILDER(b_v2_inst, set_v2(s); s->vrid = VRID_V2)
+VRRP_BUILDER(b_v2_inst_int2, set_v2(s); s->vrid = VRID_V2; s->adver_int = 2)
+VRRP_BUILDER(b_v2_inst_noauth, set_v2(s); s->vrid = VRID_V2; s->auth_type = VRRP_AUTH_NONE;
+	     memset(s->auth_data, 0, sizeof(s->auth_data)))
+VRRP_BUILDER(b_v3_for_v2_inst, s->vrid = VRID_V2)
+VRRP_BUILDER(b_strict, s->vrid = VRID_STRICT)
+VRRP_BUILDER(b_strict_reordered, s->vrid = VRID_STRICT; s->addrs[0] = 0xC0000265;
+	     s->addrs[1] = 0xC0000264)
+VRRP_BUILDER(b_strict_other_list, s->vrid = VRID_STRICT; s->addrs[1] = 0xC0000267)
+VRRP_BUILDER(b_strict_prio200_other_list, s->vrid = VRID_STRICT; s->priority = 200;
+	     s->naddr = s->count_addr = 1)
 VRRP_BUILDER(b_v2_no_auth, set_v2(s); s->v2_no_auth = 1)
 VRRP_BUILDER(b_ttl64, s->ttl = 64)
 VRRP_BUILDER(b_ttl64_bad_csum, s->ttl = 64; s->bad_vrrp_csum = 1)
@@ -639,16 +652,44 @@ static const struct xdp_case cases[] = {
 	  .build = b_v3_addr_swapped, .prime = b_v3,
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
 	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_ADDRS },
-	{ .name = "v2 after v3, same interval",
+	{ .name = "v2 advert for a v3 instance: discarded (RFC 5798 §7.1), master kept",
 	  .build = b_v2, .prime = b_v3,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
+	{ .name = "v3 advert for a v2 instance: discarded",
+	  .build = b_v3_for_v2_inst,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
+	{ .name = "v2 advert with another Adver Int: discarded (RFC 3768 §7.1)",
+	  .build = b_v2_inst_int2, .prime = b_v2_inst,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(advert_interval_err),
+	  .vrid_stats = V(advert_interval_err) },
+	{ .name = "v2 advert without authentication for a PASS instance: discarded",
+	  .build = b_v2_inst_noauth, .prime = b_v2_inst,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(authtype_mismatch),
+	  .vrid_stats = V(authtype_mismatch) },
+	{ .name = "vrrp_strict: the instance's address list",
+	  .build = b_strict,
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
-	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_VERSION },
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "vrrp_strict: the same list in another order (compared as a set)",
+	  .build = b_strict_reordered, .prime = b_strict,
+	  .verdict = XDP_PASS, .stats = VRRP_OK,
+	  .vrid_stats = V(advert_rcvd), .stored = 1 },
+	{ .name = "vrrp_strict: another address list: discarded",
+	  .build = b_strict_other_list, .prime = b_strict,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(addr_list_err),
+	  .vrid_stats = V(addr_list_err) },
+	{ .name = "vrrp_strict: a better master with another list never becomes the stored one",
+	  .build = b_strict_prio200_other_list, .prime = b_strict,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(addr_list_err),
+	  .vrid_stats = V(addr_list_err) },
 	{ .name = "other VRID's advert does not touch VRID 1",
 	  .build = b_v3_vrid2, .prime = b_v3,
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
 	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
 	{ .name = "v2 advert with simple password",
-	  .build = b_v2,
+	  .build = b_v2_inst,
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
 	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
 	{ .name = "802.1Q-tagged v3 advert",
@@ -704,10 +745,10 @@ static const struct xdp_case cases[] = {
 	  .build = b_junk50, .prime = b_v3,
 	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
 	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
-	{ .name = "lower-priority v2 newcomer: ignored although its version differs",
+	{ .name = "lower-priority v2 newcomer to a v3 instance: discarded for its version",
 	  .build = b_junk50_v2, .prime = b_v3,
-	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
-	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
 	{ .name = "unicast: lower-priority peer ignored",
 	  .build = b_uc_peer_b50, .prime = b_uc_peer_a_nocheck,
 	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
@@ -835,10 +876,10 @@ static const struct xdp_case cases[] = {
 	  .build = b_uc_peer, .prime = b_uc_peer,
 	  .verdict = XDP_PASS, .stats = VRRP_OK,
 	  .vrid_stats = V(advert_rcvd), .stored = 1 },
-	{ .name = "unicast: v2 advert from a listed peer",
+	{ .name = "unicast: v2 advert from a listed peer to a v3 instance: discarded",
 	  .build = b_uc_v2,
-	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
-	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
 	{ .name = "unicast: TTL 64 accepted (keepalived checks TTL for multicast only)",
 	  .build = b_uc_ttl64,
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
@@ -1128,21 +1169,28 @@ static const struct xdp_case cases[] = {
  * vrid_flags are added to it. Every other slot is zero.
  */
 #define CONF	XVRRP_VRID_CONFIGURED
+/* The instance rules (cfg_*): v3 by default; v2 ones at 1 s with their auth type. */
+#define V3I	.version = 3
+#define V2I(auth) .version = 2, .adver_int_cs = 100, .auth_type = (auth)
 static const struct {
 	struct xvrrp_vrid_key key;
 	__u32 flags;
+	__u8 version, auth_type;
+	__u16 adver_int_cs;
 } configured[] = {
-	{ { .vrid = 1, .family = XVRRP_AF_INET }, CONF },
-	{ { .vrid = 2, .family = XVRRP_AF_INET }, CONF },
-	{ { .vrid = 3, .family = XVRRP_AF_INET6 }, CONF },
+	{ { .vrid = 1, .family = XVRRP_AF_INET }, CONF, V3I },
+	{ { .vrid = 2, .family = XVRRP_AF_INET }, CONF, V3I },
+	{ { .vrid = 3, .family = XVRRP_AF_INET6 }, CONF, V3I },
 	{ { .vrid = VRID_UC_CHECK, .family = XVRRP_AF_INET },
-	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC },
-	{ { .vrid = VRID_UC, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_UNICAST },
-	{ { .vrid = VRID_NOT_CONFIGURED, .family = XVRRP_AF_INET }, XVRRP_VRID_SEEN },
+	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC, V3I },
+	{ { .vrid = VRID_UC, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_UNICAST, V3I },
+	{ { .vrid = VRID_NOT_CONFIGURED, .family = XVRRP_AF_INET }, XVRRP_VRID_SEEN, V3I },
 	{ { .vrid = VRID_AH, .family = XVRRP_AF_INET },
-	  CONF | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL },
+	  CONF | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL, V2I(VRRP_AUTH_AH) },
 	{ { .vrid = VRID_AH_UC, .family = XVRRP_AF_INET },
-	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL },
+	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL, V2I(VRRP_AUTH_AH) },
+	{ { .vrid = VRID_V2, .family = XVRRP_AF_INET }, CONF, V2I(VRRP_AUTH_PASS) },
+	{ { .vrid = VRID_STRICT, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_CHECK_ADDRS, V3I },
 };
 #define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
 
@@ -1339,7 +1387,15 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 	empty_map(ud_fd, &ud_next);
 	empty_map(up_fd, &up_next);
 	for (i = 0; i < NCONFIGURED; i++) {
-		struct xvrrp_vrid_state state = { .flags = configured[i].flags | vrid_flags };
+		struct xvrrp_vrid_state state = {
+			.flags = configured[i].flags | vrid_flags,
+			.cfg_version = configured[i].version,
+			.cfg_adver_int_cs = configured[i].adver_int_cs,
+			.cfg_auth_type = configured[i].auth_type,
+			/* The default advert's list: 192.0.2.100 and .101. */
+			.cfg_addr_hash = xvrrp_addr_hash_seed(2) + xvrrp_addr_mix(htonl(0xC0000264)) +
+					 xvrrp_addr_mix(htonl(0xC0000265)),
+		};
 
 		slot = slot_of(i);
 		assert_int_equal(bpf_map_update_elem(vs_fd, &slot, &state, BPF_EXIST), 0);
@@ -1426,6 +1482,10 @@ static void check_event(const struct fixture *fx, const struct vrrp_spec *s, __u
 	assert_int_equal(ev->count_addr, s->count_addr);
 	assert_int_equal(ev->max_adver_int_cs,
 			 s->version == 2 ? s->adver_int * 100 : s->adver_int);
+	want = xvrrp_addr_hash_seed(s->count_addr);
+	for (i = 0; i < s->naddr; i++)
+		want += xvrrp_addr_mix(htonl(s->addrs[i]));
+	assert_int_equal(ev->addr_hash, want);
 	ncopied = s->naddr < XVRRP_EVENT_MAX_ADDRS ? s->naddr : XVRRP_EVENT_MAX_ADDRS;
 	for (i = 0; i < XVRRP_EVENT_MAX_ADDRS; i++) {
 		want = i < ncopied ? htonl(s->addrs[i]) : 0;
@@ -1574,10 +1634,10 @@ static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 		}
 		assert_int_equal(a->adverts, b->adverts + 1);
 		assert_true(a->last_seen_ns >= t0 && a->last_seen_ns <= t1);
-		assert_int_equal(a->saddr4, htonl(s->saddr));
-		assert_int_equal(a->priority, s->priority);
-		assert_int_equal(a->version, s->version);
-		assert_int_equal(a->max_adver_int_cs,
+		assert_int_equal(a->master.adv.saddr4, htonl(s->saddr));
+		assert_int_equal(a->master.adv.priority, s->priority);
+		assert_int_equal(a->master.adv.version, s->version);
+		assert_int_equal(a->master.adv.max_adver_int_cs,
 				 s->version == 2 ? s->adver_int * 100 : s->adver_int);
 		assert_int_equal(a->flags,
 				 configured[i].flags | tc->vrid_flags | XVRRP_VRID_SEEN);
@@ -1746,13 +1806,28 @@ static void ringbuf_full_retries(void **state)
 			 after[offsetof(struct xvrrp_xdp_stats, vrrp_events) / 8] -
 			 before[offsetof(struct xvrrp_xdp_stats, vrrp_events) / 8], fill);
 
-	/* A priority change while full is not delivered... */
+	/*
+	 * A priority change while full is not delivered, nor stored, nor
+	 * stamped: the master did not say "I am alive at 100" (a goodbye with
+	 * priority 0 would otherwise delay the takeover by a whole
+	 * Master_Down_Interval)...
+	 */
 	set_flags(fx, 1, CONF | XVRRP_VRID_SEEN);
+	b_v3_prio0(&in, &s);
+	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_before), 0);
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	read_stats(fx, after);
+	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
+	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_after), 0);
+	assert_memory_equal(&st_after, &st_before, sizeof(st_after));
 	b_v3_prio200(&in, &s);
 	read_stats(fx, before);
 	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
 	read_stats(fx, after);
 	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
+	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_after), 0);
+	assert_memory_equal(&st_after, &st_before, sizeof(st_after));
 
 	/*
 	 * A better newcomer while full leaves the slot alone: neither stored
@@ -1819,9 +1894,9 @@ static void vrid_state_mmap(void **state)
 	assert_int_equal(drain_events(fx), 1);
 	assert_int_equal(vs->adverts, 1);
 	assert_true(vs->last_seen_ns >= t0 && vs->last_seen_ns <= t1);
-	assert_int_equal(vs->saddr4, htonl(PEER_A));
-	assert_int_equal(vs->priority, 100);
-	assert_int_equal(vs->max_adver_int_cs, 100);
+	assert_int_equal(vs->master.adv.saddr4, htonl(PEER_A));
+	assert_int_equal(vs->master.adv.priority, 100);
+	assert_int_equal(vs->master.adv.max_adver_int_cs, 100);
 	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN);
 
 	/* Five unchanged adverts: only the stamp and the count move. */
@@ -1835,16 +1910,16 @@ static void vrid_state_mmap(void **state)
 	assert_true(vs->last_seen_ns >= t0 && vs->last_seen_ns <= t1);
 
 	/* What the daemon does to hear the next advert: zero it, clear SEEN. */
-	vs->saddr4 = 0;
+	vs->master.adv.saddr4 = 0;
 	vs->addr_hash = 0;
-	vs->max_adver_int_cs = 0;
-	vs->priority = 0;
-	vs->version = 0;
+	vs->master.adv.max_adver_int_cs = 0;
+	vs->master.adv.priority = 0;
+	vs->master.adv.version = 0;
 	__atomic_fetch_and(&vs->flags, ~(__u32)XVRRP_VRID_SEEN, __ATOMIC_SEQ_CST);
 	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
 	assert_int_equal(drain_events(fx), 1);
 	assert_int_equal(fx->cap.last.reason, XVRRP_WAKE_NEW);
-	assert_int_equal(vs->saddr4, htonl(PEER_A));
+	assert_int_equal(vs->master.adv.saddr4, htonl(PEER_A));
 	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN);
 
 	/* A flag set there steers the program and survives its own writes. */

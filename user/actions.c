@@ -306,12 +306,12 @@ static void routes_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst, b
 }
 
 /*
- * The XDP program wakes us only when the advert of the best master it knows
- * changes (a master needs no more: a better master is a new sender or
- * priority). A transition forgets the stored advert, so the first one in the
- * new state is always an event.
+ * The XDP program wakes us only when the advert of the master it follows
+ * changes. That is safe only while we would judge that advert as we did
+ * before: a transition or a new effective priority (VRRP_ACT_RECHECK_ADVERTS)
+ * forgets the stored advert, so the next one from any router is an event.
  */
-static void vrid_state_follow(struct xvrrp_instance *inst)
+void xvrrp_instance_recheck_adverts(struct xvrrp_instance *inst)
 {
 	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
 						     XVRRP_AF_INET);
@@ -458,8 +458,10 @@ bool xvrrp_daemon_commit_some(struct xvrrp_daemon *d, size_t max)
 			become_master_host(d, inst);
 		done++;
 	}
-	memmove(d->pending, d->pending + i, (d->n_pending - i) * sizeof(*d->pending));
-	d->n_pending -= i;
+	if (i) {
+		memmove(d->pending, d->pending + i, (d->n_pending - i) * sizeof(*d->pending));
+		d->n_pending -= i;
+	}
 	xvrrp_tx_flush(&d->tx);
 	return d->n_pending > 0;
 }
@@ -488,7 +490,7 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			  const struct vrrp_actions *acts)
 {
 	enum vrrp_state from = inst->fsm.state, to = inst->fsm.state;
-	bool changed = false;
+	bool changed = false, recheck = false;
 
 	for (unsigned int i = 0; i < acts->n; i++) {
 		const struct vrrp_action *a = &acts->a[i];
@@ -503,6 +505,9 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 		case VRRP_ACT_LEAVE_MASTER:
 			xvrrp_instance_release_vips(d, inst);
 			break;
+		case VRRP_ACT_RECHECK_ADVERTS:
+			recheck = true;
+			break;
 		case VRRP_ACT_STATE_CHANGE:
 			/* keepalived: a spent AH sequence counter starts again on a takeover. */
 			if (a->to == VRRP_STATE_MASTER)
@@ -515,8 +520,8 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			break;
 		}
 	}
-	if (changed && inst->iface->attached)
-		vrid_state_follow(inst);
+	if ((changed || recheck) && inst->iface->attached)
+		xvrrp_instance_recheck_adverts(inst);
 	xvrrp_instance_rearm(d, inst);
 	/*
 	 * Scripts and the sync group last: the host is already in the new state

@@ -51,8 +51,13 @@ static void fire_instance_timer(struct xvrrp_daemon *d, struct xvrrp_instance *i
 	switch (t->kind) {
 	case XVRRP_TIMER_FSM:
 		if (inst->fsm.state == VRRP_STATE_BACKUP && inst->fsm.master_down_timer &&
-		    inst->fsm.master_down_timer <= now)
+		    inst->fsm.master_down_timer <= now) {
 			xvrrp_rx_replay(d, inst);
+			/* Still due: a sync group goes master only when every member can. */
+			if (inst->fsm.master_down_timer && inst->fsm.master_down_timer <= now &&
+			    !xvrrp_sync_may_become_master(d, inst))
+				vrrp_fsm_hold_master(&inst->fsm, now);
+		}
 		vrrp_fsm_timers(&inst->fsm, now, &acts);
 		xvrrp_instance_apply(d, inst, &acts);
 		/* An FSM whose deadline did not move would spin: cannot happen, be safe. */
@@ -985,6 +990,9 @@ int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 		inst->vmac_created = false;     /* adopted again below, not recreated */
 		if (xvrrp_instance_resolve(d, inst))
 			pr_err("reload: %s: cannot resolve against the host", inst->cfg->name);
+		else if (inst->started && inst->iface->attached)
+			/* Its VIPs or vrrp_strict may have changed: so has what it accepts. */
+			xvrrp_instance_program_rules(d, inst);
 	}
 	for (size_t i = 0; i < d->n_ifaces; i++) {
 		struct xvrrp_iface *iface = d->ifaces[i];

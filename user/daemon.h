@@ -236,6 +236,8 @@ void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instanc
 				    const struct xvrrp_instance_cfg *next);
 void xvrrp_instance_reassert_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* Make the XDP program forget the master it follows: the next advert of any router wakes us. */
+void xvrrp_instance_recheck_adverts(struct xvrrp_instance *inst);
 /*
  * End of a turn of the loop: the host work of every instance that became
  * master (addresses, routes, GARP, notify), then every queued frame.
@@ -254,6 +256,14 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 /* Program the XDP maps of its interface for this instance. */
 int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/*
+ * The instance's rules in its vrid_state slot (version, v2 interval and
+ * authentication, the address list for vrrp_strict): the XDP program
+ * discards adverts that break them. Again after a reload changed them.
+ */
+void xvrrp_instance_program_rules(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
+/* xvrrp_addr_hash() of the IPv4 addresses the instance advertises. */
+uint32_t xvrrp_instance_addr_hash(const struct xvrrp_instance *inst);
 /* Add or delete the address of a VIP (either family); as the xvrrp_nl_addr_* calls. */
 int xvrrp_vip_addr_apply(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_vip_cfg *c,
 			 bool add);
@@ -284,6 +294,13 @@ int xvrrp_groups_build(struct xvrrp_daemon *d);
 void xvrrp_groups_free(struct xvrrp_daemon *d);
 /* Is another member of inst's sync group failing (so inst must stay in FAULT)? */
 bool xvrrp_group_faulted(const struct xvrrp_instance *inst);
+/*
+ * A member's Master_Down_Timer ran out: may it become master? Only when
+ * every other member can too: it is master, or its own timer ran out and
+ * no advert from a live master came since (keepalived: "prefer backup state
+ * to avoid thrashing").
+ */
+bool xvrrp_sync_may_become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 /* An instance changed state: move its sync group along, notify the group. */
 void xvrrp_sync_state_changed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			      enum vrrp_state from, enum vrrp_state to);

@@ -64,6 +64,7 @@ static void transition(struct vrrp_fsm *fsm, enum vrrp_state to, uint64_t now,
 	push_state_change(out, fsm->state, to);
 	fsm->state = to;
 	fsm->last_transition_ns = now;
+	fsm->master_down_expired = false;
 	/* Out of the protocol (Initialize, FAULT) we know of no master. */
 	if (to == VRRP_STATE_INIT || to == VRRP_STATE_FAULT) {
 		fsm->master_addr = 0;
@@ -243,6 +244,7 @@ static void backup_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in
 		learn_master_adver_int(fsm, adv);
 		/* `now` is the kernel's arrival stamp (DESIGN.md, Timestamps). */
 		fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
+		fsm->master_down_expired = false;
 		return;
 	}
 	/*
@@ -262,8 +264,18 @@ static void master_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in
 		return;
 	}
 	/*
-	 * Priority 0: someone else gave up mastership; §6.4.3 says reassert ours
-	 * at once. A lower-priority master (or an equal one with a smaller
+	 * Priority 0: someone else gave up mastership; §6.4.3 says "Send an
+	 * ADVERTISEMENT" at once, every time: the backups that heard it set
+	 * their Master_Down_Timer to Skew_Time and take over unless they hear
+	 * us first. It costs one advert per such packet, never more.
+	 */
+	if (adv->priority == 0) {
+		push_send_advert(out, fsm->priority);
+		fsm->adver_timer = deadline(now, adver_interval_ns(fsm));
+		return;
+	}
+	/*
+	 * A lower-priority master (or an equal one with a smaller
 	 * address): RFC 5798 says "Discard the ADVERTISEMENT"; keepalived (unless
 	 * lower_prio_no_advert is set) answers at once so the other side steps
 	 * down now instead of after up to one Advertisement_Interval. We do the
@@ -404,6 +416,13 @@ void vrrp_fsm_set_priority(struct vrrp_fsm *fsm, uint8_t priority, uint64_t now,
 	/* Skew_Time depends on priority; a running Master_Down_Timer is kept. */
 	compute_intervals(fsm);
 
+	/*
+	 * §6.4.3: a master steps down for an advert of higher priority than its
+	 * own, so the same advert from the same router can mean something else
+	 * now; likewise a backup's preemption test (§6.4.2).
+	 */
+	if (fsm->state == VRRP_STATE_MASTER || fsm->state == VRRP_STATE_BACKUP)
+		push_simple(out, VRRP_ACT_RECHECK_ADVERTS);
 	if (fsm->state == VRRP_STATE_MASTER) {
 		/* Let backups judge the new priority now, not one interval later. */
 		push_send_advert(out, fsm->priority);
@@ -425,6 +444,14 @@ void vrrp_fsm_force_backup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actio
 	fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
 	transition(fsm, VRRP_STATE_BACKUP, now, out);
 	push_simple(out, VRRP_ACT_LEAVE_MASTER);
+}
+
+void vrrp_fsm_hold_master(struct vrrp_fsm *fsm, uint64_t now)
+{
+	if (fsm->state != VRRP_STATE_BACKUP)
+		return;
+	fsm->master_down_expired = true;
+	fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
 }
 
 void vrrp_fsm_link_down(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)

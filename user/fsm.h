@@ -24,6 +24,14 @@ enum vrrp_action_type {
 	VRRP_ACT_BECOME_MASTER,    /* claim the VIPs: owned-VIP map, addresses, gratuitous ARP */
 	VRRP_ACT_LEAVE_MASTER,     /* release the VIPs (reverse order) */
 	VRRP_ACT_STATE_CHANGE,     /* informational: .from -> .to (logs, counters, notify) */
+	/*
+	 * An input of the §6.4.2/§6.4.3 receive rules other than the state
+	 * changed (the effective priority): an advert judged before may be
+	 * judged differently now. Whatever filters adverts on the way in (the
+	 * XDP program's "wake only on change") must let the next advert of
+	 * every router through. A transition implies it (STATE_CHANGE).
+	 */
+	VRRP_ACT_RECHECK_ADVERTS,
 };
 
 struct vrrp_action {
@@ -71,6 +79,7 @@ struct vrrp_fsm {
 	uint64_t last_advert_ns;       /* arrival time of the last advert accepted from the master */
 	uint64_t last_transition_ns;
 	uint64_t lower_prio_answered_ns;  /* last immediate answer to a lower-priority master */
+	bool master_down_expired;      /* Backup: the timer ran out, held by a sync group */
 };
 
 /* Fill *fsm from *params. State Initialize; no timers run. */
@@ -117,6 +126,13 @@ void vrrp_fsm_tracker_fault(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_acti
  */
 void vrrp_fsm_force_master(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
 void vrrp_fsm_force_backup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+/*
+ * vrrp_sync_group: the Master_Down_Timer ran out, but the group may not go
+ * master yet (another member still hears a better master). Stay Backup,
+ * remember that this member is ready (master_down_expired) and restart the
+ * timer. An advert that resets the timer (a live master) clears it again.
+ */
+void vrrp_fsm_hold_master(struct vrrp_fsm *fsm, uint64_t now);
 
 const char *vrrp_state_name(enum vrrp_state state);
 

@@ -172,6 +172,35 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 	}
 }
 
+uint32_t xvrrp_instance_addr_hash(const struct xvrrp_instance *inst)
+{
+	uint32_t n = 0, sum = 0;
+
+	for (size_t i = 0; i < inst->n_vips && n < VRRP_MAX_ADDRS; i++)
+		if (inst->vips[i].advertised && inst->vips[i].cfg->family == AF_INET) {
+			sum += xvrrp_addr_mix(inst->vips[i].cfg->addr.v4.s_addr);
+			n++;
+		}
+	return xvrrp_addr_hash_seed(n) + sum;
+}
+
+void xvrrp_instance_program_rules(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
+						     XVRRP_AF_INET);
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+
+	/* Each an aligned store the XDP program reads whole. */
+	__atomic_store_n(&vs->cfg_addr_hash, xvrrp_instance_addr_hash(inst), __ATOMIC_RELAXED);
+	__atomic_store_n(&vs->cfg_adver_int_cs, c->adver_int_cs, __ATOMIC_RELAXED);
+	__atomic_store_n(&vs->cfg_version, c->version, __ATOMIC_RELAXED);
+	__atomic_store_n(&vs->cfg_auth_type, c->auth_type, __ATOMIC_RELAXED);
+	if (d->cfg.strict)
+		__atomic_fetch_or(&vs->flags, XVRRP_VRID_CHECK_ADDRS, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_CHECK_ADDRS, __ATOMIC_SEQ_CST);
+}
+
 int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	struct xvrrp_xdp *x = &inst->iface->xdp;
@@ -204,8 +233,11 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 				pr_warn("%s: unicast_peers update: %s", c->name, strerror(errno));
 		}
 	}
+	if (d->cfg.strict)
+		flags |= XVRRP_VRID_CHECK_ADDRS;
 	/* The slot is not configured yet, so XDP leaves it alone: fill it, flags last. */
 	memset(vs, 0, sizeof(*vs));
+	xvrrp_instance_program_rules(d, inst);
 	__atomic_store_n(&vs->flags, flags, __ATOMIC_RELEASE);
 	return 0;
 }

@@ -73,6 +73,10 @@ static bool addr_list_matches(const struct xvrrp_instance *inst, const struct xv
 {
 	size_t n_v4 = 0, matched = 0;
 
+	/* The event carries the first XVRRP_EVENT_MAX_ADDRS; the hash covers them all. */
+	if (ev->count_addr > XVRRP_EVENT_MAX_ADDRS)
+		return ev->addr_hash == xvrrp_instance_addr_hash(inst);
+
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		if (!inst->vips[i].advertised || inst->vips[i].cfg->family != AF_INET)
 			continue;
@@ -176,8 +180,15 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
 	inst = iface->by_vrid[ev->vrid];
 	if (!inst || !inst->started)
 		return 0;
-	if (!advert_acceptable(d, inst, ev))
+	if (!advert_acceptable(d, inst, ev)) {
+		/*
+		 * RFC 5798 §7.1: discarded. The XDP program may have made it the
+		 * master it follows (it checks what it can, not authentication):
+		 * forget that, so the next advert of any router is judged afresh.
+		 */
+		xvrrp_instance_recheck_adverts(inst);
 		return 0;
+	}
 	/* Counted once it passed every check (and authentication), as keepalived does. */
 	if (ev->priority == VRRP_PRIO_STOP)
 		inst->counters.pri_zero_rcvd++;
@@ -199,13 +210,20 @@ void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	const struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
 							   XVRRP_AF_INET);
+	union xvrrp_vrid_master master;
 	struct vrrp_advert_in adv;
 	uint64_t last_seen;
 
 	/* A read of the mmap()ed slot: no syscall (it was a quarter of a busy backup's CPU). */
 	if (!(__atomic_load_n(&vs->flags, __ATOMIC_ACQUIRE) & XVRRP_VRID_SEEN))
 		return;
-	last_seen = __atomic_load_n(&vs->last_seen_ns, __ATOMIC_RELAXED);
+	/*
+	 * The stamp first, then the master as one word: the XDP program writes
+	 * them the other way round, so a stamp is never paired with a master
+	 * older than the one it belongs to (xvrrp_maps.h).
+	 */
+	last_seen = __atomic_load_n(&vs->last_seen_ns, __ATOMIC_ACQUIRE);
+	master.word = __atomic_load_n(&vs->master.word, __ATOMIC_ACQUIRE);
 	if (last_seen <= inst->fsm.last_advert_ns)
 		return;
 	/*
@@ -213,11 +231,12 @@ void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	 * keeps no authentication data (such instances get every advert as an
 	 * event instead), and v2 discards a foreign interval.
 	 */
-	if (vs->version != inst->cfg->version || inst->cfg->auth_type != VRRP_AUTH_NONE ||
-	    (vs->version == VRRP_VERSION_2 && vs->max_adver_int_cs != inst->cfg->adver_int_cs))
+	if (master.adv.version != inst->cfg->version || inst->cfg->auth_type != VRRP_AUTH_NONE ||
+	    (master.adv.version == VRRP_VERSION_2 &&
+	     master.adv.max_adver_int_cs != inst->cfg->adver_int_cs))
 		return;
-	adv.saddr = vs->saddr4;
-	adv.priority = vs->priority;
-	adv.max_adver_int_cs = vs->max_adver_int_cs;
+	adv.saddr = master.adv.saddr4;
+	adv.priority = master.adv.priority;
+	adv.max_adver_int_cs = master.adv.max_adver_int_cs;
 	deliver(d, inst, &adv, last_seen);
 }

@@ -44,6 +44,7 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, ns_rcvd),
 	F(struct xvrrp_xdp_stats, ns_replied),
 	F(struct xvrrp_xdp_stats, ns_passed),
+	F(struct xvrrp_xdp_stats, addr_list_err),
 };
 
 static const struct field instance_fields[] = {
@@ -126,7 +127,7 @@ static void instance_counters(const struct xvrrp_instance *inst, struct xvrrp_in
 	c->ip_ttl_err += vs.ip_ttl_err;
 	c->invalid_type_rcvd += vs.invalid_type_rcvd + vs.version_err;
 	c->advert_interval_err += vs.advert_interval_err;
-	c->addr_list_err += vs.unicast_mode_err;    /* keepalived files it there */
+	c->addr_list_err += vs.unicast_mode_err + vs.addr_list_err;  /* keepalived files both there */
 	c->authtype_mismatch += vs.authtype_mismatch;
 }
 

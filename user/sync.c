@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vrrp_sync_group: the members of a group move together (keepalived.conf(5)):
- * one becoming master takes the others to master, one stepping down takes
- * them to backup, one in FAULT holds them all in FAULT. And the notify
+ * vrrp_sync_group: the members of a group move together (keepalived.conf(5),
+ * keepalived's vrrp_sync.c): the group goes master once every member can
+ * (each one's Master_Down_Timer ran out with no live master heard), a member
+ * stepping down for a better master (or leaving FAULT) takes the others to
+ * backup, one in FAULT holds them all in FAULT. And the notify
  * scripts, with keepalived's argument convention:
  *   notify_<state>                         (no arguments)
  *   notify TYPE NAME STATE PRIORITY        (TYPE INSTANCE, or GROUP with PRIORITY 0)
@@ -119,7 +121,41 @@ static void group_notify(struct xvrrp_daemon *d, struct xvrrp_group *grp)
 	run_notify(d, &grp->cfg->notify, "GROUP", grp->cfg->name, s, 0);
 }
 
-static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, enum vrrp_state to)
+/* A member that can be master now: it is, or its timer ran out with no live master heard. */
+static bool member_ready(struct xvrrp_daemon *d, struct xvrrp_instance *m)
+{
+	if (m->fsm.state == VRRP_STATE_MASTER)
+		return true;
+	if (m->fsm.state != VRRP_STATE_BACKUP || !m->fsm.master_down_expired)
+		return false;
+	/* The XDP program wakes us only for changes: a live master's repeats are stamped there. */
+	xvrrp_rx_replay(d, m);
+	return m->fsm.master_down_expired;
+}
+
+bool xvrrp_sync_may_become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
+{
+	struct xvrrp_group *grp = inst->group;
+
+	if (!grp)
+		return true;
+	for (size_t m = 0; m < grp->n_members; m++) {
+		struct xvrrp_instance *other = grp->members[m];
+
+		if (other != inst && other->started && !member_ready(d, other))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * keepalived's vrrp_sync.c: the group goes master together once every
+ * member can (xvrrp_sync_may_become_master), and goes back to backup when
+ * a member steps down for a better master; a member starting (or
+ * restarting on reload) moves nobody.
+ */
+static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, enum vrrp_state from,
+			 enum vrrp_state to)
 {
 	struct xvrrp_group *grp = inst->group;
 	uint64_t now = xvrrp_daemon_now(d);
@@ -131,11 +167,14 @@ static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, en
 
 		if (other == inst || !other->started)
 			continue;
-		if (to == VRRP_STATE_MASTER)
-			vrrp_fsm_force_master(&other->fsm, now, &acts);
-		else if (to == VRRP_STATE_BACKUP && other->fsm.state == VRRP_STATE_MASTER)
+		if (to == VRRP_STATE_MASTER) {
+			if (other->fsm.state == VRRP_STATE_BACKUP && other->fsm.master_down_expired)
+				vrrp_fsm_force_master(&other->fsm, now, &acts);
+		} else if (to == VRRP_STATE_BACKUP &&
+			   (from == VRRP_STATE_MASTER || from == VRRP_STATE_FAULT) &&
+			   other->fsm.state == VRRP_STATE_MASTER) {
 			vrrp_fsm_force_backup(&other->fsm, now, &acts);
-		else if (to == VRRP_STATE_FAULT || other->fsm.state == VRRP_STATE_FAULT) {
+		} else if (to == VRRP_STATE_FAULT || other->fsm.state == VRRP_STATE_FAULT) {
 			/* Entering or leaving a group FAULT: let the trackers decide with the group. */
 			xvrrp_track_update(d, other);
 			continue;
@@ -157,7 +196,6 @@ void xvrrp_sync_state_changed(struct xvrrp_daemon *d, struct xvrrp_instance *ins
 	if (!inst->group)
 		return;
 	if (!inst->group->syncing && to != VRRP_STATE_INIT)
-		move_members(d, inst, to);
-	(void)from;
+		move_members(d, inst, from, to);
 	group_notify(d, inst->group);
 }
