@@ -83,7 +83,10 @@ $(OUT)/asan/%.o: user/%.c $(wildcard user/*.h) $(wildcard include/*.h) $(SKEL) |
 
 $(OUT)/tests/%: tests/%.c $(ASAN_OBJS) $(wildcard tests/*.h) | $(OUT)
 	$(call msg,CC-TEST,$@)
-	$(Q)$(CC) $(XCFLAGS) $(TEST_CFLAGS) -Itests $< $(ASAN_OBJS) $(LDLIBS) -lcmocka -o $@
+	$(Q)$(CC) $(XCFLAGS) $(TEST_CFLAGS) -Itests $(filter %.c,$^) $(ASAN_OBJS) $(LDLIBS) -lcmocka -o $@
+
+# The election simulator's engine, beside its tests.
+$(OUT)/tests/test_sim: tests/sim.c
 
 unit: $(UNIT_TESTS) $(OUT)/xvrrp
 	$(Q)XVRRP_BPF_OBJ=$(abspath $(BPF_OBJ)) XVRRP_TEST_DIR=$(abspath tests) \
