@@ -17,33 +17,19 @@ struct hdr_cursor {
 };
 
 /*
- * Ethernet plus at most one 802.1Q / 802.1ad tag. Returns the EtherType of
- * the payload in host byte order; *eth points at the Ethernet header and
- * *l3_off is the frame offset of the payload (14 or 18).
+ * The Ethernet header. Returns the EtherType in host byte order (an
+ * 802.1Q/802.1ad tag's, for a tagged frame); *eth points at the header.
  */
-static __always_inline int parse_ethhdr_vlan(struct hdr_cursor *nh, void *data_end,
-					     struct ethhdr **eth, __u32 *l3_off)
+static __always_inline int parse_ethhdr(struct hdr_cursor *nh, void *data_end,
+					struct ethhdr **eth)
 {
 	struct ethhdr *e = nh->pos;
-	struct vlan_hdr *vlh;
-	__u16 proto;
 
 	if ((void *)(e + 1) > data_end)
 		return -1;
 	nh->pos = e + 1;
 	*eth = e;
-	*l3_off = sizeof(*e);
-	proto = bpf_ntohs(e->h_proto);
-
-	if (proto == XVRRP_ETH_P_8021Q || proto == XVRRP_ETH_P_8021AD) {
-		vlh = nh->pos;
-		if ((void *)(vlh + 1) > data_end)
-			return -1;
-		nh->pos = vlh + 1;
-		*l3_off += sizeof(*vlh);
-		proto = bpf_ntohs(vlh->h_vlan_encapsulated_proto);
-	}
-	return proto;
+	return bpf_ntohs(e->h_proto);
 }
 
 /*

@@ -6,6 +6,12 @@
  * solicitations for the VIPs this node owns; drop traffic to the VIPs of
  * no_accept instances (RFC 5798 §6.1).
  *
+ * Only the interface's own frames are looked at: an 802.1Q/802.1ad-tagged
+ * frame belongs to a VLAN interface on top of this one and is left to the
+ * kernel untouched (vlan_passed), adverts, ARP and neighbour discovery
+ * alike. (A NIC that strips tags in hardware hides them from XDP: run
+ * xvrrp on the VLAN interface, or turn rx VLAN offload off.)
+ *
  * Order of the VRRP checks. A packet with several faults is counted once,
  * under the first check it fails, in this order:
  *   1. ip_hdr_err          IHL < 5, header beyond the frame, total length
@@ -15,48 +21,53 @@
  *                          (cfg_mcast_group4, RFC 5798 §5.1.1.2; keepalived
  *                          vrrp_mcast_group4) nor one of this node's
  *                          unicast addresses (unicast_dsts; keepalived
- *                          unicast_peer / unicast_src_ip)
- *   3. unicast_mode_err    the VRID is configured here and the destination
- *                          kind disagrees with its mode (XVRRP_VRID_UNICAST):
- *                          keepalived refuses a multicast advert for a
- *                          unicast instance and the reverse
- *   4. unicast_peer_err    unicast advert for a VRID with
+ *                          unicast_peer / unicast_src_ip): not ours (VRRP
+ *                          routed through this host), counted and PASSED
+ *   3. vrid_unknown        the vrid_state slot of (VRID, AF_INET) lacks
+ *                          XVRRP_VRID_CONFIGURED: another virtual router's
+ *                          (another VRRP speaker on this host may run it),
+ *                          counted and PASSED (RFC 5798 §7.1 discards it
+ *                          for the routers that do not run it: we do not)
+ *   4. unicast_mode_err    the destination kind disagrees with the VRID's
+ *                          mode (XVRRP_VRID_UNICAST): keepalived refuses a
+ *                          multicast advert for a unicast instance and the
+ *                          reverse
+ *   5. unicast_peer_err    unicast advert for a VRID with
  *                          XVRRP_VRID_UNICAST_CHECK_SRC whose sender is not
  *                          in its unicast_peers (vrrp_check_unicast_src)
- *  4a. authtype_mismatch   the VRID is configured here and the advert comes
- *                          inside an IPsec AH header (IP protocol 51) while
- *                          the VRID lacks XVRRP_VRID_AUTH_AH, or the reverse
- *                          (keepalived: "Received AH header but auth type
- *                          not AH", "No AH header but auth type is AH")
- *   5. ip_ttl_err          multicast only: TTL != 255 (§7.1 "MUST verify
+ *   6. authtype_mismatch   the advert comes inside an IPsec AH header (IP
+ *                          protocol 51) while the VRID lacks
+ *                          XVRRP_VRID_AUTH_AH, or the reverse (keepalived:
+ *                          "Received AH header but auth type not AH", "No
+ *                          AH header but auth type is AH")
+ *   7. ip_ttl_err          multicast only: TTL != 255 (§7.1 "MUST verify
  *                          that the IPvX TTL..."). Like keepalived, unicast
  *                          adverts are not TTL-checked: peers may be routed.
- *   6. packet_len_err      VRRP part (IP total length - IHL*4, less the
+ *   8. packet_len_err      VRRP part (IP total length - IHL*4, less the
  *                          24-byte AH header if any) shorter than the 8 fixed
  *                          bytes, longer than any advert can be (8 + 4 * 255
  *                          + 8), or beyond the end of the frame; an AH header
  *                          cut short or whose Payload Len is not 4
- *   7. version_err         version is neither 2 nor 3
- *   8. invalid_type_rcvd   type is not ADVERTISEMENT (§5.2.2)
- *   9. packet_len_err      VRRP length != 8 + 4 * count_addr (+ 8 auth bytes in v2)
- *  10. checksum_err        v3: over the IPv4 pseudo-header, with the real
+ *   9. version_err         version is neither 2 nor 3
+ *  10. invalid_type_rcvd   type is not ADVERTISEMENT (§5.2.2)
+ *  11. packet_len_err      VRRP length != 8 + 4 * count_addr (+ 8 auth bytes in v2)
+ *  12. checksum_err        v3: over the IPv4 pseudo-header, with the real
  *                          destination (also for unicast, as keepalived
  *                          since 1.3.6), and the VRRP part (§5.2.8); v2:
  *                          over the VRRP part (RFC 3768 §5.3.8)
- *  11. advert_interval_err v3 Max Adver Int of zero (§5.2.7)
- *  12. vrid_unknown        the vrid_state slot of (VRID, AF_INET) lacks
- *                          XVRRP_VRID_CONFIGURED
- *  13. the instance's rules, from its vrid_state slot (cfg_*):
+ *  13. advert_interval_err Max Adver Int (v3, §5.2.7) or Adver Int (v2) of zero
+ *      addr_list_err       v3 Count IPvX Addr of zero (§5.2.5: at least 1)
+ *  14. the instance's rules, from its vrid_state slot (cfg_*):
  *      version_err         not the instance's version
  *      advert_interval_err v2: not the instance's Adver Int
  *      authtype_mismatch   v2: not the instance's Auth Type
  *      addr_list_err       XVRRP_VRID_CHECK_ADDRS (vrrp_strict): another
  *                          address list
- * Checks 3, 4 and 4a come before the costly checksum walk so that a flood
- * from strangers is refused cheaply; they need only the VRID byte. Checks 3 and
- * later are also counted in vrid_stats when the VRID is configured here (its
- * 8 fixed bytes are in the frame and its vrid_state slot is configured),
- * so per-instance counters match keepalived's.
+ * Checks 3 to 6 come before the costly checksum walk so that a flood from
+ * strangers is refused cheaply; they need only the VRID byte. Checks 4 and
+ * later are also counted in vrid_stats (the VRID is configured here), so
+ * per-instance counters match keepalived's. An advert too short to show its
+ * VRID fails check 8.
  *
  * A valid advert then meets the stored master of its VRID (vrrp_accept(),
  * the rule is spelled out above struct xvrrp_vrid_state): it is taken in
@@ -181,8 +192,8 @@ struct {
 #define VRRP_MAX_LEN	(VRRP_HDR_LEN + 4 * VRRP_MAX_ADDRS + VRRP_AUTH_DATA_LEN)
 #define VRRP_MAX_WORDS	(VRRP_MAX_LEN / 4)
 #define IPV4_MAX_WORDS	15
-/* Ethernet + one tag + the longest IPv4 header + AH + the VRRP fixed part. */
-#define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + XVRRP_VLAN_HLEN + 60 + XVRRP_AH_LEN + VRRP_HDR_LEN)
+/* Ethernet + the longest IPv4 header + AH + the VRRP fixed part. */
+#define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + 60 + XVRRP_AH_LEN + VRRP_HDR_LEN)
 
 /*
  * Every verdict goes through here with the counter it is filed under, so a
@@ -429,9 +440,9 @@ static __always_inline bool send_ah_event(struct xdp_md *ctx, const struct vrrp_
 	struct xvrrp_ah_event *aev;
 	__u32 *word;
 
-	/* Cannot happen (checks 1 and 6, one VLAN tag at most); tells the verifier the bounds. */
+	/* Cannot happen (checks 1 and 8, no VLAN tag); tells the verifier the bounds. */
 	if (len == 0 || len > XVRRP_AH_IP_MAX || (len & 3) ||
-	    l3_off > XVRRP_ETH_HLEN + XVRRP_VLAN_HLEN)
+	    l3_off > XVRRP_ETH_HLEN)
 		return false;
 	aev = bpf_map_lookup_elem(&ah_scratch, &zero);
 	if (!aev)
@@ -699,9 +710,9 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	/* 2. RFC 5798 §5.1.1.2: adverts go to the VRRP group (or to us, unicast). */
 	unicast = advert_dst_unicast(ip.daddr4);
 	if (unicast < 0)
-		return drop_if(st, dst_err);
+		return verdict(&st->dst_err, XDP_PASS);
 
-	/* From here on, errors are per-instance too if the VRID is ours. */
+	/* From here on, errors are per-instance too: the VRID is ours. */
 	if (parse_vrrp_hdr(&vrrp_nh, data_end, &vrrp) >= 0) {
 		key.vrid = vrrp->vrid;
 		slot = XVRRP_VRID_SLOT(key.vrid, XVRRP_AF_INET);
@@ -709,32 +720,32 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 		/* One read: user space may write flags at any time (mmap). */
 		if (vs)
 			flags = *(volatile __u32 *)&vs->flags;
-		if (flags & XVRRP_VRID_CONFIGURED)
-			vst = vrid_stats_get(&key);
-		else
-			vs = NULL;
+		/* 3. Another virtual router's advert: not ours to judge. */
+		if (!(flags & XVRRP_VRID_CONFIGURED))
+			return verdict(&st->vrid_unknown, XDP_PASS);
+		vst = vrid_stats_get(&key);
 		/* Keep clang from masking the pointer, which the verifier refuses. */
 		barrier_var(vs);
 	}
 
 	if (vs) {
-		/* 3. An instance is multicast or unicast, as keepalived has it. */
+		/* 4. An instance is multicast or unicast, as keepalived has it. */
 		if (unicast != !!(flags & XVRRP_VRID_UNICAST))
 			return drop_vrid(st, vst, unicast_mode_err);
-		/* 4. vrrp_check_unicast_src: only listed peers may advertise. */
+		/* 5. vrrp_check_unicast_src: only listed peers may advertise. */
 		if (unicast && (flags & XVRRP_VRID_UNICAST_CHECK_SRC) &&
 		    !unicast_peer_listed(key.vrid, ip.saddr4))
 			return drop_vrid(st, vst, unicast_peer_err);
-		/* 4a. auth_type AH and IPsec AH go together. */
+		/* 6. auth_type AH and IPsec AH go together. */
 		if (ah != !!(flags & XVRRP_VRID_AUTH_AH))
 			return drop_vrid(st, vst, authtype_mismatch);
 	}
 
-	/* 5. §7.1: a multicast advert with a TTL other than 255 was routed. */
+	/* 7. §7.1: a multicast advert with a TTL other than 255 was routed. */
 	if (!unicast && ip.ttl != VRRP_TTL)
 		return drop_vrid(st, vst, ip_ttl_err);
 
-	/* 6. The AH header and the fixed part are there and the IP length fits the frame. */
+	/* 8. The AH header and the fixed part are there and the IP length fits the frame. */
 	if (ah && ((void *)(ahdr + 1) > data_end || ahdr->payload_len != XVRRP_AH_PAYLOAD_LEN ||
 		   ip.tot_len < hdr_len + XVRRP_AH_LEN))
 		return drop_vrid(st, vst, packet_len_err);
@@ -745,7 +756,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 		return drop_vrid(st, vst, packet_len_err);
 	__builtin_memcpy(&hdr, vrrp, sizeof(hdr));
 
-	/* 7, 8. §7.1: version and type. */
+	/* 9, 10. §7.1: version and type. */
 	adv.version = hdr.vers_type >> 4;
 	type = hdr.vers_type & 0x0f;
 	if (adv.version != VRRP_VERSION_2 && adv.version != VRRP_VERSION_3)
@@ -753,7 +764,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	if (type != VRRP_TYPE_ADVERTISEMENT)
 		return drop_vrid(st, vst, invalid_type_rcvd);
 
-	/* 9. The length must match Count IPvX Addr (v2 adds 8 auth bytes). */
+	/* 11. The length must match Count IPvX Addr (v2 adds 8 auth bytes). */
 	adv.count_addr = hdr.count_addr;
 	expect_len = VRRP_HDR_LEN + 4 * (__u32)adv.count_addr;
 	if (adv.version == VRRP_VERSION_2)
@@ -761,7 +772,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	if (vrrp_len != expect_len)
 		return drop_vrid(st, vst, packet_len_err);
 
-	/* 10. Checksum: v3 covers the pseudo-header (§5.2.8), v2 does not. */
+	/* 12. Checksum: v3 covers the pseudo-header (§5.2.8), v2 does not. */
 	adv.saddr4 = ip.saddr4;
 	adv.daddr4 = ip.daddr4;
 	if (adv.version == VRRP_VERSION_3)
@@ -771,23 +782,28 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	    csum_fold64(adv.walk.sum) != 0xffff)
 		return drop_vrid(st, vst, checksum_err);
 
-	/* 11. §5.2.7: v3 Max Adver Int in centiseconds, zero is meaningless. */
+	/*
+	 * 13. §5.2.7: v3 Max Adver Int in centiseconds (v2: seconds), zero is
+	 * meaningless; §5.2.5: a v3 advert names at least one address.
+	 */
 	if (adv.version == VRRP_VERSION_3) {
 		adv.max_adver_int_cs = bpf_ntohs(hdr.rsvd_max_adver_int) &
 				       VRRP_V3_ADVER_INT_MASK;
-		if (adv.max_adver_int_cs == 0)
-			return drop_vrid(st, vst, advert_interval_err);
+		if (adv.count_addr == 0)
+			return drop_vrid(st, vst, addr_list_err);
 	} else {
 		adv.max_adver_int_cs = (__u16)hdr.v2.adver_int * 100;
 		adv.auth_type = hdr.v2.auth_type;
 	}
+	if (adv.max_adver_int_cs == 0)
+		return drop_vrid(st, vst, advert_interval_err);
 
-	/* 12. §7.1: the VRID must be configured on this interface. */
+	/* Cannot happen: check 8 needs the fixed bytes, check 3 the VRID. */
 	if (!vs)
-		return drop_if(st, vrid_unknown);
+		return drop_if(st, packet_len_err);
 
 	/*
-	 * 13. The instance's own rules (xvrrp_maps.h): what the daemon would
+	 * 14. The instance's own rules (xvrrp_maps.h): what the daemon would
 	 * discard never becomes the stored master. RFC 5798 §7.1 has a version
 	 * per virtual router; RFC 3768 §7.1 discards another Adver Int or Auth
 	 * Type; keepalived's vrrp_strict another address list.
@@ -1163,7 +1179,7 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	struct xvrrp_xdp_stats *st;
 	struct ethhdr *eth;
 	struct iphdr *iph;
-	__u32 zero = 0, l3_off;
+	__u32 zero = 0, l3_off = XVRRP_ETH_HLEN;
 	int proto;
 
 	st = bpf_map_lookup_elem(&stats, &zero);
@@ -1171,7 +1187,10 @@ int xvrrp_xdp(struct xdp_md *ctx)
 		return XDP_PASS;
 	st->rx_frames += 1;
 
-	proto = parse_ethhdr_vlan(&nh, data_end, &eth, &l3_off);
+	proto = parse_ethhdr(&nh, data_end, &eth);
+	/* Another segment's frame (a VLAN interface on top of ours): not ours. */
+	if (proto == XVRRP_ETH_P_8021Q || proto == XVRRP_ETH_P_8021AD)
+		return verdict(&st->vlan_passed, XDP_PASS);
 	if (proto == XVRRP_ETH_P_ARP)
 		return handle_arp(ctx, st, &nh, eth, data_end);
 	if (proto == XVRRP_ETH_P_IPV6)

@@ -307,9 +307,9 @@ struct xvrrp_xdp_stats {
 	__u64 version_err;        /* VRRP version not 2 or 3, or not the instance's */
 	__u64 invalid_type_rcvd;  /* VRRP type not ADVERTISEMENT */
 	__u64 checksum_err;       /* VRRP checksum wrong */
-	__u64 vrid_unknown;       /* VRID not configured on this interface */
+	__u64 vrid_unknown;       /* VRID not configured on this interface: passed */
 	__u64 advert_interval_err;/* v3 Max Adver Int of zero, or a v2 interval not the instance's */
-	__u64 dst_err;            /* neither to the VRRP group nor to one of unicast_dsts */
+	__u64 dst_err;            /* neither to the VRRP group nor to one of unicast_dsts: passed */
 	__u64 arp_rcvd;           /* ARP frames */
 	__u64 arp_replied;        /* requests for an owned VIP answered with XDP_TX */
 	__u64 arp_passed;         /* ARP left to the kernel */
@@ -322,7 +322,8 @@ struct xvrrp_xdp_stats {
 	__u64 ns_rcvd;            /* ICMPv6 neighbour solicitations */
 	__u64 ns_replied;         /* solicitations for an owned IPv6 VIP answered with XDP_TX */
 	__u64 ns_passed;          /* solicitations left to the kernel */
-	__u64 addr_list_err;      /* XVRRP_VRID_CHECK_ADDRS: another address list (vrrp_strict) */
+	__u64 addr_list_err;      /* v3 without addresses; XVRRP_VRID_CHECK_ADDRS: another list */
+	__u64 vlan_passed;        /* 802.1Q/802.1ad-tagged: another segment's, left to the kernel */
 };
 
 /* Per-VRID counters kept by XDP (per-CPU hash, key xvrrp_vrid_key). */
@@ -339,7 +340,7 @@ struct xvrrp_vrid_stats {
 	__u64 no_accept_drop;     /* packets to this VRID's no_accept VIPs */
 	__u64 lower_prio_ignored; /* valid adverts that lost to the stored master (not in vrid_state) */
 	__u64 authtype_mismatch;  /* with AH for a VRID without auth_type AH, or the reverse */
-	__u64 addr_list_err;      /* XVRRP_VRID_CHECK_ADDRS: another address list (vrrp_strict) */
+	__u64 addr_list_err;      /* v3 without addresses; XVRRP_VRID_CHECK_ADDRS: another list */
 };
 
 #endif /* XVRRP_MAPS_H */

@@ -10,6 +10,7 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <linux/ethtool.h>
 #include <linux/if_link.h>
@@ -25,6 +26,15 @@
 
 #define BPFFS_ROOT      "/sys/fs/bpf"
 #define BPF_FS_MAGIC_   0xcafe4a11
+
+/*
+ * The oldest kernel the program loads on: BPF atomic OR on map values
+ * (vrid_flags_or()) and global functions with pointer arguments
+ * (vrrp_accept()) came in Linux 5.12; ring buffers (5.8), mmap()able
+ * arrays (5.5) and XDP through bpf_link (5.9) before that.
+ */
+#define KERNEL_MIN_MAJOR	5
+#define KERNEL_MIN_MINOR	12
 
 static const char *const pinned_maps[] = {
 	"stats", "vrid_state", "vrid_stats", "owned_vips", "owned_vips6", "unicast_dsts",
@@ -134,13 +144,23 @@ static int map_vrid_state(struct xvrrp_xdp *x)
 		return 0;
 	err = -errno;
 	x->vrid_state = NULL;
-	pr_err("cannot map the XDP program's vrid_state (%s): xvrrp needs Linux 5.5 or later "
-	       "(BPF_F_MMAPABLE arrays)", strerror(-err));
+	pr_err("cannot map the XDP program's vrid_state (%s): xvrrp needs Linux %d.%d or later",
+	       strerror(-err), KERNEL_MIN_MAJOR, KERNEL_MIN_MINOR);
 	return err;
+}
+
+bool xvrrp_kernel_too_old(const char *release)
+{
+	int major = 0, minor = 0;
+
+	if (sscanf(release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major < KERNEL_MIN_MAJOR || (major == KERNEL_MIN_MAJOR && minor < KERNEL_MIN_MINOR);
 }
 
 static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
 {
+	struct utsname u;
 	int err;
 
 	libbpf_set_print(libbpf_print);
@@ -155,15 +175,20 @@ static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
 	err = xvrrp_bpf__load(x->skel);
 	if (!err)
 		return 0;
-	if (err == -EPERM)
+	if (!uname(&u) && xvrrp_kernel_too_old(u.release))
+		pr_err("this kernel (Linux %s) cannot run xvrrp's XDP program: xvrrp needs Linux "
+		       "%d.%d or later; upgrade the kernel", u.release, KERNEL_MIN_MAJOR,
+		       KERNEL_MIN_MINOR);
+	else if (err == -EPERM)
 		pr_err("loading the XDP program was refused (EPERM): run xvrrp as root "
 		       "(CAP_BPF, CAP_NET_ADMIN and CAP_SYS_ADMIN are needed)");
 	else if (err == -EINVAL || err == -E2BIG || err == -EACCES)
 		pr_err("the kernel's verifier rejected the XDP program (%s): run with -v to see "
 		       "the verifier log, and report it with your kernel version", strerror(-err));
 	else
-		pr_err("the kernel cannot load the XDP program (%s): xvrrp needs Linux 5.8 or later "
-		       "with BPF ring buffers and BTF (/sys/kernel/btf/vmlinux)", strerror(-err));
+		pr_err("the kernel cannot load the XDP program (%s): xvrrp needs Linux %d.%d or later "
+		       "with BTF (/sys/kernel/btf/vmlinux)", strerror(-err), KERNEL_MIN_MAJOR,
+		       KERNEL_MIN_MINOR);
 	return err;
 }
 

@@ -45,6 +45,7 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, ns_replied),
 	F(struct xvrrp_xdp_stats, ns_passed),
 	F(struct xvrrp_xdp_stats, addr_list_err),
+	F(struct xvrrp_xdp_stats, vlan_passed),
 };
 
 static const struct field instance_fields[] = {
