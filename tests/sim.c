@@ -66,9 +66,21 @@ uint64_t sim_between(struct sim *s, uint64_t lo, uint64_t hi)
 	return hi <= lo ? lo : lo + sim_rand(s) % (hi - lo + 1);
 }
 
+uint32_t sim_vip_k(int vrid, int k)
+{
+	if (k == 0)
+		return htonl(0xC0000264 + (uint32_t)vrid);     /* 192.0.2.(100 + vrid) */
+	return htonl(0xC6336400 + (uint32_t)(vrid * 100 + k) % 250);   /* 198.51.100.x */
+}
+
 uint32_t sim_vip(int vrid)
 {
-	return htonl(0xC0000264 + (uint32_t)vrid);     /* 192.0.2.(100 + vrid) */
+	return sim_vip_k(vrid, 0);
+}
+
+int sim_n_vips(const struct sim *s)
+{
+	return s->cfg.n_vips > 0 ? s->cfg.n_vips : 1;
 }
 
 /* ---- the environment each daemon runs in ---- */
@@ -316,7 +328,14 @@ static int write_config(struct sim *s, int i)
 		if (r->cfg.preempt_delay_ms)
 			fprintf(f, "    preempt_delay %u.%03u\n", r->cfg.preempt_delay_ms / 1000,
 				r->cfg.preempt_delay_ms % 1000);
-		fprintf(f, "    virtual_ipaddress {\n        192.0.2.%d/24\n    }\n", 100 + v);
+		fprintf(f, "    virtual_ipaddress {\n");
+		for (int k = 0; k < sim_n_vips(s); k++) {
+			char a[INET_ADDRSTRLEN];
+			uint32_t vip = sim_vip_k(v, k);
+
+			fprintf(f, "        %s/24\n", inet_ntop(AF_INET, &vip, a, sizeof(a)));
+		}
+		fprintf(f, "    }\n");
 		fprintf(f, "    track_file {\n        tf\n    }\n}\n");
 	}
 	return fclose(f) ? -errno : 0;

@@ -46,6 +46,7 @@ struct sim_cfg {
 	unsigned int adver_int_cs;      /* v2: a multiple of 100 */
 	bool sync_group;                /* the VRIDs of a router form one vrrp_sync_group */
 	bool strict;                    /* vrrp_strict */
+	int n_vips;                     /* per VRID, sim_vip(); 0 means 1 */
 	struct sim_router_cfg r[SIM_ROUTERS_MAX];
 };
 
@@ -126,7 +127,10 @@ struct xvrrp_instance *sim_instance(struct sim *s, int i, int vrid);
 enum vrrp_state sim_state(struct sim *s, int i, int vrid);
 /* Does router i's XDP program answer an ARP request for vip (network order)? */
 bool sim_answers_arp(struct sim *s, int i, uint32_t vip);
+/* VIP k (0-based) of vrid, network byte order: 192.0.2.(100 + vrid), then 198.51.100.x. */
 uint32_t sim_vip(int vrid);
+uint32_t sim_vip_k(int vrid, int k);
+int sim_n_vips(const struct sim *s);
 /* Master_Down_Interval of the slowest router of the schedule, ns. */
 uint64_t sim_master_down_max(const struct sim *s);
 /* Router i's configured priority for vrid (its file's). */

@@ -741,6 +741,41 @@ static void test_lower_prio_answer_rate_limited(void **state)
 }
 
 /*
+ * §6.4.2: a priority-0 advert sets the Master_Down_Timer to Skew_Time
+ * whoever sends it, but only the master's own goodbye counts as the last
+ * advert heard from the master: another router's must not hide the
+ * master's answer, stamped at that very instant, from the replay of the
+ * XDP program's stamp (rx.c), or the backup takes over a live master.
+ */
+static void test_stranger_goodbye(void **state)
+{
+	struct vrrp_fsm_params p = v3_params(100, LOCAL);
+	struct vrrp_advert_in master = { .saddr = htonl(HIGHER), .priority = 200,
+					 .max_adver_int_cs = 100 };
+	struct vrrp_advert_in stranger = { .saddr = htonl(IP4(192, 0, 2, 9)), .priority = 0,
+					   .max_adver_int_cs = 100 };
+	struct vrrp_actions out = { 0 };
+	struct vrrp_fsm fsm;
+
+	vrrp_fsm_init(&fsm, &p);
+	vrrp_fsm_startup(&fsm, T0, &out);
+	vrrp_fsm_recv_advert(&fsm, &master, T0 + SEC(1), &out);
+	vrrp_fsm_recv_advert(&fsm, &stranger, T0 + SEC(2), &out);
+	assert_int_equal(fsm.master_down_timer, T0 + SEC(2) + SKEW_100);
+	assert_int_equal(fsm.master_addr, htonl(HIGHER));
+	assert_int_equal(fsm.last_advert_ns, T0 + SEC(1));
+	/* The master's answer at the same instant resets the timer. */
+	vrrp_fsm_recv_advert(&fsm, &master, T0 + SEC(2), &out);
+	assert_int_equal(fsm.master_down_timer, T0 + SEC(2) + MDI_100);
+	/* Its own goodbye is its last advert. */
+	master.priority = 0;
+	vrrp_fsm_recv_advert(&fsm, &master, T0 + SEC(3), &out);
+	assert_int_equal(fsm.last_advert_ns, T0 + SEC(3));
+	assert_int_equal(fsm.master_down_timer, T0 + SEC(3) + SKEW_100);
+	assert_int_equal(fsm.state, VRRP_STATE_BACKUP);
+}
+
+/*
  * A tracker's FAULT leaves like link_down, but a master says goodbye with
  * priority 0 first; a backup just goes to FAULT.
  */
@@ -1130,6 +1165,7 @@ int main(void)
 		cmocka_unit_test(test_sync_group_forcing),
 		cmocka_unit_test(test_lower_prio_answer_rate_limited),
 		cmocka_unit_test(test_tracker_fault),
+		cmocka_unit_test(test_stranger_goodbye),
 		cmocka_unit_test(test_actions_bounded),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_scenario_failover),

@@ -233,13 +233,20 @@ static bool preempt_allowed(const struct vrrp_fsm *fsm, uint64_t now)
 static void backup_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv,
 			       uint64_t now)
 {
-	remember_master(fsm, adv, now);
-
 	if (adv->priority == 0) {
-		/* The master is leaving: take over after Skew_Time only. */
+		/*
+		 * Someone is leaving: take over after Skew_Time only, unless the
+		 * master speaks again (it answers a goodbye not its own at once,
+		 * §6.4.3). Only the master's own goodbye makes it the last advert
+		 * heard from the master: another router's must not hide the
+		 * master's answer, stamped at the same time, from the replay.
+		 */
+		if (adv->saddr == fsm->master_addr)
+			remember_master(fsm, adv, now);
 		fsm->master_down_timer = deadline(now, fsm->skew_time_ns);
 		return;
 	}
+	remember_master(fsm, adv, now);
 	if (!preempt_allowed(fsm, now) || adv->priority >= fsm->priority) {
 		learn_master_adver_int(fsm, adv);
 		/* `now` is the kernel's arrival stamp (DESIGN.md, Timestamps). */
