@@ -233,36 +233,49 @@ static const struct fsm_row rows[] = {
 	  .master_down_timer = T0 + MDI_100, .adver_timer = 0,
 	  .skew_time = SKEW_100, .master_down_interval = MDI_100 },
 
-	/* ---- preempt_delay (keepalived): no preemption before startup + delay ---- */
-	{ "preempt_delay: lower master during hold-off resets the timer", "keepalived",
-	  V3_DELAY(100, SEC(10)), { STARTUP(T0) }, ADVERT(T0 + SEC(1), 50, 100, HIGHER),
+	/*
+	 * ---- preempt_delay (keepalived): the first lower-priority advert
+	 * starts a hold-off of preempt_delay; during it lower adverts reset the
+	 * timer, after it they are discarded; equal/higher or a transition ends it.
+	 */
+	{ "preempt_delay: the first lower advert, long after startup, starts the hold-off", "keepalived",
+	  V3_DELAY(100, SEC(10)), { STARTUP(T0) }, ADVERT(T0 + SEC(30), 50, 100, HIGHER),
 	  .state = VRRP_STATE_BACKUP, .act = { { 0 } },
-	  .master_down_timer = T0 + SEC(1) + MDI_100, .adver_timer = 0 },
-	{ "preempt_delay: last instant of hold-off still resets", "keepalived",
-	  V3_DELAY(100, SEC(10)), { STARTUP(T0) }, ADVERT(T0 + SEC(10) - 1, 50, 100, HIGHER),
+	  .master_down_timer = T0 + SEC(30) + MDI_100, .adver_timer = 0 },
+	{ "preempt_delay: lower adverts during the hold-off reset the timer", "keepalived",
+	  V3_DELAY(100, SEC(10)), { STARTUP(T0), ADVERT(T0 + SEC(1), 50, 100, HIGHER) },
+	  ADVERT(T0 + SEC(11) - 1, 50, 100, HIGHER),
 	  .state = VRRP_STATE_BACKUP, .act = { { 0 } },
-	  .master_down_timer = T0 + SEC(10) - 1 + MDI_100, .adver_timer = 0 },
-	{ "preempt_delay: from startup + delay lower adverts are discarded", "keepalived",
+	  .master_down_timer = T0 + SEC(11) - 1 + MDI_100, .adver_timer = 0 },
+	{ "preempt_delay: after the hold-off lower adverts are discarded", "keepalived",
 	  V3_DELAY(100, SEC(10)),
-	  { STARTUP(T0), ADVERT(T0 + SEC(3), 50, 100, HIGHER), ADVERT(T0 + SEC(6), 50, 100, HIGHER),
-	    ADVERT(T0 + SEC(9), 50, 100, HIGHER) },
-	  ADVERT(T0 + SEC(10), 50, 100, HIGHER),
+	  { STARTUP(T0), ADVERT(T0 + SEC(1), 50, 100, HIGHER), ADVERT(T0 + SEC(4), 50, 100, HIGHER),
+	    ADVERT(T0 + SEC(7), 50, 100, HIGHER), ADVERT(T0 + SEC(10), 50, 100, HIGHER) },
+	  ADVERT(T0 + SEC(11), 50, 100, HIGHER),
 	  .state = VRRP_STATE_BACKUP, .act = { { 0 } },
-	  .master_down_timer = T0 + SEC(9) + MDI_100, .adver_timer = 0 },
-	{ "preempt_delay: after hold-off the timer runs out -> preemption", "keepalived",
+	  .master_down_timer = T0 + SEC(10) + MDI_100, .adver_timer = 0 },
+	{ "preempt_delay: takeover one MDI after the last advert of the hold-off", "keepalived",
 	  V3_DELAY(100, SEC(10)),
-	  { STARTUP(T0), ADVERT(T0 + SEC(3), 50, 100, HIGHER), ADVERT(T0 + SEC(6), 50, 100, HIGHER),
-	    ADVERT(T0 + SEC(9), 50, 100, HIGHER), ADVERT(T0 + SEC(10), 50, 100, HIGHER),
+	  { STARTUP(T0), ADVERT(T0 + SEC(1), 50, 100, HIGHER), ADVERT(T0 + SEC(4), 50, 100, HIGHER),
+	    ADVERT(T0 + SEC(7), 50, 100, HIGHER), ADVERT(T0 + SEC(10), 50, 100, HIGHER),
 	    ADVERT(T0 + SEC(11), 50, 100, HIGHER), ADVERT(T0 + SEC(12), 50, 100, HIGHER) },
-	  TIMERS(T0 + SEC(9) + MDI_100),
+	  TIMERS(T0 + SEC(10) + MDI_100),
 	  .state = VRRP_STATE_MASTER, .act = { SC(BACKUP, MASTER), ADV(100), BECOME },
-	  .master_down_timer = 0, .adver_timer = T0 + SEC(9) + MDI_100 + SEC(1) },
+	  .master_down_timer = 0, .adver_timer = T0 + SEC(10) + MDI_100 + SEC(1) },
+	{ "preempt_delay: an equal or higher advert ends the hold-off", "keepalived",
+	  V3_DELAY(100, SEC(10)),
+	  { STARTUP(T0), ADVERT(T0 + SEC(1), 50, 100, HIGHER), ADVERT(T0 + SEC(5), 150, 100, HIGHER) },
+	  ADVERT(T0 + SEC(20), 50, 100, HIGHER),
+	  .state = VRRP_STATE_BACKUP, .act = { { 0 } },
+	  .master_down_timer = T0 + SEC(20) + MDI_100, .adver_timer = 0 },
 	{ "preempt_delay: a silent master is replaced at once, no hold-off", "keepalived",
 	  V3_DELAY(100, SEC(10)), { STARTUP(T0) }, TIMERS(TM),
 	  .state = VRRP_STATE_MASTER, .act = { SC(BACKUP, MASTER), ADV(100), BECOME },
 	  .master_down_timer = 0, .adver_timer = TM + SEC(1) },
-	{ "preempt_delay: hold-off restarts on link up", "keepalived",
-	  V3_DELAY(100, SEC(10)), { STARTUP(T0), LINKDOWN(T0 + SEC(20)), LINKUP(T0 + SEC(21)) },
+	{ "preempt_delay: a transition ends the hold-off (link down and up)", "keepalived",
+	  V3_DELAY(100, SEC(10)),
+	  { STARTUP(T0), ADVERT(T0 + SEC(1), 50, 100, HIGHER), LINKDOWN(T0 + SEC(20)),
+	    LINKUP(T0 + SEC(21)) },
 	  ADVERT(T0 + SEC(22), 50, 100, HIGHER),
 	  .state = VRRP_STATE_BACKUP, .act = { { 0 } },
 	  .master_down_timer = T0 + SEC(22) + MDI_100, .adver_timer = 0 },
@@ -1104,7 +1117,7 @@ static void test_scenario_tie_break(void **state)
  * B (100) is master when A (200) starts. With nopreempt A stays backup;
  * with preempt it takes over exactly one Master_Down_Interval after it
  * started; with preempt_delay 10 s it waits for the first timer expiry
- * after startup + 10 s.
+ * after the first of B's adverts it heard + 10 s.
  */
 static void run_late_starter(bool preempt, uint64_t delay, uint64_t *a_master_at,
 			     uint64_t *a_started)
@@ -1141,13 +1154,18 @@ static void test_scenario_preempt(void **state)
 
 	/*
 	 * B advertises at TB + k s (TB = T0 + MDI_100), A hears each 100 us
-	 * later. The last one heard before startup + 10 s resets A's timer;
-	 * A becomes master one MDI (prio 200) after that arrival.
+	 * later. The first one A hears starts the 10 s hold-off; the last one
+	 * heard before it ends resets A's timer; A becomes master one MDI
+	 * (prio 200) after that arrival.
 	 */
 	run_late_starter(true, SEC(10), &at, &started);
 	{
-		uint64_t tb = T0 + MDI_100, holdoff = started + SEC(10), last = 0, k;
+		uint64_t tb = T0 + MDI_100, first = 0, holdoff, last = 0, k;
 
+		for (k = 0; !first; k++)
+			if (tb + SEC(k) + WIRE_DELAY >= started)
+				first = tb + SEC(k) + WIRE_DELAY;
+		holdoff = first + SEC(10);
 		for (k = 0; tb + SEC(k) + WIRE_DELAY < holdoff; k++)
 			last = tb + SEC(k) + WIRE_DELAY;
 		assert_int_equal(at, last + 3218750000ULL);

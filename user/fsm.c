@@ -65,6 +65,7 @@ static void transition(struct vrrp_fsm *fsm, enum vrrp_state to, uint64_t now,
 	fsm->state = to;
 	fsm->last_transition_ns = now;
 	fsm->master_down_expired = false;
+	fsm->preempt_holdoff_until = 0;
 	/* Out of the protocol (Initialize, FAULT) we know of no master. */
 	if (to == VRRP_STATE_INIT || to == VRRP_STATE_FAULT) {
 		fsm->master_addr = 0;
@@ -162,20 +163,9 @@ static void become_master(struct vrrp_fsm *fsm, uint64_t now,
 /*
  * §6.4.1, also used when the link comes back (keepalived leaves FAULT the
  * way it starts). The state we come from may be Initialize or FAULT.
- *
- * preempt_delay (keepalived): a backup with Preempt_Mode set does not
- * preempt a lower-priority master until preempt_delay has passed since it
- * (re)started: preempt_holdoff_until = startup time + preempt_delay. Until
- * then a lower-priority advert is treated as if Preempt_Mode were false
- * (it resets the Master_Down_Timer); from preempt_holdoff_until on such
- * adverts are discarded again and the timer runs out as §6.4.2 intends.
- * The hold-off never delays a takeover from a master that went silent.
  */
 static void startup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)
 {
-	fsm->preempt_holdoff_until = 0;
-	if (fsm->p.preempt && fsm->p.preempt_delay_ns)
-		fsm->preempt_holdoff_until = now + fsm->p.preempt_delay_ns;
 	fsm->master_adver_int_cs = fsm->p.adver_int_cs;
 	compute_intervals(fsm);
 
@@ -224,9 +214,31 @@ static bool sender_addr_greater(const struct vrrp_fsm *fsm,
 	return ntohl(adv->saddr) > ntohl(fsm->p.primary_addr);
 }
 
-static bool preempt_allowed(const struct vrrp_fsm *fsm, uint64_t now)
+/*
+ * preempt_delay (keepalived.conf(5): "seconds after startup or seeing a
+ * lower priority master until preemption"; keepalived's vrrp.c): the first
+ * lower-priority advert a backup hears starts the hold-off
+ * (preempt_holdoff_until = then + preempt_delay). Until it ends such
+ * adverts are taken as if Preempt_Mode were false (they reset the
+ * Master_Down_Timer); from then on they are discarded and the timer runs
+ * out as §6.4.2 intends: the takeover comes about preempt_delay +
+ * Master_Down_Interval after the first lower advert. An advert of equal or
+ * higher priority, or a transition, ends the hold-off. It never delays a
+ * takeover from a master that went silent.
+ */
+static bool preempt_allowed(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv, uint64_t now)
 {
-	return fsm->p.preempt && now >= fsm->preempt_holdoff_until;
+	if (!fsm->p.preempt)
+		return false;
+	if (!fsm->p.preempt_delay_ns)
+		return true;
+	if (adv->priority >= fsm->priority) {
+		fsm->preempt_holdoff_until = 0;
+		return true;
+	}
+	if (!fsm->preempt_holdoff_until)
+		fsm->preempt_holdoff_until = deadline(now, fsm->p.preempt_delay_ns);
+	return now >= fsm->preempt_holdoff_until;
 }
 
 /* §6.4.2 "If an ADVERTISEMENT is received". */
@@ -247,7 +259,7 @@ static void backup_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in
 		return;
 	}
 	remember_master(fsm, adv, now);
-	if (!preempt_allowed(fsm, now) || adv->priority >= fsm->priority) {
+	if (!preempt_allowed(fsm, adv, now) || adv->priority >= fsm->priority) {
 		learn_master_adver_int(fsm, adv);
 		/* `now` is the kernel's arrival stamp (DESIGN.md, Timestamps). */
 		fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);

@@ -73,7 +73,7 @@ struct vrrp_fsm {
 	uint64_t master_down_interval_ns; /* Master_Down_Interval */
 	uint64_t master_down_timer;    /* absolute deadline, 0 = not running */
 	uint64_t adver_timer;          /* absolute deadline, 0 = not running */
-	uint64_t preempt_holdoff_until;/* preempt_delay: no preemption before this */
+	uint64_t preempt_holdoff_until;/* preempt_delay: no preemption before this (0: not started) */
 	uint32_t master_addr;          /* last master seen, network byte order (0 = none) */
 	uint8_t  master_priority;      /* its priority */
 	uint64_t last_advert_ns;       /* arrival time of the last advert accepted from the master */
