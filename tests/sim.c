@@ -583,6 +583,20 @@ bool sim_answers_arp(struct sim *s, int i, uint32_t vip)
 	return s->r[i].running && run_xdp(s, i, p.b, p.len, NULL, NULL) == XDP_TX;
 }
 
+uint64_t sim_ringbuf_full(struct sim *s, int i)
+{
+	int ncpus = libbpf_num_possible_cpus();
+	struct xvrrp_xdp_stats *v = calloc((size_t)ncpus, sizeof(*v));
+	uint64_t n = 0;
+	uint32_t k = 0;
+
+	if (v && !bpf_map_lookup_elem(bpf_map__fd(s->r[i].skel->maps.stats), &k, v))
+		for (int c = 0; c < ncpus; c++)
+			n += v[c].ringbuf_full;
+	free(v);
+	return n;
+}
+
 uint64_t sim_master_down_max(const struct sim *s)
 {
 	unsigned int cs = s->cfg.adver_int_cs;

@@ -131,6 +131,8 @@ bool sim_answers_arp(struct sim *s, int i, uint32_t vip);
 uint32_t sim_vip(int vrid);
 uint32_t sim_vip_k(int vrid, int k);
 int sim_n_vips(const struct sim *s);
+/* Events router i's XDP program could not deliver: its ring was full. */
+uint64_t sim_ringbuf_full(struct sim *s, int i);
 /* Master_Down_Interval of the slowest router of the schedule, ns. */
 uint64_t sim_master_down_max(const struct sim *s);
 /* Router i's configured priority for vrid (its file's). */

@@ -50,17 +50,17 @@ static struct sim sim;
  */
 static const uint64_t regression_seeds[] = {
 	/* defect 1: a master's priority drop left a stored advert unjudged */
-	0x5eed0045, 0x5eed006f,
+	0x5eed00c9, 0x5eed03b3, 0x5eed03fa,
 	/* defect 2: a forged other-version or other-interval advert became the stored master */
-	0x5eed0014, 0x5eed001f, 0x5eed003d,
+	0x5eed0021, 0x5eed0093, 0x5eed0096,
 	/* defect 3: sync groups thrashed every Master_Down_Interval */
-	0x5eed0017, 0x5eed0029, 0x5eed0042,
+	0x5eed0017, 0x5eed0020, 0x5eed0026,
 	/* defect 5: a second priority 0 within an interval went unanswered */
-	0x5eed0012,
+	0x5eed00bf, 0x5eed01e4,
 	/* defect 7: vrrp_strict with 40 VIPs refused every advert */
 	0x5eed0005, 0x5eed0043, 0x5eed0044,
 	/* defect 8: another VLAN's master was taken for ours */
-	0x5eed0002, 0x5eed0008,
+	0x5eed0002, 0x5eed000c, 0x5eed0011,
 };
 
 /* ---- helpers ---- */
@@ -247,7 +247,14 @@ static const char *const forgery_names[] = {
 	"address list", "another VLAN", "priority 0",
 };
 
+static void forge_one(struct sim *s, enum forgery kind, int vrid, bool trace);
+
 static void forge(struct sim *s, enum forgery kind, int vrid)
+{
+	forge_one(s, kind, vrid, true);
+}
+
+static void forge_one(struct sim *s, enum forgery kind, int vrid, bool trace)
 {
 	struct vrrp_spec v = vrrp_spec_v3();
 	struct pkt p;
@@ -298,7 +305,8 @@ static void forge(struct sim *s, enum forgery kind, int vrid)
 	if (v.version == 2)
 		v.auth_type = VRRP_AUTH_NONE;
 	build_vrrp(&p, &v);
-	sim_trace(s, "a stranger sends: %s, vrid %d", forgery_names[kind], vrid);
+	if (trace)
+		sim_trace(s, "a stranger sends: %s, vrid %d", forgery_names[kind], vrid);
 	sim_inject(s, p.b, p.len);
 }
 
@@ -360,6 +368,7 @@ enum fault {
 	FAULT_CRASH,
 	FAULT_STALL,
 	FAULT_FORGE,
+	FAULT_FLOOD,
 	FAULT_KINDS
 };
 
@@ -407,7 +416,7 @@ static uint64_t quiet_ns(const struct sim *s)
 
 static const char *const fault_names[] = {
 	"partition", "one-way cut", "loss", "delay", "tracker", "reload", "reload restarting",
-	"shutdown", "crash", "stall", "forge",
+	"shutdown", "crash", "stall", "forge", "stall under a flood (ring overflow)",
 };
 
 /*
@@ -530,6 +539,21 @@ static int run_schedule(struct sim *s, uint64_t seed)
 				sim_run(s, window / (uint64_t)n);
 				forge(s, pick_forgery(s), (int)sim_between(s, 1, (uint64_t)c.n_vrids));
 			}
+		} else if (kind == FAULT_FLOOD) {
+			/*
+			 * A stalled daemon whose ring fills: every priority 0 wakes it,
+			 * and 80 of them are more than the ring holds (sim.c).
+			 */
+			uint64_t full = sim_ringbuf_full(s, who);
+
+			s->r[who].stalled_until = s->now + window;
+			for (int k = 0; k < 80; k++) {
+				sim_run(s, window / 80);
+				forge_one(s, FORGE_PRIO_ZERO, (int)sim_between(s, 1, (uint64_t)c.n_vrids),
+					  false);
+			}
+			sim_trace(s, "80 priority-0 adverts from a stranger; r%d's ring was full %" PRIu64
+				  " time(s)", who + 1, sim_ringbuf_full(s, who) - full);
 		} else if (sim_run(s, window)) {
 			goto stuck;
 		}
