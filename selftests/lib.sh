@@ -335,14 +335,16 @@ xdp_mode_of()
 	esac
 }
 
-# xdp_pass_obj: build selftests/xdp_pass.bpf.c once per test directory.
+# xdp_pass_obj [VERDICT]: build selftests/xdp_pass.bpf.c once per test
+# directory; with VERDICT (XDP_DROP), the variant that returns it.
 xdp_pass_obj()
 {
-	local obj=$T_DIR/xdp_pass.bpf.o
+	local v=${1:-XDP_PASS} obj
 
+	obj=$T_DIR/xdp_pass-$v.bpf.o
 	if [ ! -f "$obj" ]; then
 		clang -O2 -g -target bpf -idirafter "/usr/include/$(gcc -print-multiarch)" \
-			-c "$SELFTEST_DIR/xdp_pass.bpf.c" -o "$obj" >"$T_DIR/xdp_pass.log" 2>&1 ||
+			-DXDP_VERDICT="$v" -c "$SELFTEST_DIR/xdp_pass.bpf.c" -o "$obj" >"$T_DIR/xdp_pass.log" 2>&1 ||
 			fail "cannot build xdp_pass.bpf.c: $(head -3 "$T_DIR/xdp_pass.log")"
 	fi
 	echo "$obj"
@@ -359,6 +361,30 @@ attach_xdp_pass()
 	obj=$(xdp_pass_obj) || exit 1
 	ip -n "$2" link set dev "$1" xdpdrv obj "$obj" sec xdp ||
 		fail "cannot attach XDP_PASS to $1 in $2"
+}
+
+# silence_node NS: every frame NS sends is dropped as it enters the bridge
+# (XDP_DROP on its bridge port); its carrier stays up and it still hears the
+# others. unsilence_node NS ends it (the port keeps a native XDP_PASS, so
+# frames NS's XDP program sends with XDP_TX still arrive).
+silence_node()
+{
+	local obj
+
+	obj=$(xdp_pass_obj XDP_DROP) || exit 1
+	ip -force -n "$NS_SW" link set dev "$(port_of "$1")" xdpdrv obj "$obj" sec xdp ||
+		fail "cannot silence $1"
+	say "every frame of $1 is dropped on the bridge (carrier up)"
+}
+
+unsilence_node()
+{
+	local obj
+
+	obj=$(xdp_pass_obj) || exit 1
+	ip -force -n "$NS_SW" link set dev "$(port_of "$1")" xdpdrv obj "$obj" sec xdp ||
+		fail "cannot unsilence $1"
+	say "frames of $1 pass the bridge again"
 }
 
 # ---------------------------------------------------------------- configs

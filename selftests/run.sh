@@ -13,7 +13,7 @@
 # any test failed.
 #
 # Environment: XVRRP (binary, default build/xvrrp), TEST_TIMEOUT (seconds
-# per test, default 90), SUITE_BUDGET (seconds, default 480), VERBOSE=1
+# per test, default 90), SUITE_BUDGET (seconds, default 600), VERBOSE=1
 # (print every test's log), KEEP_LOGS=1 (keep each test's directory).
 
 SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -52,7 +52,7 @@ load_tests
 TEST_TIMEOUT=${TEST_TIMEOUT:-90}
 # The whole suite stays well under 10 minutes: tests that would start after
 # SUITE_BUDGET seconds are reported as failed, not run.
-SUITE_BUDGET=${SUITE_BUDGET:-480}
+SUITE_BUDGET=${SUITE_BUDGET:-600}
 if [ $# -gt 0 ]; then
 	selected=("$@")
 else

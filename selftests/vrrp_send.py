@@ -8,15 +8,21 @@ for, right or wrong.
   vrrp_send.py v3 IFACE SRC VRID PRIORITY TTL GOOD|BADSUM COUNT VIP [DST DST_MAC]
       VRRPv3 (RFC 5798 section 5.1), Max Adver Int 10 cs, to the VRRP group
       or, unicast, to DST at DST_MAC.
+  vrrp_send.py v2 IFACE SRC VRID PRIORITY ADVER_INT_S COUNT VIP
+      VRRPv2 (RFC 3768) without authentication, to the VRRP group.
   vrrp_send.py ah IFACE SRC VRID PRIORITY KEY SEQ COUNT VIP
       VRRPv2 (RFC 3768), 1 s, inside IPsec AH (RFC 2338 section 5.3.6.2):
       HMAC-MD5-96 keyed with KEY (8 bytes, zero-padded), SPI = SRC,
       sequence number SEQ (0x... allowed), to the VRRP group.
+
+VRRP_SEND_GAP in the environment: seconds between two frames (default 0).
 """
 import hmac
+import os
 import socket
 import struct
 import sys
+import time
 
 GROUP = "224.0.0.18"
 GROUP_MAC = "01:00:5e:00:00:12"
@@ -43,7 +49,10 @@ def send(ifname, dst_mac, packet, count):
     frame = bytes.fromhex(dst_mac.replace(":", "")) + mac + b"\x08\x00" + packet
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((ifname, 0))
-    for _ in range(count):
+    gap = float(os.environ.get("VRRP_SEND_GAP", "0"))
+    for i in range(count):
+        if i and gap:
+            time.sleep(gap)
         s.send(frame)
 
 
@@ -57,6 +66,15 @@ def v3(ifname, src, vrid, prio, ttl, kind, count, vip, dst=GROUP, dst_mac=GROUP_
         vsum ^= 0x5A5A
     vrrp = vrrp[:6] + struct.pack("!H", vsum) + vrrp[8:]
     send(ifname, dst_mac, ipv4_header(src_b, dst_b, 112, int(ttl), len(vrrp)) + vrrp, int(count))
+
+
+def v2(ifname, src, vrid, prio, adver_int, count, vip):
+    src_b, dst_b = socket.inet_aton(src), socket.inet_aton(GROUP)
+    # Version 2, type 1, auth type 0, one address, 8 zero auth bytes.
+    vrrp = struct.pack("!BBBBBBH", 0x21, int(vrid), int(prio), 1, 0, int(adver_int), 0)
+    vrrp += socket.inet_aton(vip) + bytes(8)
+    vrrp = vrrp[:6] + struct.pack("!H", csum(vrrp)) + vrrp[8:]
+    send(ifname, GROUP_MAC, ipv4_header(src_b, dst_b, 112, 255, len(vrrp)) + vrrp, int(count))
 
 
 def ah(ifname, src, vrid, prio, key, seq, count, vip):
@@ -75,4 +93,4 @@ def ah(ifname, src, vrid, prio, key, seq, count, vip):
 
 
 if __name__ == "__main__":
-    {"v3": v3, "ah": ah}[sys.argv[1]](*sys.argv[2:])
+    {"v3": v3, "v2": v2, "ah": ah}[sys.argv[1]](*sys.argv[2:])
