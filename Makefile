@@ -6,6 +6,7 @@
 #   make demo       live two-router failover demo (root)
 #   make bench      xvrrp and keepalived side by side
 #   make check      static checks (make lint: cppcheck) and the unit tests
+#   make install    binary, man pages, systemd unit (PREFIX, DESTDIR)
 #   make vmlinux    regenerate vmlinux/vmlinux.h from the running kernel
 #   V=1             show the commands
 
@@ -115,10 +116,20 @@ check: lint unit
 vmlinux:
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/vmlinux.h
 
+# make install [PREFIX=/usr/local] [DESTDIR=staging root]: the binary, the
+# man pages and the systemd unit (its paths are the installed ones).
+PREFIX     ?= /usr/local
+SBINDIR    ?= $(PREFIX)/sbin
+MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+
 install: $(OUT)/xvrrp
-	install -D -m 0755 $(OUT)/xvrrp $(DESTDIR)/usr/local/sbin/xvrrp
-	install -D -m 0644 docs/xvrrp.8 $(DESTDIR)/usr/local/share/man/man8/xvrrp.8
-	install -D -m 0644 docs/xvrrp.conf.5 $(DESTDIR)/usr/local/share/man/man5/xvrrp.conf.5
+	install -D -m 0755 $(OUT)/xvrrp $(DESTDIR)$(SBINDIR)/xvrrp
+	install -D -m 0644 docs/xvrrp.8 $(DESTDIR)$(MANDIR)/man8/xvrrp.8
+	install -D -m 0644 docs/xvrrp.conf.5 $(DESTDIR)$(MANDIR)/man5/xvrrp.conf.5
+	install -d $(DESTDIR)$(UNITDIR)
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' deploy/systemd/xvrrp.service.in > $(DESTDIR)$(UNITDIR)/xvrrp.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/xvrrp.service
 
 clean:
 	rm -rf $(OUT)

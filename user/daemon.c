@@ -23,8 +23,11 @@
 #include "control.h"
 #include "daemon.h"
 #include "log.h"
+#include "metrics.h"
+#include "metrics_http.h"
 #include "routes.h"
 #include "scripts.h"
+#include "stats.h"
 #include "xvrrp_maps.h"
 #include "xvrrp_wire.h"
 
@@ -39,7 +42,7 @@
 #define COMMIT_CHUNK 32
 
 /* epoll tags: which fd woke us. */
-enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK };
+enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK, EV_METRICS };
 
 /* ---- timers ---- */
 
@@ -116,6 +119,12 @@ static void run_timers(struct xvrrp_daemon *d)
 		case XVRRP_TIMER_TRACK_FILES:
 			xvrrp_timerheap_del(&d->timers, t);
 			xvrrp_track_files_poll(d);
+			break;
+		case XVRRP_TIMER_WATCHDOG:
+			/* Fed only from here: a loop that stops turning stops feeding it. */
+			xvrrp_sdnotify_send(&d->sd, "WATCHDOG=1");
+			xvrrp_timerheap_set(&d->timers, t,
+					    now + xvrrp_sdnotify_watchdog_period_ns(&d->sd));
 			break;
 		default:
 			fire_instance_timer(d, t->owner, t, now);
@@ -468,12 +477,36 @@ static void handle_signal(struct xvrrp_daemon *d)
 	}
 }
 
+/* STATUS= for the service manager: what `systemctl status` shows. */
+static void notify_ready(struct xvrrp_daemon *d)
+{
+	size_t masters = 0, backups = 0, other = 0;
+
+	for (size_t j = 0; j < d->n_instances; j++) {
+		enum vrrp_state st = d->instances[j]->fsm.state;
+
+		if (st == VRRP_STATE_MASTER)
+			masters++;
+		else if (st == VRRP_STATE_BACKUP)
+			backups++;
+		else
+			other++;
+	}
+	xvrrp_sdnotify_send(&d->sd, "READY=1\nMAINPID=%d\nSTATUS=%zu instance(s) on %zu "
+			    "interface(s) at start or last reload: %zu master, %zu backup, %zu other",
+			    (int)getpid(), d->n_instances, d->n_ifaces, masters, backups, other);
+}
+
 bool xvrrp_daemon_turn(struct xvrrp_daemon *d)
 {
 	if (d->reload_requested) {
 		d->reload_requested = false;
 		pr_info("SIGHUP: reloading %s", d->config_path);
+		xvrrp_sdnotify_send(&d->sd, "RELOADING=1\nMONOTONIC_USEC=%llu",
+				    (unsigned long long)(xvrrp_now_ns() / 1000));
 		xvrrp_daemon_reload(d, stderr);
+		if (xvrrp_sdnotify_enabled(&d->sd))
+			notify_ready(d);
 	}
 	run_timers(d);
 	xvrrp_tx_flush(&d->tx);     /* adverts and GARPs before any netlink work */
@@ -517,6 +550,9 @@ static int event_loop(struct xvrrp_daemon *d)
 				break;
 			case EV_LINK:
 				xvrrp_nl_monitor_recv(d->links);
+				break;
+			case EV_METRICS:
+				xvrrp_metrics_http_serve(d->metrics, xvrrp_daemon_now(d));
 				break;
 			}
 		}
@@ -705,6 +741,8 @@ static void teardown(struct xvrrp_daemon *d)
 		close(d->ctl_fd);
 		unlink(d->ctl_path);
 	}
+	xvrrp_metrics_http_close(d->metrics);
+	d->metrics = NULL;
 	ring_buffer__free(d->rb);
 	xvrrp_tx_close(&d->tx);
 	xvrrp_timerheap_free(&d->timers);
@@ -719,17 +757,43 @@ static void teardown(struct xvrrp_daemon *d)
 	free(d->ifaces);
 	free(d->instances);
 	xvrrp_config_free(&d->cfg);
+	xvrrp_sdnotify_close(&d->sd);
 }
 
-/* The loop's own fds and the control socket: not for a daemon run offline. */
+/* GET /metrics: what `xvrrp status` and `xvrrp stats` say, as an exposition. */
+static char *render_metrics(void *ctx)
+{
+	struct xvrrp_daemon *d = ctx;
+	struct json_object *status = xvrrp_status_json(d);
+	struct json_object *stats = xvrrp_stats_json(d, NULL);
+	char *text = xvrrp_metrics_render(status, stats, d->metrics_flags);
+
+	json_object_put(status);
+	json_object_put(stats);
+	return text;
+}
+
+/* The loop's own fds, the control socket, the metrics listener: not for a daemon run offline. */
 static int open_channels(struct xvrrp_daemon *d)
 {
+	int err;
+
 	d->ctl_fd = xvrrp_ctl_listen(d->ctl_path);
 	if (d->ctl_fd < 0)
 		return -1;
 	if (setup_loop(d)) {
 		pr_err("cannot set up the event loop: %s", strerror(errno));
 		return -1;
+	}
+	if (d->metrics_addr) {
+		d->metrics = xvrrp_metrics_http_open(d->metrics_addr, d->epfd, EV_METRICS,
+						     render_metrics, d, &err);
+		if (!d->metrics) {
+			pr_err("--metrics %s: cannot listen there (%s): choose a free port and an "
+			       "address of this network namespace", d->metrics_addr, strerror(-err));
+			return -1;
+		}
+		pr_info("metrics: GET http://%s/metrics", d->metrics_addr);
 	}
 	return 0;
 }
@@ -759,9 +823,13 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	d->xdp_mode = opts->xdp_mode;
 	d->config_opts.config_id = opts->config_id;
 	d->only_ifnames = opts->ifnames;
+	d->metrics_addr = opts->metrics_addr;
+	d->metrics_flags = opts->metrics_flags;
 	d->n_only_ifnames = opts->n_ifnames;
 	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = -1;
 	d->tx.fd = -1;
+	d->sd.fd = -1;
+	xvrrp_timer_init(&d->watchdog_timer, d, XVRRP_TIMER_WATCHDOG);
 	xvrrp_timer_init(&d->scripts_timer, d, XVRRP_TIMER_SCRIPTS);
 	xvrrp_timer_init(&d->track_files_timer, d, XVRRP_TIMER_TRACK_FILES);
 	/* Config errors: exit 2, nothing on the host touched yet. */
@@ -830,6 +898,32 @@ void xvrrp_daemon_close(struct xvrrp_daemon *d)
 	teardown(d);
 }
 
+/*
+ * Type=notify: READY=1 once every interface is attached and the instances
+ * run (the daemon, not a parent it forked from, is the main process), then
+ * WATCHDOG=1 from the loop's own timer heap.
+ */
+static void start_service_notify(struct xvrrp_daemon *d)
+{
+	int err = xvrrp_sdnotify_open(&d->sd, (int)getpid());
+	uint64_t period;
+
+	if (err) {
+		pr_warn("NOTIFY_SOCKET is set but cannot be used (%s): no readiness or watchdog "
+			"notifications", strerror(-err));
+		return;
+	}
+	if (!xvrrp_sdnotify_enabled(&d->sd))
+		return;
+	notify_ready(d);
+	period = xvrrp_sdnotify_watchdog_period_ns(&d->sd);
+	if (period) {
+		pr_info("service manager watchdog: WATCHDOG=1 every %llu ms",
+			(unsigned long long)(period / 1000000));
+		xvrrp_timerheap_set(&d->timers, &d->watchdog_timer, xvrrp_daemon_now(d) + period);
+	}
+}
+
 int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 {
 	struct xvrrp_daemon d;
@@ -838,7 +932,9 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 	if (ret)
 		return ret;
 	announce_ready(&d);
+	start_service_notify(&d);
 	ret = event_loop(&d) ? 1 : 0;
+	xvrrp_sdnotify_send(&d.sd, "STOPPING=1\nSTATUS=stopping: priority 0, VIPs released");
 	xvrrp_daemon_close(&d);
 	return ret;
 }

@@ -23,11 +23,13 @@
 #include "fsm.h"
 #include "loader.h"
 #include "netlink.h"
+#include "sdnotify.h"
 #include "timerheap.h"
 #include "tx.h"
 
 struct ring_buffer;
 struct xvrrp_scripts;
+struct xvrrp_metrics_http;
 
 /*
  * What the daemon takes from the world, for a caller that runs it without
@@ -76,6 +78,7 @@ enum xvrrp_timer_kind {
 	XVRRP_TIMER_STARTUP,            /* owner: instance; vrrp_startup_delay */
 	XVRRP_TIMER_SCRIPTS,            /* owner: daemon; vrrp_script checks */
 	XVRRP_TIMER_TRACK_FILES,        /* owner: daemon; vrrp_track_file polling */
+	XVRRP_TIMER_WATCHDOG,           /* owner: daemon; WATCHDOG=1 to the service manager */
 };
 
 /* A VIP resolved against the host: which interface carries it. */
@@ -183,6 +186,11 @@ struct xvrrp_daemon {
 	bool stopping;
 	bool reload_requested;
 	int ready_fd;                   /* write one byte here when attached (daemonised parent waits) */
+	struct xvrrp_sdnotify sd;       /* the service manager (Type=notify), if any */
+	const char *metrics_addr;
+	unsigned int metrics_flags;
+	struct xvrrp_metrics_http *metrics;     /* --metrics: GET /metrics */
+	struct xvrrp_timer watchdog_timer;
 };
 
 struct xvrrp_attach_opts {
@@ -192,6 +200,8 @@ struct xvrrp_attach_opts {
 	int n_ifnames;
 	enum xvrrp_xdp_mode xdp_mode;
 	bool foreground;
+	const char *metrics_addr;       /* --metrics ADDR:PORT, or NULL */
+	unsigned int metrics_flags;     /* XVRRP_METRICS_* */
 	const struct xvrrp_env *env;    /* NULL: the real world */
 };
 

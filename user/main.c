@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 
 #include <json-c/json.h>
 
@@ -16,6 +17,8 @@
 #include "control.h"
 #include "daemon.h"
 #include "log.h"
+#include "metrics.h"
+#include "metrics_http.h"
 
 #define XVRRP_VERSION "0.1.0"
 
@@ -43,7 +46,7 @@ static const char usage_main[] =
 
 static const char usage_attach[] =
 	"Usage: xvrrp attach [IFACE...] --config FILE [--config-id ID] [--xdp-mode auto|native|generic]\n"
-	"                    [--foreground] [--check]\n"
+	"                    [--foreground] [--check] [--metrics ADDR:PORT [--metrics-compat keepalived]]\n"
 	"\n"
 	"Load the XDP program on each interface and run the VRRP instances of FILE\n"
 	"(keepalived.conf syntax). With no IFACE, every interface the config uses is\n"
@@ -55,6 +58,9 @@ static const char usage_attach[] =
 	"  -m, --xdp-mode MODE    auto (default: native on NICs, generic on veth and other\n"
 	"                         virtual devices), native, or generic\n"
 	"  -f, --foreground       stay in the foreground and log to stderr\n"
+	"      --metrics ADDR:PORT  serve Prometheus metrics (GET /metrics) on ADDR:PORT\n"
+	"                         (\":9650\" every IPv4 address, \"[::1]:9650\"); off by default\n"
+	"      --metrics-compat keepalived  also the keepalived exporter's names\n"
 	"  -v, --verbose          debug logs\n"
 	"\n"
 	"Without --foreground xvrrp returns once attached and logs to syslog.\n"
@@ -87,11 +93,13 @@ static const char usage_status[] =
 	"state, priority, current master, VIPs and the time of the last transition.\n";
 
 static const char usage_stats[] =
-	"Usage: xvrrp stats [IFACE] [--json]\n"
+	"Usage: xvrrp stats [IFACE] [--json | --format text|json|prometheus]\n"
+	"                   [--metrics-compat keepalived]\n"
 	"\n"
 	"XDP counters per interface (summed over CPUs; the maps are pinned under\n"
 	"/sys/fs/bpf/xvrrp/ for bpftool) and per-instance counters with keepalived's\n"
-	"names (advert_rcvd, advert_sent, become_master, release_master, ...).\n";
+	"names (advert_rcvd, advert_sent, become_master, release_master, ...).\n"
+	"--format prometheus prints what `attach --metrics` serves (every interface).\n";
 
 static const char usage_check[] =
 	"Usage: xvrrp check-config [--dump] [--config-id ID] FILE\n"
@@ -124,6 +132,17 @@ static int check_config(const char *path, const char *config_id, bool dump)
 	return 0;
 }
 
+/* --metrics-compat NAME: the only other naming served is keepalived's exporter's. */
+static int parse_compat(const char *name, unsigned int *flags)
+{
+	if (strcmp(name, "keepalived")) {
+		fprintf(stderr, "xvrrp: --metrics-compat knows only 'keepalived', not '%s'\n", name);
+		return -1;
+	}
+	*flags |= XVRRP_METRICS_KEEPALIVED;
+	return 0;
+}
+
 static int cmd_attach(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -133,6 +152,8 @@ static int cmd_attach(int argc, char **argv)
 		{ "xdp-mode", required_argument, NULL, 'm' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "metrics", required_argument, NULL, 'M' },
+		{ "metrics-compat", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -163,6 +184,22 @@ static int cmd_attach(int argc, char **argv)
 		case 'v':
 			xvrrp_log_set_level(XVRRP_LOG_DEBUG);
 			break;
+		case 'M': {
+			struct sockaddr_storage ss;
+			unsigned int len;
+
+			if (xvrrp_metrics_parse_addr(optarg, &ss, &len)) {
+				fprintf(stderr, "xvrrp attach: --metrics wants ADDR:PORT (192.0.2.1:9650, "
+					"[2001:db8::1]:9650 or :9650), not '%s'\n", optarg);
+				return 2;
+			}
+			o.metrics_addr = optarg;
+			break;
+		}
+		case 'K':
+			if (parse_compat(optarg, &o.metrics_flags))
+				return 2;
+			break;
 		case 'h':
 			fputs(usage_attach, stdout);
 			return 0;
@@ -170,6 +207,10 @@ static int cmd_attach(int argc, char **argv)
 			fputs(usage_attach, stderr);
 			return 2;
 		}
+	}
+	if (o.metrics_flags && !o.metrics_addr) {
+		fprintf(stderr, "xvrrp attach: --metrics-compat needs --metrics ADDR:PORT\n");
+		return 2;
 	}
 	if (!o.config_path) {
 		fprintf(stderr, "xvrrp attach: --config FILE is required\n");
@@ -293,32 +334,77 @@ static void print_stats(struct json_object *root)
 	}
 }
 
-/* status / stats: [IFACE] [--json] */
+/* stats --format prometheus: status and stats from the daemon, rendered here. */
+static int print_prometheus(unsigned int flags)
+{
+	struct json_object *status = NULL, *stats = NULL;
+	char *text;
+	int ret;
+
+	ret = request("status\n", &status);
+	if (!ret)
+		ret = request("stats\n", &stats);
+	if (!ret) {
+		text = xvrrp_metrics_render(status, stats, flags);
+		if (text)
+			fputs(text, stdout);
+		else
+			ret = 1;
+		free(text);
+	}
+	json_object_put(status);
+	json_object_put(stats);
+	return ret;
+}
+
+/* status / stats: [IFACE] [--json] (stats: [--format F] [--metrics-compat keepalived]) */
 static int cmd_query(int argc, char **argv, const char *what, const char *usage,
 		     void (*print)(struct json_object *))
 {
-	const char *ifname = NULL;
+	bool is_stats = print == print_stats;
+	const char *ifname = NULL, *format = "text";
+	unsigned int flags = 0;
 	struct json_object *root;
-	bool json = false;
 	char req[64];
 	int ret;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
-			json = true;
-		else if (argv[i][0] != '-' && !ifname && print == print_stats)
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
+			format = "json";
+		} else if (is_stats && !strcmp(argv[i], "--format") && i + 1 < argc) {
+			format = argv[++i];
+		} else if (is_stats && !strcmp(argv[i], "--metrics-compat") && i + 1 < argc) {
+			if (parse_compat(argv[++i], &flags))
+				return 2;
+		} else if (argv[i][0] != '-' && !ifname && is_stats) {
 			ifname = argv[i];
-		else {
+		} else {
 			fprintf(stderr, "xvrrp %s: unexpected argument '%s'\n", what, argv[i]);
 			fputs(usage, stderr);
 			return 2;
 		}
 	}
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "prometheus")) {
+		fprintf(stderr, "xvrrp %s: --format must be text, json or prometheus\n", what);
+		return 2;
+	}
+	if (!strcmp(format, "prometheus")) {
+		if (ifname) {
+			fprintf(stderr, "xvrrp stats: --format prometheus covers every interface; "
+				"drop '%s'\n", ifname);
+			return 2;
+		}
+		return print_prometheus(flags);
+	}
+	if (flags) {
+		fprintf(stderr, "xvrrp stats: --metrics-compat goes with --format prometheus\n");
+		return 2;
+	}
 	snprintf(req, sizeof(req), "%s%s%s\n", what, ifname ? " " : "", ifname ? ifname : "");
 	ret = request(req, &root);
 	if (ret)
 		return ret;
-	if (json)
+	if (!strcmp(format, "json"))
 		printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
 	else
 		print(root);

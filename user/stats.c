@@ -48,6 +48,22 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, vlan_passed),
 };
 
+static const struct field vrid_fields[] = {
+	F(struct xvrrp_vrid_stats, advert_rcvd),
+	F(struct xvrrp_vrid_stats, packet_len_err),
+	F(struct xvrrp_vrid_stats, ip_ttl_err),
+	F(struct xvrrp_vrid_stats, invalid_type_rcvd),
+	F(struct xvrrp_vrid_stats, checksum_err),
+	F(struct xvrrp_vrid_stats, version_err),
+	F(struct xvrrp_vrid_stats, advert_interval_err),
+	F(struct xvrrp_vrid_stats, unicast_peer_err),
+	F(struct xvrrp_vrid_stats, unicast_mode_err),
+	F(struct xvrrp_vrid_stats, no_accept_drop),
+	F(struct xvrrp_vrid_stats, lower_prio_ignored),
+	F(struct xvrrp_vrid_stats, authtype_mismatch),
+	F(struct xvrrp_vrid_stats, addr_list_err),
+};
+
 static const struct field instance_fields[] = {
 	F(struct xvrrp_instance_counters, advert_rcvd),
 	F(struct xvrrp_instance_counters, advert_sent),
@@ -113,16 +129,22 @@ static const char *ntop4(uint32_t addr, char *buf)
 	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
 }
 
-/* User-space counters plus what only the XDP program saw for this VRID. */
-static void instance_counters(const struct xvrrp_instance *inst, struct xvrrp_instance_counters *c)
+/* What the XDP program counted for the instance's VRID; false if nothing (not attached). */
+static bool vrid_counters(const struct xvrrp_instance *inst, struct xvrrp_vrid_stats *vs)
 {
 	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
-	struct xvrrp_vrid_stats vs;
+
+	return inst->iface->attached &&
+	       !percpu_sum(xvrrp_xdp_fd_vrid_stats(&inst->iface->xdp), &key, vs, sizeof(*vs));
+}
+
+/* User-space counters plus what only the XDP program saw for this VRID. */
+static void instance_counters(const struct xvrrp_instance *inst, struct xvrrp_instance_counters *c,
+			      const struct xvrrp_vrid_stats *xdp)
+{
+	const struct xvrrp_vrid_stats vs = *xdp;
 
 	*c = inst->counters;
-	if (!inst->iface->attached ||
-	    percpu_sum(xvrrp_xdp_fd_vrid_stats(&inst->iface->xdp), &key, &vs, sizeof(vs)))
-		return;
 	c->advert_rcvd = vs.advert_rcvd;
 	c->packet_len_err += vs.packet_len_err;
 	c->ip_ttl_err += vs.ip_ttl_err;
@@ -160,22 +182,45 @@ struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];
 		struct xvrrp_instance_counters c;
+		struct xvrrp_vrid_stats vs;
 		struct json_object *o;
+		bool have_xdp;
 
 		if (ifname && strcmp(ifname, inst->iface->name))
 			continue;
-		instance_counters(inst, &c);
+		have_xdp = vrid_counters(inst, &vs);
+		if (have_xdp)
+			instance_counters(inst, &c, &vs);
+		else
+			c = inst->counters;
 		o = json_object_new_object();
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
 		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
 		json_object_object_add(o, "vrid", json_object_new_int(inst->cfg->vrid));
 		json_object_object_add(o, "counters",
 				       fields_json(&c, instance_fields, ARRAY_SIZE(instance_fields)));
+		if (have_xdp)
+			json_object_object_add(o, "xdp", fields_json(&vs, vrid_fields, ARRAY_SIZE(vrid_fields)));
 		json_object_array_add(insts, o);
 	}
 	json_object_object_add(root, "interfaces", ifs);
 	json_object_object_add(root, "instances", insts);
 	return root;
+}
+
+static struct json_object *vip_list(const struct xvrrp_instance *inst, size_t from, size_t to)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t k = from; k < to && k < inst->n_vips; k++) {
+		const struct xvrrp_vip_cfg *v = inst->vips[k].cfg;
+		char a[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN];
+
+		inet_ntop(v->family, &v->addr, s, sizeof(s));
+		snprintf(a, sizeof(a), "%s/%u", s, v->prefixlen);
+		json_object_array_add(arr, json_object_new_string(a));
+	}
+	return arr;
 }
 
 struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
@@ -188,7 +233,6 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 		struct xvrrp_instance *inst = d->instances[j];
 		const struct vrrp_fsm *f = &inst->fsm;
 		struct json_object *o = json_object_new_object();
-		struct json_object *vips = json_object_new_array();
 		uint32_t master = f->state == VRRP_STATE_MASTER ? inst->src_addr : f->master_addr;
 
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
@@ -211,15 +255,10 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 		json_object_object_add(o, "master_priority",
 				       json_object_new_int(f->state == VRRP_STATE_MASTER ? f->priority
 											 : f->master_priority));
-		for (size_t k = 0; k < inst->n_vips; k++) {
-			const struct xvrrp_vip_cfg *v = inst->vips[k].cfg;
-			char a[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN];
-
-			inet_ntop(v->family, &v->addr, s, sizeof(s));
-			snprintf(a, sizeof(a), "%s/%u", s, v->prefixlen);
-			json_object_array_add(vips, json_object_new_string(a));
-		}
-		json_object_object_add(o, "vips", vips);
+		json_object_object_add(o, "vips", vip_list(inst, 0, inst->n_vips));
+		/* virtual_ipaddress, then virtual_ipaddress_excluded (keepalived's two lists). */
+		json_object_object_add(o, "vips_advertised", vip_list(inst, 0, inst->n_advertised));
+		json_object_object_add(o, "vips_excluded", vip_list(inst, inst->n_advertised, inst->n_vips));
 		json_object_object_add(o, "last_transition",
 				       json_object_new_double(inst->last_transition_realtime_ns / 1e9));
 		json_object_array_add(insts, o);
