@@ -917,6 +917,88 @@ static void test_security(void **state)
 	assert_no_children();
 }
 
+/*
+ * A path whose components are all root's can still lead, through a symlink,
+ * to a file that another user can replace: the resolved path is checked too
+ * (every component), and a link not owned by root is not trusted either.
+ */
+struct link_row {
+	const char *what;
+	const char *path;               /* relative to the fixture's dir: what the config names */
+	bool expect_run;
+	const char *expect_log;
+};
+
+static const struct link_row link_rows[] = {
+	{ "link to a root file in a user's directory", "safe/chk.sh", false,
+	  "/userdir' can be modified by a non-root user) - disabling" },
+	{ "symlinked directory into a user's directory", "safe/via/chk-real.sh", false,
+	  "/userdir' can be modified by a non-root user) - disabling" },
+	{ "link owned by another user", "safe/nobody-link.sh", false,
+	  "/safe/nobody-link.sh' can be modified by a non-root user) - disabling" },
+	{ "link to a safe root script runs", "safe/good-link.sh", true, NULL },
+};
+
+static void test_security_symlinks(void **state)
+{
+	struct fixture *f = *state;
+	struct passwd *pw = getpwnam("nobody");
+	char safe[160], user[160], p[240], q[240], runs[160], body[512];
+	uid_t nobody;
+
+	REQUIRE_ROOT();
+	assert_non_null(pw);
+	nobody = pw->pw_uid;
+	snprintf(safe, sizeof(safe), "%s/safe", f->dir);
+	snprintf(user, sizeof(user), "%s/userdir", f->dir);
+	snprintf(runs, sizeof(runs), "%s/link.runs", f->out);
+	assert_int_equal(mkdir(safe, 0755), 0);
+	assert_int_equal(mkdir(user, 0755), 0);
+	assert_int_equal(chown(user, nobody, 0), 0);   /* nobody may replace what is in it */
+	snprintf(body, sizeof(body), "echo run >> %s\nexit 0", runs);
+	snprintf(p, sizeof(p), "%s/chk-real.sh", user);
+	make_script(p, body, 0755, false);              /* root's file, nobody's directory */
+	snprintf(q, sizeof(q), "%s/chk.sh", safe);
+	assert_int_equal(symlink(p, q), 0);
+	snprintf(q, sizeof(q), "%s/via", safe);
+	assert_int_equal(symlink(user, q), 0);
+	snprintf(p, sizeof(p), "%s/good.sh", safe);
+	make_script(p, body, 0755, false);
+	snprintf(q, sizeof(q), "%s/good-link.sh", safe);
+	assert_int_equal(symlink(p, q), 0);
+	snprintf(q, sizeof(q), "%s/nobody-link.sh", safe);
+	assert_int_equal(symlink(p, q), 0);
+	assert_int_equal(lchown(q, nobody, 0), 0);
+	for (size_t r = 0; r < sizeof(link_rows) / sizeof(link_rows[0]); r++) {
+		const struct link_row *row = &link_rows[r];
+		char path[240];
+		size_t one = 1;
+		struct xvrrp_scripts *s;
+
+		print_message("row: %s\n", row->what);
+		unlink(runs);
+		snprintf(path, sizeof(path), "%s/%s", f->dir, row->path);
+		cfg_reset(f, path, false);
+		f->cfg.enable_script_security = true;
+		snprintf(f->cfg.script_user, sizeof(f->cfg.script_user), "root");
+		f->sc[0].init_fail = true;
+		s = scripts_new(f);
+		if (row->expect_log && !strstr(f->log, row->expect_log))
+			fail_msg("log lacks \"%s\":\n%s", row->expect_log, f->log);
+		if (row->expect_run) {
+			assert_true(drive(f, s, done_n_events, &one, 5000));
+			assert_true(f->ev[0].up);
+			assert_true(count_lines(runs) >= 1);
+		} else {
+			assert_int_equal(xvrrp_scripts_next_deadline(s), 0);
+			drive(f, s, done_never, NULL, 300);
+			assert_int_equal(count_lines(runs), 0);
+		}
+		xvrrp_scripts_free(s);
+	}
+	assert_no_children();
+}
+
 /* Notify commands are vetted at start-up too, reported with their instance's file:line. */
 static void test_notify_security(void **state)
 {
@@ -1139,6 +1221,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_notify_args, test_teardown),
 		cmocka_unit_test_teardown(test_child_environment, test_teardown),
 		cmocka_unit_test_teardown(test_security, test_teardown),
+		cmocka_unit_test_teardown(test_security_symlinks, test_teardown),
 		cmocka_unit_test_teardown(test_notify_security, test_teardown),
 		cmocka_unit_test_teardown(test_privilege_drop, test_teardown),
 		cmocka_unit_test_teardown(test_default_user, test_teardown),

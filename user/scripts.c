@@ -231,12 +231,20 @@ static bool node_unsafe(const struct stat *st)
 	return (st->st_gid != 0 && (st->st_mode & S_IWGRP)) || (st->st_mode & S_IWOTH);
 }
 
+/* A symlink's own mode means nothing; who owns it does. */
+static bool link_unsafe(const struct stat *st)
+{
+	return st->st_uid != 0;
+}
+
 /*
  * Walk "/" (or "." for a relative path), every directory of path, and the
- * file. Returns 0 when all are safe, 1 with the first unsafe prefix in
- * `bad`, or -errno when one cannot be examined.
+ * file, as written: each component is looked at itself (lstat), so a link
+ * is judged by its owner and the directory that holds it. Returns 0 when all
+ * are safe, 1 with the first unsafe prefix in `bad`, or -errno when one
+ * cannot be examined.
  */
-static int find_unsafe_component(const char *path, char *bad, size_t bad_len)
+static int walk_components(const char *path, char *bad, size_t bad_len)
 {
 	char buf[PATH_MAX];
 	size_t len = strlen(path);
@@ -253,23 +261,45 @@ static int find_unsafe_component(const char *path, char *bad, size_t bad_len)
 	}
 	for (size_t i = 1; i <= len; i++) {
 		char saved = buf[i];
+		bool unsafe;
 
 		if (i < len && (buf[i] != '/' || buf[i - 1] == '/'))
 			continue;
 		buf[i] = '\0';
-		if (stat(buf, &st)) {
+		if (lstat(buf, &st)) {
 			int err = -errno;
 
 			buf[i] = saved;
 			return err;
 		}
-		if (node_unsafe(&st)) {
+		unsafe = S_ISLNK(st.st_mode) ? link_unsafe(&st) : node_unsafe(&st);
+		if (unsafe) {
 			snprintf(bad, bad_len, "%s", buf);
 			return 1;
 		}
 		buf[i] = saved;
 	}
 	return 0;
+}
+
+/*
+ * The path as written (links included), then the path it resolves to: a
+ * root-owned link in a root-owned directory may still point into a
+ * directory where another user can replace the file (keepalived checks
+ * both as well).
+ */
+static int find_unsafe_component(const char *path, char *bad, size_t bad_len)
+{
+	char resolved[PATH_MAX];
+	int ret = walk_components(path, bad, bad_len);
+
+	if (ret)
+		return ret;
+	if (!realpath(path, resolved))
+		return -errno;
+	if (!strcmp(resolved, path))
+		return 0;
+	return walk_components(resolved, bad, bad_len);
 }
 
 /* keepalived searches PATH for a bare name, as the script's user would. */
