@@ -696,7 +696,9 @@ static struct xvrrp_scripts *stop_scripts(struct xvrrp_daemon *d, bool keep)
 		old = NULL;
 	}
 	free(d->track_file_values);
+	free(d->track_file_errors);
 	d->track_file_values = NULL;
+	d->track_file_errors = NULL;
 	return old;
 }
 

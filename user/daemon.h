@@ -173,6 +173,7 @@ struct xvrrp_daemon {
 	struct xvrrp_timer scripts_timer;
 	struct xvrrp_timer track_files_timer;
 	long *track_file_values;        /* last value read from each vrrp_track_file */
+	int *track_file_errors;         /* last error reading each (said once) */
 	struct xvrrp_timerheap timers;
 	uint64_t timerfd_deadline;      /* what the timerfd is armed for (0 = disarmed) */
 	struct xvrrp_instance **pending; /* became master this turn (host_pending) */

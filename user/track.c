@@ -14,6 +14,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "scripts.h"
+#include "track_file.h"
 #include "xvrrp_wire.h"
 
 /* keepalived: a tracked file whose weighted value reaches this puts the instance in FAULT. */
@@ -60,6 +61,7 @@ static struct track_result evaluate(const struct xvrrp_daemon *d, const struct x
 	}
 	for (size_t i = 0; i < c->n_track_files; i++) {
 		const struct xvrrp_track_ref *t = &inst->track_files[i];
+		/* Both bounded (track_file.h, the config's weight range): no overflow. */
 		long value = d->track_file_values ? d->track_file_values[t->idx] : 0;
 		long weighted = value * (t->reverse ? -t->weight : t->weight);
 
@@ -180,31 +182,33 @@ void xvrrp_track_script_changed(void *ctx, size_t script_idx, bool up)
 }
 
 /* The first integer in the file; a missing or unreadable file counts as 0. */
-static long read_track_file(const struct xvrrp_track_file_cfg *tf)
+static long read_track_file(struct xvrrp_daemon *d, size_t i)
 {
-	FILE *f = fopen(tf->path, "re");
-	long value = 0;
+	const struct xvrrp_track_file_cfg *tf = &d->cfg.track_files[i];
+	long value;
+	int err = xvrrp_track_file_read(tf->path, &value);
 
-	if (!f)
-		return 0;
-	if (fscanf(f, "%ld", &value) != 1)
-		value = 0;
-	fclose(f);
+	/* Said once per kind of problem, not once a second. */
+	if (err && err != -ENOENT && err != d->track_file_errors[i])
+		pr_warn("vrrp_track_file %s: %s %s; its value counts as 0", tf->name, tf->path,
+			err == -ELOOP ? "is a symbolic link, which is not followed" :
+			err == -EINVAL ? "is not a regular file" : strerror(-err));
+	d->track_file_errors[i] = err;
 	return value;
 }
 
 /* init_file: create the file with its initial value (keepalived, vrrp_track_file). */
 static void init_track_file(const struct xvrrp_track_file_cfg *tf)
 {
-	FILE *f;
+	int err;
 
 	if (!tf->init_file)
 		return;
-	f = fopen(tf->path, tf->overwrite ? "we" : "wxe");
-	if (!f)
-		return;
-	fprintf(f, "%ld\n", tf->init_value);
-	fclose(f);
+	err = xvrrp_track_file_init(tf->path, tf->init_value, tf->overwrite);
+	if (err && err != -EEXIST)
+		pr_warn("vrrp_track_file %s: init_file %s: %s; not written", tf->name, tf->path,
+			err == -ELOOP ? "a symbolic link, which is never written through" :
+			err == -EINVAL ? "not a regular file" : strerror(-err));
 }
 
 /*
@@ -219,13 +223,19 @@ void xvrrp_track_files_poll(struct xvrrp_daemon *d)
 		return;
 	if (first) {
 		d->track_file_values = calloc(d->cfg.n_track_files, sizeof(long));
-		if (!d->track_file_values)
+		d->track_file_errors = calloc(d->cfg.n_track_files, sizeof(int));
+		if (!d->track_file_values || !d->track_file_errors) {
+			free(d->track_file_values);
+			free(d->track_file_errors);
+			d->track_file_values = NULL;
+			d->track_file_errors = NULL;
 			return;
+		}
 		for (size_t i = 0; i < d->cfg.n_track_files; i++)
 			init_track_file(&d->cfg.track_files[i]);
 	}
 	for (size_t i = 0; i < d->cfg.n_track_files; i++) {
-		long value = read_track_file(&d->cfg.track_files[i]);
+		long value = read_track_file(d, i);
 
 		if (!first && value == d->track_file_values[i])
 			continue;
