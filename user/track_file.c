@@ -23,10 +23,28 @@ static long clamp(long v)
 	return v;
 }
 
+/* open(2) without following a final link, and only if what opened is a regular file. */
+static int open_regular(const char *path, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd = open(path, flags | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, mode);
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st))
+		err = -errno;
+	else if (!S_ISREG(st.st_mode))
+		err = -EINVAL;
+	else
+		return fd;
+	close(fd);
+	return err;
+}
+
 int xvrrp_track_file_read(const char *path, long *value)
 {
 	char buf[TRACK_FILE_READ_MAX + 1];
-	struct stat st;
 	ssize_t n;
 	char *end;
 	long v;
@@ -34,17 +52,9 @@ int xvrrp_track_file_read(const char *path, long *value)
 
 	*value = 0;
 	/* O_NONBLOCK: a FIFO planted here opens at once instead of waiting for a writer. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	fd = open_regular(path, O_RDONLY, 0);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		err = -errno;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		goto out;
-	}
+		return fd;
 	n = read(fd, buf, TRACK_FILE_READ_MAX);
 	if (n < 0) {
 		err = -errno;
@@ -65,23 +75,13 @@ out:
 
 int xvrrp_track_file_init(const char *path, long value, bool overwrite)
 {
-	int flags = O_WRONLY | O_CREAT | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC;
 	char text[32];
-	struct stat st;
 	int fd, len, err = 0;
 
-	fd = open(path, flags | (overwrite ? 0 : O_EXCL), 0644);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		err = -errno;
-		goto out;
-	}
 	/* Truncated only once it is known to be a regular file (never a device). */
-	if (!S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		goto out;
-	}
+	fd = open_regular(path, O_WRONLY | O_CREAT | (overwrite ? 0 : O_EXCL), 0644);
+	if (fd < 0)
+		return fd;
 	if (ftruncate(fd, 0)) {
 		err = -errno;
 		goto out;
