@@ -20,17 +20,16 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "track_file.h"
 
 static char dir[128];
 
 static int setup(void **state)
 {
-	const char *t = getenv("TMPDIR");
-
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/xvrrp-track-file-XXXXXX", t && *t ? t : "/tmp");
-	if (!mkdtemp(dir))
+	if (test_tmpdir_make(dir, sizeof(dir), "track-file"))
 		return -1;
 	/* A blocking open or read would hang here: end the test instead. */
 	signal(SIGALRM, SIG_DFL);
@@ -39,11 +38,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[256];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(dir);
 }
 
 static void path_of(char *buf, size_t len, const char *name)

@@ -1033,6 +1033,7 @@ static void parser_free(struct parser *p)
 	for (i = 0; i < p->n_ignored_seen; i++)
 		free(p->ignored_seen[i]);
 	free(p->ignored_seen);
+	free(p->cycles_said);
 }
 
 int xvrrp_config_load_opts(const char *path, const struct xvrrp_config_opts *opts,

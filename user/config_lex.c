@@ -308,8 +308,21 @@ static int lex_stream(struct parser *p, FILE *f, int depth, unsigned int file)
 	ssize_t n;
 	int lineno = 0, ret = 0;
 
-	while (ret == 0 && (n = getline(&line, &cap, f)) >= 0) {
+	while (ret == 0 && !p->lex_stop && (n = getline(&line, &cap, f)) >= 0) {
 		lineno++;
+		p->bytes_read += (size_t)n;
+		if (p->bytes_read > CONFIG_BYTES_READ_MAX) {
+			error_line(p, file, lineno, "more than %u MiB read for this configuration "
+				   "(includes included many times?); stopped here",
+				   CONFIG_BYTES_READ_MAX >> 20);
+			p->lex_stop = true;
+			break;
+		}
+		/* C strings end at a NUL: the rest of the line would vanish unseen. */
+		if (memchr(line, '\0', (size_t)n)) {
+			error_line(p, file, lineno, "the line holds a NUL byte (is this a text file?)");
+			continue;
+		}
 		if ((size_t)n + 1 > buf_cap) {
 			char *b = realloc(buf, n + 1);
 
@@ -327,6 +340,42 @@ static int lex_stream(struct parser *p, FILE *f, int depth, unsigned int file)
 	return ret;
 }
 
+/* An include cycle is said once for each (file, line) that closes it. */
+static bool cycle_said(struct parser *p, const struct file_id *at)
+{
+	struct file_id *v;
+
+	for (size_t i = 0; i < p->n_cycles_said; i++)
+		if (p->cycles_said[i].dev == at->dev && p->cycles_said[i].ino == at->ino &&
+		    p->cycles_said[i].line == at->line)
+			return true;
+	v = realloc(p->cycles_said, (p->n_cycles_said + 1) * sizeof(*v));
+	if (v) {
+		p->cycles_said = v;
+		v[p->n_cycles_said++] = *at;
+	}
+	return false;
+}
+
+/* Is the file (st) being read already, further up the include chain? */
+static bool include_cycle(struct parser *p, const struct stat *st, const char *path,
+			  unsigned int from_file, int from_line)
+{
+	for (int i = 0; i < p->n_reading; i++) {
+		struct file_id at;
+
+		if (p->reading[i].dev != st->st_dev || p->reading[i].ino != st->st_ino)
+			continue;
+		at = p->reading[p->n_reading - 1];
+		at.line = from_line;
+		if (!cycle_said(p, &at))
+			error_line(p, from_file, from_line, "'%s' is already being read (an include "
+				   "cycle); not read again", path);
+		return true;
+	}
+	return false;
+}
+
 /* Returns -1 only when out of memory; problems with the file are reported. */
 int lex_file(struct parser *p, const char *path, int depth,
 		    unsigned int from_file, int from_line)
@@ -336,6 +385,8 @@ int lex_file(struct parser *p, const char *path, int depth,
 	FILE *f;
 	int ret;
 
+	if (p->lex_stop)
+		return 0;
 	f = fopen(path, "re");
 	if (!f || fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
 		const char *why = f ? "not a regular file" : strerror(errno);
@@ -351,12 +402,27 @@ int lex_file(struct parser *p, const char *path, int depth,
 			fclose(f);
 		return 0;
 	}
+	if (depth > 0 && include_cycle(p, &st, path, from_file, from_line)) {
+		fclose(f);
+		return 0;
+	}
+	if (++p->files_read > CONFIG_FILES_READ_MAX) {
+		error_line(p, from_file, from_line, "more than %d files read through includes "
+			   "(files that include each other?); stopped here", CONFIG_FILES_READ_MAX);
+		p->lex_stop = true;
+		fclose(f);
+		return 0;
+	}
 	if (add_file(p, path, &file)) {
 		fclose(f);
 		return -1;
 	}
+	p->reading[p->n_reading].dev = st.st_dev;
+	p->reading[p->n_reading].ino = st.st_ino;
+	p->reading[p->n_reading].line = 0;
+	p->n_reading++;
 	ret = lex_stream(p, f, depth, file);
+	p->n_reading--;
 	fclose(f);
 	return ret;
 }
-

@@ -14,11 +14,19 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "config.h"
 
 /* Deeper than this is almost certainly a file including itself. */
 #define INCLUDE_DEPTH_MAX 8
+/*
+ * Everything read for one configuration, includes counted each time they
+ * are read: bounds on what files that include each other can make us do
+ * (every order of N siblings that include "*.conf" is N! reads).
+ */
+#define CONFIG_FILES_READ_MAX 1000
+#define CONFIG_BYTES_READ_MAX (32u << 20)
 
 /* RFC 5798 §5.2.5 / RFC 3768 §5.3.5: "Count IPvX Addr" is 8 bits. */
 #define VIPS_PER_INSTANCE_MAX 255
@@ -90,6 +98,14 @@ struct parser {
 	bool lower_prio_set[2];                 /* vrrp_garp_lower_prio_delay/repeat given */
 	char **ignored_seen;                    /* keywords already noted as ignored */
 	size_t n_ignored_seen;
+	/* The lexer: files being read (include cycles), what was read in all. */
+	struct file_id { dev_t dev; ino_t ino; int line; } reading[INCLUDE_DEPTH_MAX + 1];
+	int n_reading;
+	struct file_id *cycles_said;            /* (including file, line) of cycles reported */
+	size_t n_cycles_said;
+	size_t files_read;
+	size_t bytes_read;
+	bool lex_stop;                          /* a bound was hit: read nothing more */
 };
 
 /* One keyword with its values (the rest of its line) and maybe a block. */

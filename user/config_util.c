@@ -172,25 +172,57 @@ bool block_more(struct parser *p, const struct stmt *s)
 	return true;
 }
 
-/* Skip a block we do not interpret (its '{' already consumed), nesting included. */
+/*
+ * Skip a block we do not interpret (its '{' already consumed), nesting
+ * included: with a stack of the open blocks, not recursion, so that no
+ * nesting depth can exhaust ours.
+ */
 void skip_block(struct parser *p, const struct stmt *s)
 {
-	struct stmt inner;
+	struct stmt *open = NULL, inner;
+	size_t n = 0, cap = 0;
+	const struct stmt *top = s;
 
-	while (block_more(p, s)) {
+	for (;;) {
+		/* Lost '}'s: one report, for the block that was skipped, not one per level. */
+		if (n && (at_end(p) || is_section_start(p, p->pos))) {
+			n = 0;
+			top = s;
+		}
+		if (!block_more(p, top)) {
+			if (!n)
+				break;
+			top = --n ? &open[n - 1] : s;
+			continue;
+		}
 		if (is_brace(p, p->pos, '{')) {
 			inner.kw = p->pos;
 			inner.open = p->pos;
 			inner.block = true;
 			inner.argc = 0;
 			p->pos++;
-			skip_block(p, &inner);
-			continue;
+		} else {
+			read_stmt(p, &inner);
+			if (!inner.block)
+				continue;
 		}
-		read_stmt(p, &inner);
-		if (inner.block)
-			skip_block(p, &inner);
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			struct stmt *v = realloc(open, ncap * sizeof(*v));
+
+			if (!v) {
+				/* Out of memory: give up on this block's structure, not the process. */
+				while (!at_end(p))
+					p->pos++;
+				break;
+			}
+			open = v;
+			cap = ncap;
+		}
+		open[n++] = inner;
+		top = &open[n - 1];
 	}
+	free(open);
 }
 
 /* A missing '{' is reported once and assumed, so the block still parses. */
