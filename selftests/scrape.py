@@ -8,6 +8,7 @@
   scrape.py hold HOST PORT N SECONDS [slow]
       Open N TCP connections and hold them SECONDS without a request
       (with "slow": each sends one byte of a request every 100 ms).
+      HOST "unix" and PORT a path: unix stream sockets instead.
 """
 import json
 import socket
@@ -34,7 +35,12 @@ def get(url):
 def hold(host, port, n, seconds, slow=None):
     conns = []
     for _ in range(int(n)):
-        c = socket.create_connection((host, int(port)), timeout=2)
+        if host == "unix":
+            c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            c.settimeout(2)
+            c.connect(port)
+        else:
+            c = socket.create_connection((host, int(port)), timeout=2)
         conns.append(c)
     req = b"GET /metrics HTTP/1.1\r\nHost: x\r\n"
     end = time.monotonic() + float(seconds)

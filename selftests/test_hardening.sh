@@ -5,7 +5,8 @@
 # not hang, crash or subvert the daemon (docs/security.md): the holes found
 # by review, each shown with the real daemon in a namespace.
 
-ALL_TESTS+=(test_hardening_track_file_fifo)
+ALL_TESTS+=(test_hardening_track_file_fifo test_hardening_silent_control_clients
+	test_hardening_reload_large_config)
 
 # track_conf FILE PRIORITY TRACK_PATH: VI_1 with a vrrp_track_file (weight -50).
 track_conf()
@@ -44,4 +45,78 @@ test_hardening_track_file_fifo()
 	stop_pid "${XV_PID[$NS_R1]}" 5
 	[ "$STOP_RC" = 0 ] || fail "SIGTERM with a FIFO as track file: exit '$STOP_RC'"
 	note "a FIFO as vrrp_track_file: r1 stayed master 3 s, warned once, stopped cleanly on SIGTERM"
+}
+
+# adverts_pcap_start NS: capture protocol 112 on NS's eth0 for 8 s at most.
+adverts_pcap_start()
+{
+	ADV_PCAP=$T_DIR/adv-$(port_of "$1").pcap
+	ip netns exec "$1" timeout 8 tcpdump -i eth0 -n -w "$ADV_PCAP" "ip proto 112" >/dev/null 2>&1 &
+	ADV_CAP=$!
+	track_pid "$ADV_CAP" tcpdump
+	sleep 0.5
+}
+
+# adverts_gap_ms SRC: stop the capture; the longest time between two adverts from SRC.
+adverts_gap_ms()
+{
+	kill -INT "$ADV_CAP" 2>/dev/null
+	wait_for "! pid_alive $ADV_CAP" 3
+	tcpdump -tt -n -r "$ADV_PCAP" "ip proto 112 and src $1" 2>/dev/null |
+		awk '{ t = $1 + 0; if (n++ && t - p > g) g = t - p; p = t } END { printf "%d\n", g * 1000 + 0.5 }'
+}
+
+hardening_pair()
+{
+	require_root
+	require_cmd jq tcpdump
+	require_xvrrp
+	topo_create 2
+	write_conf "$T_DIR/r1.conf" 200 0.1
+	write_conf "$T_DIR/r2.conf" 100 0.1
+	start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "only_holder $NS_R1" 5 || fail "r1 (200) is not the only VIP holder: '$(vip_holders)'"
+}
+
+# Local clients that connect to the control socket and say nothing used to
+# hold the loop 200 ms each: two of them made a 0.1 s instance flap.
+test_hardening_silent_control_clients()
+{
+	local sock gap
+
+	hardening_pair
+	sock=/run/xvrrp/net$(ip netns exec "$NS_R1" stat -Lc %i /proc/self/ns/net).sock
+	adverts_pcap_start "$NS_C"
+	timeout 10 ip netns exec "$NS_R1" /usr/bin/python3 "$SELFTEST_DIR/scrape.py" hold unix "$sock" 8 3 &
+	track_pid $! silent
+	sleep 0.5
+	xv_state_is "$NS_R1" MASTER || fail "xvrrp status does not answer while silent clients are connected"
+	hold_for "only_holder $NS_R1" 2.5 || fail "the VIP moved while silent clients held the control socket: '$(vip_holders)'"
+	gap=$(adverts_gap_ms 192.0.2.1)
+	note "8 silent control clients for 3 s: status answered, longest gap between r1's adverts $gap ms (advert_int 100 ms)"
+	[ "$gap" -le 250 ] || fail "r1's adverts paused $gap ms while silent clients held the control socket"
+}
+
+# A reload reads the file off the loop: a large configuration (an LVS
+# virtual_server of 28 MiB, ignored by xvrrp but read, next to the instance)
+# must not pause the adverts while it is read.
+test_hardening_reload_large_config()
+{
+	local gap t0
+
+	hardening_pair
+	awk 'BEGIN { print "virtual_server 192.0.2.1 80 {"
+		for (i = 0; i < 700000; i++) printf "  real_server 192.0.2.%d 80 { weight 1 }\n", i % 250
+		print "}" }' >"$T_DIR/big.conf"
+	echo "include $T_DIR/big.conf" >>"$T_DIR/r1.conf"
+	adverts_pcap_start "$NS_C"
+	t0=$(now_ms)
+	xv "$NS_R1" reload >"$T_DIR/reload.out" 2>&1 || fail "xvrrp reload failed: $(cat "$T_DIR/reload.out")"
+	note "xvrrp reload of $(($(stat -c %s "$T_DIR/big.conf") >> 20)) MiB answered after $(( $(now_ms) - t0 )) ms"
+	sleep 0.5
+	gap=$(adverts_gap_ms 192.0.2.1)
+	only_holder "$NS_R1" || fail "the VIP moved during the reload: '$(vip_holders)'"
+	note "longest gap between r1's adverts around the reload: $gap ms (advert_int 100 ms)"
+	[ "$gap" -le 250 ] || fail "r1's adverts paused $gap ms while the reload read the file"
 }

@@ -13,10 +13,14 @@
 #include "control.h"
 #include "daemon.h"
 #include "log.h"
+#include "reqsrv.h"
 #include "stats.h"
 
 #define CTL_REQUEST_MAX 256
 #define CTL_TIMEOUT_MS  2000
+#define CTL_RELOAD_TIMEOUT_MS 60000
+#define CTL_CLIENTS     16
+#define CTL_IDLE_NS     (5ULL * 1000000000ULL)
 
 int xvrrp_ctl_path(char *buf, size_t len)
 {
@@ -36,11 +40,10 @@ int xvrrp_ctl_path(char *buf, size_t len)
 	return 0;
 }
 
-static int ctl_connect(const char *path)
+static int ctl_connect(const char *path, int timeout_ms)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	struct timeval tv = { .tv_sec = CTL_TIMEOUT_MS / 1000,
-			      .tv_usec = (CTL_TIMEOUT_MS % 1000) * 1000 };
+	struct timeval tv = { .tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000 };
 	int fd;
 
 	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
@@ -60,7 +63,7 @@ static int ctl_connect(const char *path)
 
 bool xvrrp_ctl_daemon_running(const char *path)
 {
-	int fd = ctl_connect(path);
+	int fd = ctl_connect(path, CTL_TIMEOUT_MS);
 
 	if (fd < 0)
 		return false;
@@ -127,29 +130,48 @@ static struct json_object *do_detach(struct xvrrp_daemon *d, const char *ifname)
 	return error_json("xvrrp is not attached to", ifname);
 }
 
-/* Reload now; the reply carries the config's messages so the CLI can print them. */
-static struct json_object *do_reload(struct xvrrp_daemon *d)
+/* The reply to `reload`: whether it runs, and what the reader said (the CLI prints it). */
+static struct json_object *reload_json(bool ok, const char *messages)
 {
 	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "reloaded", json_object_new_boolean(ok));
+	json_object_object_add(o, "messages", json_object_new_string(messages ? messages : ""));
+	return o;
+}
+
+/* Without a reload thread (a daemon run offline): read and apply now. */
+static struct json_object *do_reload_now(struct xvrrp_daemon *d)
+{
 	char *text = NULL;
 	size_t len = 0;
 	FILE *err = open_memstream(&text, &len);
+	struct json_object *o;
 	int ret;
 
 	if (!err)
 		return error_json("out of memory", NULL);
 	ret = xvrrp_daemon_reload(d, err);
 	fclose(err);
-	json_object_object_add(o, "reloaded", json_object_new_boolean(ret == 0));
-	json_object_object_add(o, "messages", json_object_new_string(text ? text : ""));
+	o = reload_json(ret == 0, text);
 	free(text);
 	return o;
 }
 
+static char *reply_text(struct json_object *reply, size_t *len)
+{
+	char *out = strdup(json_object_to_json_string_ext(reply, JSON_C_TO_STRING_PLAIN));
+
+	json_object_put(reply);
+	*len = out ? strlen(out) : 0;
+	return out;
+}
+
 static struct json_object *dispatch(struct xvrrp_daemon *d, char *req)
 {
-	char *cmd = strtok(req, " \t\r\n");
-	char *arg = strtok(NULL, " \t\r\n");
+	char *save = NULL;
+	char *cmd = strtok_r(req, " \t\r\n", &save);
+	char *arg = strtok_r(NULL, " \t\r\n", &save);
 
 	if (!cmd)
 		return error_json("empty request", NULL);
@@ -167,43 +189,65 @@ static struct json_object *dispatch(struct xvrrp_daemon *d, char *req)
 	if (!strcmp(cmd, "detach") && arg)
 		return do_detach(d, arg);
 	if (!strcmp(cmd, "reload"))
-		return do_reload(d);
+		return do_reload_now(d);
 	return error_json("unknown request:", cmd);
 }
 
-void xvrrp_ctl_serve(struct xvrrp_daemon *d)
+static bool request_complete(const char *buf, size_t len, bool eof)
 {
-	struct timeval tv = { .tv_sec = 0, .tv_usec = 200000 };
-	char req[CTL_REQUEST_MAX];
-	struct json_object *reply;
-	const char *text;
-	size_t len, off = 0;
-	ssize_t n;
-	int fd;
+	(void)len;
+	return eof || strchr(buf, '\n');
+}
 
-	fd = accept4(d->ctl_fd, NULL, NULL, SOCK_CLOEXEC);
-	if (fd < 0)
-		return;
-	/* A client that connects and says nothing must not stall the protocol. */
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	n = recv(fd, req, sizeof(req) - 1, 0);
-	if (n <= 0) {
-		close(fd);
-		return;
-	}
-	req[n] = '\0';
-	reply = dispatch(d, req);
-	text = json_object_to_json_string_ext(reply, JSON_C_TO_STRING_PLAIN);
-	len = strlen(text);
-	while (off < len) {
-		n = send(fd, text + off, len - off, MSG_NOSIGNAL);
-		if (n <= 0)
-			break;
-		off += n;
-	}
-	json_object_put(reply);
-	close(fd);
+static char *handle(void *ctx, uint64_t id, char *req, size_t *len)
+{
+	struct xvrrp_daemon *d = ctx;
+	char *save = NULL, copy[CTL_REQUEST_MAX + 1];
+	const char *cmd;
+
+	snprintf(copy, sizeof(copy), "%s", req);
+	cmd = strtok_r(copy, " \t\r\n", &save);
+	/* Answered when the file has been read and applied: xvrrp_ctl_reload_done(). */
+	if (cmd && !strcmp(cmd, "reload") && xvrrp_daemon_reload_async(d, id) == 0)
+		return NULL;
+	return reply_text(dispatch(d, req), len);
+}
+
+/* The socket is root's (0600 in a 0700 directory); the peer's uid is a second wall. */
+static bool admit(void *ctx, int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	(void)ctx;
+	return !getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) &&
+	       (cred.uid == 0 || cred.uid == geteuid());
+}
+
+static const struct xvrrp_reqsrv_ops ctl_ops = {
+	.complete = request_complete,
+	.handle = handle,
+	.too_large = "{\"error\":\"request too long\"}",
+	.admit = admit,
+};
+
+struct xvrrp_reqsrv *xvrrp_ctl_server(struct xvrrp_daemon *d, int epfd, uint32_t tag)
+{
+	static const struct xvrrp_reqsrv_limits limits = {
+		.max_clients = CTL_CLIENTS,
+		.req_max = CTL_REQUEST_MAX,
+		.idle_ns = CTL_IDLE_NS,
+	};
+
+	return xvrrp_reqsrv_new(d->ctl_fd, epfd, tag, &limits, &ctl_ops, d);
+}
+
+void xvrrp_ctl_reload_done(struct xvrrp_reqsrv *srv, uint64_t id, bool ok, const char *messages)
+{
+	size_t len;
+	char *text = reply_text(reload_json(ok, messages), &len);
+
+	xvrrp_reqsrv_reply(srv, id, text, len);
 }
 
 int xvrrp_ctl_request(const char *request, char **reply)
@@ -216,7 +260,8 @@ int xvrrp_ctl_request(const char *request, char **reply)
 	err = xvrrp_ctl_path(path, sizeof(path));
 	if (err)
 		return err;
-	fd = ctl_connect(path);
+	/* A reload answers once the file is read: as long as the reader's bounds allow. */
+	fd = ctl_connect(path, strncmp(request, "reload", 6) ? CTL_TIMEOUT_MS : CTL_RELOAD_TIMEOUT_MS);
 	if (fd < 0)
 		return fd;
 	if (send(fd, request, strlen(request), MSG_NOSIGNAL) < 0) {

@@ -25,6 +25,8 @@
 #include "log.h"
 #include "metrics.h"
 #include "metrics_http.h"
+#include "reload.h"
+#include "reqsrv.h"
 #include "routes.h"
 #include "scripts.h"
 #include "stats.h"
@@ -42,7 +44,7 @@
 #define COMMIT_CHUNK 32
 
 /* epoll tags: which fd woke us. */
-enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK, EV_METRICS };
+enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK, EV_METRICS, EV_RELOAD };
 
 /* ---- timers ---- */
 
@@ -497,16 +499,71 @@ static void notify_ready(struct xvrrp_daemon *d)
 			    (int)getpid(), d->n_instances, d->n_ifaces, masters, backups, other);
 }
 
+int xvrrp_daemon_reload_async(struct xvrrp_daemon *d, uint64_t waiter)
+{
+	int err;
+
+	if (!d->reload)
+		return -ENOTSUP;
+	err = xvrrp_reload_request(d->reload, waiter);
+	if (err) {
+		pr_err("reload: cannot start reading %s: %s", d->config_path, strerror(-err));
+		return err;
+	}
+	xvrrp_sdnotify_send(&d->sd, "RELOADING=1\nMONOTONIC_USEC=%llu",
+			    (unsigned long long)(xvrrp_now_ns() / 1000));
+	return 0;
+}
+
+/* Each line the reader said, in the log (a signal's reload has no one else to tell). */
+static void log_messages(const char *text)
+{
+	while (text && *text) {
+		size_t n = strcspn(text, "\n");
+
+		pr_warn("reload: %.*s", (int)n, text);
+		text += n + (text[n] == '\n');
+	}
+}
+
+/* The reload thread has read the file: apply it, answer who asked. */
+static void reload_done(struct xvrrp_daemon *d)
+{
+	struct xvrrp_reload_result res;
+	char *applied = NULL;
+	size_t len = 0;
+	FILE *err;
+	int ret = -1;
+
+	if (!xvrrp_reload_collect(d->reload, &res))
+		return;
+	err = open_memstream(&applied, &len);
+	if (err)
+		fputs(res.messages, err);
+	log_messages(res.messages);
+	if (res.rc == 0)
+		ret = xvrrp_daemon_reload_apply(d, &res.cfg, err ? err : stderr);
+	else
+		pr_err("reload: %s has errors; the running configuration is unchanged", d->config_path);
+	if (err)
+		fclose(err);
+	for (size_t i = 0; i < res.n_waiters; i++)
+		if (res.waiters[i])
+			xvrrp_ctl_reload_done(d->ctl_srv, res.waiters[i], ret == 0,
+					      applied ? applied : res.messages);
+	free(applied);
+	xvrrp_reload_result_free(&res);
+	if (xvrrp_sdnotify_enabled(&d->sd))
+		notify_ready(d);
+}
+
 bool xvrrp_daemon_turn(struct xvrrp_daemon *d)
 {
 	if (d->reload_requested) {
 		d->reload_requested = false;
 		pr_info("SIGHUP: reloading %s", d->config_path);
-		xvrrp_sdnotify_send(&d->sd, "RELOADING=1\nMONOTONIC_USEC=%llu",
-				    (unsigned long long)(xvrrp_now_ns() / 1000));
-		xvrrp_daemon_reload(d, stderr);
-		if (xvrrp_sdnotify_enabled(&d->sd))
-			notify_ready(d);
+		if (xvrrp_daemon_reload_async(d, 0) == -ENOTSUP)
+			xvrrp_daemon_reload(d, stderr);
 	}
 	run_timers(d);
 	xvrrp_tx_flush(&d->tx);     /* adverts and GARPs before any netlink work */
@@ -546,7 +603,10 @@ static int event_loop(struct xvrrp_daemon *d)
 				handle_signal(d);
 				break;
 			case EV_CTL:
-				xvrrp_ctl_serve(d);
+				xvrrp_reqsrv_serve(d->ctl_srv, xvrrp_daemon_now(d));
+				break;
+			case EV_RELOAD:
+				reload_done(d);
 				break;
 			case EV_LINK:
 				xvrrp_nl_monitor_recv(d->links);
@@ -745,6 +805,10 @@ static void teardown(struct xvrrp_daemon *d)
 	}
 	xvrrp_metrics_http_close(d->metrics);
 	d->metrics = NULL;
+	xvrrp_reqsrv_free(d->ctl_srv);
+	d->ctl_srv = NULL;
+	xvrrp_reload_free(d->reload);
+	d->reload = NULL;
 	ring_buffer__free(d->rb);
 	xvrrp_tx_close(&d->tx);
 	xvrrp_timerheap_free(&d->timers);
@@ -785,6 +849,13 @@ static int open_channels(struct xvrrp_daemon *d)
 		return -1;
 	if (setup_loop(d)) {
 		pr_err("cannot set up the event loop: %s", strerror(errno));
+		return -1;
+	}
+	d->ctl_srv = xvrrp_ctl_server(d, d->epfd, EV_CTL);
+	d->reload = xvrrp_reload_new(d->config_path, &d->config_opts);
+	if (!d->ctl_srv || !d->reload ||
+	    epoll_add(d->epfd, xvrrp_reload_fd(d->reload), EV_RELOAD)) {
+		pr_err("cannot set up the control socket's server: %s", strerror(errno));
 		return -1;
 	}
 	if (d->metrics_addr) {
@@ -980,16 +1051,24 @@ static void reload_refused(FILE *err, const char *why)
 int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err)
 {
 	struct xvrrp_config nc;
+
+	if (xvrrp_config_load_opts(d->config_path, &d->config_opts, &nc, err)) {
+		pr_err("reload: %s has errors; the running configuration is unchanged", d->config_path);
+		return -1;
+	}
+	return xvrrp_daemon_reload_apply(d, &nc, err);
+}
+
+int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, FILE *err)
+{
+	struct xvrrp_config nc = *ncp;
 	struct xvrrp_instance **old = d->instances;
 	size_t n_old = d->n_instances;
 	struct xvrrp_config oc;
 	struct xvrrp_scripts *old_scripts;
 	size_t kept = 0, updated = 0, started = 0, stopped = 0;
 
-	if (xvrrp_config_load_opts(d->config_path, &d->config_opts, &nc, err)) {
-		pr_err("reload: %s has errors; the running configuration is unchanged", d->config_path);
-		return -1;
-	}
+	memset(ncp, 0, sizeof(*ncp));
 	if (strcmp(nc.net_namespace, d->cfg.net_namespace) || check_named_ifaces(d, &nc)) {
 		reload_refused(err, "net_namespace or interfaces changed in a way a reload cannot "
 			       "apply; restart xvrrp");

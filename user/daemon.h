@@ -30,6 +30,8 @@
 struct ring_buffer;
 struct xvrrp_scripts;
 struct xvrrp_metrics_http;
+struct xvrrp_reqsrv;
+struct xvrrp_reload;
 
 /*
  * What the daemon takes from the world, for a caller that runs it without
@@ -191,6 +193,8 @@ struct xvrrp_daemon {
 	const char *metrics_addr;
 	unsigned int metrics_flags;
 	struct xvrrp_metrics_http *metrics;     /* --metrics: GET /metrics */
+	struct xvrrp_reqsrv *ctl_srv;           /* clients of the control socket */
+	struct xvrrp_reload *reload;            /* the file read off the loop */
 	struct xvrrp_timer watchdog_timer;
 };
 
@@ -230,8 +234,16 @@ uint64_t xvrrp_daemon_now(const struct xvrrp_daemon *d);
 /* Graceful stop of every instance on iface (priority 0, VIPs released), then detach. */
 void xvrrp_daemon_stop_iface(struct xvrrp_daemon *d, struct xvrrp_iface *iface);
 bool xvrrp_daemon_any_attached(const struct xvrrp_daemon *d);
-/* SIGHUP / `xvrrp reload`: returns 0, or -1 (config errors printed to err, nothing changed). */
+/* Read the file and apply it at once (the simulator's reload): 0, or -1 (errors printed to err, nothing changed). */
 int xvrrp_daemon_reload(struct xvrrp_daemon *d, FILE *err);
+/*
+ * `xvrrp reload` (waiter: the control client to answer) or SIGHUP (0): read
+ * the file on the reload thread; applied when it is read. -ENOTSUP without
+ * one (offline: reload synchronously).
+ */
+int xvrrp_daemon_reload_async(struct xvrrp_daemon *d, uint64_t waiter);
+/* Apply a configuration read already (taken over, *cfg emptied): 0, or -1 (refused, nothing changed). */
+int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *cfg, FILE *err);
 
 /* actions.c */
 void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A small non-blocking HTTP/1.x server for GET /metrics: see metrics_http.h. */
+/* GET /metrics over HTTP/1.x, on the loop's request server (reqsrv.h): see metrics_http.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,22 +11,13 @@
 #include <sys/socket.h>
 
 #include "metrics_http.h"
-
-struct client {
-	int fd;                         /* -1: free slot */
-	uint64_t since_ns;
-	char req[XVRRP_METRICS_REQUEST_MAX];
-	size_t req_len;
-	char *out;                      /* the whole response, once the request is read */
-	size_t out_len, out_off;
-};
+#include "reqsrv.h"
 
 struct xvrrp_metrics_http {
-	int fd, epfd;
-	uint32_t tag;
+	int fd;
 	xvrrp_metrics_render_fn render;
 	void *ctx;
-	struct client c[XVRRP_METRICS_CLIENTS];
+	struct xvrrp_reqsrv *srv;
 };
 
 int xvrrp_metrics_parse_addr(const char *addr_port, struct sockaddr_storage *ss, unsigned int *len)
@@ -71,178 +62,73 @@ int xvrrp_metrics_parse_addr(const char *addr_port, struct sockaddr_storage *ss,
 	}
 }
 
-static void client_close(struct xvrrp_metrics_http *h, struct client *c)
+/* The end of the request's headers (HTTP/1.0 clients may close early). */
+static bool request_complete(const char *buf, size_t len, bool eof)
 {
-	epoll_ctl(h->epfd, EPOLL_CTL_DEL, c->fd, NULL);
-	close(c->fd);
-	free(c->out);
-	memset(c, 0, sizeof(*c));
-	c->fd = -1;
+	(void)len;
+	return strstr(buf, "\r\n\r\n") || strstr(buf, "\n\n") || (eof && strchr(buf, '\n'));
 }
 
-static void respond(struct client *c, const char *status, const char *type, const char *body)
+static char *respond(const char *status, const char *type, const char *body, bool head,
+		     size_t *len)
 {
 	size_t blen = strlen(body);
+	char *out;
 	int hl;
-	char hdr[256];
 
-	hl = snprintf(hdr, sizeof(hdr),
-		      "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
-		      "Connection: close\r\n\r\n", status, type, blen);
-	c->out = malloc((size_t)hl + blen);
-	if (!c->out) {
-		c->out_len = 0;
-		return;
-	}
-	memcpy(c->out, hdr, (size_t)hl);
-	memcpy(c->out + hl, body, blen);
-	c->out_len = (size_t)hl + blen;
-	c->out_off = 0;
+	hl = asprintf(&out, "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+		      "Connection: close\r\n\r\n%s", status, type, blen, head ? "" : body);
+	if (hl < 0)
+		return NULL;
+	*len = (size_t)hl;
+	return out;
 }
 
-/* The request line is complete: build the answer. */
-static void answer(struct xvrrp_metrics_http *h, struct client *c)
+static char *handle(void *ctx, uint64_t id, char *req, size_t *len)
 {
+	struct xvrrp_metrics_http *h = ctx;
 	char method[8] = "", target[64] = "";
-	char *body;
+	char *body, *out;
 
-	c->req[c->req_len] = '\0';
-	if (sscanf(c->req, "%7s %63s", method, target) != 2) {
-		respond(c, "400 Bad Request", "text/plain", "bad request\n");
-		return;
-	}
-	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		respond(c, "405 Method Not Allowed", "text/plain", "only GET\n");
-		return;
-	}
-	if (strcmp(target, "/metrics") && strncmp(target, "/metrics?", 9)) {
-		respond(c, "404 Not Found", "text/plain", "xvrrp serves /metrics\n");
-		return;
-	}
+	(void)id;
+	if (sscanf(req, "%7s %63s", method, target) != 2)
+		return respond("400 Bad Request", "text/plain", "bad request\n", false, len);
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return respond("405 Method Not Allowed", "text/plain", "only GET\n", false, len);
+	if (strcmp(target, "/metrics") && strncmp(target, "/metrics?", 9))
+		return respond("404 Not Found", "text/plain", "xvrrp serves /metrics\n", false, len);
 	body = h->render(h->ctx);
-	if (!body) {
-		respond(c, "500 Internal Server Error", "text/plain", "cannot render the metrics\n");
-		return;
-	}
-	respond(c, "200 OK", "text/plain; version=0.0.4; charset=utf-8", body);
-	if (!strcmp(method, "HEAD") && c->out)
-		c->out_len -= strlen(body);
+	if (!body)
+		return respond("500 Internal Server Error", "text/plain",
+			       "cannot render the metrics\n", false, len);
+	out = respond("200 OK", "text/plain; version=0.0.4; charset=utf-8", body,
+		      !strcmp(method, "HEAD"), len);
 	free(body);
+	return out;
 }
 
-/* Read what is there; answer once the headers are complete. */
-static void client_read(struct xvrrp_metrics_http *h, struct client *c)
-{
-	while (!c->out && c->req_len < sizeof(c->req) - 1) {
-		ssize_t n = recv(c->fd, c->req + c->req_len, sizeof(c->req) - 1 - c->req_len, 0);
-
-		if (n < 0 && (errno == EAGAIN || errno == EINTR))
-			return;
-		if (n <= 0) {
-			client_close(h, c);
-			return;
-		}
-		c->req_len += (size_t)n;
-		c->req[c->req_len] = '\0';
-		if (strstr(c->req, "\r\n\r\n") || strstr(c->req, "\n\n"))
-			answer(h, c);
-	}
-	if (!c->out)
-		respond(c, "431 Request Header Fields Too Large", "text/plain", "request too large\n");
-}
-
-static void client_write(struct xvrrp_metrics_http *h, struct client *c)
-{
-	struct epoll_event ev = { .events = EPOLLOUT, .data.u32 = h->tag };
-
-	while (c->out_off < c->out_len) {
-		ssize_t n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
-				 MSG_NOSIGNAL | MSG_DONTWAIT);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN) {
-			/* The rest when the peer reads: wake on EPOLLOUT only from now on. */
-			epoll_ctl(h->epfd, EPOLL_CTL_MOD, c->fd, &ev);
-			return;
-		}
-		if (n <= 0)
-			break;
-		c->out_off += (size_t)n;
-	}
-	client_close(h, c);
-}
-
-/*
- * A slot for a new client: a free one, else the oldest client still sending
- * its request (silent and slow clients make room for a scraper), else none
- * (every slot is receiving an answer).
- */
-static struct client *free_slot(struct xvrrp_metrics_http *h)
-{
-	struct client *oldest = NULL;
-
-	for (int i = 0; i < XVRRP_METRICS_CLIENTS; i++) {
-		if (h->c[i].fd < 0)
-			return &h->c[i];
-		if (!h->c[i].out && (!oldest || h->c[i].since_ns < oldest->since_ns))
-			oldest = &h->c[i];
-	}
-	if (oldest)
-		client_close(h, oldest);
-	return oldest;
-}
-
-/* Clients that have not finished within XVRRP_METRICS_IDLE_NS go. */
-static void expire(struct xvrrp_metrics_http *h, uint64_t now_ns)
-{
-	for (int i = 0; i < XVRRP_METRICS_CLIENTS; i++)
-		if (h->c[i].fd >= 0 && now_ns - h->c[i].since_ns >= XVRRP_METRICS_IDLE_NS)
-			client_close(h, &h->c[i]);
-}
-
-static void accept_all(struct xvrrp_metrics_http *h, uint64_t now_ns)
-{
-	/* Bounded: at most one round of slots per turn. */
-	for (int k = 0; k <= XVRRP_METRICS_CLIENTS; k++) {
-		int fd = accept4(h->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP, .data.u32 = h->tag };
-		struct client *c;
-
-		if (fd < 0)
-			return;
-		c = free_slot(h);
-		if (!c || epoll_ctl(h->epfd, EPOLL_CTL_ADD, fd, &ev)) {
-			close(fd);      /* full: refused rather than left to make the listener spin */
-			continue;
-		}
-		c->fd = fd;
-		c->since_ns = now_ns;
-	}
-}
+static const struct xvrrp_reqsrv_ops http_ops = {
+	.complete = request_complete,
+	.handle = handle,
+	.too_large = "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\n"
+		     "Connection: close\r\n\r\n",
+};
 
 void xvrrp_metrics_http_serve(struct xvrrp_metrics_http *h, uint64_t now_ns)
 {
-	if (!h)
-		return;
-	expire(h, now_ns);
-	accept_all(h, now_ns);
-	for (int i = 0; i < XVRRP_METRICS_CLIENTS; i++) {
-		struct client *c = &h->c[i];
-
-		if (c->fd < 0)
-			continue;
-		if (!c->out)
-			client_read(h, c);
-		if (c->fd >= 0 && c->out)
-			client_write(h, c);
-	}
+	if (h)
+		xvrrp_reqsrv_serve(h->srv, now_ns);
 }
 
 struct xvrrp_metrics_http *xvrrp_metrics_http_open(const char *addr_port, int epfd, uint32_t tag,
 						   xvrrp_metrics_render_fn render, void *ctx,
 						   int *err)
 {
+	static const struct xvrrp_reqsrv_limits limits = {
+		.max_clients = XVRRP_METRICS_CLIENTS,
+		.req_max = XVRRP_METRICS_REQUEST_MAX,
+		.idle_ns = XVRRP_METRICS_IDLE_NS,
+	};
 	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = tag };
 	struct xvrrp_metrics_http *h;
 	struct sockaddr_storage ss;
@@ -257,10 +143,6 @@ struct xvrrp_metrics_http *xvrrp_metrics_http_open(const char *addr_port, int ep
 		*err = -ENOMEM;
 		return NULL;
 	}
-	for (int i = 0; i < XVRRP_METRICS_CLIENTS; i++)
-		h->c[i].fd = -1;
-	h->epfd = epfd;
-	h->tag = tag;
 	h->render = render;
 	h->ctx = ctx;
 	h->fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -268,22 +150,26 @@ struct xvrrp_metrics_http *xvrrp_metrics_http_open(const char *addr_port, int ep
 	    bind(h->fd, (struct sockaddr *)&ss, len) || listen(h->fd, 64) ||
 	    epoll_ctl(epfd, EPOLL_CTL_ADD, h->fd, &ev)) {
 		*err = -errno;
-		if (h->fd >= 0)
-			close(h->fd);
-		free(h);
-		return NULL;
+		goto fail;
+	}
+	h->srv = xvrrp_reqsrv_new(h->fd, epfd, tag, &limits, &http_ops, h);
+	if (!h->srv) {
+		*err = -ENOMEM;
+		goto fail;
 	}
 	return h;
+fail:
+	if (h->fd >= 0)
+		close(h->fd);
+	free(h);
+	return NULL;
 }
 
 void xvrrp_metrics_http_close(struct xvrrp_metrics_http *h)
 {
 	if (!h)
 		return;
-	for (int i = 0; i < XVRRP_METRICS_CLIENTS; i++)
-		if (h->c[i].fd >= 0)
-			client_close(h, &h->c[i]);
-	epoll_ctl(h->epfd, EPOLL_CTL_DEL, h->fd, NULL);
-	close(h->fd);
+	xvrrp_reqsrv_free(h->srv);
+	close(h->fd);     /* leaves the epoll set with it */
 	free(h);
 }

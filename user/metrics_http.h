@@ -1,14 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * `attach --metrics ADDR:PORT`: GET /metrics served from the event loop.
- * Every socket is non-blocking and in the loop's epoll set under one tag;
- * a request is at most XVRRP_METRICS_REQUEST_MAX bytes, at most
- * XVRRP_METRICS_CLIENTS clients are open at once (a new one takes the slot
- * of the oldest client still sending its request, so silent clients cannot
- * lock a scraper out; with every slot answering, it is accepted and closed,
- * so the listener cannot spin), and a client that has not finished after
- * XVRRP_METRICS_IDLE_NS is closed the next time the server runs. A slow or
- * silent client costs a few syscalls per loop turn, never a wait.
+ * `attach --metrics ADDR:PORT`: GET /metrics served from the event loop on
+ * the request server of reqsrv.h (non-blocking sockets, at most
+ * XVRRP_METRICS_CLIENTS clients and XVRRP_METRICS_REQUEST_MAX bytes of
+ * request, XVRRP_METRICS_IDLE_NS to be done): a slow or silent client
+ * never delays an advert.
  */
 #ifndef XVRRP_METRICS_HTTP_H
 #define XVRRP_METRICS_HTTP_H
