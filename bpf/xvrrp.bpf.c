@@ -543,6 +543,24 @@ static __always_inline void vrid_flags_or(struct xvrrp_vrid_state *vs, __u32 bit
 #endif
 }
 
+/*
+ * The rate limit of wake-ups for other senders' adverts (xvrrp_maps.h): a
+ * GCRA over newcomer_tat_ns, the time at which the slot is "full" again.
+ * Racing CPUs may let one or two more through; nothing worse.
+ */
+static __always_inline bool newcomer_admitted(struct xvrrp_vrid_state *vs, __u64 now)
+{
+	__u64 tat = vs->newcomer_tat_ns;
+
+	if (tat < now)
+		tat = now;
+	tat += XVRRP_NEWCOMER_INTERVAL_NS;
+	if (tat - now > XVRRP_NEWCOMER_BURST * XVRRP_NEWCOMER_INTERVAL_NS)
+		return false;
+	vs->newcomer_tat_ns = tat;
+	return true;
+}
+
 /* The reasons that change what vrid_state holds (all but WAKE_ALL). */
 #define WAKE_CHANGES	(XVRRP_WAKE_NEW | XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY | \
 			 XVRRP_WAKE_INTERVAL | XVRRP_WAKE_ADDRS | XVRRP_WAKE_VERSION | \
@@ -586,6 +604,14 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 		vst->advert_rcvd += 1;
 
 	newcomer = (flags & XVRRP_VRID_SEEN) && vs->master.adv.saddr4 != adv->saddr4;
+	if (newcomer && (adv->priority == VRRP_PRIO_STOP || newcomer_replaces(vs, flags, adv, now)) &&
+	    !newcomer_admitted(vs, now)) {
+		/* A flood of goodbyes or ever-better adverts: over the rate, nothing happens. */
+		if (vst)
+			vst->newcomer_limited += 1;
+		st->newcomer_limited += 1;
+		return verdict(&st->vrrp_valid, cfg_valid_verdict);
+	}
 	if (newcomer && adv->priority == VRRP_PRIO_STOP) {
 		/* §6.4.2: someone is leaving; the daemon decides, the master stays. */
 		reason = XVRRP_WAKE_PRIO_ZERO | (flags & XVRRP_VRID_WAKE_ALL ? XVRRP_WAKE_ALL : 0);

@@ -110,6 +110,12 @@ struct xvrrp_vrid_key {
  *    priority from a lower address) is counted in lower_prio_ignored and
  *    touches nothing here: a third host sending lower-priority adverts can
  *    neither wake user space nor keep a dead master "alive".
+ *  - wake-ups for adverts from another sender (the two cases above that
+ *    wake) are rate-limited per slot: XVRRP_NEWCOMER_BURST at once, then
+ *    one per XVRRP_NEWCOMER_INTERVAL_NS (newcomer_tat_ns, a GCRA); beyond
+ *    that the advert is counted in newcomer_limited and touches nothing.
+ *    A host flooding a VRID with priority-0 or ever-better adverts cannot
+ *    flood the daemon; the stored master's own adverts are never limited.
  * An unchanged advert of the stored master only refreshes last_seen_ns and
  * adverts, which the daemon reads (through mmap) when a
  * Master_Down_Interval expires.
@@ -156,9 +162,14 @@ struct xvrrp_vrid_state {
 	__u16 cfg_adver_int_cs; /* v2: its advert interval (v3 learns the master's, §6.4.2) */
 	__u8  cfg_version;      /* 2 or 3 */
 	__u8  cfg_auth_type;    /* v2: 0 none, 1 PASS, 2 AH (RFC 2338 §5.3.6) */
+	__u64 newcomer_tat_ns;  /* written by the XDP program: the rate limit of newcomers' wake-ups */
 };
 
-_Static_assert(sizeof(struct xvrrp_vrid_state) == 40, "vrid_state value is 40 bytes");
+/* Wake-ups for adverts from senders other than the stored master, per slot. */
+#define XVRRP_NEWCOMER_BURST       32
+#define XVRRP_NEWCOMER_INTERVAL_NS 10000000ULL  /* 100 a second after the burst */
+
+_Static_assert(sizeof(struct xvrrp_vrid_state) == 48, "vrid_state value is 48 bytes");
 _Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, master) == 16,
 	       "the stored master is one aligned 8-byte word");
 _Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, flags) == 28,
@@ -318,6 +329,7 @@ struct xvrrp_xdp_stats {
 	__u64 no_accept_drop;     /* IPv4/IPv6 to a VIP with XVRRP_VIP_NO_ACCEPT, dropped */
 	__u64 vip_passed;         /* IPv4/IPv6 to an owned VIP in accept mode, left to the kernel */
 	__u64 lower_prio_ignored; /* valid advert from a sender no better than the stored master */
+	__u64 newcomer_limited;   /* valid advert from another sender over the wake-up rate limit */
 	__u64 authtype_mismatch;  /* AH for a VRID without auth_type AH or the reverse; v2 Auth Type not ours */
 	__u64 ns_rcvd;            /* ICMPv6 neighbour solicitations */
 	__u64 ns_replied;         /* solicitations for an owned IPv6 VIP answered with XDP_TX */
@@ -339,6 +351,7 @@ struct xvrrp_vrid_stats {
 	__u64 unicast_mode_err;   /* keepalived files this under addr_list_err */
 	__u64 no_accept_drop;     /* packets to this VRID's no_accept VIPs */
 	__u64 lower_prio_ignored; /* valid adverts that lost to the stored master (not in vrid_state) */
+	__u64 newcomer_limited;   /* valid adverts from another sender over the wake-up rate limit */
 	__u64 authtype_mismatch;  /* with AH for a VRID without auth_type AH, or the reverse */
 	__u64 addr_list_err;      /* v3 without addresses; XVRRP_VRID_CHECK_ADDRS: another list */
 };

@@ -541,8 +541,10 @@ static int run_schedule(struct sim *s, uint64_t seed)
 			}
 		} else if (kind == FAULT_FLOOD) {
 			/*
-			 * A stalled daemon whose ring fills: every priority 0 wakes it,
-			 * and 80 of them are more than the ring holds (sim.c).
+			 * A stalled daemon under a flood: every priority 0 wakes it
+			 * until the ring is full (it holds fewer than 80, sim.c) or
+			 * the XDP program's rate limit of newcomers' wake-ups stops
+			 * them; either way nothing may be lost that matters.
 			 */
 			uint64_t full = sim_ringbuf_full(s, who);
 

@@ -1585,6 +1585,12 @@ static int is_configured4(__u8 vrid)
 	return 0;
 }
 
+/*
+ * What "the slot is left alone" covers: everything but the rate limit of
+ * newcomers' wake-ups, which counts each one it lets through.
+ */
+#define SLOT_KEPT_LEN offsetof(struct xvrrp_vrid_state, newcomer_tat_ns)
+
 /* A valid advert updates its own VRID's entry, and only that one. */
 static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 			 const struct xvrrp_vrid_state after[NCONFIGURED],
@@ -1598,7 +1604,7 @@ static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 			   configured[i].key.family == XVRRP_AF_INET;
 
 		if (!mine) {
-			assert_memory_equal(a, b, sizeof(*a));
+			assert_memory_equal(a, b, SLOT_KEPT_LEN);
 			continue;
 		}
 		assert_int_equal(a->adverts, b->adverts + 1);
@@ -1789,14 +1795,14 @@ static void ringbuf_full_retries(void **state)
 	read_stats(fx, after);
 	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
 	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_after), 0);
-	assert_memory_equal(&st_after, &st_before, sizeof(st_after));
+	assert_memory_equal(&st_after, &st_before, SLOT_KEPT_LEN);
 	b_v3_prio200(&in, &s);
 	read_stats(fx, before);
 	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
 	read_stats(fx, after);
 	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
 	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_after), 0);
-	assert_memory_equal(&st_after, &st_before, sizeof(st_after));
+	assert_memory_equal(&st_after, &st_before, SLOT_KEPT_LEN);
 
 	/*
 	 * A better newcomer while full leaves the slot alone: neither stored
@@ -1809,7 +1815,7 @@ static void ringbuf_full_retries(void **state)
 	read_stats(fx, after);
 	check_stats_delta(before, after, VRRP_OK | S(ringbuf_full));
 	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &st_after), 0);
-	assert_memory_equal(&st_after, &st_before, sizeof(st_after));
+	assert_memory_equal(&st_after, &st_before, SLOT_KEPT_LEN);
 
 	/* ...so once there is room again, the same advert wakes user space. */
 	drain_events(fx);
@@ -1942,6 +1948,56 @@ static void junk_flood_interleaved(void **state)
 }
 
 /*
+ * A host flooding a VRID with priority-0 adverts (each one wakes the daemon:
+ * "the master is leaving") is rate-limited per slot: XVRRP_NEWCOMER_BURST
+ * at once, then one per XVRRP_NEWCOMER_INTERVAL_NS; the master's own
+ * adverts in between are stamped as always.
+ */
+static void newcomer_flood_limited(void **state)
+{
+	struct fixture *fx = *state;
+	__u32 slot1 = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	__u64 before[NSTATS], after[NSTATS], t = 5000000000ULL;
+	struct xvrrp_vrid_state vs0, vs1;
+	struct pkt master, junk, out;
+	struct vrrp_spec s;
+	int vs_fd, events = 0;
+
+	if (!fx)
+		skip();
+	vs_fd = bpf_map__fd(fx->skel->maps.vrid_state);
+	reset_maps(fx, 0);
+	fx->skel->bss->clock_override_ns = t;
+	b_v3(&master, &s);
+	b_junk0(&junk, &s);
+	assert_int_equal(run_prog(fx, &master, &out, 1), XDP_PASS);
+	assert_int_equal(drain_events(fx), 1);
+	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &vs0), 0);
+	read_stats(fx, before);
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(run_prog(fx, &junk, &out, 1), XDP_PASS);
+		assert_int_equal(run_prog(fx, &master, &out, 1), XDP_PASS);
+		events += drain_events(fx);
+	}
+	read_stats(fx, after);
+	assert_int_equal(events, XVRRP_NEWCOMER_BURST);
+	assert_int_equal(after[STAT(newcomer_limited)] - before[STAT(newcomer_limited)],
+			 100 - XVRRP_NEWCOMER_BURST);
+	assert_int_equal(bpf_map_lookup_elem(vs_fd, &slot1, &vs1), 0);
+	assert_int_equal(vs1.adverts, vs0.adverts + 100);
+	assert_int_equal(vs1.master.word, vs0.master.word);
+	/* 100 ms later: ten more. */
+	fx->skel->bss->clock_override_ns = t + 100 * 1000000ULL;
+	events = 0;
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(run_prog(fx, &junk, &out, 1), XDP_PASS);
+		events += drain_events(fx);
+	}
+	assert_int_equal(events, 100000000ULL / XVRRP_NEWCOMER_INTERVAL_NS);
+	fx->skel->bss->clock_override_ns = 0;
+}
+
+/*
  * keepalived vrrp_mcast_group4: a second load with cfg_mcast_group4 set
  * before load listens on that group, and 224.0.0.18 becomes a wrong
  * destination. Unicast is unaffected.
@@ -2009,7 +2065,7 @@ static void kernel_floor(void **state)
 int main(void)
 {
 	const size_t ncases = sizeof(cases) / sizeof(cases[0]);
-	struct CMUnitTest *tests = calloc(ncases + 7, sizeof(*tests));
+	struct CMUnitTest *tests = calloc(ncases + 8, sizeof(*tests));
 	struct case_state *states = calloc(ncases, sizeof(*states));
 	struct fixture *fx = NULL;
 	size_t i, n = 0;
@@ -2043,6 +2099,8 @@ int main(void)
 					  vrid_state_mmap, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "junk flood interleaved with the master: one wake-up",
 					  junk_flood_interleaved, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "newcomer flood: wake-ups rate-limited per VRID",
+					  newcomer_flood_limited, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "kernel floor: Linux 5.12", kernel_floor, NULL, NULL, NULL };
 
 	rc = _cmocka_run_group_tests("xdp", tests, n, NULL, NULL);

@@ -43,6 +43,13 @@
  */
 #define COMMIT_CHUNK 32
 
+/*
+ * Ring-buffer events handled per turn of the loop: a flood of events (an
+ * authenticated VRID wakes us for every advert) must not starve the timers
+ * and the adverts we send. The rest wait for the next turn, at once.
+ */
+#define RX_BUDGET 512
+
 /* epoll tags: which fd woke us. */
 enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK, EV_METRICS, EV_RELOAD };
 
@@ -104,14 +111,22 @@ static void run_scripts(struct xvrrp_daemon *d, uint64_t now)
 	xvrrp_timerheap_set(&d->timers, &d->scripts_timer, next);
 }
 
+/* Drain the ring buffers, RX_BUDGET events at most (xvrrp_rx_event counts them down). */
+static void rx_consume(struct xvrrp_daemon *d)
+{
+	if (!d->rb)
+		return;
+	d->rx_budget = RX_BUDGET;
+	d->rx_more = ring_buffer__consume(d->rb) == -EAGAIN;
+}
+
 static void run_timers(struct xvrrp_daemon *d)
 {
 	uint64_t now = xvrrp_daemon_now(d);
 	struct xvrrp_timer *t;
 
 	/* Adverts that already arrived count before any timer decides anything. */
-	if (d->rb)
-		ring_buffer__consume(d->rb);
+	rx_consume(d);
 	while ((t = xvrrp_timerheap_peek(&d->timers)) && t->deadline <= now) {
 		switch (t->kind) {
 		case XVRRP_TIMER_SCRIPTS:
@@ -567,7 +582,7 @@ bool xvrrp_daemon_turn(struct xvrrp_daemon *d)
 	}
 	run_timers(d);
 	xvrrp_tx_flush(&d->tx);     /* adverts and GARPs before any netlink work */
-	return xvrrp_daemon_commit_some(d, COMMIT_CHUNK);
+	return xvrrp_daemon_commit_some(d, COMMIT_CHUNK) || d->rx_more;
 }
 
 static int event_loop(struct xvrrp_daemon *d)
@@ -589,7 +604,7 @@ static int event_loop(struct xvrrp_daemon *d)
 		for (int i = 0; i < n; i++) {
 			switch (evs[i].data.u32) {
 			case EV_RING:
-				ring_buffer__consume(d->rb);
+				rx_consume(d);
 				break;
 			case EV_TIMER: {
 				uint64_t expirations;

@@ -184,6 +184,8 @@ struct xvrrp_daemon {
 	struct xvrrp_nl_monitor *links;
 	struct xvrrp_tx tx;
 	struct ring_buffer *rb;
+	unsigned int rx_budget;         /* events this turn may still handle */
+	bool rx_more;                   /* the budget ran out: events are waiting */
 	int epfd, timerfd, sigfd, ctl_fd;
 	char ctl_path[108];
 	bool stopping;

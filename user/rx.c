@@ -164,22 +164,21 @@ static void deliver(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	xvrrp_instance_apply(d, inst, &acts);
 }
 
-int xvrrp_rx_event(void *ctx, void *data, size_t size)
+static void rx_one(struct xvrrp_daemon *d, const void *data, size_t size)
 {
-	struct xvrrp_daemon *d = ctx;
 	const struct xvrrp_advert_event *ev = data;
 	struct xvrrp_iface *iface;
 	struct xvrrp_instance *inst;
 	struct vrrp_advert_in adv;
 
 	if (size < sizeof(*ev) || ev->ip_len > XVRRP_AH_IP_MAX || size < sizeof(*ev) + ev->ip_len)
-		return 0;
+		return;
 	iface = iface_by_ifindex(d, ev->ifindex);
 	if (!iface)
-		return 0;
+		return;
 	inst = iface->by_vrid[ev->vrid];
 	if (!inst || !inst->started)
-		return 0;
+		return;
 	if (!advert_acceptable(d, inst, ev)) {
 		/*
 		 * RFC 5798 §7.1: discarded. The XDP program may have made it the
@@ -187,7 +186,7 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
 		 * forget that, so the next advert of any router is judged afresh.
 		 */
 		xvrrp_instance_recheck_adverts(inst);
-		return 0;
+		return;
 	}
 	/* Counted once it passed every check (and authentication), as keepalived does. */
 	if (ev->priority == VRRP_PRIO_STOP)
@@ -197,9 +196,18 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
 	adv.priority = ev->priority;
 	adv.max_adver_int_cs = ev->max_adver_int_cs;
 	deliver(d, inst, &adv, ev->ktime_ns);
-	return 0;
 }
 
+/* One event, then -EAGAIN once the turn's budget is spent (libbpf stops after it). */
+int xvrrp_rx_event(void *ctx, void *data, size_t size)
+{
+	struct xvrrp_daemon *d = ctx;
+
+	rx_one(d, data, size);
+	if (d->rx_budget && --d->rx_budget == 0)
+		return -EAGAIN;
+	return 0;
+}
 /*
  * A backup's Master_Down_Timer ran out. The XDP program does not wake us for
  * an advert that repeats the last one; it only stamps last_seen_ns. So before

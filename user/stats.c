@@ -40,6 +40,7 @@ static const struct field xdp_fields[] = {
 	F(struct xvrrp_xdp_stats, no_accept_drop),
 	F(struct xvrrp_xdp_stats, vip_passed),
 	F(struct xvrrp_xdp_stats, lower_prio_ignored),
+	F(struct xvrrp_xdp_stats, newcomer_limited),
 	F(struct xvrrp_xdp_stats, authtype_mismatch),
 	F(struct xvrrp_xdp_stats, ns_rcvd),
 	F(struct xvrrp_xdp_stats, ns_replied),
@@ -60,6 +61,7 @@ static const struct field vrid_fields[] = {
 	F(struct xvrrp_vrid_stats, unicast_mode_err),
 	F(struct xvrrp_vrid_stats, no_accept_drop),
 	F(struct xvrrp_vrid_stats, lower_prio_ignored),
+	F(struct xvrrp_vrid_stats, newcomer_limited),
 	F(struct xvrrp_vrid_stats, authtype_mismatch),
 	F(struct xvrrp_vrid_stats, addr_list_err),
 };
