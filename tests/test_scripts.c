@@ -999,6 +999,46 @@ static void test_security_symlinks(void **state)
 	assert_no_children();
 }
 
+static bool done_no_children(struct fixture *f, const void *arg)
+{
+	pid_t pids[4];
+
+	(void)f;
+	(void)arg;
+	return list_children(pids, 4) == 0;
+}
+
+/*
+ * A reload replaces the runner while a check runs: the old one kills it and
+ * returns at once (never waiting: a check stuck in the kernel would stop the
+ * loop), and the new runner reaps it.
+ */
+static void test_reload_running_check(void **state)
+{
+	struct fixture *f = *state;
+	struct xvrrp_scripts *old, *next;
+	pid_t pids[4];
+	uint64_t t0;
+
+	cfg_reset(f, "/bin/sleep 30", false);
+	old = scripts_new(f);
+	xvrrp_scripts_run(old, now_ns());
+	assert_int_equal(list_children(pids, 4), 1);
+	next = scripts_new(f);
+	t0 = now_ns();
+	xvrrp_scripts_adopt(next, old);
+	xvrrp_scripts_free(old);
+	assert_true(now_ns() - t0 < 100 * NS_PER_MS);
+	/* Only reaped, never run: the new runner's own check does not start here. */
+	for (int i = 0; i < 200 && !done_no_children(f, NULL); i++) {
+		xvrrp_scripts_reap(next, now_ns());
+		usleep(10000);
+	}
+	assert_true(done_no_children(f, NULL));
+	xvrrp_scripts_free(next);
+	assert_no_children();
+}
+
 /* Notify commands are vetted at start-up too, reported with their instance's file:line. */
 static void test_notify_security(void **state)
 {
@@ -1222,6 +1262,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_child_environment, test_teardown),
 		cmocka_unit_test_teardown(test_security, test_teardown),
 		cmocka_unit_test_teardown(test_security_symlinks, test_teardown),
+		cmocka_unit_test_teardown(test_reload_running_check, test_teardown),
 		cmocka_unit_test_teardown(test_notify_security, test_teardown),
 		cmocka_unit_test_teardown(test_privilege_drop, test_teardown),
 		cmocka_unit_test_teardown(test_default_user, test_teardown),

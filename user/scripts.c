@@ -41,6 +41,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -859,10 +860,40 @@ nomem:
 	return NULL;
 }
 
+/* SIGKILL a running check, its process group first (what it started goes too). */
+static void kill_check(struct check *c)
+{
+	if (kill(-c->pid, SIGKILL) && errno == ESRCH)
+		kill(c->pid, SIGKILL);
+}
+
 void xvrrp_scripts_adopt(struct xvrrp_scripts *to, struct xvrrp_scripts *from)
 {
 	if (!to || !from)
 		return;
+	/*
+	 * The old runner's running checks die, and are reaped by the new one
+	 * when SIGCHLD says so: never waited for here (a check stuck in the
+	 * kernel would stop the loop).
+	 */
+	for (size_t i = 0; i < from->n_checks; i++) {
+		struct check *c = &from->checks[i];
+
+		if (c->pid <= 0)
+			continue;
+		kill_check(c);
+		if (from->n_notify_pids == from->cap_notify_pids) {
+			size_t cap = from->cap_notify_pids ? 2 * from->cap_notify_pids : 8;
+			pid_t *v = realloc(from->notify_pids, cap * sizeof(*v));
+
+			if (!v)
+				continue;
+			from->notify_pids = v;
+			from->cap_notify_pids = cap;
+		}
+		from->notify_pids[from->n_notify_pids++] = c->pid;
+		c->pid = 0;
+	}
 	while (from->n_notify_pids) {
 		if (to->n_notify_pids == to->cap_notify_pids) {
 			size_t cap = to->cap_notify_pids ? 2 * to->cap_notify_pids : 8;
@@ -877,6 +908,21 @@ void xvrrp_scripts_adopt(struct xvrrp_scripts *to, struct xvrrp_scripts *from)
 	}
 }
 
+/* A child just sent SIGKILL: reap it if it dies within 100 ms, else leave it. */
+static void reap_killed(pid_t pid)
+{
+	struct timespec tick = { .tv_nsec = 1000000 };
+	int status;
+
+	for (int i = 0; i < 100; i++) {
+		if (wait_one(pid, &status))
+			return;
+		nanosleep(&tick, NULL);
+	}
+	pr_warn("check script %d does not die of SIGKILL (stuck in the kernel?): left behind",
+		(int)pid);
+}
+
 void xvrrp_scripts_free(struct xvrrp_scripts *s)
 {
 	if (!s)
@@ -885,11 +931,9 @@ void xvrrp_scripts_free(struct xvrrp_scripts *s)
 		struct check *c = &s->checks[i];
 
 		if (c->pid > 0) {
-			if (kill(-c->pid, SIGKILL) && errno == ESRCH)
-				kill(c->pid, SIGKILL);
-			/* Bounded: SIGKILL cannot be caught. */
-			while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
-				;
+			/* Waited for 100 ms at most: one stuck in the kernel must not stop us. */
+			kill_check(c);
+			reap_killed(c->pid);
 		}
 		cmd_free(&c->cmd);
 		free(c->where);

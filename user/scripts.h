@@ -28,10 +28,12 @@ typedef void (*xvrrp_script_cb)(void *ctx, size_t script_idx, bool up);
  */
 struct xvrrp_scripts *xvrrp_scripts_new(const struct xvrrp_config *cfg, xvrrp_script_cb cb,
 					void *ctx);
-void xvrrp_scripts_free(struct xvrrp_scripts *s);  /* kills running checks */
+void xvrrp_scripts_free(struct xvrrp_scripts *s);  /* kills running checks, waits for none */
 /*
  * Reload: `to` takes over the notify children of `from` that are still
- * running, so they are reaped (free() leaves notify scripts to finish).
+ * running, so they are reaped (free() leaves notify scripts to finish),
+ * and `from`'s running checks are killed and reaped by `to` too: neither
+ * function ever waits for a child.
  */
 void xvrrp_scripts_adopt(struct xvrrp_scripts *to, struct xvrrp_scripts *from);
 
