@@ -6,7 +6,7 @@
 # by review, each shown with the real daemon in a namespace.
 
 ALL_TESTS+=(test_hardening_track_file_fifo test_hardening_silent_control_clients
-	test_hardening_reload_large_config)
+	test_hardening_reload_large_config test_hardening_reload_notify)
 
 # track_conf FILE PRIORITY TRACK_PATH: VI_1 with a vrrp_track_file (weight -50).
 track_conf()
@@ -119,4 +119,43 @@ test_hardening_reload_large_config()
 	only_holder "$NS_R1" || fail "the VIP moved during the reload: '$(vip_holders)'"
 	note "longest gap between r1's adverts around the reload: $gap ms (advert_int 100 ms)"
 	[ "$gap" -le 250 ] || fail "r1's adverts paused $gap ms while the reload read the file"
+}
+
+# two_conf FILE WITH_VI_2 NOTIFY_DIR: VI_1 and (when WITH_VI_2 is 1) VI_2,
+# both priority 150, each with notify_stop and notify logging to NOTIFY_DIR.
+two_conf()
+{
+	local d=$3
+
+	{
+		printf 'global_defs {\n\tvrrp_version 3\n}\n\n'
+		compat_instance VI_1 51 150 "$VIP" "notify_stop $d/stop" "notify $d/notify.sh"
+		[ "$2" = 1 ] && compat_instance VI_2 52 150 "$VIP2" "notify_stop $d/stop" "notify $d/notify.sh"
+	} >"$1"
+}
+
+# A reload that removes a master instance hands over with priority 0 and
+# drops its VIPs: its notify_stop and notify ("INSTANCE VI_2 STOP") must run
+# too, or a BGP or conntrackd script goes on announcing.
+test_hardening_reload_notify()
+{
+	local d
+
+	require_root
+	require_cmd jq
+	require_xvrrp
+	topo_create 1
+	d=$(notify_dir "$NS_R1")
+	two_conf "$T_DIR/r1.conf" 1 "$d"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "has_vip $NS_R1 $VIP2 && xv_istate_is $NS_R1 VI_2 MASTER" 5 || fail "r1 is not master of VI_2"
+	sleep 0.3
+	two_conf "$T_DIR/r1.conf" 0 "$d"
+	xv "$NS_R1" reload >"$T_DIR/reload.out" 2>&1 || fail "xvrrp reload failed: $(cat "$T_DIR/reload.out")"
+	wait_for "! has_vip $NS_R1 $VIP2" 3 || fail "VI_2's VIP is still there after the reload removed VI_2"
+	wait_for "grep -q 'notify.sh INSTANCE VI_2 STOP' $d/notify.log" 3 ||
+		fail "no 'notify INSTANCE VI_2 STOP' after the reload removed VI_2: $(tr '\n' ';' <"$d/notify.log")"
+	wait_for "grep -q ' stop *$' $d/notify.log" 3 || fail "notify_stop did not run for VI_2"
+	grep -q 'VI_1 STOP' "$d/notify.log" && fail "VI_1 (kept) was notified STOP"
+	note "reload removing master VI_2: notify_stop and 'notify INSTANCE VI_2 STOP' ran, VI_1 untouched"
 }

@@ -1144,7 +1144,12 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 			break;
 		}
 	}
-	/* Removed or changed: stop gracefully on the old configuration. */
+	/*
+	 * Removed or changed: stop gracefully on the old configuration, with
+	 * the old runner, whose notify commands (notify_stop, notify) are the
+	 * ones these instances name; its children are adopted further down.
+	 */
+	d->scripts = old_scripts;
 	for (size_t k = 0; k < n_old; k++) {
 		if (!old[k])
 			continue;
@@ -1156,6 +1161,7 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 	}
 	free(old);
 	xvrrp_daemon_commit(d);
+	d->scripts = NULL;
 	oc = d->cfg;
 	d->cfg = nc;
 	index_instances(d);
