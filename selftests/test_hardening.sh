@@ -6,7 +6,8 @@
 # by review, each shown with the real daemon in a namespace.
 
 ALL_TESTS+=(test_hardening_track_file_fifo test_hardening_silent_control_clients
-	test_hardening_reload_large_config test_hardening_reload_notify)
+	test_hardening_reload_large_config test_hardening_reload_notify
+	test_hardening_check_unicast_src)
 
 # track_conf FILE PRIORITY TRACK_PATH: VI_1 with a vrrp_track_file (weight -50).
 track_conf()
@@ -158,4 +159,47 @@ test_hardening_reload_notify()
 	wait_for "grep -q ' stop *$' $d/notify.log" 3 || fail "notify_stop did not run for VI_2"
 	grep -q 'VI_1 STOP' "$d/notify.log" && fail "VI_1 (kept) was notified STOP"
 	note "reload removing master VI_2: notify_stop and 'notify INSTANCE VI_2 STOP' ran, VI_1 untouched"
+}
+
+# unicast_conf FILE PRIORITY SRC PEER [LINE...]: VI_1 by unicast.
+unicast_conf()
+{
+	local file=$1 prio=$2 src=$3 peer=$4
+
+	shift 4
+	{
+		printf 'global_defs {\n\tvrrp_version 3\n}\n\n'
+		compat_instance VI_1 "$VRID" "$prio" "$VIP" "unicast_src_ip $src" \
+			"unicast_peer {" "	$peer" "}" "$@"
+	} >"$file"
+}
+
+# The instance's check_unicast_src: a host that is not a unicast peer sends
+# a higher priority straight to the master (unicast adverts are not
+# TTL-checked: they may be routed). It was accepted: anyone who could route
+# protocol 112 to us could take over.
+test_hardening_check_unicast_src()
+{
+	local before after fpid
+
+	require_root
+	require_cmd jq python3
+	require_xvrrp
+	topo_create 2
+	unicast_conf "$T_DIR/r1.conf" 200 192.0.2.1 192.0.2.2 check_unicast_src
+	unicast_conf "$T_DIR/r2.conf" 100 192.0.2.2 192.0.2.1 check_unicast_src
+	start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "only_holder $NS_R1" 5 || fail "r1 (200) is not the only VIP holder: '$(vip_holders)'"
+	before=$(xv "$NS_R1" stats --json | jq '.interfaces[0].xdp.unicast_peer_err')
+	VRRP_SEND_GAP=0.05 timeout 10 ip netns exec "$NS_C" python3 "$SELFTEST_DIR/vrrp_send.py" v3 eth0 \
+		"$CLIENT_ADDR" "$VRID" 254 64 GOOD 40 "$VIP" 192.0.2.1 "$(mac_of "$NS_R1")" &
+	fpid=$!
+	track_pid "$fpid" forge
+	hold_for "only_holder $NS_R1 && xv_state_is $NS_R1 MASTER" 3 ||
+		fail "a stranger's unicast advert (254) moved r1: holders '$(vip_holders)', r1 says $(xv_state "$NS_R1")"
+	wait "$fpid"
+	after=$(xv "$NS_R1" stats --json | jq '.interfaces[0].xdp.unicast_peer_err')
+	[ $((after - before)) -ge 40 ] || fail "unicast_peer_err went from $before to $after, expected +40"
+	note "40 unicast adverts (254) from a non-peer: r1 stayed master, unicast_peer_err +$((after - before))"
 }

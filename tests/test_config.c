@@ -357,6 +357,13 @@ static void check_unicast_node2(const struct xvrrp_config *cfg)
 	assert_ip(a->unicast_peers[0], "192.0.2.11");
 }
 
+static void check_unicast_check_src(const struct xvrrp_config *cfg)
+{
+	assert_false(cfg->check_unicast_src);
+	assert_true(find(cfg, "VI_CHECKED")->check_unicast_src);
+	assert_false(find(cfg, "VI_OPEN")->check_unicast_src);
+}
+
 /* No config id: every "@ID" line is dropped, every "@^ID" line kept. */
 static void check_unicast_no_id(const struct xvrrp_config *cfg)
 {
@@ -547,6 +554,7 @@ static const struct good_case good_cases[] = {
 	{ "good_include.conf", check_include, "", NULL },
 	{ "good_all.conf", check_all, "", NULL },
 	{ "good_dualstack.conf", check_dualstack, "", NULL },
+	{ "good_unicast_check_src.conf", check_unicast_check_src, "", NULL },
 	{ "good_ah.conf", check_ah,
 	  "good_ah.conf:27: warning: auth_pass is longer than 8 characters; only the first 8 are used\n",
 	  NULL },

@@ -194,7 +194,7 @@ static int parse_global_defs(struct parser *p, struct stmt *s)
 /* vrrp_instance                                                       */
 
 static const char *const instance_unimplemented[] = {
-	"check_unicast_src", "debug", "dont_track_primary", "down_timer_adverts",
+	"debug", "dont_track_primary", "down_timer_adverts",
 	"garp_extra_if", "garp_extra_if_vmac", "higher_prio_send_advert",
 	"kernel_rx_buf_size", "linkbeat_use_polling", "lower_prio_no_advert",
 	"mcast_dst_ip", "native_ipv6", "notify_deleted",
@@ -362,6 +362,9 @@ static bool instance_value(struct parser *p, struct xvrrp_instance_cfg *inst,
 	} else if (!strcmp(kw, "preempt")) {
 		if (no_value(p, s))
 			inst->nopreempt = false;
+	} else if (!strcmp(kw, "check_unicast_src")) {
+		if (no_value(p, s))
+			inst->check_unicast_src = true;
 	} else if (!strcmp(kw, "preempt_delay")) {
 		sc->preempt_delay_line = p->toks[s->kw].line;
 		if (!seconds_value(p, s, "0-1000", &us))

@@ -151,6 +151,7 @@ struct xvrrp_instance_cfg {
 	uint8_t version;                /* 2 or 3: instance "version", else global vrrp_version, else 2 */
 	uint16_t adver_int_cs;          /* default 100 (1 s) */
 	bool nopreempt;
+	bool check_unicast_src;         /* only unicast_peer senders (also vrrp_check_unicast_src) */
 	uint32_t preempt_delay_ms;      /* 0..1000000 */
 	uint32_t garp_master_delay_s;   /* default: global, else 5 */
 	uint32_t garp_master_repeat;    /* default: global, else 5 */

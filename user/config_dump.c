@@ -224,6 +224,8 @@ static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
 	fprintf(out, "    advert_int %u.%02u\n", (unsigned int)inst->adver_int_cs / 100,
 		(unsigned int)inst->adver_int_cs % 100);
 	fputs(inst->nopreempt ? "    nopreempt\n" : "    preempt\n", out);
+	if (inst->check_unicast_src)
+		fputs("    check_unicast_src\n", out);
 	put_ms(out, "preempt_delay", inst->preempt_delay_ms, "    ");
 	fprintf(out, "    garp_master_delay %u\n    garp_master_repeat %u\n"
 		"    garp_master_refresh %u\n    garp_master_refresh_repeat %u\n"
@@ -500,6 +502,7 @@ static bool protocol_equal(const struct xvrrp_instance_cfg *a,
 	       !strcmp(a->interface, b->interface) && a->vrid == b->vrid &&
 	       a->priority == b->priority && a->version == b->version &&
 	       a->adver_int_cs == b->adver_int_cs && a->nopreempt == b->nopreempt &&
+	       a->check_unicast_src == b->check_unicast_src &&
 	       a->preempt_delay_ms == b->preempt_delay_ms &&
 	       a->garp_master_delay_s == b->garp_master_delay_s &&
 	       a->garp_master_repeat == b->garp_master_repeat &&

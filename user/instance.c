@@ -201,6 +201,12 @@ void xvrrp_instance_program_rules(struct xvrrp_daemon *d, struct xvrrp_instance 
 		__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_CHECK_ADDRS, __ATOMIC_SEQ_CST);
 }
 
+/* keepalived: vrrp_check_unicast_src (global) or check_unicast_src (instance). */
+static bool checks_unicast_src(const struct xvrrp_daemon *d, const struct xvrrp_instance_cfg *c)
+{
+	return c->n_unicast_peers && (d->cfg.check_unicast_src || c->check_unicast_src);
+}
+
 int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	struct xvrrp_xdp *x = &inst->iface->xdp;
@@ -210,7 +216,7 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 
 	if (c->n_unicast_peers)
 		flags |= XVRRP_VRID_UNICAST;
-	if (c->n_unicast_peers && d->cfg.check_unicast_src)
+	if (checks_unicast_src(d, c))
 		flags |= XVRRP_VRID_UNICAST_CHECK_SRC;
 	/* The map keeps no authentication data: such an instance checks every advert. */
 	if (c->auth_type != VRRP_AUTH_NONE)
@@ -248,7 +254,7 @@ void xvrrp_instance_follow_check_src(struct xvrrp_daemon *d, struct xvrrp_instan
 						     XVRRP_AF_INET);
 
 	/* One bit, atomically: the XDP program sets SEEN in the same word at any time. */
-	if (inst->cfg->n_unicast_peers && d->cfg.check_unicast_src)
+	if (checks_unicast_src(d, inst->cfg))
 		__atomic_fetch_or(&vs->flags, XVRRP_VRID_UNICAST_CHECK_SRC, __ATOMIC_SEQ_CST);
 	else
 		__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_UNICAST_CHECK_SRC,
