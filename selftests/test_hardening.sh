@@ -7,7 +7,7 @@
 
 ALL_TESTS+=(test_hardening_track_file_fifo test_hardening_silent_control_clients
 	test_hardening_reload_large_config test_hardening_reload_notify
-	test_hardening_check_unicast_src)
+	test_hardening_check_unicast_src test_hardening_control_peer_uid)
 
 # track_conf FILE PRIORITY TRACK_PATH: VI_1 with a vrrp_track_file (weight -50).
 track_conf()
@@ -202,4 +202,39 @@ test_hardening_check_unicast_src()
 	after=$(xv "$NS_R1" stats --json | jq '.interfaces[0].xdp.unicast_peer_err')
 	[ $((after - before)) -ge 40 ] || fail "unicast_peer_err went from $before to $after, expected +40"
 	note "40 unicast adverts (254) from a non-peer: r1 stayed master, unicast_peer_err +$((after - before))"
+}
+
+# The control socket is root's (0600 in a 0700 directory). If its mode is
+# ever loosened, the peer's uid (SO_PEERCRED) is a second wall: another
+# user's request is not answered.
+test_hardening_control_peer_uid()
+{
+	local sock=$T_DIR/ctl/xvrrp.sock out
+
+	require_root
+	require_cmd jq python3 setpriv
+	require_xvrrp
+	topo_create 1
+	mkdir -p "$T_DIR/ctl"
+	chmod 0755 "$T_DIR" "$T_DIR/ctl"
+	write_conf "$T_DIR/r1.conf" 150 0.1
+	XVRRP_SOCKET=$sock start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	chmod 0666 "$sock"
+	out=$(ip netns exec "$NS_R1" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		/usr/bin/python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(3)
+s.connect(sys.argv[1])
+try:
+    s.sendall(b"status\n")
+    s.shutdown(socket.SHUT_WR)
+    print("answered" if s.recv(4096) else "closed")
+except (ConnectionResetError, BrokenPipeError):
+    print("closed")' "$sock" 2>&1)
+	case $out in
+	closed) ;;
+	*) fail "a request from uid nobody got '$out', expected the connection closed unanswered" ;;
+	esac
+	XVRRP_SOCKET=$sock xv "$NS_R1" status --json >/dev/null || fail "root's request is not answered"
+	note "socket made 0666: uid nobody's request closed unanswered, root's answered"
 }
