@@ -900,6 +900,38 @@ static int open_tx(struct xvrrp_daemon *d)
 	return err;
 }
 
+/*
+ * Root in a container may still lack what the work needs: say so at once,
+ * in one sentence, rather than run as a master that cannot add its VIPs.
+ * (CAP_BPF/CAP_SYS_ADMIN show when the program loads: the loader says.)
+ */
+static bool missing_capabilities(void)
+{
+	static const struct { int bit; const char *name, *why; } need[] = {
+		{ 12, "CAP_NET_ADMIN", "addresses, routes and the XDP program" },
+		{ 13, "CAP_NET_RAW", "the sockets that send adverts and gratuitous ARP" },
+	};
+	unsigned long long eff = 0;
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "re");
+	bool missing = false;
+
+	if (!f)
+		return false;   /* cannot tell: let the work itself fail */
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1)
+			break;
+	fclose(f);
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (eff & (1ULL << need[i].bit))
+			continue;
+		pr_err("xvrrp attach needs %s (%s): give it to the process or container "
+		       "(e.g. --cap-add %s)", need[i].name, need[i].why, need[i].name + 4);
+		missing = true;
+	}
+	return missing;
+}
+
 int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *opts)
 {
 	int err;
@@ -932,6 +964,8 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 		       "run it with sudo");
 		goto fail;
 	}
+	if (!d->env.offline && missing_capabilities())
+		goto fail;
 	if (enter_netns(d->cfg.net_namespace))
 		goto fail;
 	err = d->env.offline ? 0 : xvrrp_ctl_path(d->ctl_path, sizeof(d->ctl_path));
