@@ -158,6 +158,46 @@ bool xvrrp_kernel_too_old(const char *release)
 	return major < KERNEL_MIN_MAJOR || (major == KERNEL_MIN_MAJOR && minor < KERNEL_MIN_MINOR);
 }
 
+/*
+ * -v: the kernel verifier's statistics for each program (BPF_LOG_STATS):
+ * how many instructions it processed of its 1 000 000, and how many states.
+ */
+#define VERIFIER_STATS_BUF 4096
+static char verifier_stats[4][VERIFIER_STATS_BUF];
+
+static void ask_verifier_stats(struct bpf_object *obj)
+{
+	struct bpf_program *prog;
+	size_t i = 0;
+
+	bpf_object__for_each_program(prog, obj) {
+		if (i == sizeof(verifier_stats) / sizeof(verifier_stats[0]))
+			break;
+		verifier_stats[i][0] = '\0';
+		bpf_program__set_log_buf(prog, verifier_stats[i], VERIFIER_STATS_BUF);
+		bpf_program__set_log_level(prog, 4 /* BPF_LOG_STATS */);
+		i++;
+	}
+}
+
+static void print_verifier_stats(struct bpf_object *obj)
+{
+	struct bpf_program *prog;
+	size_t i = 0;
+
+	bpf_object__for_each_program(prog, obj) {
+		const char *p;
+
+		if (i == sizeof(verifier_stats) / sizeof(verifier_stats[0]))
+			break;
+		p = strstr(verifier_stats[i], "processed ");
+		if (p)
+			pr_debug("verifier: %s: %.*s", bpf_program__name(prog), (int)strcspn(p, "\n"), p);
+		bpf_program__set_log_buf(prog, NULL, 0);
+		i++;
+	}
+}
+
 static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
 {
 	struct utsname u;
@@ -172,7 +212,11 @@ static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
 	}
 	/* Load-time settings live in rodata, writable only between open and load. */
 	x->skel->rodata->cfg_mcast_group4 = mcast_group4;
+	if (xvrrp_log_get_level() >= XVRRP_LOG_DEBUG)
+		ask_verifier_stats(x->skel->obj);
 	err = xvrrp_bpf__load(x->skel);
+	if (xvrrp_log_get_level() >= XVRRP_LOG_DEBUG)
+		print_verifier_stats(x->skel->obj);
 	if (!err)
 		return 0;
 	if (!uname(&u) && xvrrp_kernel_too_old(u.release))
