@@ -3,6 +3,7 @@
 #   make test       unit tests (cmocka, BPF_PROG_TEST_RUN) then selftests (namespaces)
 #   make unit       unit tests only
 #   make selftest   namespace selftests only (root)
+#   make selftest-asan  the selftests with the daemon built with ASan+UBSan
 #   make demo       live two-router failover demo (root)
 #   make bench      xvrrp and keepalived side by side
 #   make check      static checks (make lint: cppcheck) and the unit tests
@@ -49,7 +50,7 @@ SKEL       := $(OUT)/xvrrp.skel.h
 UNIT_TESTS := $(patsubst tests/%.c,$(OUT)/tests/%,$(wildcard tests/test_*.c))
 TEST_CFLAGS:= -fsanitize=address,undefined -fno-omit-frame-pointer
 
-.PHONY: all test unit selftest demo bench bench-quick check lint vmlinux clean install
+.PHONY: all test unit selftest selftest-asan FORCE demo bench bench-quick check lint vmlinux clean install
 all: $(OUT)/xvrrp
 
 $(OUT):
@@ -96,6 +97,24 @@ unit: $(UNIT_TESTS) $(OUT)/xvrrp
 selftest: $(OUT)/xvrrp
 	$(Q)bash selftests/run.sh
 
+# The selftests once more with the daemon built with ASan and UBSan (its own
+# build directory): any report in a daemon's log fails the test.
+ASAN_DAEMON := $(OUT)/asan-daemon
+ASAN_DAEMON_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		      -fno-omit-frame-pointer
+
+$(ASAN_DAEMON)/xvrrp: FORCE
+	$(Q)$(MAKE) --no-print-directory OUT=$(ASAN_DAEMON) CFLAGS="$(ASAN_DAEMON_CFLAGS)" \
+		$(ASAN_DAEMON)/xvrrp-build
+
+$(OUT)/xvrrp-build: $(OUT)/xvrrp
+
+selftest-asan: $(ASAN_DAEMON)/xvrrp
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		SUITE_BUDGET=$${SUITE_BUDGET:-900} XVRRP=$(abspath $(ASAN_DAEMON)/xvrrp) bash selftests/run.sh
+
+FORCE:
+
 test: unit selftest
 
 demo: $(OUT)/xvrrp
@@ -133,3 +152,54 @@ install: $(OUT)/xvrrp
 
 clean:
 	rm -rf $(OUT)
+
+# ---- fuzzing (tests/fuzz/) ------------------------------------------------
+#   make fuzz        every harness for FUZZ_SECONDS (default 300) each
+#   make fuzz-ci     every harness for FUZZ_CI_SECONDS (default 30) each, as CI
+#   make fuzz-build  build the harnesses only
+# libFuzzer harnesses link user/*.c (but main.c) compiled once more with clang
+# and the fuzzer sanitizers into build/fuzz/obj/; fuzz_xdp runs the XDP
+# program through BPF_PROG_TEST_RUN (root). .ci/fuzz runs them, prints a
+# table and replays tests/fuzz/crashes/. Nothing outside build/fuzz/ is built
+# except the BPF object and skeleton the other targets share.
+FUZZ_OUT      := $(OUT)/fuzz
+FUZZ_CC       ?= clang
+FUZZ_SECONDS  ?= 300
+FUZZ_CI_SECONDS ?= 30
+FUZZ_HARNESSES := config advert ah scripts rx control
+FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		 -fno-omit-frame-pointer
+FUZZ_CFLAGS   := -O1 -g $(FUZZ_SAN) -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
+		 -D_GNU_SOURCE -Iinclude -Iuser -I$(OUT) $(PKG_CFLAGS)
+FUZZ_OBJS     := $(LIB_SRCS:user/%.c=$(FUZZ_OUT)/obj/%.o)
+FUZZ_BINS     := $(FUZZ_HARNESSES:%=$(FUZZ_OUT)/fuzz_%) $(FUZZ_OUT)/fuzz_xdp
+.SECONDARY: $(FUZZ_OBJS)
+.PHONY: fuzz fuzz-ci fuzz-build
+
+$(FUZZ_OUT)/obj/%.o: user/%.c $(wildcard user/*.h) $(wildcard include/*.h) $(SKEL) | $(OUT)
+	$(call msg,CC-FUZZ,$@)
+	$(Q)mkdir -p $(FUZZ_OUT)/obj
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+# The config harness keeps "include" inside its own directory (tests/fuzz/fuzz_config.c).
+$(FUZZ_OUT)/fuzz_config: FUZZ_LDFLAGS := -Wl,--wrap=glob
+
+$(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJS) | $(OUT)
+	$(call msg,LD-FUZZ,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests/fuzz $< $(FUZZ_OBJS) \
+		$(FUZZ_LDFLAGS) $(LDLIBS) -o $@
+
+# Not libFuzzer: a bounded random/mutation loop over BPF_PROG_TEST_RUN.
+$(FUZZ_OUT)/fuzz_xdp: tests/fuzz/fuzz_xdp.c tests/pkt.h $(SKEL) $(BPF_OBJ) | $(OUT)
+	$(call msg,CC-FUZZ,$@)
+	$(Q)mkdir -p $(FUZZ_OUT)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests $< $(LDLIBS) -o $@
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) bash .ci/fuzz --no-build
+
+fuzz-ci: fuzz-build
+	$(Q)FUZZ_SECONDS=$(FUZZ_CI_SECONDS) bash .ci/fuzz --no-build
+# ---- end of fuzzing ---------------------------------------------------------

@@ -1226,6 +1226,9 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	proto = parse_iphdr_fixed(&nh, data_end, &iph);
 	if (proto < 0)
 		return XDP_PASS;
+	/* Not IPv4 whatever the EtherType says (RFC 791): the kernel drops it, we leave it be. */
+	if (iph->version != 4)
+		return XDP_PASS;
 	if (proto == XVRRP_IPPROTO_VRRP)
 		return handle_vrrp4(ctx, st, iph, l3_off, data_end, false);
 	if (proto == XVRRP_IPPROTO_AH && ah_carries_vrrp(iph, data_end))

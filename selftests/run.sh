@@ -12,6 +12,9 @@
 # "selftests: N passed, M failed, K skipped"; the exit code is non-zero if
 # any test failed.
 #
+# A sanitizer report in any log of a test (a daemon built by make
+# selftest-asan) fails it.
+#
 # Environment: XVRRP (binary, default build/xvrrp), TEST_TIMEOUT (seconds
 # per test, default 90), SUITE_BUDGET (seconds, default 600), VERBOSE=1
 # (print every test's log), KEEP_LOGS=1 (keep each test's directory).
@@ -65,6 +68,20 @@ skipped=0
 suite_start=$(now_ms)
 n=0
 
+# sanitizer_report DIR: the first sanitizer error any log of the test holds.
+sanitizer_report()
+{
+	local f hit
+
+	for f in "$1"/*.log "$1"/*/log "$1"/out; do
+		[ -f "$f" ] || continue
+		hit=$(grep -m1 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$f") || continue
+		echo "${f#"$1"/}: $hit"
+		return 0
+	done
+	return 1
+}
+
 indent()
 {
 	sed 's/^/    | /'
@@ -92,6 +109,11 @@ for t in "${selected[@]}"; do
 	lib_del_tracked_netns "$dir"
 	secs=$(awk -v ms=$(( $(now_ms) - start )) 'BEGIN { printf "%.1f", ms / 1000 }')
 	reason=$(cat "$dir/reason" 2>/dev/null)
+	# A daemon built with sanitizers (make selftest-asan) reports into its log.
+	if [ "$rc" = 0 ] && san=$(sanitizer_report "$dir"); then
+		rc=1
+		reason="sanitizer report: $san"
+	fi
 	case $rc in
 	0)
 		echo "PASS $t (${secs}s)"

@@ -379,6 +379,19 @@ struct ip6_spec {
 	size_t cut;		/* bytes removed from the end of the frame */
 };
 
+/* Address resolution (RFC 4861 §7.2.2): to the target's solicited-node group. */
+static inline void ip6_to_solicited_group(struct ip6_spec *i)
+{
+	static const uint8_t prefix[13] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff };
+
+	memcpy(i->daddr, prefix, sizeof(prefix));
+	memcpy(i->daddr + 13, i->target + 13, 3);
+	/* RFC 2464 §7: 33:33 and the last four bytes of the group. */
+	i->dst_mac[0] = 0x33;
+	i->dst_mac[1] = 0x33;
+	memcpy(i->dst_mac + 2, i->daddr + 12, 4);
+}
+
 /* An NS or NA: 24 bytes and the options the spec asks for. */
 static inline void put_nd(struct pkt *p, const struct ip6_spec *s)
 {

@@ -442,19 +442,6 @@ static void b_ipv6(struct pkt *p, struct vrrp_spec *s)
 	pad_frame(p);
 }
 
-/* Address resolution (RFC 4861 §7.2.2): to the target's solicited-node group. */
-static void to_group(struct ip6_spec *i)
-{
-	static const uint8_t prefix[13] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff };
-
-	memcpy(i->daddr, prefix, sizeof(prefix));
-	memcpy(i->daddr + 13, i->target + 13, 3);
-	/* RFC 2464 §7: 33:33 and the last four bytes of the group. */
-	i->dst_mac[0] = 0x33;
-	i->dst_mac[1] = 0x33;
-	memcpy(i->dst_mac + 2, i->daddr + 12, 4);
-}
-
 /* To one of our addresses, at our MAC. */
 static void to_addr(struct ip6_spec *i, const uint8_t addr[16])
 {
@@ -479,7 +466,7 @@ static void ns_base(struct ip6_spec *i)
 	};
 
 	*i = base;
-	to_group(i);
+	ip6_to_solicited_group(i);
 }
 
 /*
@@ -502,21 +489,21 @@ static void ns_base(struct ip6_spec *i)
 #define OTHER6(kind_, addr)	(i.kind = (kind_), i.hop_limit = 64, to_addr(&i, (addr)))
 
 IP6_BUILDER(b_ns, 0)
-IP6_BUILDER(b_ns_router, 0, TARGET(vip6_router); to_group(&i))
+IP6_BUILDER(b_ns_router, 0, TARGET(vip6_router); ip6_to_solicited_group(&i))
 IP6_BUILDER(b_ns_unicast, 0, to_addr(&i, i.target); i.lla = 0)
 IP6_BUILDER(b_ns_vlan, 0, i.vlan_tci = 42; i.tc_flow = 0xb812345)
 IP6_BUILDER(b_ns_noaccept, 1, TARGET(vip6_noaccept); to_addr(&i, i.target))
 IP6_BUILDER(b_ns_dad, 0, memset(i.saddr, 0, 16); i.lla = 0)
 IP6_BUILDER(b_ns_unspec_sll, 0, memset(i.saddr, 0, 16))
 IP6_BUILDER(b_ns_mcast_src, 0, memcpy(i.saddr, all_nodes6, 16))
-IP6_BUILDER(b_ns_other, 0, TARGET(vip6_other); to_group(&i))
+IP6_BUILDER(b_ns_other, 0, TARGET(vip6_other); ip6_to_solicited_group(&i))
 IP6_BUILDER(b_ns_hop64, 0, i.hop_limit = 64)
 IP6_BUILDER(b_ns_bad_csum, 0, i.bad_csum = 1)
 IP6_BUILDER(b_ns_code1, 0, i.code = 1)
 IP6_BUILDER(b_ns_nonce, 0, i.nonce = 1)
 IP6_BUILDER(b_ns_tll, 0, i.lla_type = XVRRP_ND_OPT_TARGET_LL)
 IP6_BUILDER(b_ns_group_no_opt, 0, i.lla = 0)
-IP6_BUILDER(b_ns_wrong_group, 0, TARGET(vip6_other); to_group(&i); TARGET(vip6_owned))
+IP6_BUILDER(b_ns_wrong_group, 0, TARGET(vip6_other); ip6_to_solicited_group(&i); TARGET(vip6_owned))
 IP6_BUILDER(b_ns_all_nodes, 0, memcpy(i.daddr, all_nodes6, 16))
 IP6_BUILDER(b_ns_cut, 0, i.cut = 4)
 IP6_BUILDER(b_ns_hbh_noaccept, 1, TARGET(vip6_noaccept); to_addr(&i, i.target);
