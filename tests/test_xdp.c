@@ -273,6 +273,21 @@ VRRP_BUILDER(b_v3)
 VRRP_BUILDER(b_v3_prio200, s->priority = 200)
 VRRP_BUILDER(b_v3_prio0, s->priority = VRRP_PRIO_STOP)
 VRRP_BUILDER(b_v3_sender2, s->saddr = HIGHER_ADDR)
+
+/* A valid advert whose IPv4 header then says version 6 (checksum kept right). */
+static void b_ip_version6(struct pkt *p, struct vrrp_spec *s)
+{
+	uint8_t *ip;
+	uint16_t sum;
+
+	b_v3(p, s);
+	ip = p->b + XVRRP_ETH_HLEN;
+	ip[0] = (uint8_t)(0x60 | (ip[0] & 0x0f));
+	ip[10] = ip[11] = 0;
+	sum = rfc1071_csum(ip, (size_t)(ip[0] & 0x0f) * 4, 0);
+	ip[10] = (uint8_t)(sum >> 8);
+	ip[11] = (uint8_t)sum;
+}
 VRRP_BUILDER(b_v3_lower_addr, s->saddr = LOWER_ADDR)
 VRRP_BUILDER(b_v3_higher_net, s->saddr = HIGHER_NET)
 VRRP_BUILDER(b_v3_prio50, s->priority = 50)
@@ -769,6 +784,10 @@ static const struct xdp_case cases[] = {
 	{ .name = "not to 224.0.0.18: not ours, counted and passed",
 	  .build = b_wrong_dst,
 	  .verdict = XDP_PASS, .stats = VRRP_BAD(dst_err) },
+	/* Found by tests/fuzz/fuzz_xdp.c: judged as an advert, valid, and woke us. */
+	{ .name = "EtherType IPv4, header version 6: not IPv4, passed untouched",
+	  .build = b_ip_version6,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
 	{ .name = "TTL 64",
 	  .build = b_ttl64,
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_ttl_err),
