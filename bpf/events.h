@@ -114,4 +114,20 @@ static __always_inline bool send_ah_event(struct xdp_md *ctx, const struct vrrp_
 	return bpf_ringbuf_output(&events, aev, sizeof(aev->ev) + len, 0) == 0;
 }
 
+/*
+ * The one way an advert becomes an event: a global function, so the
+ * verifier checks both senders (and the AH copy loop) once, on their own,
+ * instead of once for every reason value vrrp_accept() can reach it with.
+ * Returns 1 if the event is in the ring.
+ */
+__noinline int advert_event(struct xdp_md *ctx, const struct vrrp_advert *adv, __u64 now,
+			    __u32 reason)
+{
+	if (!ctx || !adv)	/* cannot happen: the caller's locals */
+		return 0;
+	if (adv->ah)
+		return send_ah_event(ctx, adv, now, reason);
+	return send_event(ctx, adv, now, reason);
+}
+
 #endif /* XVRRP_BPF_EVENTS_H */

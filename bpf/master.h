@@ -138,7 +138,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 			   struct xvrrp_vrid_state *vs, __u32 flags, const struct vrrp_advert *adv)
 {
 	struct xvrrp_xdp_stats *st;
-	bool newcomer, sent, store = true;
+	bool newcomer, store = true;
 	__u32 zero = 0;
 	__u64 now;
 	__u8 reason;
@@ -174,11 +174,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	}
 
 	if (reason) {
-		if (adv->ah)
-			sent = send_ah_event(ctx, adv, now, reason);
-		else
-			sent = send_event(ctx, adv, now, reason);
-		if (!sent) {
+		if (!advert_event(ctx, adv, now, reason)) {
 			st->ringbuf_full += 1;
 			/*
 			 * Stored and stamped only what the daemon has seen: an

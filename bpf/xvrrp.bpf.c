@@ -159,6 +159,7 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	struct iphdr *iph;
 	__u32 zero = 0, l3_off = XVRRP_ETH_HLEN;
 	int proto;
+	bool ah;
 
 	st = bpf_map_lookup_elem(&stats, &zero);
 	if (!st)	/* cannot happen: a one-entry array always has key 0 */
@@ -181,9 +182,12 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	/* Not IPv4 whatever the EtherType says (RFC 791): the kernel drops it, we leave it be. */
 	if (iph->version != 4)
 		return XDP_PASS;
-	if (proto == XVRRP_IPPROTO_VRRP)
-		return handle_vrrp4(ctx, st, iph, l3_off, data_end, false);
-	if (proto == XVRRP_IPPROTO_AH && ah_carries_vrrp(iph, data_end))
-		return handle_vrrp4(ctx, st, iph, l3_off, data_end, true);
-	return handle_ip4_other(st, iph);
+	if (proto == XVRRP_IPPROTO_AH && !ah_carries_vrrp(iph, data_end))
+		return handle_ip4_other(st, iph);
+	if (proto != XVRRP_IPPROTO_VRRP && proto != XVRRP_IPPROTO_AH)
+		return handle_ip4_other(st, iph);
+	/* One call site: the checks are verified once, for plain and AH adverts alike. */
+	ah = proto == XVRRP_IPPROTO_AH;
+	barrier_var(ah);
+	return handle_vrrp4(ctx, st, iph, l3_off, data_end, ah);
 }
