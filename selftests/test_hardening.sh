@@ -265,3 +265,175 @@ test_hardening_missing_capability()
 	[ "$(xdp_mode_of "$NS_R1")" = none ] || fail "an XDP program is attached after the refusal"
 	note "without CAP_NET_ADMIN: exit 1, '$(echo "$out" | grep -o 'needs CAP_NET_ADMIN.*' | head -1)'"
 }
+
+ALL_TESTS+=(test_hardening_one_daemon test_hardening_killed_leftovers test_hardening_daemonised)
+
+# ctl_base NS: the control socket's path in NS without ".sock".
+ctl_base()
+{
+	echo "/run/xvrrp/net$(ip netns exec "$1" stat -Lc %i /proc/self/ns/net)"
+}
+
+# One daemon per namespace. The lock is taken before anything on the host
+# is touched (the old "already running" check came long before the socket
+# was bound, and a second daemon unlinked the first's socket); a path that
+# is not a socket is never removed.
+test_hardening_one_daemon()
+{
+	local base before out rc holder try a b alive n f
+
+	require_root
+	require_cmd jq flock
+	require_xvrrp
+	topo_create 1
+	write_conf "$T_DIR/r1.conf" 200 0.1
+	base=$(ctl_base "$NS_R1")
+
+	# Whoever holds the lock, a daemon does not start and changes nothing.
+	exec {holder}>"$base.lock"
+	flock -n "$holder" || fail "cannot take $base.lock for the test"
+	before=$(host_state "$NS_R1")
+	out=$(timeout 10 ip netns exec "$NS_R1" "$XVRRP" attach --config "$T_DIR/r1.conf" --foreground 2>&1)
+	rc=$?
+	[ "$rc" -ne 0 ] || fail "xvrrp attach started although $base.lock is held"
+	echo "$out" | grep -q 'already runs in this network namespace' ||
+		fail "with the lock held, attach said: $(echo "$out" | grep -v '^libbpf' | tail -n 2 | tr '\n' ' ')"
+	[ "$(host_state "$NS_R1")" = "$before" ] || fail "a refused attach changed the namespace"
+	exec {holder}>&-
+
+	# Two started at the same instant, three times: one runs, the other says why.
+	for try in 1 2 3; do
+		ip netns exec "$NS_R1" "$XVRRP" attach --config "$T_DIR/r1.conf" --foreground >"$T_DIR/a$try.log" 2>&1 &
+		a=$!
+		ip netns exec "$NS_R1" "$XVRRP" attach --config "$T_DIR/r1.conf" --foreground >"$T_DIR/b$try.log" 2>&1 &
+		b=$!
+		track_pid "$a" xvrrp
+		track_pid "$b" xvrrp
+		wait_for "xv_state_is $NS_R1 MASTER" 10 || fail "try $try: no daemon answers as master: $(log_tail "$T_DIR/a$try.log") / $(log_tail "$T_DIR/b$try.log")"
+		sleep 0.5
+		alive=
+		n=0
+		for f in "$a" "$b"; do
+			pid_alive "$f" && { alive=$f; n=$((n + 1)); }
+		done
+		[ "$n" = 1 ] || fail "try $try: $n of two daemons started at once still run"
+		grep -q 'already runs in this network namespace' "$T_DIR/a$try.log" "$T_DIR/b$try.log" ||
+			fail "try $try: the daemon that stopped did not say another one runs"
+		xv_state_is "$NS_R1" MASTER || fail "try $try: the survivor does not answer on the control socket"
+		stop_pid "$alive" 5
+		[ "$STOP_RC" = 0 ] || fail "try $try: the survivor stopped with '$STOP_RC'"
+		wait "$a" "$b" 2>/dev/null
+	done
+
+	# A regular file where the control socket goes: not ours, left alone.
+	echo "not a socket" >"$T_DIR/ctl.sock"
+	before=$(host_state "$NS_R1")
+	out=$(XVRRP_SOCKET=$T_DIR/ctl.sock timeout 10 ip netns exec "$NS_R1" "$XVRRP" attach \
+		--config "$T_DIR/r1.conf" --foreground 2>&1)
+	rc=$?
+	[ "$rc" -ne 0 ] || fail "attach ran with a regular file at its socket's path"
+	[ "$(cat "$T_DIR/ctl.sock" 2>/dev/null)" = "not a socket" ] ||
+		fail "a regular file at the control socket's path was removed or changed"
+	echo "$out" | grep -q 'is not a socket' ||
+		fail "with a regular file at the socket's path, attach said: $(echo "$out" | grep -v '^libbpf' | tail -n 2 | tr '\n' ' ')"
+	[ "$(host_state "$NS_R1")" = "$before" ] || fail "the refused attach left something behind"
+	note "lock held: refused, nothing touched; two at once x3: one runs; a regular file at the socket path: kept"
+}
+
+# leftovers NS: the objects of leftover_conf still on the host, one a line.
+leftovers()
+{
+	ip -n "$1" -o addr show dev eth0 | grep -oE '192\.0\.2\.100/24|203\.0\.113\.50/32|203\.0\.113\.60/32'
+	ip -n "$1" route show | grep -oE '^(198\.51\.100\.0/24|203\.0\.113\.128/25)'
+	ip -n "$1" rule show | grep -oE 'from 203\.0\.113\.50 lookup 100'
+}
+
+# A daemon killed with SIGKILL leaves its VIPs, routes, rules and static
+# entries; the next start removes them even when its configuration no
+# longer names them (it used to remove only the VIPs of instances still in
+# the file).
+test_hardening_killed_leftovers()
+{
+	local pid left base
+
+	require_root
+	require_cmd jq
+	require_xvrrp
+	topo_create 1
+	cat >"$T_DIR/old.conf" <<-EOC
+	global_defs {
+		vrrp_version 3
+	}
+	static_ipaddress {
+		203.0.113.60/32 dev eth0
+	}
+	static_routes {
+		203.0.113.128/25 via 192.0.2.254 dev eth0
+	}
+	vrrp_instance OLD {
+		state MASTER
+		interface eth0
+		virtual_router_id 61
+		priority 200
+		advert_int 0.1
+		virtual_ipaddress {
+			$VIP/24
+		}
+		virtual_ipaddress_excluded {
+			203.0.113.50/32
+		}
+		virtual_routes {
+			198.51.100.0/24 via 192.0.2.254
+		}
+		virtual_rules {
+			from 203.0.113.50 table 100
+		}
+	}
+	EOC
+	VRID=62 VIP=192.0.2.101 write_conf "$T_DIR/new.conf" 100 0.1
+	start_xvrrp "$NS_R1" "$T_DIR/old.conf"
+	wait_for "[ \$(leftovers $NS_R1 | wc -l) = 6 ]" 5 ||
+		fail "the first daemon did not add all six objects: $(leftovers "$NS_R1" | tr '\n' ',')"
+	pid=${XV_PID[$NS_R1]}
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
+	left=$(leftovers "$NS_R1" | wc -l)
+	say "after SIGKILL, $left of 6 objects are still on the host"
+	[ "$left" = 6 ] || fail "after SIGKILL only $left of the six objects remain: the test shows nothing"
+	base=$(ctl_base "$NS_R1")
+
+	start_xvrrp "$NS_R1" "$T_DIR/new.conf"
+	left=$(leftovers "$NS_R1" | tr '\n' ',')
+	[ -z "$left" ] || fail "a new daemon with another configuration left behind: $left"
+	grep -q 'did not stop' "$T_DIR/xvrrp-r1.log" || fail "the sweep was not logged"
+	wait_for "has_vip $NS_R1 192.0.2.101" 5 || fail "the new configuration's VIP did not come up"
+	stop_pid "${XV_PID[$NS_R1]}" 5
+	[ "$STOP_RC" = 0 ] || fail "clean stop: exit '$STOP_RC'"
+	[ ! -e "$base.owned" ] || fail "a clean stop left its record ($base.owned)"
+	note "SIGKILL left 6 objects; the next start with another configuration removed them all"
+}
+
+# A daemon in the background keeps no directory busy and creates files with
+# a known umask; a relative --config still reloads.
+test_hardening_daemonised()
+{
+	local pid cwd um
+
+	require_root
+	require_cmd jq
+	require_xvrrp
+	topo_create 1
+	write_conf "$T_DIR/r1.conf" 200 0.1
+	BG_OUT=$(cd "$T_DIR" && umask 077 && timeout 15 ip netns exec "$NS_R1" "$XVRRP" attach --config r1.conf 2>&1 </dev/null)
+	track_netns_pids "$NS_R1"
+	pid=$(echo "$BG_OUT" | sed -n 's/^xvrrp: running as pid \([0-9][0-9]*\)$/\1/p' | head -n 1)
+	[ -n "$pid" ] || fail "attach in the background printed no pid: $BG_OUT"
+	cwd=$(readlink "/proc/$pid/cwd")
+	um=$(awk '/^Umask:/ { print $2 }' "/proc/$pid/status")
+	[ "$cwd" = / ] || fail "the daemon's working directory is $cwd, not /"
+	[ "$um" = 0022 ] || fail "the daemon's umask is $um, not 0022"
+	xv "$NS_R1" reload >/dev/null 2>&1 || fail "reload with a relative --config path failed after the daemon left its directory"
+	kill -TERM "$pid"
+	wait_for "proc_gone $pid" 5 || fail "the daemon did not stop on SIGTERM"
+	note "background daemon: cwd /, umask 0022, a relative --config reloads"
+}

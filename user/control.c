@@ -61,19 +61,10 @@ static int ctl_connect(const char *path, int timeout_ms)
 	return fd;
 }
 
-bool xvrrp_ctl_daemon_running(const char *path)
-{
-	int fd = ctl_connect(path, CTL_TIMEOUT_MS);
-
-	if (fd < 0)
-		return false;
-	close(fd);
-	return true;
-}
-
 int xvrrp_ctl_listen(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct stat st;
 	mode_t old;
 	int fd;
 
@@ -91,7 +82,19 @@ int xvrrp_ctl_listen(const char *path)
 		pr_err("control socket: %s", strerror(errno));
 		return -1;
 	}
-	unlink(path); /* stale: xvrrp_ctl_daemon_running() said nobody answers there */
+	/*
+	 * Stale: we hold the namespace's lock, so no daemon listens there. Only
+	 * a socket is ever removed: anything else at that path is not ours.
+	 */
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			pr_err("%s exists and is not a socket: it is not ours, so it is left alone; "
+			       "remove or rename it, then start again", path);
+			close(fd);
+			return -1;
+		}
+		unlink(path);
+	}
 	old = umask(0177);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 || listen(fd, 16) < 0) {
 		pr_err("cannot listen on %s: %s", path, strerror(errno));

@@ -18,7 +18,6 @@ struct xvrrp_daemon;
 
 /* The socket path of this network namespace. XVRRP_SOCKET in the environment overrides it. */
 int xvrrp_ctl_path(char *buf, size_t len);
-bool xvrrp_ctl_daemon_running(const char *path);
 /* Listen on path; returns the fd or -1 after printing why. */
 int xvrrp_ctl_listen(const char *path);
 /*

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
 
@@ -702,6 +703,10 @@ static int daemonise(struct xvrrp_daemon *d)
 	}
 	close(pfd[0]);
 	setsid();
+	/* Hold no directory busy; files we create get the modes we name. */
+	if (chdir("/") < 0)
+		pr_warn("chdir /: %s", strerror(errno));
+	umask(022);
 	d->ready_fd = pfd[1];
 	return 0;
 }
@@ -818,6 +823,13 @@ static void teardown(struct xvrrp_daemon *d)
 		close(d->ctl_fd);
 		unlink(d->ctl_path);
 	}
+	if (d->lock_fd >= 0) {
+		/* Everything the record names is gone: a clean stop leaves none. */
+		unlink(d->rec.next);
+		unlink(d->rec.owned);
+		close(d->lock_fd);
+		d->lock_fd = -1;
+	}
 	xvrrp_metrics_http_close(d->metrics);
 	d->metrics = NULL;
 	xvrrp_reqsrv_free(d->ctl_srv);
@@ -932,21 +944,76 @@ static bool missing_capabilities(void)
 	return missing;
 }
 
-int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *opts)
+/*
+ * One daemon per network namespace: the lock is taken before anything on
+ * the host is touched, so a second daemon stops here whatever stage the
+ * first one is at (record.h).
+ */
+static int take_lock(struct xvrrp_daemon *d)
+{
+	int err = xvrrp_ctl_path(d->ctl_path, sizeof(d->ctl_path));
+
+	if (!err)
+		err = xvrrp_record_paths(d->ctl_path, &d->rec);
+	if (err) {
+		pr_err("cannot name the control socket: %s", strerror(-err));
+		return -1;
+	}
+	if (mkdir(XVRRP_RUN_DIR, 0700) < 0 && errno != EEXIST) {
+		pr_err("cannot create " XVRRP_RUN_DIR ": %s", strerror(errno));
+		return -1;
+	}
+	d->lock_fd = xvrrp_lock_take(d->rec.lock);
+	if (d->lock_fd == -EWOULDBLOCK) {
+		d->lock_fd = -1;
+		pr_err("an xvrrp daemon already runs in this network namespace (%s is locked): "
+		       "stop it first (xvrrp detach IFACE, or SIGTERM)", d->rec.lock);
+		return -1;
+	}
+	if (d->lock_fd < 0) {
+		pr_err("cannot lock %s: %s", d->rec.lock, strerror(-d->lock_fd));
+		d->lock_fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * What a daemon killed without stopping left behind goes first (its record,
+ * and the next one of a reload it died in), then this configuration becomes
+ * the record, before anything is added.
+ */
+static int sweep_and_record(struct xvrrp_daemon *d)
 {
 	int err;
 
+	xvrrp_record_sweep(d->nl, d->rec.next);
+	xvrrp_record_sweep(d->nl, d->rec.owned);
+	err = xvrrp_record_write(d->rec.owned, &d->cfg);
+	if (err) {
+		pr_err("cannot write %s: %s", d->rec.owned, strerror(-err));
+		return -1;
+	}
+	return 0;
+}
+
+int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *opts)
+{
 	memset(d, 0, sizeof(*d));
 	if (opts->env)
 		d->env = *opts->env;
 	d->config_path = opts->config_path;
+	/* A daemon works in "/": a reload must still find a relative path. */
+	if (opts->config_path && opts->config_path[0] != '/' &&
+	    realpath(opts->config_path, d->config_abs))
+		d->config_path = d->config_abs;
 	d->xdp_mode = opts->xdp_mode;
 	d->config_opts.config_id = opts->config_id;
 	d->only_ifnames = opts->ifnames;
 	d->metrics_addr = opts->metrics_addr;
 	d->metrics_flags = opts->metrics_flags;
 	d->n_only_ifnames = opts->n_ifnames;
-	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = -1;
+	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = d->lock_fd = -1;
 	d->tx.fd = -1;
 	d->sd.fd = -1;
 	xvrrp_timer_init(&d->watchdog_timer, d, XVRRP_TIMER_WATCHDOG);
@@ -968,18 +1035,16 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 		goto fail;
 	if (enter_netns(d->cfg.net_namespace))
 		goto fail;
-	err = d->env.offline ? 0 : xvrrp_ctl_path(d->ctl_path, sizeof(d->ctl_path));
-	if (!err && !d->env.offline && xvrrp_ctl_daemon_running(d->ctl_path)) {
-		pr_err("an xvrrp daemon already runs in this network namespace (%s): "
-		       "stop it first (xvrrp detach IFACE, or SIGTERM)", d->ctl_path);
+	if (!d->env.offline && take_lock(d))
 		goto fail;
-	}
 	d->nl = xvrrp_nl_open();
 	d->links = xvrrp_nl_monitor_open(on_link_change, d);
 	if (!d->nl || !d->links) {
 		pr_err("cannot open a netlink socket: %s", strerror(errno));
 		goto fail;
 	}
+	if (!d->env.offline && sweep_and_record(d))
+		goto fail;
 	for (size_t i = 0; i < d->n_ifaces; i++)
 		if (iface_read_host(d, d->ifaces[i]))
 			goto fail;
@@ -1131,6 +1196,18 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		xvrrp_config_free(&nc);
 		return -1;
 	}
+	/* Recorded before anything of it is added; the record until it is applied. */
+	if (d->lock_fd >= 0) {
+		int werr = xvrrp_record_write(d->rec.next, &nc);
+
+		if (werr) {
+			reload_refused(err, "cannot record the new configuration; the running "
+				       "configuration is unchanged");
+			pr_err("cannot write %s: %s", d->rec.next, strerror(-werr));
+			xvrrp_config_free(&nc);
+			return -1;
+		}
+	}
 	old_scripts = stop_scripts(d, true);
 	xvrrp_groups_free(d);
 	d->instances = NULL;
@@ -1277,6 +1354,8 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		if (d->ifaces[i]->attached && !d->ifaces[i]->n_instances)
 			xvrrp_daemon_stop_iface(d, d->ifaces[i]);
 	xvrrp_config_free(&oc);
+	if (d->lock_fd >= 0 && rename(d->rec.next, d->rec.owned) < 0)
+		pr_warn("cannot rename %s: %s", d->rec.next, strerror(errno));
 	pr_info("reload: %zu instance(s) kept (%zu of them updated in place), %zu started, "
 		"%zu stopped", kept, updated, started, stopped);
 	return 0;

@@ -23,6 +23,7 @@
 #include "fsm.h"
 #include "loader.h"
 #include "netlink.h"
+#include "record.h"
 #include "sdnotify.h"
 #include "timerheap.h"
 #include "tx.h"
@@ -188,6 +189,9 @@ struct xvrrp_daemon {
 	bool rx_more;                   /* the budget ran out: events are waiting */
 	int epfd, timerfd, sigfd, ctl_fd;
 	char ctl_path[108];
+	struct xvrrp_record_paths rec;  /* the lock and the record of what we add (record.h) */
+	int lock_fd;                    /* held for the daemon's life; -1 offline */
+	char config_abs[4096];          /* config_path made absolute (a daemon runs in "/") */
 	bool stopping;
 	bool reload_requested;
 	int ready_fd;                   /* write one byte here when attached (daemonised parent waits) */
