@@ -28,7 +28,7 @@ static __always_inline int handle_arp(struct xdp_md *ctx, struct xvrrp_xdp_stats
 	__builtin_memcpy(&sip, arp->ar_sip, 4);
 	vip = bpf_map_lookup_elem(&owned_vips, &key);
 	/* A gratuitous ARP announces, it asks nothing: leave it to the kernel. */
-	if (!vip || sip == key.addr4)
+	if (!vip || sip == key.addr4 || !vip_owned(vip))
 		return verdict(&st->arp_passed, XDP_PASS);
 
 	__builtin_memcpy(requester, arp->ar_sha, XVRRP_ETH_ALEN);

@@ -145,6 +145,20 @@ struct vrrp_advert {
 	struct vrrp_walk walk;	/* the checksum walk's findings */
 };
 
+/*
+ * A VIP's entry says which instance it belongs to; it is ours now only while
+ * that instance's slot says XVRRP_VRID_OWNED (one word flips every VIP of
+ * a VRID at once).
+ */
+static __always_inline bool vip_owned(const struct xvrrp_vip_value *vip)
+{
+	__u32 slot = XVRRP_VRID_SLOT(vip->vrid, (vip->flags & XVRRP_VIP_INST6) ? XVRRP_AF_INET6
+									 : XVRRP_AF_INET);
+	struct xvrrp_vrid_state *vs = bpf_map_lookup_elem(&vrid_state, &slot);
+
+	return vs && (*(volatile __u32 *)&vs->flags & XVRRP_VRID_OWNED);
+}
+
 static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid_key *key)
 {
 	struct xvrrp_vrid_stats zero = {};

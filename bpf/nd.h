@@ -122,7 +122,7 @@ static __always_inline int handle_ns(struct xvrrp_xdp_stats *st, struct ethhdr *
 
 	__builtin_memcpy(key.addr6, nd->target, sizeof(key.addr6));
 	vip = bpf_map_lookup_elem(&owned_vips6, &key);
-	if (!vip)
+	if (!vip || !vip_owned(vip))
 		return verdict(&st->ns_passed, XDP_PASS);
 	/* Last, as it is the costliest check. */
 	if (csum_fold64(nd_sum(ip6h, msg_end, data_end, plen)) != 0xffff)

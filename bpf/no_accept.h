@@ -25,7 +25,7 @@ static __always_inline int handle_ip4_other(struct xvrrp_xdp_stats *st, struct i
 	struct xvrrp_vip_value *vip;
 
 	vip = bpf_map_lookup_elem(&owned_vips, &key);
-	if (!vip)
+	if (!vip || !vip_owned(vip))
 		return XDP_PASS;
 	if (!(vip->flags & XVRRP_VIP_NO_ACCEPT))
 		return verdict(&st->vip_passed, XDP_PASS);
@@ -107,7 +107,7 @@ static __always_inline int handle_ip6_other(struct xvrrp_xdp_stats *st, struct i
 
 	__builtin_memcpy(key.addr6, &ip6h->daddr, sizeof(key.addr6));
 	vip = bpf_map_lookup_elem(&owned_vips6, &key);
-	if (!vip)
+	if (!vip || !vip_owned(vip))
 		return XDP_PASS;
 	if (!(vip->flags & XVRRP_VIP_NO_ACCEPT))
 		return verdict(&st->vip_passed, XDP_PASS);

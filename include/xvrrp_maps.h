@@ -78,6 +78,15 @@ struct xvrrp_vrid_key {
  * so such a VRID also has XVRRP_VRID_WAKE_ALL and its events carry the packet.
  */
 #define XVRRP_VRID_AUTH_AH      0x20
+/*
+ * vrid_state.flags: the VIPs of this slot are owned by this node: the XDP
+ * program answers ARP and neighbour solicitations for them and applies
+ * no_accept. The owned_vips/owned_vips6 entries of an instance's VIPs exist
+ * for as long as the instance runs; this one bit, set and cleared with an
+ * atomic operation, flips all of them at once (set by user space when the
+ * instance becomes master, cleared when it leaves).
+ */
+#define XVRRP_VRID_OWNED        0x80
 
 /*
  * One slot per (VRID, family), XVRRP_VRID_SLOT(). The XDP program keeps
@@ -198,7 +207,10 @@ static inline __u32 xvrrp_addr_hash_seed(__u32 count)
 	return XVRRP_ADDR_HASH_SEED ^ count;
 }
 
-/* Key of owned_vips: a VIP this node answers ARP for (it is master). */
+/*
+ * Key of owned_vips: a VIP of an instance running here. ARP is answered for
+ * it while its slot has XVRRP_VRID_OWNED (the instance is master).
+ */
 struct xvrrp_vip_key {
 	__u32 addr4;            /* network byte order */
 };
@@ -224,6 +236,8 @@ struct xvrrp_vip_value {
  * default router list, §7.2.5).
  */
 #define XVRRP_VIP_ND_ROUTER     0x02
+/* The VIP's instance is of family IPv6: its slot is XVRRP_VRID_SLOT(vrid, XVRRP_AF_INET6). */
+#define XVRRP_VIP_INST6         0x04
 
 /*
  * owned_vips6: the IPv6 VIPs this node owns now (keepalived allows IPv6

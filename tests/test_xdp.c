@@ -574,6 +574,7 @@ struct xdp_case {
 	__u8 reason;		/* expected event reason; 0: no event */
 	const uint8_t *out;	/* expected output frame; NULL: the input unchanged */
 	size_t out_len;
+	int unowned;		/* the VIPs' slots lack XVRRP_VRID_OWNED (their instances are backups) */
 };
 
 static const struct xdp_case cases[] = {
@@ -934,6 +935,26 @@ static const struct xdp_case cases[] = {
 	  .verdict = XDP_TX, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_replied),
 	  .out = arp_reply_noaccept_expected,
 	  .out_len = sizeof(arp_reply_noaccept_expected) },
+
+	/* Ownership is the slot's XVRRP_VRID_OWNED bit: the entries alone answer nothing. */
+	{ .name = "ARP request for a VIP whose instance is not master: left to the kernel",
+	  .build = b_arp_owned, .unowned = 1,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_passed) },
+	{ .name = "ARP request for a use_vmac VIP whose instance is not master: left to the kernel",
+	  .build = b_arp_vmac, .unowned = 1,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(arp_rcvd) | S(arp_passed) },
+	{ .name = "no_accept VIP whose instance is not master: TCP passed, nothing counted",
+	  .build = b_tcp_noaccept, .unowned = 1,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "accept VIP whose instance is not master: TCP passed, not vip_passed",
+	  .build = b_tcp_accept, .unowned = 1,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "NS for an IPv6 VIP whose instance is not master: left to the kernel",
+	  .build = b_ns, .unowned = 1,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(ns_rcvd) | S(ns_passed) },
+	{ .name = "no_accept IPv6 VIP whose instance is not master: TCP passed",
+	  .build = b_tcp6_noaccept, .unowned = 1,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
 
 	/* RFC 5798 §6.1 Accept_Mode (keepalived accept / no_accept). */
 	{ .name = "no_accept: TCP to the VIP dropped",
@@ -1329,6 +1350,21 @@ static void empty_map(int fd, void *next_key)
 		assert_int_equal(bpf_map_delete_elem(fd, next_key), 0);
 }
 
+/* Set or clear XVRRP_VRID_OWNED in the IPv4 slot of vrid, as the daemon does. */
+static void set_owned(struct fixture *fx, __u8 vrid, bool owned)
+{
+	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
+	struct xvrrp_vrid_state vs;
+	__u32 slot = XVRRP_VRID_SLOT(vrid, XVRRP_AF_INET);
+
+	assert_int_equal(bpf_map_lookup_elem(fd, &slot, &vs), 0);
+	if (owned)
+		vs.flags |= XVRRP_VRID_OWNED;
+	else
+		vs.flags &= ~(__u32)XVRRP_VRID_OWNED;
+	assert_int_equal(bpf_map_update_elem(fd, &slot, &vs, BPF_EXIST), 0);
+}
+
 /* Empty every map, then configure the VRIDs, unicast peers and owned VIPs. */
 static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 {
@@ -1394,6 +1430,9 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 		memcpy(vk.addr6, vips6[i].addr, sizeof(vk.addr6));
 		assert_int_equal(bpf_map_update_elem(vip6_fd, &vk, &vips6[i].val, BPF_NOEXIST), 0);
 	}
+	/* The VIPs' instances (VRIDs 1 and 51) are masters: their slots say OWNED. */
+	set_owned(fx, 1, true);
+	set_owned(fx, 51, true);
 	drain_events(fx);
 }
 
@@ -1620,7 +1659,8 @@ static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 		assert_int_equal(a->master.adv.version, s->version);
 		assert_int_equal(a->master.adv.max_adver_int_cs,
 				 s->version == 2 ? s->adver_int * 100 : s->adver_int);
-		assert_int_equal(a->flags,
+		/* OWNED belongs to the VIPs' fixture (set_owned()), not to the advert. */
+		assert_int_equal(a->flags & ~(__u32)XVRRP_VRID_OWNED,
 				 configured[i].flags | tc->vrid_flags | XVRRP_VRID_SEEN);
 		if (tc->reason & XVRRP_WAKE_ADDRS)
 			assert_int_not_equal(a->addr_hash, b->addr_hash);
@@ -1658,6 +1698,10 @@ static void run_case(void **state)
 	if (!fx)
 		skip();
 	reset_maps(fx, tc->vrid_flags);
+	if (tc->unowned) {
+		set_owned(fx, 1, false);
+		set_owned(fx, 51, false);
+	}
 	if (tc->prime) {
 		tc->prime(&prime, &prime_spec);
 		assert_int_equal(run_prog(fx, &prime, &out, 1), XDP_PASS);
@@ -1862,7 +1906,7 @@ static void vrid_state_mmap(void **state)
 
 	/* Written with bpf_map_update_elem(), read through the mapping. */
 	vs = &slots[XVRRP_VRID_SLOT(1, XVRRP_AF_INET)];
-	assert_int_equal(vs->flags, CONF);
+	assert_int_equal(vs->flags, CONF | XVRRP_VRID_OWNED);	/* VRID 1 owns the fixture's VIPs */
 	assert_int_equal(slots[XVRRP_VRID_SLOT(3, XVRRP_AF_INET6)].flags, CONF);
 	assert_int_equal(slots[XVRRP_VRID_SLOT(3, XVRRP_AF_INET)].flags, 0);
 	assert_int_equal(vs->adverts, 0);
@@ -1878,7 +1922,7 @@ static void vrid_state_mmap(void **state)
 	assert_int_equal(vs->master.adv.saddr4, htonl(PEER_A));
 	assert_int_equal(vs->master.adv.priority, 100);
 	assert_int_equal(vs->master.adv.max_adver_int_cs, 100);
-	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN);
+	assert_int_equal(vs->flags, CONF | XVRRP_VRID_OWNED | XVRRP_VRID_SEEN);
 
 	/* Five unchanged adverts: only the stamp and the count move. */
 	first = vs->last_seen_ns;
@@ -1901,14 +1945,14 @@ static void vrid_state_mmap(void **state)
 	assert_int_equal(drain_events(fx), 1);
 	assert_int_equal(fx->cap.last.reason, XVRRP_WAKE_NEW);
 	assert_int_equal(vs->master.adv.saddr4, htonl(PEER_A));
-	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN);
+	assert_int_equal(vs->flags, CONF | XVRRP_VRID_OWNED | XVRRP_VRID_SEEN);
 
 	/* A flag set there steers the program and survives its own writes. */
 	__atomic_fetch_or(&vs->flags, XVRRP_VRID_WAKE_ALL, __ATOMIC_SEQ_CST);
 	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
 	assert_int_equal(drain_events(fx), 1);
 	assert_int_equal(fx->cap.last.reason, XVRRP_WAKE_ALL);
-	assert_int_equal(vs->flags, CONF | XVRRP_VRID_SEEN | XVRRP_VRID_WAKE_ALL);
+	assert_int_equal(vs->flags, CONF | XVRRP_VRID_OWNED | XVRRP_VRID_SEEN | XVRRP_VRID_WAKE_ALL);
 
 	/* Clearing CONFIGURED there un-configures the VRID: no longer ours, passed. */
 	__atomic_fetch_and(&vs->flags, ~(__u32)CONF, __ATOMIC_SEQ_CST);

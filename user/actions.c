@@ -229,20 +229,48 @@ static int owned_vip_set(const struct xvrrp_instance *inst, const struct xvrrp_v
 	return bpf_map_delete_elem(fd, key) && errno != ENOENT ? -errno : 0;
 }
 
-static void owned_vips_update(struct xvrrp_instance *inst, bool add)
+/*
+ * Install (add) or remove the instance's owned-VIP entries. With only_v6,
+ * the IPv6 ones only: their Router flag follows the interface's forwarding
+ * setting, read again when the instance becomes master.
+ */
+static void owned_vips_update(struct xvrrp_instance *inst, bool add, bool only_v6)
 {
 	struct fwd_cache fwd = { 0 };
 
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		int err;
 
-		if (!inst->vips[i].on_vrrp_iface)
+		if (!inst->vips[i].on_vrrp_iface ||
+		    (only_v6 && inst->vips[i].cfg->family != AF_INET6))
 			continue;
 		err = owned_vip_set(inst, &inst->vips[i], add, &fwd);
 		if (err)
 			pr_warn("%s: owned-VIP map %s failed: %s", inst->cfg->name,
 				add ? "update" : "delete", strerror(-err));
 	}
+}
+
+void xvrrp_instance_program_vips(struct xvrrp_instance *inst, bool add)
+{
+	owned_vips_update(inst, add, false);
+}
+
+/*
+ * Ownership is one bit of the instance's slot (XVRRP_VRID_OWNED): every VIP
+ * of the VRID is answered for, or none, from one atomic operation on.
+ */
+static void slot_owned_set(struct xvrrp_instance *inst, bool owned)
+{
+	struct xvrrp_vrid_state *vs;
+
+	if (!inst->iface->attached)
+		return;
+	vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid, XVRRP_AF_INET);
+	if (owned)
+		__atomic_fetch_or(&vs->flags, XVRRP_VRID_OWNED, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_OWNED, __ATOMIC_SEQ_CST);
 }
 
 const char *xvrrp_vip_str(const struct xvrrp_vip_cfg *c, char *buf, size_t len)
@@ -371,7 +399,8 @@ void xvrrp_instance_reassert_master(struct xvrrp_daemon *d, struct xvrrp_instanc
 {
 	if (inst->fsm.state != VRRP_STATE_MASTER)
 		return;
-	owned_vips_update(inst, true);
+	owned_vips_update(inst, true, false);
+	slot_owned_set(inst, true);
 	addresses_update(d, inst, true);
 	routes_update(d, inst, true);
 	inst->vips_held = true;
@@ -385,9 +414,9 @@ void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *
 	inst->host_pending = false;
 	xvrrp_timerheap_del(&d->timers, &inst->garp_timer);
 	xvrrp_timerheap_del(&d->timers, &inst->refresh_timer);
+	slot_owned_set(inst, false);
 	routes_update(d, inst, false);
 	addresses_update(d, inst, false);
-	owned_vips_update(inst, false);
 	inst->vips_held = false;
 }
 
@@ -403,7 +432,8 @@ void xvrrp_instance_release_vips(struct xvrrp_daemon *d, struct xvrrp_instance *
  */
 static void become_master(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	owned_vips_update(inst, true);
+	owned_vips_update(inst, true, true);
+	slot_owned_set(inst, true);
 	inst->vips_held = true;
 	inst->counters.become_master++;
 	xvrrp_instance_send_garps(d, inst, inst->cfg->garp_master_repeat);

@@ -1299,9 +1299,11 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		inst->vmac_created = false;     /* adopted again below, not recreated */
 		if (xvrrp_instance_resolve(d, inst))
 			pr_err("reload: %s: cannot resolve against the host", inst->cfg->name);
-		else if (inst->started && inst->iface->attached)
+		else if (inst->started && inst->iface->attached) {
 			/* Its VIPs or vrrp_strict may have changed: so has what it accepts. */
 			xvrrp_instance_program_rules(d, inst);
+			xvrrp_instance_program_vips(inst, true);
+		}
 	}
 	for (size_t i = 0; i < d->n_ifaces; i++) {
 		struct xvrrp_iface *iface = d->ifaces[i];

@@ -296,6 +296,12 @@ uint32_t xvrrp_instance_addr_hash(const struct xvrrp_instance *inst);
 /* Add or delete the address of a VIP (either family); as the xvrrp_nl_addr_* calls. */
 int xvrrp_vip_addr_apply(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_vip_cfg *c,
 			 bool add);
+/*
+ * The instance's owned-VIP entries (owned_vips/owned_vips6), present while
+ * it runs: add them when it is programmed (or its VIPs changed), remove
+ * them when it stops. Which are answered for is XVRRP_VRID_OWNED.
+ */
+void xvrrp_instance_program_vips(struct xvrrp_instance *inst, bool add);
 /* "ADDR/LEN" of a VIP, either family. */
 const char *xvrrp_vip_str(const struct xvrrp_vip_cfg *c, char *buf, size_t len);
 /* Reload: set or clear XVRRP_VRID_UNICAST_CHECK_SRC as vrrp_check_unicast_src now says. */

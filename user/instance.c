@@ -245,6 +245,8 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 	memset(vs, 0, sizeof(*vs));
 	xvrrp_instance_program_rules(d, inst);
 	__atomic_store_n(&vs->flags, flags, __ATOMIC_RELEASE);
+	/* Not answered for until the slot says XVRRP_VRID_OWNED. */
+	xvrrp_instance_program_vips(inst, true);
 	return 0;
 }
 
@@ -269,6 +271,7 @@ void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance 
 	if (!inst->iface->attached)
 		return;
 	__atomic_store_n(&xvrrp_xdp_vrid(x, c->vrid, XVRRP_AF_INET)->flags, 0, __ATOMIC_RELEASE);
+	xvrrp_instance_program_vips(inst, false);
 	for (size_t i = 0; i < c->n_unicast_peers; i++) {
 		struct xvrrp_unicast_peer_key pk = {
 			.vrid = c->vrid, .saddr4 = c->unicast_peers[i].s_addr,

@@ -115,7 +115,8 @@ static const struct slot_cfg {
 	uint8_t version, auth_type;
 	uint16_t adver_int_cs;
 } slots_cfg[] = {
-	{ 1, XVRRP_AF_INET, CONF, 3, 0, 0 },
+	/* VRIDs 1 and 51 own the VIPs below (XVRRP_VRID_OWNED: their instances are masters). */
+	{ 1, XVRRP_AF_INET, CONF | XVRRP_VRID_OWNED, 3, 0, 0 },
 	{ 2, XVRRP_AF_INET, CONF, 2, VRRP_AUTH_PASS, 100 },
 	{ 3, XVRRP_AF_INET6, CONF, 3, 0, 0 },
 	{ 4, XVRRP_AF_INET, CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC, 3, 0, 0 },
@@ -126,6 +127,7 @@ static const struct slot_cfg {
 	  2, VRRP_AUTH_AH, 100 },
 	{ 10, XVRRP_AF_INET, CONF, 2, VRRP_AUTH_NONE, 300 },
 	{ 11, XVRRP_AF_INET, CONF | XVRRP_VRID_CHECK_ADDRS, 3, 0, 0 },
+	{ 51, XVRRP_AF_INET, XVRRP_VRID_OWNED, 3, 0, 0 },
 };
 #define NSLOTS_CFG (sizeof(slots_cfg) / sizeof(slots_cfg[0]))
 
