@@ -146,6 +146,26 @@ struct vrrp_advert {
 };
 
 /*
+ * Set flag bits without losing a concurrent write of flags by user space
+ * (through mmap). 32-bit atomic OR needs -mcpu=v3, 64-bit does not, so OR
+ * into the 8-byte word whose upper half is flags (xvrrp_maps.h asserts the
+ * offset); the lower half (addr_hash) gets zeros, which an OR leaves as
+ * they are.
+ */
+static __always_inline void vrid_flags_or(struct xvrrp_vrid_state *vs, __u32 bits)
+{
+	__u64 *word = (__u64 *)&vs->addr_hash;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	__sync_fetch_and_or(word, (__u64)bits << 32);
+#else
+	__sync_fetch_and_or(word, (__u64)bits);
+#endif
+}
+
+#define NSEC_PER_CS	10000000ULL
+
+/*
  * A VIP's entry says which instance it belongs to; it is ours now only while
  * that instance's slot says XVRRP_VRID_OWNED (one word flips every VIP of
  * a VRID at once).

@@ -48,7 +48,7 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 	ev->max_adver_int_cs = adv->max_adver_int_cs;
 	ev->reason = reason;
 	ev->ip_len = 0;
-	ev->pad = 0;
+	ev->kind = XVRRP_EV_ADVERT;
 	ev->addr_hash = adv->addr_hash;
 	/* RFC 3768 §5.3.6, §5.3.10: v2 only; v3 has neither (RFC 5798 §5.2.5). */
 	if (adv->version == VRRP_VERSION_2) {

@@ -43,7 +43,6 @@ static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32
  * A stamp in the future (user space wrote it) is not stale.
  */
 #define STALE_ADVERTS	3
-#define NSEC_PER_CS	10000000ULL
 
 static __always_inline bool stored_master_stale(const struct xvrrp_vrid_state *vs, __u64 now)
 {
@@ -70,24 +69,6 @@ static __always_inline bool newcomer_replaces(const struct xvrrp_vrid_state *vs,
 	if (adv->priority == vs->master.adv.priority && bpf_ntohl(adv->saddr4) > bpf_ntohl(vs->master.adv.saddr4))
 		return true;
 	return stored_master_stale(vs, now);
-}
-
-/*
- * Set flag bits without losing a concurrent write of flags by user space
- * (through mmap). 32-bit atomic OR needs -mcpu=v3, 64-bit does not, so OR
- * into the 8-byte word whose upper half is flags (xvrrp_maps.h asserts the
- * offset); the lower half (addr_hash) gets zeros, which an OR leaves as
- * they are.
- */
-static __always_inline void vrid_flags_or(struct xvrrp_vrid_state *vs, __u32 bits)
-{
-	__u64 *word = (__u64 *)&vs->addr_hash;
-
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	__sync_fetch_and_or(word, (__u64)bits << 32);
-#else
-	__sync_fetch_and_or(word, (__u64)bits);
-#endif
 }
 
 /*
@@ -139,7 +120,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 {
 	struct xvrrp_xdp_stats *st;
 	bool newcomer, store = true;
-	__u32 zero = 0;
+	__u32 zero = 0, slot;
 	__u64 now;
 	__u8 reason;
 
@@ -147,6 +128,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	if (!st || !vs || !adv)	/* cannot happen: the caller checked */
 		return XDP_DROP;
 	now = clock_now();
+	slot = XVRRP_VRID_SLOT(adv->vrid, XVRRP_AF_INET);
 	if (vst)
 		vst->advert_rcvd += 1;
 
@@ -182,14 +164,19 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 			 * a change (a goodbye, a new sender) the daemon never heard of
 			 * says nothing, and the next such advert tries again.
 			 */
-			if (store && !(reason & WAKE_CHANGES))
+			if (store && !(reason & WAKE_CHANGES)) {
 				stamp(vs, now);
+				master_down_advert(ctx, vs, flags, slot, adv, now);
+			}
 			return verdict(&st->vrrp_valid, cfg_valid_verdict);
 		}
 		st->vrrp_events += 1;
 	}
-	if (!store)
+	if (!store) {
+		/* A stranger's priority 0 the daemon heard of: Skew_Time (§6.4.2). */
+		master_down_advert(ctx, vs, flags, slot, adv, now);
 		return verdict(&st->vrrp_valid, cfg_valid_verdict);
+	}
 
 	if (reason & WAKE_CHANGES) {
 		union xvrrp_vrid_master next;
@@ -203,6 +190,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 		vs->addr_hash = adv->addr_hash;
 	}
 	stamp(vs, now);
+	master_down_advert(ctx, vs, flags, slot, adv, now);
 	if (!(flags & XVRRP_VRID_SEEN))
 		vrid_flags_or(vs, XVRRP_VRID_SEEN);
 	return verdict(&st->vrrp_valid, cfg_valid_verdict);

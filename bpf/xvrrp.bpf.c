@@ -100,6 +100,8 @@
  *   common.h     the maps, the configuration globals, the clock, the
  *                verdict helpers, the advert as the parts hand it on
  *   events.h     ring-buffer events (plain and AH)
+ *   master_down.h the Master_Down_Timer of a Backup in the kernel (bpf_timer),
+ *                kernel_takeover and its fence
  *   master.h     following the stored master in vrid_state: vrrp_accept()
  *   advert.h     advert validation, the numbered checks above
  *   arp.h        ARP replies for owned IPv4 VIPs
@@ -119,6 +121,7 @@ char LICENSE[] SEC("license") = "GPL";
 
 #include "common.h"
 #include "events.h"
+#include "master_down.h"
 #include "master.h"
 #include "advert.h"
 #include "arp.h"
@@ -146,6 +149,30 @@ static __always_inline int handle_ip6(struct xvrrp_xdp_stats *st, struct hdr_cur
 			return handle_ns(st, eth, ip6h, nh->pos, data_end);
 	}
 	return handle_ip6_other(st, ip6h, data_end);
+}
+
+/*
+ * The election simulator's hand on the kernel timer (tests/sim.c): with
+ * timers_manual set, it runs this at the instant a slot's timer would fire,
+ * with the slot number in the frame's first four bytes. Not loaded by the
+ * daemon.
+ */
+SEC("xdp")
+int xvrrp_timer_fire(struct xdp_md *ctx)
+{
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+	struct xvrrp_vrid_state *vs;
+	__u32 slot;
+
+	if (data + sizeof(slot) > data_end)
+		return XDP_ABORTED;
+	slot = *(__u32 *)data;
+	vs = bpf_map_lookup_elem(&vrid_state, &slot);
+	if (!vs)
+		return XDP_ABORTED;
+	master_down_check(vs, slot, ctx->ingress_ifindex, clock_now());
+	return XDP_PASS;
 }
 
 SEC("xdp")

@@ -87,6 +87,24 @@ struct xvrrp_vrid_key {
  * instance becomes master, cleared when it leaves).
  */
 #define XVRRP_VRID_OWNED        0x80
+/*
+ * The Master_Down_Timer in the kernel (vrid_state.flags, written by user
+ * space). XVRRP_VRID_KTIMER: the instance is Backup and the XDP program
+ * keeps its Master_Down_Timer: every advert that RFC 5798 §6.4.2 says resets
+ * the timer of a Backup moves down_at_ns (and the slot's bpf_timer) to
+ * arrival + Master_Down_Interval (priority 0: + Skew_Time), from cfg_priority,
+ * the version's rule for the interval and XVRRP_VRID_NOPREEMPT. When the
+ * timer runs out the kernel posts one XVRRP_EV_MASTER_DOWN event; with
+ * XVRRP_VRID_KTAKEOVER (keepalived.conf "kernel_takeover") it also sets
+ * XVRRP_VRID_OWNED at that instant, so ARP/ND answers start at the deadline,
+ * and stamps flipped_ns. The daemon stays the authority: it takes the
+ * transition (and clears KTIMER and flipped_ns) or reverts the flip. A flip
+ * the daemon has not taken up within one Master_Down_Interval (a stopped
+ * daemon) is reverted by the kernel itself (XVRRP_EV_UNFLIPPED).
+ */
+#define XVRRP_VRID_KTIMER       0x100
+#define XVRRP_VRID_KTAKEOVER    0x200
+#define XVRRP_VRID_NOPREEMPT    0x400
 
 /*
  * One slot per (VRID, family), XVRRP_VRID_SLOT(). The XDP program keeps
@@ -172,13 +190,23 @@ struct xvrrp_vrid_state {
 	__u8  cfg_version;      /* 2 or 3 */
 	__u8  cfg_auth_type;    /* v2: 0 none, 1 PASS, 2 AH (RFC 2338 §5.3.6) */
 	__u64 newcomer_tat_ns;  /* written by the XDP program: the rate limit of newcomers' wake-ups */
+	/* The Master_Down_Timer in the kernel (XVRRP_VRID_KTIMER); written by the XDP program. */
+	__u64 down_at_ns;       /* the deadline; 0: none pending (not armed, or already posted) */
+	__u64 down_mdi_ns;      /* the Master_Down_Interval it was computed with */
+	__u64 flipped_ns;       /* XVRRP_VRID_KTAKEOVER: when the kernel set OWNED; 0: it did not */
+	__u64 down_by_ns;       /* arrival of the advert that last set it ... */
+	union xvrrp_vrid_master down_by;        /* ... and that advert (it may not be the stored one) */
+	__u16 down_mai_cs;      /* Master_Adver_Interval learned from the last advert that reset it */
+	__u8  cfg_priority;     /* written by user space: the instance's effective priority */
+	__u8  down_prio;        /* cfg_priority when down_by set it (Skew_Time depends on it) */
+	__u8  pad[4];
 };
 
 /* Wake-ups for adverts from senders other than the stored master, per slot. */
 #define XVRRP_NEWCOMER_BURST       32
 #define XVRRP_NEWCOMER_INTERVAL_NS 10000000ULL  /* 100 a second after the burst */
 
-_Static_assert(sizeof(struct xvrrp_vrid_state) == 48, "vrid_state value is 48 bytes");
+_Static_assert(sizeof(struct xvrrp_vrid_state) == 96, "vrid_state value is 96 bytes");
 _Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, master) == 16,
 	       "the stored master is one aligned 8-byte word");
 _Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, flags) == 28,
@@ -294,9 +322,30 @@ struct xvrrp_advert_event {
 	__u8  reason;           /* XVRRP_WAKE_* */
 	__u8  auth_data[8];     /* v2 only */
 	__u16 ip_len;           /* bytes of the IPv4 packet after this struct (AH only), else 0 */
-	__u16 pad;
+	__u16 kind;             /* XVRRP_EV_*: an advert (0), or the kernel timer's news */
 	__u32 addr_hash;        /* of all count_addr addresses (xvrrp_addr_mix) */
 	__u32 addrs[XVRRP_EVENT_MAX_ADDRS];
+};
+
+/* xvrrp_advert_event.kind */
+#define XVRRP_EV_ADVERT         0
+/*
+ * The kernel's Master_Down_Timer ran out (struct xvrrp_timer_event): the
+ * advert fields are the stored master's, ktime_ns is the instant of expiry.
+ */
+#define XVRRP_EV_MASTER_DOWN    1
+/* The kernel reverted a flip the daemon did not take up in time (struct xvrrp_timer_event). */
+#define XVRRP_EV_UNFLIPPED      2
+
+struct xvrrp_timer_event {
+	struct xvrrp_advert_event ev;   /* kind, vrid, ifindex; the advert that last set the timer */
+	__u64 last_seen_ns;             /* that advert's arrival */
+	__u64 down_at_ns;               /* the deadline that ran out */
+	__u64 mdi_ns;                   /* the Master_Down_Interval it was computed with */
+	__u32 slot;                     /* XVRRP_VRID_SLOT() */
+	__u8  flipped;                  /* the kernel set XVRRP_VRID_OWNED (kernel_takeover) */
+	__u8  local_priority;           /* the instance's priority it judged that advert with */
+	__u16 pad;
 };
 
 /*

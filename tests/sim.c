@@ -199,6 +199,8 @@ static int load_program(struct sim_router *r)
 	if (!r->skel)
 		return -errno;
 	bpf_map__set_max_entries(r->skel->maps.events, SIM_RINGBUF_BYTES);
+	/* The kernel's Master_Down_Timer runs on our clock: we fire it (kernel_timer_due()). */
+	r->skel->bss->timers_manual = 1;
 	return xvrrp_bpf__load(r->skel);
 }
 
@@ -467,6 +469,72 @@ void sim_inject(struct sim *s, const void *frame, size_t len)
 			enqueue(s, -1, i, frame, len, s->now);
 }
 
+/*
+ * When router i's kernel timer of VRID v would fire next (bpf/master_down.h:
+ * the deadline, or with a flip the end of its fence), UINT64_MAX if none.
+ */
+static uint64_t kernel_timer_due(struct sim *s, int i, int v)
+{
+	struct sim_router *r = &s->r[i];
+	struct xvrrp_vrid_state vs;
+	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
+
+	if (!r->running ||
+	    bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.vrid_state), &slot, &vs) ||
+	    !(vs.flags & XVRRP_VRID_CONFIGURED) || !(vs.flags & XVRRP_VRID_KTIMER))
+		return UINT64_MAX;
+	if (vs.down_at_ns && vs.down_at_ns <= r->kernel_retry[v])
+		return r->kernel_retry[v];     /* the ring was full: MASTER_DOWN_RETRY_NS later */
+	if (vs.flipped_ns && !vs.down_at_ns)
+		return vs.flipped_ns + vs.down_mdi_ns;
+	return vs.down_at_ns ? vs.down_at_ns : UINT64_MAX;
+}
+
+/* Fire router i's kernel timer of VRID v through xvrrp_timer_fire, at s->now. */
+static void kernel_timer_fire(struct sim *s, int i, int v)
+{
+	struct sim_router *r = &s->r[i];
+	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
+	uint8_t frame[64] = { 0 }, out[64];
+	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = (__u32)r->ifindex };
+	struct bpf_test_run_opts opts = {
+		.sz = sizeof(opts),
+		.data_in = frame, .data_size_in = sizeof(frame),
+		.data_out = out, .data_size_out = sizeof(out),
+		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		.repeat = 1,
+	};
+
+	memcpy(frame, &slot, sizeof(slot));
+	r->skel->bss->clock_override_ns = s->now;
+	if (bpf_prog_test_run_opts(bpf_program__fd(r->skel->progs.xvrrp_timer_fire), &opts))
+		sim_trace(s, "r%d vrid %d: xvrrp_timer_fire failed", i + 1, v);
+	else
+		sim_trace(s, "r%d vrid %d: kernel timer fires", i + 1, v);
+	/* Still due after firing: the event did not fit in the ring; the kernel retries 1 ms on. */
+	r->kernel_retry[v] = 0;
+	if (kernel_timer_due(s, i, v) <= s->now)
+		r->kernel_retry[v] = s->now + NSEC_PER_MS;
+}
+
+/* The earliest kernel timer of any router: its time, *who and *vrid. */
+static uint64_t next_kernel_timer(struct sim *s, int *who, int *vrid)
+{
+	uint64_t best = UINT64_MAX;
+
+	for (int i = 0; i < s->cfg.n_routers; i++)
+		for (int v = 1; v <= s->cfg.n_vrids; v++) {
+			uint64_t at = kernel_timer_due(s, i, v);
+
+			if (at < best) {
+				best = at;
+				*who = i;
+				*vrid = v;
+			}
+		}
+	return best;
+}
+
 static uint64_t next_timer(struct sim *s, int *who)
 {
 	uint64_t best = UINT64_MAX;
@@ -523,18 +591,26 @@ int sim_run(struct sim *s, uint64_t ns)
 
 	for (long step = 0; step < SIM_STEPS_MAX; step++) {
 		size_t k = next_frame(s);
-		int who = -1;
+		int who = -1, kwho = -1, kvrid = 0;
 		uint64_t t_timer = next_timer(s, &who);
+		uint64_t t_kernel = next_kernel_timer(s, &kwho, &kvrid);
 		uint64_t t_frame = k == SIZE_MAX ? UINT64_MAX : s->frames[k].at;
 		uint64_t t = t_frame <= t_timer ? t_frame : t_timer;
 
+		if (t_kernel < t)
+			t = t_kernel;
 		if (t > until) {
 			s->now = until;
 			return 0;
 		}
 		if (t > s->now)
 			s->now = t;
-		if (t_frame <= t_timer) {
+		if (t_kernel == t && t_kernel < t_frame && t_kernel < t_timer) {
+			/* The kernel runs whether the daemon does or not. */
+			kernel_timer_fire(s, kwho, kvrid);
+			if (!s->r[kwho].stalled_until)
+				turn(s, kwho);
+		} else if (t_frame <= t_timer) {
 			deliver(s, k);
 		} else if (s->r[who].stalled_until) {
 			s->r[who].stalled_until = 0;
@@ -650,6 +726,20 @@ static bool group_split(const struct sim *s)
 	return false;
 }
 
+/* A kernel flip older than its Master_Down_Interval that still answers (the fence failed). */
+static bool kernel_flip_overdue(struct sim *s, int i, int v)
+{
+	struct sim_router *r = &s->r[i];
+	struct xvrrp_vrid_state vs;
+	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
+
+	if (!r->running ||
+	    bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.vrid_state), &slot, &vs))
+		return false;
+	return vs.flipped_ns && (vs.flags & XVRRP_VRID_OWNED) &&
+	       s->now > vs.flipped_ns + vs.down_mdi_ns;
+}
+
 #define FAIL(...) do { snprintf(why, len, __VA_ARGS__); return -1; } while (0)
 
 int sim_check(struct sim *s, char *why, size_t len)
@@ -667,6 +757,18 @@ int sim_check(struct sim *s, char *why, size_t len)
 
 			if (!inst)
 				continue;
+			/* The kernel and the state machine never disagree (bpf/master_down.h). */
+			if (inst->counters.kernel_takeover_reverted)
+				FAIL("r%d vrid %d: the kernel took over where the state machine "
+				     "would not (%llu times)", i + 1, v,
+				     (unsigned long long)inst->counters.kernel_takeover_reverted);
+			if (inst->counters.kernel_deadline_mismatch)
+				FAIL("r%d vrid %d: the kernel's Master_Down deadline differed from the "
+				     "state machine's (%llu times)", i + 1, v,
+				     (unsigned long long)inst->counters.kernel_deadline_mismatch);
+			if (kernel_flip_overdue(s, i, v))
+				FAIL("r%d vrid %d: the kernel's flip answers longer than one "
+				     "Master_Down_Interval without the daemon", i + 1, v);
 			want = expected_priority(s, i, v);
 			if (inst->fsm.priority != want)
 				FAIL("r%d vrid %d: effective priority %u, expected %d", i + 1, v,
@@ -681,8 +783,10 @@ int sim_check(struct sim *s, char *why, size_t len)
 					FAIL("r%d vrid %d: master without a running Adver_Timer", i + 1, v);
 				break;
 			case VRRP_STATE_BACKUP:
-				if (!inst->fsm.master_down_timer ||
-				    inst->fsm_timer.heap_idx == XVRRP_TIMER_IDLE)
+				/* In the daemon's heap, or (XVRRP_VRID_KTIMER) in the kernel. */
+				if (!xvrrp_ktimer_holds_deadline(inst) &&
+				    (!inst->fsm.master_down_timer ||
+				     inst->fsm_timer.heap_idx == XVRRP_TIMER_IDLE))
 					FAIL("r%d vrid %d: backup without a running Master_Down_Timer",
 					     i + 1, v);
 				break;

@@ -66,6 +66,7 @@ struct sim_router {
 	bool running;
 	bool mute;                      /* a crash: what it sends now is lost */
 	uint64_t stalled_until;         /* SIGSTOP: XDP runs, the daemon does not */
+	uint64_t kernel_retry[SIM_VRIDS_MAX + 1];  /* a kernel expiry found the ring full: again then */
 	struct sim_router_cfg cfg;
 	long track_value;               /* what its track file holds */
 	enum vrrp_state last_state[SIM_VRIDS_MAX + 1];

@@ -1226,6 +1226,8 @@ static const struct {
 };
 
 struct capture {
+	int timer_count;	/* XVRRP_EV_MASTER_DOWN / XVRRP_EV_UNFLIPPED records */
+	struct xvrrp_timer_event last_timer;
 	int count;
 	struct xvrrp_advert_event last;
 	size_t last_size;
@@ -1251,6 +1253,13 @@ static int on_event(void *ctx, void *data, size_t size)
 
 	const struct xvrrp_advert_event *ev = data;
 
+	if (size >= sizeof(*ev) && ev->kind != XVRRP_EV_ADVERT) {
+		if (size != sizeof(cap->last_timer))
+			return -EINVAL;
+		memcpy(&cap->last_timer, data, size);
+		cap->timer_count++;
+		return 0;
+	}
 	/* A record is the event plus the IP packet of an AH advert, exactly. */
 	if (size < sizeof(cap->last) || size != sizeof(cap->last) + ev->ip_len ||
 	    ev->ip_len > sizeof(cap->ip))
@@ -1267,6 +1276,7 @@ static int drain_events(struct fixture *fx)
 	int n;
 
 	fx->cap.count = 0;
+	fx->cap.timer_count = 0;
 	n = ring_buffer__consume(fx->rb);
 	assert_true(n >= 0);
 	return fx->cap.count;
@@ -2100,16 +2110,155 @@ static void mcast_group_custom(void **state)
 	fixture_close(fx);
 }
 
-/* Linux 5.12 is the floor (loader.c): the loader names an older kernel in one sentence. */
+/* Linux 5.15 is the floor (loader.c, bpf_timer): the loader names an older kernel in one sentence. */
 static void kernel_floor(void **state)
 {
 	assert_true(xvrrp_kernel_too_old("4.19.0-27-amd64"));
 	assert_true(xvrrp_kernel_too_old("5.10.0-30-amd64"));
 	assert_true(xvrrp_kernel_too_old("5.11.22"));
-	assert_false(xvrrp_kernel_too_old("5.12.0"));
+	assert_true(xvrrp_kernel_too_old("5.12.0"));
+	assert_true(xvrrp_kernel_too_old("5.14.21"));
+	assert_false(xvrrp_kernel_too_old("5.15.0-91-generic"));
 	assert_false(xvrrp_kernel_too_old("6.1.0-18-amd64"));
 	assert_false(xvrrp_kernel_too_old("10.0"));
 	assert_false(xvrrp_kernel_too_old("garbage"));    /* unknown: let the load say why */
+}
+
+VRRP_BUILDER(b_v3_fast, s->adver_int = 2)	/* 20 ms: a kernel timer test's master */
+VRRP_BUILDER(b_v3_fast_low, s->adver_int = 2; s->priority = 50)
+
+/* Set the kernel timer bits of VRID 1's slot, as the daemon does for a Backup of priority prio. */
+static void set_ktimer(struct fixture *fx, __u32 bits, __u8 prio)
+{
+	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
+	__u32 slot = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	struct xvrrp_vrid_state vs;
+
+	assert_int_equal(bpf_map_lookup_elem(fd, &slot, &vs), 0);
+	vs.flags = (vs.flags & ~(__u32)(XVRRP_VRID_OWNED | XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER |
+					 XVRRP_VRID_NOPREEMPT)) | bits;
+	vs.cfg_priority = prio;
+	assert_int_equal(bpf_map_update_elem(fd, &slot, &vs, BPF_EXIST), 0);
+}
+
+static struct xvrrp_vrid_state slot1(struct fixture *fx)
+{
+	__u32 slot = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	struct xvrrp_vrid_state vs;
+
+	assert_int_equal(bpf_map_lookup_elem(bpf_map__fd(fx->skel->maps.vrid_state), &slot, &vs), 0);
+	return vs;
+}
+
+/* Drain until a timer record arrives or ms milliseconds pass; 1 if one came. */
+static int wait_timer_event(struct fixture *fx, int ms)
+{
+	for (int i = 0; i < ms; i++) {
+		fx->cap.timer_count = 0;
+		assert_true(ring_buffer__consume(fx->rb) >= 0);
+		if (fx->cap.timer_count)
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
+/*
+ * The Master_Down_Timer in the kernel, on the kernel's own clock and a real
+ * bpf_timer: a 20 ms master (priority 100) heard by a Backup of priority 100
+ * (Master_Down_Interval 3 x 20 + 156/256 x 20 = 72.1875 ms). It fires at
+ * its deadline, flips the slot to owned (kernel_takeover), posts one
+ * XVRRP_EV_MASTER_DOWN; with no daemon to take it up it reverts the flip
+ * one Master_Down_Interval later (XVRRP_EV_UNFLIPPED). An advert before the
+ * deadline moves it; a lower-priority one we may preempt does not.
+ */
+static void kernel_master_down_timer(void **state)
+{
+	const __u64 mdi = 3 * 20000000ULL + 156ULL * 20000000ULL / 256;
+	struct fixture *fx = *state;
+	struct xvrrp_vrid_state vs;
+	struct pkt adv, low, out;
+	struct vrrp_spec s;
+	__u64 t0, t1, t2;
+
+	if (!fx)
+		skip();
+	reset_maps(fx, 0);
+	fx->skel->bss->clock_override_ns = 0;	/* the kernel's clock: real timers */
+	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	b_v3_fast(&adv, &s);
+	b_v3_fast_low(&low, &s);
+
+	t0 = now_ns();
+	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
+	vs = slot1(fx);
+	assert_int_equal(vs.down_mdi_ns, mdi);
+	assert_true(vs.down_at_ns >= t0 + mdi && vs.down_at_ns <= now_ns() + mdi);
+	assert_int_equal(vs.down_by_ns + mdi, vs.down_at_ns);
+	assert_int_equal(vs.down_prio, 100);
+	drain_events(fx);
+
+	/* 40 ms on, the master again: the deadline moves. */
+	usleep(40000);
+	t1 = now_ns();
+	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
+	vs = slot1(fx);
+	assert_true(vs.down_at_ns >= t1 + mdi);
+	/* A lower priority we may preempt (§6.4.2 "discard"): the deadline stays. */
+	t2 = vs.down_at_ns;
+	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	assert_int_equal(run_prog(fx, &low, &out, 1), XDP_PASS);
+	vs = slot1(fx);
+	assert_int_equal(vs.down_at_ns, t2);
+	drain_events(fx);
+	assert_false(vs.flags & XVRRP_VRID_OWNED);
+
+	/* Then silence: the kernel fires at the deadline and answers from then on. */
+	assert_true(wait_timer_event(fx, 500));
+	assert_int_equal(fx->cap.last_timer.ev.kind, XVRRP_EV_MASTER_DOWN);
+	assert_int_equal(fx->cap.last_timer.down_at_ns, t2);
+	assert_true(fx->cap.last_timer.ev.ktime_ns >= t2);
+	assert_int_equal(fx->cap.last_timer.flipped, 1);
+	assert_int_equal(fx->cap.last_timer.ev.vrid, 1);
+	assert_int_equal(fx->cap.last_timer.ev.priority, 100);	/* the advert that set it */
+	assert_int_equal(fx->cap.last_timer.local_priority, 100);
+	print_message("kernel timer: fired %llu us after its deadline\n",
+		      (unsigned long long)(fx->cap.last_timer.ev.ktime_ns - t2) / 1000);
+	vs = slot1(fx);
+	assert_true(vs.flags & XVRRP_VRID_OWNED);
+	assert_true(vs.flipped_ns >= t2);
+	assert_int_equal(vs.down_at_ns, 0);
+	{
+		struct pkt arp;
+
+		b_arp_owned(&arp, &s);
+		assert_int_equal(run_prog(fx, &arp, &out, 1), XDP_TX);
+	}
+	/* No daemon takes it up: one Master_Down_Interval later the kernel takes it back. */
+	assert_true(wait_timer_event(fx, 500));
+	assert_int_equal(fx->cap.last_timer.ev.kind, XVRRP_EV_UNFLIPPED);
+	vs = slot1(fx);
+	assert_false(vs.flags & XVRRP_VRID_OWNED);
+	assert_int_equal(vs.flipped_ns, 0);
+	assert_true(now_ns() - t2 >= mdi);	/* flipped at the deadline, reverted one interval on */
+
+	/* Without kernel_takeover: the event only, nothing owned. */
+	set_ktimer(fx, XVRRP_VRID_KTIMER, 100);
+	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
+	drain_events(fx);
+	assert_true(wait_timer_event(fx, 500));
+	assert_int_equal(fx->cap.last_timer.ev.kind, XVRRP_EV_MASTER_DOWN);
+	assert_int_equal(fx->cap.last_timer.flipped, 0);
+	assert_false(slot1(fx).flags & XVRRP_VRID_OWNED);
+
+	/* Not a Backup (KTIMER cleared before the deadline): it fires into nothing. */
+	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
+	drain_events(fx);
+	set_ktimer(fx, 0, 100);
+	assert_false(wait_timer_event(fx, 200));
+	assert_false(slot1(fx).flags & XVRRP_VRID_OWNED);
+	set_owned(fx, 1, true);
 }
 
 /*
@@ -2184,7 +2333,9 @@ int main(void)
 					  junk_flood_interleaved, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "newcomer flood: wake-ups rate-limited per VRID",
 					  newcomer_flood_limited, NULL, NULL, fx };
-	tests[n++] = (struct CMUnitTest){ "kernel floor: Linux 5.12", kernel_floor, NULL, NULL, NULL };
+	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer: deadline, takeover, fence",
+					  kernel_master_down_timer, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "kernel floor: Linux 5.15", kernel_floor, NULL, NULL, NULL };
 	tests[n++] = (struct CMUnitTest){ "verifier: under 100 000 processed instructions",
 					  verifier_budget, NULL, NULL, NULL };
 

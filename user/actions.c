@@ -552,6 +552,7 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	}
 	if ((changed || recheck) && inst->iface->attached)
 		xvrrp_instance_recheck_adverts(inst);
+	xvrrp_ktimer_sync(inst);
 	xvrrp_instance_rearm(d, inst);
 	/*
 	 * Scripts and the sync group last: the host is already in the new state
@@ -566,6 +567,14 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 
 void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	if (xvrrp_timerheap_set(&d->timers, &inst->fsm_timer, vrrp_fsm_next_deadline(&inst->fsm)))
+	uint64_t deadline = vrrp_fsm_next_deadline(&inst->fsm);
+
+	/*
+	 * A Backup whose deadline the kernel keeps (ktimer.c) needs no wake-up of
+	 * its own: the kernel's expiry is the event. Its Adver_Timer is not running.
+	 */
+	if (xvrrp_ktimer_holds_deadline(inst))
+		deadline = inst->fsm.adver_timer;
+	if (xvrrp_timerheap_set(&d->timers, &inst->fsm_timer, deadline))
 		pr_err("%s: out of memory arming a timer", inst->cfg->name);
 }

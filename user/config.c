@@ -139,6 +139,8 @@ static int global_stmt(struct parser *p, struct stmt *s)
 		bool_value(p, s, &cfg->skip_check_adv_addr);
 	} else if (!strcmp(kw, "vrrp_strict")) {
 		flag_value(p, s, &cfg->strict);
+	} else if (!strcmp(kw, "kernel_takeover")) {
+		bool_value(p, s, &cfg->kernel_takeover);
 	} else if (!strcmp(kw, "enable_script_security")) {
 		flag_value(p, s, &cfg->enable_script_security);
 	} else if (!strcmp(kw, "script_user")) {
@@ -311,6 +313,9 @@ static bool instance_value2(struct parser *p, struct xvrrp_instance_cfg *inst,
 	} else if (!strcmp(kw, "strict_mode")) {
 		if (bool_value(p, s, &on))
 			sc->strict_mode = on;
+	} else if (!strcmp(kw, "kernel_takeover")) {
+		if (bool_value(p, s, &on))
+			sc->kernel_takeover = on;
 	} else {
 		return false;
 	}
@@ -556,6 +561,7 @@ static int new_instance(struct parser *p, size_t *idx)
 	memset(&cfg->instances[*idx], 0, sizeof(cfg->instances[*idx]));
 	memset(&p->scratch[*idx], 0, sizeof(p->scratch[*idx]));
 	p->scratch[*idx].strict_mode = -1;
+	p->scratch[*idx].kernel_takeover = -1;
 	return 0;
 }
 
@@ -780,6 +786,7 @@ static void finish_instance(struct parser *p, size_t idx)
 	bool strict = sc->strict_mode < 0 ? cfg->strict : sc->strict_mode;
 
 	inst->strict = strict;
+	inst->kernel_takeover = sc->kernel_takeover < 0 ? cfg->kernel_takeover : sc->kernel_takeover;
 	instance_defaults(p, inst, sc, strict);
 	finish_adver_int(p, inst, sc);
 	if (!sc->vrid_given)
@@ -1018,6 +1025,7 @@ static void config_defaults(struct xvrrp_config *cfg)
 	cfg->garp_master_delay_s = 5;
 	cfg->garp_master_repeat = 5;
 	cfg->garp_master_refresh_repeat = 1;
+	cfg->kernel_takeover = true;
 	inet_pton(AF_INET, "224.0.0.18", &cfg->mcast_group4);
 	inet_pton(AF_INET6, "ff02::12", &cfg->mcast_group6);
 }

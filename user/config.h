@@ -188,6 +188,12 @@ struct xvrrp_instance_cfg {
 	bool vmac_xmit_base;            /* send adverts on the base interface, not the VMAC */
 	const char *sync_group;         /* name of its vrrp_sync_group, NULL if none */
 	bool strict;                    /* vrrp_strict, or the instance's strict_mode */
+	/*
+	 * xvrrp extension: at the Master_Down deadline the kernel answers ARP/ND
+	 * for the VIPs before the daemon has run (default on); the instance's
+	 * kernel_takeover, or the global one.
+	 */
+	bool kernel_takeover;
 };
 
 struct xvrrp_config {
@@ -204,6 +210,7 @@ struct xvrrp_config {
 	bool check_unicast_src;         /* vrrp_check_unicast_src */
 	bool skip_check_adv_addr;       /* vrrp_skip_check_adv_addr */
 	bool strict;                    /* vrrp_strict */
+	bool kernel_takeover;           /* global_defs kernel_takeover (xvrrp extension), default on */
 	bool enable_script_security;
 	char script_user[XVRRP_NAME_MAX];  /* "" = keepalived_script if it exists, else root */
 	char script_group[XVRRP_NAME_MAX];

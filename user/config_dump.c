@@ -235,6 +235,7 @@ static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
 		inst->garp_lower_prio_delay_s, inst->garp_lower_prio_repeat);
 	fputs(inst->accept ? "    accept\n" : "    no_accept\n", out);
 	fputs(inst->strict ? "    strict_mode on\n" : "    strict_mode off\n", out);
+	fputs(inst->kernel_takeover ? "    kernel_takeover on\n" : "    kernel_takeover off\n", out);
 	if (inst->use_vmac) {
 		fputs("    use_vmac ", out);
 		put_quoted(out, inst->vmac_name);
@@ -288,6 +289,7 @@ static void dump_globals(FILE *out, const struct xvrrp_config *cfg)
 		fputs("    vrrp_skip_check_adv_addr\n", out);
 	if (cfg->strict)
 		fputs("    vrrp_strict\n", out);
+	fputs(cfg->kernel_takeover ? "    kernel_takeover on\n" : "    kernel_takeover off\n", out);
 	if (cfg->enable_script_security)
 		fputs("    enable_script_security\n", out);
 	if (cfg->script_user[0]) {
@@ -565,7 +567,7 @@ bool xvrrp_instance_cfg_same_protocol(const struct xvrrp_instance_cfg *a,
 bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
 			      const struct xvrrp_instance_cfg *b)
 {
-	return protocol_equal(a, b) &&
+	return protocol_equal(a, b) && a->kernel_takeover == b->kernel_takeover &&
 	       vips_equal(a->vips, a->n_vips, b->vips, b->n_vips) &&
 	       vips_equal(a->vips_excluded, a->n_vips_excluded, b->vips_excluded,
 			  b->n_vips_excluded) &&

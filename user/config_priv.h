@@ -65,6 +65,7 @@ struct instance_scratch {
 	bool lower_prio_repeat_set;
 	bool accept_set;
 	int strict_mode;                /* -1 = global vrrp_strict, else 0/1 */
+	int kernel_takeover;            /* -1 = global kernel_takeover, else 0/1 */
 	bool unicast_given;             /* a unicast_peer block was there */
 	int nopreempt_line;
 	int preempt_delay_line;

@@ -68,6 +68,11 @@ struct xvrrp_instance_counters {
 	uint64_t auth_failure;
 	uint64_t pri_zero_rcvd;
 	uint64_t pri_zero_sent;
+	/* The Master_Down_Timer in the kernel (ktimer.c). */
+	uint64_t kernel_master_down;            /* expiries the kernel posted */
+	uint64_t kernel_takeover_reverted;      /* kernel flips the state machine undid */
+	uint64_t kernel_unflipped;              /* kernel flips the kernel undid (daemon too late) */
+	uint64_t kernel_deadline_mismatch;      /* kernel and state machine deadlines differed */
 };
 
 struct xvrrp_iface;
@@ -327,6 +332,19 @@ void xvrrp_track_files_poll(struct xvrrp_daemon *d);
 /* sync.c */
 int xvrrp_groups_build(struct xvrrp_daemon *d);
 void xvrrp_groups_free(struct xvrrp_daemon *d);
+/*
+ * The Master_Down_Timer in the kernel (ktimer.c). eligible: the instance may
+ * leave its timer to the kernel (no authentication, no preempt_delay, no
+ * sync group). sync: tell its slot its state, priority and preemption
+ * (after every transition or priority change). holds_deadline: the kernel
+ * has the Backup's deadline now, so the daemon keeps no timer for it.
+ * event: an XVRRP_EV_MASTER_DOWN or XVRRP_EV_UNFLIPPED record.
+ */
+bool xvrrp_ktimer_eligible(const struct xvrrp_instance *inst);
+void xvrrp_ktimer_sync(struct xvrrp_instance *inst);
+bool xvrrp_ktimer_holds_deadline(const struct xvrrp_instance *inst);
+void xvrrp_ktimer_event(struct xvrrp_daemon *d, struct xvrrp_iface *iface, const void *data,
+			size_t size);
 /* Is another member of inst's sync group failing (so inst must stay in FAULT)? */
 bool xvrrp_group_faulted(const struct xvrrp_instance *inst);
 /*

@@ -83,6 +83,13 @@ static uint64_t deadline(uint64_t now, uint64_t interval)
 	return d ? d : 1;
 }
 
+/* Master_Down_Timer := now + interval, remembering when it was set. */
+static void set_master_down(struct vrrp_fsm *fsm, uint64_t now, uint64_t interval)
+{
+	fsm->master_down_timer = deadline(now, interval);
+	fsm->master_down_set_ns = now;
+}
+
 static uint64_t adver_interval_ns(const struct vrrp_fsm *fsm)
 {
 	return (uint64_t)fsm->p.adver_int_cs * NSEC_PER_CS;
@@ -175,7 +182,7 @@ static void startup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out
 	}
 	transition(fsm, VRRP_STATE_BACKUP, now, out);
 	fsm->adver_timer = 0;
-	fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
+	set_master_down(fsm, now, fsm->master_down_interval_ns);
 }
 
 /* §6.4.3: leave Master for Backup because a better master speaks. */
@@ -184,7 +191,7 @@ static void master_step_down(struct vrrp_fsm *fsm, const struct vrrp_advert_in *
 {
 	fsm->adver_timer = 0;
 	learn_master_adver_int(fsm, adv);
-	fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
+	set_master_down(fsm, now, fsm->master_down_interval_ns);
 	transition(fsm, VRRP_STATE_BACKUP, now, out);
 	push_simple(out, VRRP_ACT_LEAVE_MASTER);
 	remember_master(fsm, adv, now);
@@ -255,14 +262,14 @@ static void backup_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in
 		 */
 		if (adv->saddr == fsm->master_addr)
 			remember_master(fsm, adv, now);
-		fsm->master_down_timer = deadline(now, fsm->skew_time_ns);
+		set_master_down(fsm, now, fsm->skew_time_ns);
 		return;
 	}
 	remember_master(fsm, adv, now);
 	if (!preempt_allowed(fsm, adv, now) || adv->priority >= fsm->priority) {
 		learn_master_adver_int(fsm, adv);
 		/* `now` is the kernel's arrival stamp (DESIGN.md, Timestamps). */
-		fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
+		set_master_down(fsm, now, fsm->master_down_interval_ns);
 		fsm->master_down_expired = false;
 		return;
 	}
@@ -460,9 +467,40 @@ void vrrp_fsm_force_backup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actio
 	if (fsm->state != VRRP_STATE_MASTER)
 		return;
 	fsm->adver_timer = 0;
-	fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
+	set_master_down(fsm, now, fsm->master_down_interval_ns);
 	transition(fsm, VRRP_STATE_BACKUP, now, out);
 	push_simple(out, VRRP_ACT_LEAVE_MASTER);
+}
+
+void vrrp_fsm_timer_set_by(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv, uint64_t at,
+			   uint8_t priority_then)
+{
+	uint8_t now_priority = fsm->priority;
+
+	if (fsm->state != VRRP_STATE_BACKUP || !priority_then)
+		return;
+	/*
+	 * §6.4.2 for that advert, if it is newer than what set our timer and
+	 * not our own: priority 0 sets Skew_Time; one we may not preempt learns
+	 * the interval and sets Master_Down_Interval; a lower one we may
+	 * preempt would have been discarded (the timer runs on).
+	 */
+	if (!adv || at <= fsm->master_down_set_ns ||
+	    (fsm->p.primary_addr && adv->saddr == fsm->p.primary_addr) ||
+	    (fsm->p.version != 2 && !adv->max_adver_int_cs))
+		return;
+	/* Judged with the priority this router had then; Skew_Time depends on it. */
+	fsm->priority = priority_then;
+	compute_intervals(fsm);
+	if (adv->priority == 0) {
+		set_master_down(fsm, at, fsm->skew_time_ns);
+	} else if (!fsm->p.preempt || adv->priority >= fsm->priority) {
+		learn_master_adver_int(fsm, adv);
+		set_master_down(fsm, at, fsm->master_down_interval_ns);
+		fsm->master_down_expired = false;
+	}
+	fsm->priority = now_priority;
+	compute_intervals(fsm);
 }
 
 void vrrp_fsm_hold_master(struct vrrp_fsm *fsm, uint64_t now)
@@ -470,7 +508,7 @@ void vrrp_fsm_hold_master(struct vrrp_fsm *fsm, uint64_t now)
 	if (fsm->state != VRRP_STATE_BACKUP)
 		return;
 	fsm->master_down_expired = true;
-	fsm->master_down_timer = deadline(now, fsm->master_down_interval_ns);
+	set_master_down(fsm, now, fsm->master_down_interval_ns);
 }
 
 void vrrp_fsm_link_down(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out)

@@ -72,6 +72,7 @@ struct vrrp_fsm {
 	uint64_t skew_time_ns;         /* Skew_Time */
 	uint64_t master_down_interval_ns; /* Master_Down_Interval */
 	uint64_t master_down_timer;    /* absolute deadline, 0 = not running */
+	uint64_t master_down_set_ns;   /* when it was last set */
 	uint64_t adver_timer;          /* absolute deadline, 0 = not running */
 	uint64_t preempt_holdoff_until;/* preempt_delay: no preemption before this (0: not started) */
 	uint32_t master_addr;          /* last master seen, network byte order (0 = none) */
@@ -126,6 +127,20 @@ void vrrp_fsm_tracker_fault(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_acti
  */
 void vrrp_fsm_force_master(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
 void vrrp_fsm_force_backup(struct vrrp_fsm *fsm, uint64_t now, struct vrrp_actions *out);
+/*
+ * Backup: the advert `adv`, arrived at `at`, was heard by a Master_Down_Timer
+ * kept outside (the kernel's, which every advert reaches; this machine hears
+ * only the changes) and set it. Judge it by this machine's §6.4.2 timer
+ * rules, with the priority it had then (priority_then), if it is newer
+ * than what set its own timer: priority 0 sets
+ * Skew_Time, an advert it may not preempt learns the interval and sets
+ * Master_Down_Interval, a lower one it may preempt changes nothing. The
+ * master it knows (address, priority, last advert) is left as it was: `adv`
+ * may be older than what it heard since. Then vrrp_fsm_timers() decides.
+ */
+void vrrp_fsm_timer_set_by(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv, uint64_t at,
+			   uint8_t priority_then);
+
 /*
  * vrrp_sync_group: the Master_Down_Timer ran out, but the group may not go
  * master yet (another member still hears a better master). Stay Backup,

@@ -28,13 +28,14 @@
 #define BPF_FS_MAGIC_   0xcafe4a11
 
 /*
- * The oldest kernel the program loads on: BPF atomic OR on map values
- * (vrid_flags_or()) and global functions with pointer arguments
- * (vrrp_accept()) came in Linux 5.12; ring buffers (5.8), mmap()able
- * arrays (5.5) and XDP through bpf_link (5.9) before that.
+ * The oldest kernel the program loads on: bpf_timer (the Master_Down_Timer
+ * in the kernel, master_down.h) came in Linux 5.15; BPF atomic OR on map
+ * values (vrid_flags_or()) and global functions with pointer arguments
+ * (vrrp_accept()) in 5.12; ring buffers (5.8), mmap()able arrays (5.5) and
+ * XDP through bpf_link (5.9) before that.
  */
 #define KERNEL_MIN_MAJOR	5
-#define KERNEL_MIN_MINOR	12
+#define KERNEL_MIN_MINOR	15
 
 static const char *const pinned_maps[] = {
 	"stats", "vrid_state", "vrid_stats", "owned_vips", "owned_vips6", "unicast_dsts",
@@ -212,6 +213,8 @@ static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
 	}
 	/* Load-time settings live in rodata, writable only between open and load. */
 	x->skel->rodata->cfg_mcast_group4 = mcast_group4;
+	/* The simulator's hand on the kernel timer: not for a running daemon. */
+	bpf_program__set_autoload(x->skel->progs.xvrrp_timer_fire, false);
 	if (xvrrp_log_get_level() >= XVRRP_LOG_DEBUG)
 		ask_verifier_stats(x->skel->obj);
 	err = xvrrp_bpf__load(x->skel);

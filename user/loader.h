@@ -32,7 +32,7 @@ struct xvrrp_xdp {
 };
 
 const char *xvrrp_xdp_mode_name(enum xvrrp_xdp_mode mode);
-/* Is a kernel of this release (uname -r) older than the XDP program needs (5.12)? */
+/* Is a kernel of this release (uname -r) older than the XDP program needs (5.15)? */
 bool xvrrp_kernel_too_old(const char *release);
 int xvrrp_xdp_mode_parse(const char *s, enum xvrrp_xdp_mode *mode);
 

@@ -176,6 +176,10 @@ static void rx_one(struct xvrrp_daemon *d, const void *data, size_t size)
 	iface = iface_by_ifindex(d, ev->ifindex);
 	if (!iface)
 		return;
+	if (ev->kind != XVRRP_EV_ADVERT) {
+		xvrrp_ktimer_event(d, iface, data, size);
+		return;
+	}
 	inst = iface->by_vrid[ev->vrid];
 	if (!inst || !inst->started)
 		return;

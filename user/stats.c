@@ -81,6 +81,10 @@ static const struct field instance_fields[] = {
 	F(struct xvrrp_instance_counters, auth_failure),
 	F(struct xvrrp_instance_counters, pri_zero_rcvd),
 	F(struct xvrrp_instance_counters, pri_zero_sent),
+	F(struct xvrrp_instance_counters, kernel_master_down),
+	F(struct xvrrp_instance_counters, kernel_takeover_reverted),
+	F(struct xvrrp_instance_counters, kernel_unflipped),
+	F(struct xvrrp_instance_counters, kernel_deadline_mismatch),
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The Master_Down_Timer of a Backup, in the kernel (XVRRP_VRID_KTIMER,
+ * xvrrp_maps.h): re-armed by the adverts RFC 5798 §6.4.2 says reset it, by
+ * the same rules as the daemon's state machine (user/fsm.c), and run as a
+ * bpf_timer (Linux 5.15). When it runs out, one event wakes the daemon; with
+ * kernel_takeover the VIPs of the VRID are owned from that instant
+ * (XVRRP_VRID_OWNED). A flip the daemon does not take up within one
+ * Master_Down_Interval is reverted here, so a stopped daemon cannot leave
+ * the kernel answering for an address it never claimed.
+ */
+#ifndef XVRRP_BPF_MASTER_DOWN_H
+#define XVRRP_BPF_MASTER_DOWN_H
+
+#define CLOCK_MONOTONIC		1
+#define NSEC_PER_SEC		1000000000ULL
+/* A full ring buffer: the expiry is posted again this much later. */
+#define MASTER_DOWN_RETRY_NS	1000000ULL
+
+/*
+ * The slot's timer: a map of its own, since a map that holds a bpf_timer
+ * cannot be mmap()ed (vrid_state is, for the daemon). ifindex is the
+ * interface the slot's adverts come in on, for the event.
+ */
+struct vrid_timer {
+	struct bpf_timer t;
+	__u32 ifindex;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XVRRP_VRID_SLOTS);
+	__type(key, __u32);
+	__type(value, struct vrid_timer);
+} vrid_timers SEC(".maps");
+
+/*
+ * Not 0 in the election simulator (tests/sim.c), whose clock is not the
+ * kernel's: deadlines are recorded in vrid_state but no bpf_timer is armed;
+ * the simulator runs xvrrp_timer_fire at the recorded instants instead.
+ */
+volatile __u32 timers_manual;
+
+/* Clear flag bits without losing a concurrent write by user space (see vrid_flags_or()). */
+static __always_inline void vrid_flags_and_not(struct xvrrp_vrid_state *vs, __u32 bits)
+{
+	__u64 *word = (__u64 *)&vs->addr_hash;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	__sync_fetch_and_and(word, ~((__u64)bits << 32));
+#else
+	__sync_fetch_and_and(word, ~(__u64)bits);
+#endif
+}
+
+/*
+ * RFC 5798 §6.1 with the instance's effective priority P (as user/fsm.c):
+ * v3 Skew_Time = (256 - P) * Master_Adver_Interval / 256, v2 (RFC 3768)
+ * (256 - P) / 256 s; Master_Down_Interval = 3 * Master_Adver_Interval +
+ * Skew_Time. The interval is in centiseconds, scaled to ns before the
+ * division so nothing is lost.
+ */
+static __always_inline __u64 skew_ns(__u8 version, __u8 prio, __u16 mai_cs)
+{
+	__u64 weight = 256 - (__u64)prio;
+
+	if (version == VRRP_VERSION_2)
+		return weight * NSEC_PER_SEC / 256;
+	return weight * mai_cs * NSEC_PER_CS / 256;
+}
+
+static int master_down_timer_cb(void *map, __u32 *key, struct vrid_timer *t);
+
+static __always_inline void timer_arm(__u32 slot, __u32 ifindex, __u64 delay_ns)
+{
+	struct vrid_timer *t;
+
+	if (timers_manual)
+		return;
+	t = bpf_map_lookup_elem(&vrid_timers, &slot);
+	if (!t)
+		return;
+	t->ifindex = ifindex;
+	/* -EBUSY once it is initialised: nothing to do then. */
+	bpf_timer_init(&t->t, &vrid_timers, CLOCK_MONOTONIC);
+	bpf_timer_set_callback(&t->t, master_down_timer_cb);
+	bpf_timer_start(&t->t, delay_ns ? delay_ns : 1, 0);
+}
+
+/*
+ * §6.4.2, a Backup receiving an advert the stored-master rule took in (or a
+ * stranger's priority 0): priority 0 sets the timer to Skew_Time; an advert
+ * of priority >= ours, or any when we may not preempt, learns the interval
+ * (v3; v2 keeps its own) and resets it to Master_Down_Interval; a lower one
+ * that we may preempt is discarded and the timer runs on. A slot the kernel
+ * has flipped is left alone: the daemon decides now (its fence runs on).
+ */
+static __always_inline void master_down_advert(struct xdp_md *ctx, struct xvrrp_vrid_state *vs,
+					       __u32 flags, __u32 slot,
+					       const struct vrrp_advert *adv, __u64 now)
+{
+	__u8 version = vs->cfg_version, local = vs->cfg_priority, priority = adv->priority;
+	__u16 learned, mai_cs = adv->max_adver_int_cs;
+	union xvrrp_vrid_master by;
+	__u64 delay, mdi;
+
+	if (!(flags & XVRRP_VRID_KTIMER) || !local || vs->flipped_ns)
+		return;
+	learned = version == VRRP_VERSION_2 ? vs->cfg_adver_int_cs : mai_cs;
+	if (priority == VRRP_PRIO_STOP) {
+		learned = vs->down_mai_cs ? vs->down_mai_cs : vs->cfg_adver_int_cs;
+		if (version == VRRP_VERSION_2)
+			learned = vs->cfg_adver_int_cs;
+		delay = skew_ns(version, local, learned);
+		mdi = 3 * NSEC_PER_CS * learned + delay;
+	} else if ((flags & XVRRP_VRID_NOPREEMPT) || priority >= local) {
+		vs->down_mai_cs = learned;
+		delay = skew_ns(version, local, learned);
+		mdi = 3 * NSEC_PER_CS * learned + delay;
+		delay = mdi;
+	} else {
+		return;
+	}
+	/* What set it, for the daemon to judge the same advert at the same instant. */
+	by.adv.saddr4 = adv->saddr4;
+	by.adv.max_adver_int_cs = adv->max_adver_int_cs;
+	by.adv.priority = adv->priority;
+	by.adv.version = adv->version;
+	vs->down_by.word = by.word;
+	vs->down_by_ns = now;
+	vs->down_prio = local;
+	vs->down_mdi_ns = mdi;
+	vs->down_at_ns = now + delay;
+	timer_arm(slot, ctx->ingress_ifindex, delay);
+}
+
+/* One XVRRP_EV_MASTER_DOWN or XVRRP_EV_UNFLIPPED event; false if the ring is full. */
+static __always_inline bool post_timer_event(struct xvrrp_vrid_state *vs, __u32 slot, __u32 ifindex,
+					     __u64 now, __u16 kind, __u64 down_at, bool flipped)
+{
+	struct xvrrp_timer_event *te;
+	union xvrrp_vrid_master m;
+
+	te = bpf_ringbuf_reserve(&events, sizeof(*te), 0);
+	if (!te)
+		return false;
+	__builtin_memset(te, 0, sizeof(*te));
+	m.word = vs->down_by.word;
+	te->ev.ktime_ns = now;
+	te->ev.ifindex = ifindex;
+	te->ev.kind = kind;
+	te->ev.vrid = slot & 0xff;
+	te->ev.saddr4 = m.adv.saddr4;
+	te->ev.priority = m.adv.priority;
+	te->ev.version = m.adv.version;
+	te->ev.max_adver_int_cs = m.adv.max_adver_int_cs;
+	te->last_seen_ns = vs->down_by_ns;
+	te->down_at_ns = down_at;
+	te->mdi_ns = vs->down_mdi_ns;
+	te->slot = slot;
+	te->flipped = flipped;
+	te->local_priority = vs->down_prio;
+	bpf_ringbuf_submit(te, 0);
+	return true;
+}
+
+/*
+ * What the timer does at `now`; returns when to look again (ns from now),
+ * 0 for never. Shared by the bpf_timer callback and, in the simulator, by
+ * xvrrp_timer_fire.
+ */
+static __always_inline __u64 master_down_check(struct xvrrp_vrid_state *vs, __u32 slot,
+					       __u32 ifindex, __u64 now)
+{
+	__u32 flags = *(volatile __u32 *)&vs->flags;
+	__u64 down = vs->down_at_ns, flipped = vs->flipped_ns, mdi;
+
+	/* Not a Backup (any more): the daemon keeps no timer here. */
+	if (!(flags & XVRRP_VRID_CONFIGURED) || !(flags & XVRRP_VRID_KTIMER))
+		return 0;
+	if (!flipped) {
+		if (!down)
+			return 0;
+		if (now < down)		/* an advert moved it while we slept */
+			return down - now;
+		/* §6.4.2 "If the Master_Down_Timer fires": ours to claim, if the daemon lets us. */
+		if (flags & XVRRP_VRID_KTAKEOVER) {
+			vs->flipped_ns = now;
+			flipped = now;
+			vrid_flags_or(vs, XVRRP_VRID_OWNED);
+		}
+	}
+	if (down) {
+		if (!post_timer_event(vs, slot, ifindex, now, XVRRP_EV_MASTER_DOWN, down, flipped))
+			return MASTER_DOWN_RETRY_NS;
+		vs->down_at_ns = 0;
+	}
+	if (!flipped)
+		return 0;
+	/* The fence: the daemon takes the flip up (clearing KTIMER) within one interval, or it goes. */
+	mdi = vs->down_mdi_ns;
+	if (now - flipped < mdi)
+		return flipped + mdi - now;
+	vrid_flags_and_not(vs, XVRRP_VRID_OWNED);
+	vs->flipped_ns = 0;
+	post_timer_event(vs, slot, ifindex, now, XVRRP_EV_UNFLIPPED, 0, true);
+	return 0;
+}
+
+static int master_down_timer_cb(void *map, __u32 *key, struct vrid_timer *t)
+{
+	struct xvrrp_vrid_state *vs;
+	__u32 slot = *key;
+	__u64 again;
+
+	vs = bpf_map_lookup_elem(&vrid_state, &slot);
+	if (!vs)
+		return 0;
+	again = master_down_check(vs, slot, t->ifindex, clock_now());
+	if (again)
+		bpf_timer_start(&t->t, again, 0);
+	return 0;
+}
+
+#endif /* XVRRP_BPF_MASTER_DOWN_H */
