@@ -72,20 +72,25 @@ static __always_inline __u64 skew_ns(__u8 version, __u8 prio, __u16 mai_cs)
 
 static int master_down_timer_cb(void *map, __u32 *key, struct vrid_timer *t);
 
-static __always_inline void timer_arm(__u32 slot, __u32 ifindex, __u64 delay_ns)
+/* Start the slot's timer; false if it cannot run (then the daemon keeps its own). */
+static __always_inline bool timer_arm(__u32 slot, __u32 ifindex, __u64 delay_ns)
 {
 	struct vrid_timer *t;
+	long err;
 
 	if (timers_manual)
-		return;
+		return true;
 	t = bpf_map_lookup_elem(&vrid_timers, &slot);
 	if (!t)
-		return;
+		return false;
 	t->ifindex = ifindex;
 	/* -EBUSY once it is initialised: nothing to do then. */
-	bpf_timer_init(&t->t, &vrid_timers, CLOCK_MONOTONIC);
-	bpf_timer_set_callback(&t->t, master_down_timer_cb);
-	bpf_timer_start(&t->t, delay_ns ? delay_ns : 1, 0);
+	err = bpf_timer_init(&t->t, &vrid_timers, CLOCK_MONOTONIC);
+	if (err && err != -16 /* EBUSY */)
+		return false;
+	if (bpf_timer_set_callback(&t->t, master_down_timer_cb))
+		return false;
+	return bpf_timer_start(&t->t, delay_ns ? delay_ns : 1, 0) == 0;
 }
 
 /*
@@ -132,7 +137,9 @@ static __always_inline void master_down_advert(struct xdp_md *ctx, struct xvrrp_
 	vs->down_prio = local;
 	vs->down_mdi_ns = mdi;
 	vs->down_at_ns = now + delay;
-	timer_arm(slot, ctx->ingress_ifindex, delay);
+	/* No timer, no deadline: the daemon then keeps its own (xvrrp_ktimer_holds_deadline()). */
+	if (!timer_arm(slot, ctx->ingress_ifindex, delay))
+		vs->down_at_ns = 0;
 }
 
 /* One XVRRP_EV_MASTER_DOWN or XVRRP_EV_UNFLIPPED event; false if the ring is full. */

@@ -784,10 +784,13 @@ int sim_check(struct sim *s, char *why, size_t len)
 				break;
 			case VRRP_STATE_BACKUP:
 				/* In the daemon's heap, or (XVRRP_VRID_KTIMER) in the kernel. */
-				if (!xvrrp_ktimer_holds_deadline(inst) &&
+				if (!inst->kernel_holds &&
 				    (!inst->fsm.master_down_timer ||
 				     inst->fsm_timer.heap_idx == XVRRP_TIMER_IDLE))
 					FAIL("r%d vrid %d: backup without a running Master_Down_Timer",
+					     i + 1, v);
+				if (inst->kernel_holds && kernel_timer_due(s, i, v) == UINT64_MAX)
+					FAIL("r%d vrid %d: backup whose kernel timer is not running",
 					     i + 1, v);
 				break;
 			default:

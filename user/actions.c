@@ -573,7 +573,8 @@ void xvrrp_instance_rearm(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	 * A Backup whose deadline the kernel keeps (ktimer.c) needs no wake-up of
 	 * its own: the kernel's expiry is the event. Its Adver_Timer is not running.
 	 */
-	if (xvrrp_ktimer_holds_deadline(inst))
+	inst->kernel_holds = xvrrp_ktimer_holds_deadline(inst);
+	if (inst->kernel_holds)
 		deadline = inst->fsm.adver_timer;
 	if (xvrrp_timerheap_set(&d->timers, &inst->fsm_timer, deadline))
 		pr_err("%s: out of memory arming a timer", inst->cfg->name);

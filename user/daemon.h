@@ -136,6 +136,7 @@ struct xvrrp_instance {
 	bool host_pending;              /* became master: addresses, routes, GARP, notify to do */
 	bool reasserting;               /* reload changed it in place: claim the new host state */
 	bool routes_held;
+	bool kernel_holds;              /* at the last rearm the kernel held the Backup's deadline */
 	unsigned int faults;            /* reasons for FAULT right now (link, trackers) */
 	struct xvrrp_instance_counters counters;
 	struct xvrrp_ah_state ah;       /* auth_type AH: sequence numbers */

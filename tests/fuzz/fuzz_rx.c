@@ -54,7 +54,8 @@ static void check_instances(const struct xvrrp_daemon *d)
 		const struct xvrrp_instance *inst = d->instances[i];
 		const struct vrrp_fsm *f = &inst->fsm;
 		const char *name = inst->cfg->name;
-		uint64_t next = vrrp_fsm_next_deadline(f);
+		/* A Backup whose deadline the kernel held at the last rearm keeps no timer (ktimer.c). */
+		uint64_t next = inst->kernel_holds ? f->adver_timer : vrrp_fsm_next_deadline(f);
 
 		if (!inst->started)
 			continue;
