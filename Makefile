@@ -111,7 +111,7 @@ $(OUT)/xvrrp-build: $(OUT)/xvrrp
 
 selftest-asan: $(ASAN_DAEMON)/xvrrp
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		SUITE_BUDGET=$${SUITE_BUDGET:-900} XVRRP=$(abspath $(ASAN_DAEMON)/xvrrp) bash selftests/run.sh
+		SUITE_BUDGET=$${SUITE_BUDGET:-1200} XVRRP=$(abspath $(ASAN_DAEMON)/xvrrp) bash selftests/run.sh
 
 FORCE:
 

@@ -332,7 +332,16 @@ struct seg {
 	int64_t  last_adv[MAX_VRID];	/* last advert from the old master */
 	int64_t  live[MAX_VRID];	/* first ARP answer from the new master */
 	int      by_garp[MAX_VRID];
+	int      sampled[MAX_VRID];	/* asked right at its deadline (every SAMPLE_EVERY-th) */
 };
+
+/*
+ * One VIP in SAMPLE_EVERY is asked right at its deadline. A client cannot
+ * ask a thousand VIPs within the millisecond their deadlines share; the
+ * sample shows when the new master answers (for every VIP, the first
+ * answer seen is also often the new master's gratuitous ARP).
+ */
+#define SAMPLE_EVERY 20
 
 static void seg_rx(struct seg *s, int64_t t_cut)
 {
@@ -395,12 +404,28 @@ static int parse_seg(struct seg *s, char *arg)
 	return s->count > 0 && s->count < MAX_VRID ? 0 : -1;
 }
 
+/* A VIP and its deadline as this client sees it (last advert + MDI). */
+struct due {
+	int si, i;
+	int64_t due;
+};
+
+static int by_due(const void *a, const void *b)
+{
+	const struct due *x = a, *y = b;
+
+	return (x->due > y->due) - (x->due < y->due);
+}
+
 static int cmd_mass(int argc, char **argv)
 {
 	static struct seg segs[MAX_SEGS];
 	int64_t t0, end, t_cut = 0, cut_at, mdi, gap, next_tx, *late;
 	double rate;
 	int nseg = argc - 5, total = 0, nlate = 0, missing = 0, no_adv = 0, garps = 0, rr = 0;
+	int first = 0, nslate = 0;
+	int64_t *slate;
+	struct due *order = NULL;
 	long sent = 0;
 	FILE *dump;
 
@@ -433,33 +458,63 @@ static int cmd_mass(int argc, char **argv)
 		if (t_cut) {
 			int64_t now = now_ns();
 
-			/* One request per call, paced, round robin over the due VIPs. */
-			for (int k = 0; k < total; k++) {
-				int g = (rr + k) % total, si = 0, i;
-				struct seg *s;
+			/*
+			 * One request per call, paced. First each VIP once, right at its
+			 * deadline (in deadline order: an answer from then on is seen at
+			 * once); then round robin over those still silent.
+			 */
+			if (!order) {
+				order = calloc((size_t)total, sizeof(*order));
+				if (!order)
+					die("calloc");
+				for (int si = 0, k = 0; si < nseg; si++)
+					for (int i = 1; i <= segs[si].count; i++, k++) {
+						order[k].si = si;
+						order[k].i = i;
+						order[k].due = (segs[si].last_adv[i] ? segs[si].last_adv[i]
+										      : t_cut) + mdi;
+					}
+				qsort(order, (size_t)total, sizeof(*order), by_due);
+				for (int k = 0; k < total; k += SAMPLE_EVERY)
+					segs[order[k].si].sampled[order[k].i] = 1;
+			}
+			for (int k = 0; k < total; k++)
+				pending += !segs[order[k].si].live[order[k].i];
+			if (now >= next_tx) {
+				struct seg *s = NULL;
+				int i = 0;
 
-				while (g >= segs[si].count)
-					g -= segs[si++].count;
-				s = &segs[si];
-				i = g + 1;
-				if (s->live[i])
-					continue;
-				pending++;
-				if (s->last_adv[i] && now < s->last_adv[i] + mdi - 2000000)
-					continue;
-				if (now < next_tx)
-					continue;
-				{
+				/* Its deadline as the routers see it: a little after ours. */
+				while (first < total && (segs[order[first].si].live[order[first].i] ||
+							 !segs[order[first].si].sampled[order[first].i] ||
+							 now >= order[first].due + 200000)) {
+					if (!segs[order[first].si].live[order[first].i] &&
+					    segs[order[first].si].sampled[order[first].i]) {
+						s = &segs[order[first].si];
+						i = order[first].i;
+						first++;
+						break;
+					}
+					first++;
+				}
+				for (int k = 0; !s && k < total; k++) {
+					int g = (rr + k) % total;
+
+					if (segs[order[g].si].live[order[g].i] || now < order[g].due)
+						continue;
+					s = &segs[order[g].si];
+					i = order[g].i;
+					rr = (g + 1) % total;
+				}
+				if (s) {
 					struct arp_frame a;
 
 					build_arp_request(&a, s->f.mac, s->my_addr,
-							  htonl(s->vip_first + (uint32_t)g));
+							  htonl(s->vip_first + (uint32_t)(i - 1)));
 					send(s->f.fd, &a, sizeof(a), MSG_DONTWAIT);
 					sent++;
 					next_tx = now + gap;
-					rr = (rr + k + 1) % total;
 				}
-				break;
 			}
 			if (!pending)
 				break;
@@ -469,7 +524,7 @@ static int cmd_mass(int argc, char **argv)
 		poll(pf, (nfds_t)nseg, t_cut ? 0 : 1);
 		if (t_cut) {
 			/* Busy pacing would steal the CPU the routers need: yield. */
-			struct timespec ts = { 0, 50000 };
+			struct timespec ts = { 0, 20000 };
 
 			nanosleep(&ts, NULL);
 		}
@@ -477,7 +532,8 @@ static int cmd_mass(int argc, char **argv)
 	for (int i = 0; i < nseg; i++)
 		seg_rx(&segs[i], t_cut);
 	late = calloc((size_t)total + 1, sizeof(*late));
-	if (!late)
+	slate = calloc((size_t)total + 1, sizeof(*slate));
+	if (!late || !slate)
 		die("calloc");
 	dump = getenv("PROBE_DUMP") ? fopen(getenv("PROBE_DUMP"), "w") : NULL;
 	for (int si = 0; si < nseg; si++) {
@@ -495,18 +551,26 @@ static int cmd_mass(int argc, char **argv)
 			}
 			garps += s->by_garp[i];
 			late[nlate++] = s->live[i] - ((s->last_adv[i] ? s->last_adv[i] : t_cut) + mdi);
+			if (s->sampled[i])
+				slate[nslate++] = late[nlate - 1];
 		}
 	}
 	if (dump)
 		fclose(dump);
 	qsort(late, (size_t)nlate, sizeof(*late), cmp_i64);
+	qsort(slate, (size_t)nslate, sizeof(*slate), cmp_i64);
 	printf("{\"vips\": %d, \"live\": %d, \"missing\": %d, \"no_advert_seen\": %d, "
 	       "\"first_by_garp\": %d, \"arp_sent\": %ld, \"mdi_ms\": %.1f, "
-	       "\"late_first_ms\": %.3f, \"late_median_ms\": %.3f, \"late_last_ms\": %.3f}\n",
+	       "\"late_first_ms\": %.3f, \"late_median_ms\": %.3f, \"late_last_ms\": %.3f, "
+	       "\"sampled\": %d, \"sampled_median_ms\": %.3f, \"sampled_last_ms\": %.3f}\n",
 	       total, nlate, missing, no_adv, garps, sent, ms(mdi),
 	       nlate ? ms(late[0]) : 0.0, nlate ? ms(pct(late, (size_t)nlate, 50)) : 0.0,
-	       nlate ? ms(late[nlate - 1]) : 0.0);
+	       nlate ? ms(late[nlate - 1]) : 0.0, nslate,
+	       nslate ? ms(pct(slate, (size_t)nslate, 50)) : 0.0,
+	       nslate ? ms(slate[nslate - 1]) : 0.0);
 	free(late);
+	free(slate);
+	free(order);
 	return 0;
 }
 

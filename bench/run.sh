@@ -473,6 +473,7 @@ bench_scale()
 				done
 				cut_after=$(awk -v a="$adv" 'BEGIN { print 2 * a + 0.5 }')
 				probe_secs=$(awk -v c="$cut_after" -v m="$mdi" 'BEGIN { print c + m / 1000 + 4 }')
+				PROBE_DUMP=${PROBE_DUMP:+$PROBE_DUMP.$agent.$n} \
 				ip netns exec "$NS_C" "$PROBE" mass "$probe_secs" "$cut_after" "$mdi" 20000 \
 					"$(cut_cmd "$k")" "${segs[@]}" >"$W/mass.json" 2>>"$W/probe.err" &
 				sniff=$!
@@ -481,7 +482,8 @@ bench_scale()
 					kill $sniff 2>/dev/null
 				wait $sniff 2>/dev/null
 				emit mass "N=$n adv=$adv" "$agent" "$(jq -c '{mdi_ms, vips, live, missing,
-					late_first_ms, late_median_ms, late_last_ms, first_by_garp, no_advert_seen}' \
+					late_first_ms, late_median_ms, late_last_ms, first_by_garp, no_advert_seen,
+					sampled, sampled_median_ms, sampled_last_ms}' \
 					"$W/mass.json" 2>/dev/null || echo '{}')"
 				teardown
 			done

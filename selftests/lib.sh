@@ -511,6 +511,28 @@ xvrrp_ready()
 	[ "$(xv_json "$1" | jq '.instances | length > 0' 2>/dev/null)" = true ]
 }
 
+# fence_of NS: the pid of the xvrrp-fence process in NS (the daemon's fence).
+fence_of()
+{
+	local p
+
+	for p in $(ip netns pids "$1" 2>/dev/null); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = xvrrp-fence ] && echo "$p"
+	done
+}
+
+# kill_all_of NS PID: SIGKILL to the daemon PID and its fence at once, as a
+# kill of the whole process group (or a container's end) does: nothing of
+# the daemon's runs any more to clean up.
+kill_all_of()
+{
+	local fence
+
+	fence=$(fence_of "$1")
+	[ -n "$fence" ] && kill -KILL "$fence"
+	kill -KILL "$2"
+}
+
 # stop_pid PID [TIMEOUT_S]: SIGTERM, wait for the exit; STOP_RC is its exit
 # code (or "timeout").
 stop_pid()

@@ -547,7 +547,8 @@ test_crash_leftover()
 	start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
 	wait_for "has_vip $NS_R2" 5 || fail "r2 alone did not become master within 5 s"
 	pid=${XV_PID[$NS_R2]}
-	kill -KILL "$pid"
+	# Daemon and fence at once (its fence alone would remove the VIP at once).
+	kill_all_of "$NS_R2" "$pid"
 	wait "$pid" 2>/dev/null
 	rc=$?
 	say "r2's xvrrp (pid $pid) killed with SIGKILL: exit $rc"

@@ -395,7 +395,8 @@ test_hardening_killed_leftovers()
 	wait_for "[ \$(leftovers $NS_R1 | wc -l) = 6 ]" 5 ||
 		fail "the first daemon did not add all six objects: $(leftovers "$NS_R1" | tr '\n' ',')"
 	pid=${XV_PID[$NS_R1]}
-	kill -KILL "$pid"
+	# Daemon and fence at once: what the fence does not clean, the next start must.
+	kill_all_of "$NS_R1" "$pid"
 	wait "$pid" 2>/dev/null
 	left=$(leftovers "$NS_R1" | wc -l)
 	say "after SIGKILL, $left of 6 objects are still on the host"

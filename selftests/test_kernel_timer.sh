@@ -150,3 +150,48 @@ test_ktimer_backup_sleeps()
 	wait_for "has_vip $NS_R2" 2 || fail "r2 did not take over after r1's link was cut"
 	note "backup: $((b - a)) wake-ups in 2 s of a live master at 20 ms; took over $WAITED_MS ms after the cut"
 }
+
+ALL_TESTS+=(test_fence_killed_master)
+
+# kill -9 of the master's daemon: its fence removes the VIP at once (the
+# kernel stopped answering for it), the backup takes over within the
+# Master_Down_Interval, one host holds the VIP; the killed node, started
+# again (nopreempt), joins as backup without a flap.
+test_fence_killed_master()
+{
+	local pid mdi t0 gone took fence
+
+	require_root
+	require_cmd jq arping
+	require_xvrrp
+	topo_create 2
+	ktimer_conf "$T_DIR/r1.conf" 200 0.1
+	sed -i 's/^\tstate BACKUP$/\tstate BACKUP\n\tnopreempt/' "$T_DIR/r1.conf"
+	ktimer_conf "$T_DIR/r2.conf" 100 0.1
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "has_vip $NS_R1" 5 || fail "r1 alone did not become master"
+	start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
+	sleep 0.5
+	only_holder "$NS_R1" || fail "r1 is not the only holder: '$(vip_holders)'"
+	pid=${XV_PID[$NS_R1]}
+	fence=$(fence_of "$NS_R1")
+	[ -n "$fence" ] || fail "r1's daemon has no fence process"
+	mdi=$(master_down_interval_ms 100 0.1)
+	t0=$(now_ms)
+	kill -KILL "$pid"
+	wait_for "! has_vip $NS_R1" 2 || fail "the killed master still holds $VIP 2 s later (no fence)"
+	gone=$WAITED_MS
+	wait_for "has_vip $NS_R2" 3 || fail "r2 did not take over after r1's daemon was killed"
+	took=$(( $(now_ms) - t0 ))
+	[ "$took" -le $((mdi + 500)) ] || fail "r2 took over $took ms after the kill (MDI $mdi ms)"
+	only_holder "$NS_R2" || fail "after the kill the holders are '$(vip_holders)'"
+	[ "$(client_arp_macs | tr '\n' ' ')" = "$(mac_of "$NS_R2") " ] ||
+		fail "ARP for $VIP answered by '$(client_arp_macs | tr '\n' ' ')', expected r2 alone"
+	wait_for "! pid_alive $fence" 2 || fail "the fence (pid $fence) did not exit after its work"
+	grep -q "fence: the daemon died" "$T_DIR/xvrrp-r1.log" || fail "the fence did not say what it did"
+	# Started again: backup, no flap (nopreempt), r2 stays the only holder.
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	hold_for "only_holder $NS_R2" 2 || fail "the restarted r1 made the VIP move: '$(vip_holders)'"
+	xv_state_is "$NS_R1" BACKUP || fail "the restarted r1 says $(xv_state "$NS_R1")"
+	note "kill -9 of the master: its VIP gone after $gone ms (fence), r2 master after $took ms (MDI $mdi ms); restarted r1 joined as backup"
+}

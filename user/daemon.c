@@ -23,6 +23,7 @@
 
 #include "control.h"
 #include "daemon.h"
+#include "fence.h"
 #include "log.h"
 #include "metrics.h"
 #include "metrics_http.h"
@@ -851,6 +852,9 @@ static void teardown(struct xvrrp_daemon *d)
 	free(d->instances);
 	xvrrp_config_free(&d->cfg);
 	xvrrp_sdnotify_close(&d->sd);
+	/* Everything is removed: the fence has nothing to do. */
+	xvrrp_fence_release(d->fence_fd);
+	d->fence_fd = -1;
 }
 
 /* GET /metrics: what `xvrrp status` and `xvrrp stats` say, as an exposition. */
@@ -1013,7 +1017,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	d->metrics_addr = opts->metrics_addr;
 	d->metrics_flags = opts->metrics_flags;
 	d->n_only_ifnames = opts->n_ifnames;
-	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = d->lock_fd = -1;
+	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = d->lock_fd = d->fence_fd = -1;
 	d->tx.fd = -1;
 	d->sd.fd = -1;
 	xvrrp_timer_init(&d->watchdog_timer, d, XVRRP_TIMER_WATCHDOG);
@@ -1050,6 +1054,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 			goto fail;
 	if (!opts->foreground && !d->env.offline && daemonise(d))
 		goto fail;
+
 	if (setup_instances(d))
 		goto fail;
 	for (size_t j = 0; j < d->n_instances; j++)
@@ -1119,6 +1124,15 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 	if (ret)
 		return ret;
 	announce_ready(&d);
+	/*
+	 * After the daemonised parent has gone and stdio is settled: the fence
+	 * must not hold a terminal or a caller's pipe open. (A kill before this
+	 * instant is swept by the next start.)
+	 */
+	d.fence_fd = xvrrp_fence_start(&d.rec);
+	if (d.fence_fd < 0)
+		pr_warn("cannot start the fence (%s): if this daemon is killed, its VIPs stay until "
+			"the next start", strerror(errno));
 	start_service_notify(&d);
 	ret = event_loop(&d) ? 1 : 0;
 	xvrrp_sdnotify_send(&d.sd, "STOPPING=1\nSTATUS=stopping: priority 0, VIPs released");

@@ -197,6 +197,7 @@ struct xvrrp_daemon {
 	char ctl_path[108];
 	struct xvrrp_record_paths rec;  /* the lock and the record of what we add (record.h) */
 	int lock_fd;                    /* held for the daemon's life; -1 offline */
+	int fence_fd;                   /* the fence's pipe (fence.h); -1 offline */
 	char config_abs[4096];          /* config_path made absolute (a daemon runs in "/") */
 	bool stopping;
 	bool reload_requested;
