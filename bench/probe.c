@@ -361,7 +361,8 @@ static void seg_rx(struct seg *s, int64_t t_cut)
 			uint8_t vrid = buf[14 + (buf[14] & 0xf) * 4 + 1];
 
 			memcpy(&saddr, buf + 26, 4);
-			if (saddr != s->old_master || (t_cut && stamp > t_cut))
+			/* Stamped after t_cut too: the cut of many ports takes a while. */
+			if (saddr != s->old_master)
 				continue;
 			s->last_adv[vrid] = stamp;
 		} else if (ntohs(proto) == ETH_P_ARP && n >= (ssize_t)sizeof(struct arp_frame)) {

@@ -39,11 +39,13 @@ HZ=$(getconf CLK_TCK)
 
 if [ $QUICK = 1 ]; then
 	FAILOVER_RUNS=2; FAILOVER_ADVS="0.01"
-	SCALE_NS="250"; SCALE_ADVS="0.1"; STEADY_S=5
+	SCALE_NS="250"; SCALE_ADVS="0.1"; STEADY_S=5; SCALE_BIG=
 	JUNK_S=3; ARP_S=3
 else
 	FAILOVER_RUNS=5; FAILOVER_ADVS="0.01 1"
 	SCALE_NS=${BENCH_NS:-"1 250 1000"}; SCALE_ADVS=${BENCH_ADVS:-"0.1 1"}
+	# 4000 instances on 16 segments, at advert_int 0.1 only (time).
+	SCALE_BIG=${BENCH_BIG:-4000}
 	STEADY_S=${BENCH_STEADY_S:-30}
 	JUNK_S=10; ARP_S=8
 fi
@@ -428,7 +430,7 @@ bench_scale()
 
 	for adv in $SCALE_ADVS; do
 		mdi=$(mdi_ms $PRIO_BACKUP "$adv")
-		for n in $SCALE_NS; do
+		for n in $SCALE_NS $([ "$adv" = 0.1 ] && [ -z "${BENCH_NS:-}" ] && echo "${SCALE_BIG:-}"); do
 			k=$(nsegs "$n")
 			for agent in "${AGENTS[@]}"; do
 				say "steady + mass failover: $agent, N=$n, advert_int $adv"
@@ -462,6 +464,8 @@ bench_scale()
 					  interval_p99_ms: .interval_p99_ms, interval_max_ms: .interval_max_ms,
 					  spurious_transitions: $sp}' "$W/sniff.json" 2>/dev/null || echo '{}')"
 
+				# BENCH_HOLD_S: time to look at the steady pair (bpftool, strace) by hand.
+				[ -n "${BENCH_HOLD_S:-}" ] && { say "holding $BENCH_HOLD_S s: $NS_R1 $NS_R2"; sleep "$BENCH_HOLD_S"; }
 				# Mass failover: cut every port of r1; per VIP, when it answers ARP
 				# again, relative to (last advert of r1 for its VRID) + MDI.
 				segs=()

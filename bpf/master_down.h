@@ -94,6 +94,26 @@ static __always_inline bool timer_arm(__u32 slot, __u32 ifindex, __u64 delay_ns)
 }
 
 /*
+ * Initialise the slot's timer (bpf_timer_init allocates; in the XDP path,
+ * in softirq, that allocation can fail under load: measured ENOMEM for most
+ * of 4000 slots). The daemon runs this from process context when it
+ * programs a slot (xvrrp_timer_prepare); the XDP path retries what failed.
+ * Returns 0 or the helper's error.
+ */
+static __always_inline long timer_prepare(__u32 slot)
+{
+	struct vrid_timer *t = bpf_map_lookup_elem(&vrid_timers, &slot);
+	long err;
+
+	if (!t)
+		return -2 /* ENOENT */;
+	err = bpf_timer_init(&t->t, &vrid_timers, CLOCK_MONOTONIC);
+	if (err && err != -16 /* EBUSY */)
+		return err;
+	return bpf_timer_set_callback(&t->t, master_down_timer_cb);
+}
+
+/*
  * §6.4.2, a Backup receiving an advert the stored-master rule took in (or a
  * stranger's priority 0): priority 0 sets the timer to Skew_Time; an advert
  * of priority >= ours, or any when we may not preempt, learns the interval

@@ -175,6 +175,22 @@ int xvrrp_timer_fire(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
+/*
+ * The daemon's hand on the timers: initialise the timer of the slot in the
+ * frame's first four bytes, from process context (BPF_PROG_TEST_RUN) where
+ * its allocation does not compete with softirq work. XDP_PASS if ready.
+ */
+SEC("xdp")
+int xvrrp_timer_prepare(struct xdp_md *ctx)
+{
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+
+	if (data + sizeof(__u32) > data_end)
+		return XDP_ABORTED;
+	return timer_prepare(*(__u32 *)data) ? XDP_DROP : XDP_PASS;
+}
+
 SEC("xdp")
 int xvrrp_xdp(struct xdp_md *ctx)
 {

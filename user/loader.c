@@ -398,6 +398,19 @@ struct xvrrp_vrid_state *xvrrp_xdp_vrid(const struct xvrrp_xdp *x, uint8_t vrid,
 	return &x->vrid_state[XVRRP_VRID_SLOT(vrid, family)];
 }
 
+int xvrrp_xdp_timer_prepare(const struct xvrrp_xdp *x, uint8_t vrid, uint8_t family)
+{
+	__u32 slot = XVRRP_VRID_SLOT(vrid, family);
+	uint8_t frame[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
+		    .repeat = 1);
+
+	memcpy(frame, &slot, sizeof(slot));
+	if (bpf_prog_test_run_opts(bpf_program__fd(x->skel->progs.xvrrp_timer_prepare), &opts))
+		return -errno;
+	return opts.retval == XDP_PASS ? 0 : -ENOMEM;
+}
+
 int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.vrid_stats); }
 int xvrrp_xdp_fd_owned_vips(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.owned_vips); }
 int xvrrp_xdp_fd_owned_vips6(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.owned_vips6); }
