@@ -402,8 +402,9 @@ int xvrrp_xdp_timer_prepare(const struct xvrrp_xdp *x, uint8_t vrid, uint8_t fam
 {
 	__u32 slot = XVRRP_VRID_SLOT(vrid, family);
 	uint8_t frame[64] = { 0 };
-	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = sizeof(frame),
-		    .repeat = 1);
+	struct bpf_test_run_opts opts = {
+		.sz = sizeof(opts), .data_in = frame, .data_size_in = sizeof(frame), .repeat = 1,
+	};
 
 	memcpy(frame, &slot, sizeof(slot));
 	if (bpf_prog_test_run_opts(bpf_program__fd(x->skel->progs.xvrrp_timer_prepare), &opts))
