@@ -126,27 +126,26 @@ static __always_inline void master_down_advert(struct xdp_md *ctx, struct xvrrp_
 					       const struct vrrp_advert *adv, __u64 now)
 {
 	__u8 version = vs->cfg_version, local = vs->cfg_priority, priority = adv->priority;
-	__u16 learned, mai_cs = adv->max_adver_int_cs;
 	union xvrrp_vrid_master by;
-	__u64 delay, mdi;
+	__u64 skew, mdi, delay;
+	__u16 mai;
 
 	if (!(flags & XVRRP_VRID_KTIMER) || !local || vs->flipped_ns)
 		return;
-	learned = version == VRRP_VERSION_2 ? vs->cfg_adver_int_cs : mai_cs;
-	if (priority == VRRP_PRIO_STOP) {
-		learned = vs->down_mai_cs ? vs->down_mai_cs : vs->cfg_adver_int_cs;
-		if (version == VRRP_VERSION_2)
-			learned = vs->cfg_adver_int_cs;
-		delay = skew_ns(version, local, learned);
-		mdi = 3 * NSEC_PER_CS * learned + delay;
-	} else if ((flags & XVRRP_VRID_NOPREEMPT) || priority >= local) {
-		vs->down_mai_cs = learned;
-		delay = skew_ns(version, local, learned);
-		mdi = 3 * NSEC_PER_CS * learned + delay;
-		delay = mdi;
-	} else {
+	/* v2 keeps its own interval; v3 learns the master's, or has learned it. */
+	if (version == VRRP_VERSION_2)
+		mai = vs->cfg_adver_int_cs;
+	else if (priority == VRRP_PRIO_STOP)
+		mai = vs->down_mai_cs ? vs->down_mai_cs : vs->cfg_adver_int_cs;
+	else
+		mai = adv->max_adver_int_cs;
+	if (priority != VRRP_PRIO_STOP && !(flags & XVRRP_VRID_NOPREEMPT) && priority < local)
 		return;
-	}
+	if (priority != VRRP_PRIO_STOP)
+		vs->down_mai_cs = mai;
+	skew = skew_ns(version, local, mai);
+	mdi = 3 * NSEC_PER_CS * mai + skew;
+	delay = priority == VRRP_PRIO_STOP ? skew : mdi;
 	/* What set it, for the daemon to judge the same advert at the same instant. */
 	by.adv.saddr4 = adv->saddr4;
 	by.adv.max_adver_int_cs = adv->max_adver_int_cs;

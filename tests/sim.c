@@ -440,7 +440,9 @@ void sim_set_track(struct sim *s, int i, long value)
 
 /* ---- the segment ---- */
 
-static int run_xdp(struct sim *s, int i, const void *data, size_t len, void *out, size_t *out_len)
+/* Run one of router i's XDP entries on a frame at s->now; its verdict, or -1. */
+static int run_prog(struct sim *s, int i, struct bpf_program *prog, const void *data, size_t len,
+		    void *out, size_t *out_len)
 {
 	struct sim_router *r = &s->r[i];
 	struct xdp_md ctx = { .data_end = (__u32)len, .ingress_ifindex = (__u32)r->ifindex };
@@ -454,12 +456,17 @@ static int run_xdp(struct sim *s, int i, const void *data, size_t len, void *out
 	};
 
 	r->skel->bss->clock_override_ns = s->now;
-	s->xdp_runs++;
-	if (bpf_prog_test_run_opts(bpf_program__fd(r->skel->progs.xvrrp_xdp), &opts))
+	if (bpf_prog_test_run_opts(bpf_program__fd(prog), &opts))
 		return -1;
 	if (out_len)
 		*out_len = opts.data_size_out;
 	return (int)opts.retval;
+}
+
+static int run_xdp(struct sim *s, int i, const void *data, size_t len, void *out, size_t *out_len)
+{
+	s->xdp_runs++;
+	return run_prog(s, i, s->r[i].skel->progs.xvrrp_xdp, data, len, out, out_len);
 }
 
 void sim_inject(struct sim *s, const void *frame, size_t len)
@@ -467,6 +474,15 @@ void sim_inject(struct sim *s, const void *frame, size_t len)
 	for (int i = 0; i < s->cfg.n_routers; i++)
 		if (s->r[i].running)
 			enqueue(s, -1, i, frame, len, s->now);
+}
+
+/* Router i's vrid_state slot of IPv4 VRID v; false if it is not running. */
+static bool read_slot(struct sim *s, int i, int v, struct xvrrp_vrid_state *vs)
+{
+	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
+
+	return s->r[i].running &&
+	       !bpf_map_lookup_elem(bpf_map__fd(s->r[i].skel->maps.vrid_state), &slot, vs);
 }
 
 /*
@@ -477,10 +493,8 @@ static uint64_t kernel_timer_due(struct sim *s, int i, int v)
 {
 	struct sim_router *r = &s->r[i];
 	struct xvrrp_vrid_state vs;
-	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
 
-	if (!r->running ||
-	    bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.vrid_state), &slot, &vs) ||
+	if (!read_slot(s, i, v, &vs) ||
 	    !(vs.flags & XVRRP_VRID_CONFIGURED) || !(vs.flags & XVRRP_VRID_KTIMER))
 		return UINT64_MAX;
 	if (vs.down_at_ns && vs.down_at_ns <= r->kernel_retry[v])
@@ -495,19 +509,10 @@ static void kernel_timer_fire(struct sim *s, int i, int v)
 {
 	struct sim_router *r = &s->r[i];
 	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
-	uint8_t frame[64] = { 0 }, out[64];
-	struct xdp_md ctx = { .data_end = sizeof(frame), .ingress_ifindex = (__u32)r->ifindex };
-	struct bpf_test_run_opts opts = {
-		.sz = sizeof(opts),
-		.data_in = frame, .data_size_in = sizeof(frame),
-		.data_out = out, .data_size_out = sizeof(out),
-		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
-		.repeat = 1,
-	};
+	uint8_t frame[64] = { 0 };
 
 	memcpy(frame, &slot, sizeof(slot));
-	r->skel->bss->clock_override_ns = s->now;
-	if (bpf_prog_test_run_opts(bpf_program__fd(r->skel->progs.xvrrp_timer_fire), &opts))
+	if (run_prog(s, i, r->skel->progs.xvrrp_timer_fire, frame, sizeof(frame), NULL, NULL) < 0)
 		sim_trace(s, "r%d vrid %d: xvrrp_timer_fire failed", i + 1, v);
 	else
 		sim_trace(s, "r%d vrid %d: kernel timer fires", i + 1, v);
@@ -729,12 +734,9 @@ static bool group_split(const struct sim *s)
 /* A kernel flip older than its Master_Down_Interval that still answers (the fence failed). */
 static bool kernel_flip_overdue(struct sim *s, int i, int v)
 {
-	struct sim_router *r = &s->r[i];
 	struct xvrrp_vrid_state vs;
-	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
 
-	if (!r->running ||
-	    bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.vrid_state), &slot, &vs))
+	if (!read_slot(s, i, v, &vs))
 		return false;
 	return vs.flipped_ns && (vs.flags & XVRRP_VRID_OWNED) &&
 	       s->now > vs.flipped_ns + vs.down_mdi_ns;
