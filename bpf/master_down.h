@@ -18,22 +18,35 @@
 #define MASTER_DOWN_RETRY_NS	1000000ULL
 
 /*
- * The slot's timer: a map of its own, since a map that holds a bpf_timer
- * cannot be mmap()ed (vrid_state is, for the daemon). ifindex is the
- * interface the slot's adverts come in on, for the event.
+ * One bpf_timer for every slot of the interface (this object), started for
+ * the earliest deadline any slot holds: when it runs, one pass over
+ * vrid_state handles every slot that is due and starts it again for the
+ * next one. A timer per slot would be simpler, but bpf_timer_init()
+ * allocates, and at thousands of slots that allocation fails (measured:
+ * 226 of 4000 slots got a timer on Linux 6.18, tests/test_xdp.c "at
+ * scale"); one per interface is allocated once, when the daemon programs
+ * the first slot. In a map of its own: a map that holds a bpf_timer cannot
+ * be mmap()ed (vrid_state is, for the daemon).
+ *
+ * armed_ns is the deadline the timer is started for (0: none). An advert
+ * that sets an earlier deadline lowers it (compare-and-swap, so of two CPUs
+ * the earlier deadline wins) and starts the timer; a later one leaves it:
+ * that slot is seen by the pass the earlier expiry runs. ifindex is the
+ * interface the adverts come in on, for the events.
  */
-struct vrid_timer {
+struct down_timer {
 	struct bpf_timer t;
+	__u64 armed_ns;
 	__u32 ifindex;
-	__u32 pad;
+	__u32 ready;            /* initialised, callback set */
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, XVRRP_VRID_SLOTS);
+	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct vrid_timer);
-} vrid_timers SEC(".maps");
+	__type(value, struct down_timer);
+} down_timer SEC(".maps");
 
 /*
  * Not 0 in the election simulator (tests/sim.c), whose clock is not the
@@ -70,47 +83,73 @@ static __always_inline __u64 skew_ns(__u8 version, __u8 prio, __u16 mai_cs)
 	return weight * mai_cs * NSEC_PER_CS / 256;
 }
 
-static int master_down_timer_cb(void *map, __u32 *key, struct vrid_timer *t);
+static int master_down_timer_cb(void *map, __u32 *key, struct down_timer *t);
 
-/* Start the slot's timer; false if it cannot run (then the daemon keeps its own). */
-static __always_inline bool timer_arm(__u32 slot, __u32 ifindex, __u64 delay_ns)
+/*
+ * Initialise the interface's timer (bpf_timer_init allocates: the daemon
+ * does it from process context when it programs a slot, through
+ * xvrrp_timer_prepare; the XDP path tries again if that failed). Returns 0
+ * or the helper's error.
+ */
+static __always_inline long timer_prepare(struct down_timer *t)
 {
-	struct vrid_timer *t;
 	long err;
+
+	if (t->ready)
+		return 0;
+	/* -EBUSY once it is initialised: nothing to do then. */
+	err = bpf_timer_init(&t->t, &down_timer, CLOCK_MONOTONIC);
+	if (err && err != -16 /* EBUSY */)
+		return err;
+	err = bpf_timer_set_callback(&t->t, master_down_timer_cb);
+	if (!err)
+		t->ready = 1;
+	return err;
+}
+
+#define TIMER_ARM_TRIES	4
+
+/*
+ * Have the timer run no later than `at` (CLOCK_MONOTONIC ns); false if it
+ * cannot (then the daemon keeps the deadline). Relative starts: absolute
+ * ones need Linux 6.7.
+ */
+static __always_inline bool timer_arm_at(struct down_timer *t, __u64 at, __u64 now)
+{
+	__u64 cur;
+	int i;
+
+	for (i = 0; i < TIMER_ARM_TRIES; i++) {
+		cur = *(volatile __u64 *)&t->armed_ns;
+		if (cur && cur <= at)
+			return true;    /* its pass comes first and starts it again for us */
+		if (__sync_val_compare_and_swap(&t->armed_ns, cur, at) == cur)
+			break;
+	}
+	if (i == TIMER_ARM_TRIES)
+		return false;
+	if (bpf_timer_start(&t->t, at > now ? at - now : 1, 0))
+		return false;
+	/* Another CPU lowered it between our swap and our start: its deadline, not ours. */
+	cur = *(volatile __u64 *)&t->armed_ns;
+	if (cur && cur < at)
+		bpf_timer_start(&t->t, cur > now ? cur - now : 1, 0);
+	return true;
+}
+
+static __always_inline bool timer_arm(__u32 ifindex, __u64 at, __u64 now)
+{
+	struct down_timer *t;
+	__u32 zero = 0;
 
 	if (timers_manual)
 		return true;
-	t = bpf_map_lookup_elem(&vrid_timers, &slot);
-	if (!t)
+	t = bpf_map_lookup_elem(&down_timer, &zero);
+	if (!t || timer_prepare(t))
 		return false;
-	t->ifindex = ifindex;
-	/* -EBUSY once it is initialised: nothing to do then. */
-	err = bpf_timer_init(&t->t, &vrid_timers, CLOCK_MONOTONIC);
-	if (err && err != -16 /* EBUSY */)
-		return false;
-	if (bpf_timer_set_callback(&t->t, master_down_timer_cb))
-		return false;
-	return bpf_timer_start(&t->t, delay_ns ? delay_ns : 1, 0) == 0;
-}
-
-/*
- * Initialise the slot's timer (bpf_timer_init allocates; in the XDP path,
- * in softirq, that allocation can fail under load: measured ENOMEM for most
- * of 4000 slots). The daemon runs this from process context when it
- * programs a slot (xvrrp_timer_prepare); the XDP path retries what failed.
- * Returns 0 or the helper's error.
- */
-static __always_inline long timer_prepare(__u32 slot)
-{
-	struct vrid_timer *t = bpf_map_lookup_elem(&vrid_timers, &slot);
-	long err;
-
-	if (!t)
-		return -2 /* ENOENT */;
-	err = bpf_timer_init(&t->t, &vrid_timers, CLOCK_MONOTONIC);
-	if (err && err != -16 /* EBUSY */)
-		return err;
-	return bpf_timer_set_callback(&t->t, master_down_timer_cb);
+	if (t->ifindex != ifindex)
+		t->ifindex = ifindex;
+	return timer_arm_at(t, at, now);
 }
 
 /*
@@ -157,7 +196,7 @@ static __always_inline void master_down_advert(struct xdp_md *ctx, struct xvrrp_
 	vs->down_mdi_ns = mdi;
 	vs->down_at_ns = now + delay;
 	/* No timer, no deadline: the daemon then keeps its own (xvrrp_ktimer_holds_deadline()). */
-	if (!timer_arm(slot, ctx->ingress_ifindex, delay))
+	if (!timer_arm(ctx->ingress_ifindex, now + delay, now))
 		vs->down_at_ns = 0;
 }
 
@@ -192,9 +231,9 @@ static __always_inline bool post_timer_event(struct xvrrp_vrid_state *vs, __u32 
 }
 
 /*
- * What the timer does at `now`; returns when to look again (ns from now),
- * 0 for never. Shared by the bpf_timer callback and, in the simulator, by
- * xvrrp_timer_fire.
+ * What the timer does for one slot at `now`; returns when to look again
+ * (ns from now), 0 for never. Run by the pass over every slot (down_pass()),
+ * from the bpf_timer callback and, in the simulator, from xvrrp_timer_fire.
  */
 static __always_inline __u64 master_down_check(struct xvrrp_vrid_state *vs, __u32 slot,
 					       __u32 ifindex, __u64 now)
@@ -234,18 +273,45 @@ static __always_inline __u64 master_down_check(struct xvrrp_vrid_state *vs, __u3
 	return 0;
 }
 
-static int master_down_timer_cb(void *map, __u32 *key, struct vrid_timer *t)
+/* One pass over the slots at `now`: next is the earliest instant one needs looking at again. */
+struct down_pass {
+	__u64 now;
+	__u64 next;
+	__u32 ifindex;
+	__u32 pad;
+};
+
+static long down_pass_slot(struct bpf_map *map, __u32 *key, struct xvrrp_vrid_state *vs,
+			   struct down_pass *p)
 {
-	struct xvrrp_vrid_state *vs;
-	__u32 slot = *key;
 	__u64 again;
 
-	vs = bpf_map_lookup_elem(&vrid_state, &slot);
-	if (!vs)
+	if (!(*(volatile __u32 *)&vs->flags & XVRRP_VRID_KTIMER))
 		return 0;
-	again = master_down_check(vs, slot, t->ifindex, clock_now());
-	if (again)
-		bpf_timer_start(&t->t, again, 0);
+	again = master_down_check(vs, *key, p->ifindex, p->now);
+	if (again && p->now + again < p->next)
+		p->next = p->now + again;
+	return 0;
+}
+
+/* Every due slot handled; returns when to run again (absolute ns), 0 for never. */
+static __always_inline __u64 down_pass(__u32 ifindex, __u64 now)
+{
+	struct down_pass p = { .now = now, .next = ~0ULL, .ifindex = ifindex };
+
+	bpf_for_each_map_elem(&vrid_state, down_pass_slot, &p, 0);
+	return p.next == ~0ULL ? 0 : p.next;
+}
+
+static int master_down_timer_cb(void *map, __u32 *key, struct down_timer *t)
+{
+	__u64 now = clock_now(), next;
+
+	/* Not started any more: an advert during the pass starts it for its own deadline. */
+	__sync_lock_test_and_set(&t->armed_ns, 0);
+	next = down_pass(t->ifindex, now);
+	if (next)
+		timer_arm_at(t, next, now);
 	return 0;
 }
 

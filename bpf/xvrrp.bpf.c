@@ -100,7 +100,7 @@
  *   common.h     the maps, the configuration globals, the clock, the
  *                verdict helpers, the advert as the parts hand it on
  *   events.h     ring-buffer events (plain and AH)
- *   master_down.h the Master_Down_Timer of a Backup in the kernel (bpf_timer),
+ *   master_down.h the Master_Down_Timer of a Backup in the kernel (one bpf_timer),
  *                kernel_takeover and its fence
  *   master.h     following the stored master in vrid_state: vrrp_accept()
  *   advert.h     advert validation, the numbered checks above
@@ -153,42 +153,31 @@ static __always_inline int handle_ip6(struct xvrrp_xdp_stats *st, struct hdr_cur
 
 /*
  * The election simulator's hand on the kernel timer (tests/sim.c): with
- * timers_manual set, it runs this at the instant a slot's timer would fire,
- * with the slot number in the frame's first four bytes. Not loaded by the
- * daemon.
+ * timers_manual set, it runs this at the instant the interface's timer
+ * would run: one pass over the slots. Not loaded by the daemon.
  */
 SEC("xdp")
 int xvrrp_timer_fire(struct xdp_md *ctx)
 {
-	void *data_end = (void *)(long)ctx->data_end;
-	void *data = (void *)(long)ctx->data;
-	struct xvrrp_vrid_state *vs;
-	__u32 slot;
-
-	if (data + sizeof(slot) > data_end)
-		return XDP_ABORTED;
-	slot = *(__u32 *)data;
-	vs = bpf_map_lookup_elem(&vrid_state, &slot);
-	if (!vs)
-		return XDP_ABORTED;
-	master_down_check(vs, slot, ctx->ingress_ifindex, clock_now());
+	down_pass(ctx->ingress_ifindex, clock_now());
 	return XDP_PASS;
 }
 
 /*
- * The daemon's hand on the timers: initialise the timer of the slot in the
- * frame's first four bytes, from process context (BPF_PROG_TEST_RUN) where
- * its allocation does not compete with softirq work. XDP_PASS if ready.
+ * The daemon's hand on the timer: initialise the interface's timer from
+ * process context (BPF_PROG_TEST_RUN), where its allocation does not
+ * compete with softirq work. XDP_PASS if ready.
  */
 SEC("xdp")
 int xvrrp_timer_prepare(struct xdp_md *ctx)
 {
-	void *data_end = (void *)(long)ctx->data_end;
-	void *data = (void *)(long)ctx->data;
+	struct down_timer *t;
+	__u32 zero = 0;
 
-	if (data + sizeof(__u32) > data_end)
+	t = bpf_map_lookup_elem(&down_timer, &zero);
+	if (!t)
 		return XDP_ABORTED;
-	return timer_prepare(*(__u32 *)data) ? XDP_DROP : XDP_PASS;
+	return timer_prepare(t) ? XDP_DROP : XDP_PASS;
 }
 
 SEC("xdp")

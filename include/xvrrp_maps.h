@@ -91,7 +91,7 @@ struct xvrrp_vrid_key {
  * The Master_Down_Timer in the kernel (vrid_state.flags, written by user
  * space). XVRRP_VRID_KTIMER: the instance is Backup and the XDP program
  * keeps its Master_Down_Timer: every advert that RFC 5798 §6.4.2 says resets
- * the timer of a Backup moves down_at_ns (and the slot's bpf_timer) to
+ * the timer of a Backup moves down_at_ns (and the interface's bpf_timer) to
  * arrival + Master_Down_Interval (priority 0: + Skew_Time), from cfg_priority,
  * the version's rule for the interval and XVRRP_VRID_NOPREEMPT. When the
  * timer runs out the kernel posts one XVRRP_EV_MASTER_DOWN event; with

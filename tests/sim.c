@@ -504,22 +504,26 @@ static uint64_t kernel_timer_due(struct sim *s, int i, int v)
 	return vs.down_at_ns ? vs.down_at_ns : UINT64_MAX;
 }
 
-/* Fire router i's kernel timer of VRID v through xvrrp_timer_fire, at s->now. */
+/*
+ * Run router i's kernel timer through xvrrp_timer_fire at s->now: one pass
+ * over its slots, as the interface's bpf_timer does (v: the slot that was
+ * due, for the trace).
+ */
 static void kernel_timer_fire(struct sim *s, int i, int v)
 {
 	struct sim_router *r = &s->r[i];
-	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
 	uint8_t frame[64] = { 0 };
 
-	memcpy(frame, &slot, sizeof(slot));
 	if (run_prog(s, i, r->skel->progs.xvrrp_timer_fire, frame, sizeof(frame), NULL, NULL) < 0)
 		sim_trace(s, "r%d vrid %d: xvrrp_timer_fire failed", i + 1, v);
 	else
 		sim_trace(s, "r%d vrid %d: kernel timer fires", i + 1, v);
-	/* Still due after firing: the event did not fit in the ring; the kernel retries 1 ms on. */
-	r->kernel_retry[v] = 0;
-	if (kernel_timer_due(s, i, v) <= s->now)
-		r->kernel_retry[v] = s->now + NSEC_PER_MS;
+	/* Still due after the pass: the event did not fit in the ring; the kernel retries 1 ms on. */
+	for (int w = 1; w <= SIM_VRIDS_MAX; w++) {
+		r->kernel_retry[w] = 0;
+		if (kernel_timer_due(s, i, w) <= s->now)
+			r->kernel_retry[w] = s->now + NSEC_PER_MS;
+	}
 }
 
 /* The earliest kernel timer of any router: its time, *who and *vrid. */

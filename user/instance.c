@@ -247,11 +247,10 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 	__atomic_store_n(&vs->flags, flags, __ATOMIC_RELEASE);
 	/* Not answered for until the slot says XVRRP_VRID_OWNED. */
 	xvrrp_instance_program_vips(inst, true);
-	/* Its kernel timer, ready before the first advert (the XDP path retries). */
-	if (!d->env.offline && xvrrp_ktimer_eligible(inst) &&
-	    xvrrp_xdp_timer_prepare(x, c->vrid, XVRRP_AF_INET))
-		pr_debug("%s: its kernel timer is not ready yet; the XDP program tries again",
-			 c->name);
+	/* The interface's kernel timer, ready before the first advert (the XDP path retries). */
+	if (!d->env.offline && xvrrp_ktimer_eligible(inst) && xvrrp_xdp_timer_prepare(x))
+		pr_debug("%s: the kernel timer of %s is not ready yet; the XDP program tries again",
+			 c->name, inst->iface->name);
 	return 0;
 }
 

@@ -398,15 +398,13 @@ struct xvrrp_vrid_state *xvrrp_xdp_vrid(const struct xvrrp_xdp *x, uint8_t vrid,
 	return &x->vrid_state[XVRRP_VRID_SLOT(vrid, family)];
 }
 
-int xvrrp_xdp_timer_prepare(const struct xvrrp_xdp *x, uint8_t vrid, uint8_t family)
+int xvrrp_xdp_timer_prepare(const struct xvrrp_xdp *x)
 {
-	__u32 slot = XVRRP_VRID_SLOT(vrid, family);
 	uint8_t frame[64] = { 0 };
 	struct bpf_test_run_opts opts = {
 		.sz = sizeof(opts), .data_in = frame, .data_size_in = sizeof(frame), .repeat = 1,
 	};
 
-	memcpy(frame, &slot, sizeof(slot));
 	if (bpf_prog_test_run_opts(bpf_program__fd(x->skel->progs.xvrrp_timer_prepare), &opts))
 		return -errno;
 	return opts.retval == XDP_PASS ? 0 : -ENOMEM;

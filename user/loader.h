@@ -65,8 +65,8 @@ int xvrrp_pin_dir(const char *ifname, char *buf, size_t len);
  * is mmap()ed, so the daemon reads last_seen_ns without a syscall.
  */
 struct xvrrp_vrid_state *xvrrp_xdp_vrid(const struct xvrrp_xdp *x, uint8_t vrid, uint8_t family);
-/* Initialise the slot's Master_Down bpf_timer from process context; 0 or -errno. */
-int xvrrp_xdp_timer_prepare(const struct xvrrp_xdp *x, uint8_t vrid, uint8_t family);
+/* Initialise the interface's Master_Down bpf_timer from process context; 0 or -errno. */
+int xvrrp_xdp_timer_prepare(const struct xvrrp_xdp *x);
 
 /* Map fds, for the daemon. */
 int xvrrp_xdp_fd_vrid_stats(const struct xvrrp_xdp *x);
