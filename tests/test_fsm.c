@@ -30,6 +30,8 @@
 
 /* Addresses are written in host order in the tables and converted when used. */
 #define LOCAL	IP4(192, 0, 2, 10)
+/* A host-order IPv4 address as struct vrrp_addr (network byte order), constant. */
+#define ADDR4(a) { { (uint8_t)((a) >> 24), (uint8_t)((a) >> 16), (uint8_t)((a) >> 8), (uint8_t)(a) } }
 #define LOWER	IP4(192, 0, 2, 5)
 #define HIGHER	IP4(192, 0, 2, 20)
 
@@ -83,7 +85,7 @@ struct exp_action {
 struct fsm_row {
 	const char *name;
 	const char *rfc;
-	struct vrrp_fsm_params params;		/* primary_addr in host order */
+	struct vrrp_fsm_params params;
 	struct fsm_input setup[MAX_SETUP];
 	struct fsm_input in;
 	enum vrrp_state state;
@@ -97,7 +99,7 @@ struct fsm_row {
 
 #define PARAMS(ver, prio, cs, pre, delay, addr) \
 	{ .vrid = 1, .version = (ver), .priority = (prio), .adver_int_cs = (cs), \
-	  .preempt = (pre), .preempt_delay_ns = (delay), .primary_addr = (addr) }
+	  .preempt = (pre), .preempt_delay_ns = (delay), .primary_addr = ADDR4(addr) }
 #define V3(prio)	PARAMS(3, prio, 100, true, 0, LOCAL)
 #define V3_NOPREEMPT(prio) PARAMS(3, prio, 100, false, 0, LOCAL)
 #define V3_DELAY(prio, d) PARAMS(3, prio, 100, true, d, LOCAL)
@@ -465,7 +467,8 @@ static const struct fsm_row rows[] = {
 static void apply(struct vrrp_fsm *fsm, const struct fsm_input *in, struct vrrp_actions *out)
 {
 	struct vrrp_advert_in adv = {
-		.saddr = htonl(in->saddr), .priority = in->prio, .max_adver_int_cs = in->int_cs,
+		.saddr = vrrp_addr4(htonl(in->saddr)), .priority = in->prio,
+		.max_adver_int_cs = in->int_cs,
 	};
 
 	switch (in->ev) {
@@ -585,7 +588,6 @@ static void test_row(void **state)
 	int bad = 0;
 	unsigned int i;
 
-	params.primary_addr = htonl(params.primary_addr);
 	vrrp_fsm_init(&fsm, &params);
 	for (i = 0; i < MAX_SETUP && r->setup[i].ev != EV_END; i++) {
 		memset(&out, 0, sizeof(out));
@@ -626,7 +628,7 @@ static struct vrrp_fsm_params v3_params(uint8_t prio, uint32_t addr_host)
 {
 	struct vrrp_fsm_params p = {
 		.vrid = 1, .version = 3, .priority = prio, .adver_int_cs = 100,
-		.preempt = true, .primary_addr = htonl(addr_host),
+		.preempt = true, .primary_addr = vrrp_addr4(htonl(addr_host)),
 	};
 
 	return p;
@@ -718,7 +720,7 @@ static void test_sync_group_forcing(void **state)
 static void test_lower_prio_answer_rate_limited(void **state)
 {
 	struct vrrp_fsm_params p = v3_params(200, LOCAL);
-	struct vrrp_advert_in low = { .saddr = htonl(IP4(192, 0, 2, 9)), .priority = 50,
+	struct vrrp_advert_in low = { .saddr = ADDR4(IP4(192, 0, 2, 9)), .priority = 50,
 				      .max_adver_int_cs = 100 };
 	struct vrrp_actions out = { 0 };
 	struct vrrp_fsm fsm;
@@ -763,9 +765,9 @@ static void test_lower_prio_answer_rate_limited(void **state)
 static void test_stranger_goodbye(void **state)
 {
 	struct vrrp_fsm_params p = v3_params(100, LOCAL);
-	struct vrrp_advert_in master = { .saddr = htonl(HIGHER), .priority = 200,
+	struct vrrp_advert_in master = { .saddr = ADDR4(HIGHER), .priority = 200,
 					 .max_adver_int_cs = 100 };
-	struct vrrp_advert_in stranger = { .saddr = htonl(IP4(192, 0, 2, 9)), .priority = 0,
+	struct vrrp_advert_in stranger = { .saddr = ADDR4(IP4(192, 0, 2, 9)), .priority = 0,
 					   .max_adver_int_cs = 100 };
 	struct vrrp_actions out = { 0 };
 	struct vrrp_fsm fsm;
@@ -775,7 +777,7 @@ static void test_stranger_goodbye(void **state)
 	vrrp_fsm_recv_advert(&fsm, &master, T0 + SEC(1), &out);
 	vrrp_fsm_recv_advert(&fsm, &stranger, T0 + SEC(2), &out);
 	assert_int_equal(fsm.master_down_timer, T0 + SEC(2) + SKEW_100);
-	assert_int_equal(fsm.master_addr, htonl(HIGHER));
+	assert_int_equal(vrrp_addr_v4(&fsm.master_addr), htonl(HIGHER));
 	assert_int_equal(fsm.last_advert_ns, T0 + SEC(1));
 	/* The master's answer at the same instant resets the timer. */
 	vrrp_fsm_recv_advert(&fsm, &master, T0 + SEC(2), &out);
@@ -786,6 +788,79 @@ static void test_stranger_goodbye(void **state)
 	assert_int_equal(fsm.last_advert_ns, T0 + SEC(3));
 	assert_int_equal(fsm.master_down_timer, T0 + SEC(3) + SKEW_100);
 	assert_int_equal(fsm.state, VRRP_STATE_BACKUP);
+}
+
+/*
+ * RFC 5798 §6.4.3 (and RFC 9568 §6.4.3): with equal priorities the master
+ * whose primary address, an IPv6 link-local one, is lower as a 128-bit
+ * unsigned number becomes Backup. Each pair differs where a narrower or
+ * byte-swapped compare would answer wrong: past the first 32 bits (equal
+ * fe80:: prefixes), in a high byte of the interface identifier that a
+ * compare of the last word only would miss, across a byte boundary that a
+ * little-endian 64-bit load inverts, and in a byte with the high bit set
+ * that a signed-char compare inverts.
+ */
+static const struct {
+	const char *ours, *theirs;
+	bool we_stay_master;
+} tie6[] = {
+	{ "fe80::a", "fe80::b", false },
+	{ "fe80::b", "fe80::a", true },
+	{ "fe80::1:0:0:2", "fe80::ff", true },
+	{ "fe80::ff", "fe80::1:0:0:2", false },
+	{ "fe80::100", "fe80::ff", true },
+	{ "fe80::ff", "fe80::100", false },
+	{ "fe80::7f", "fe80::80", false },
+	{ "fe80::80", "fe80::7f", true },
+	{ "fe80::200:5eff:fe00:201", "fe80::200:5eff:fe00:1ff", true },
+	{ "fe80::1", "fe81::", false },
+};
+
+static struct vrrp_addr addr6(const char *text)
+{
+	unsigned char b[16];
+
+	assert_int_equal(inet_pton(AF_INET6, text, b), 1);
+	return vrrp_addr6(b);
+}
+
+static void test_tie_break_ipv6(void **state)
+{
+	for (size_t i = 0; i < sizeof(tie6) / sizeof(tie6[0]); i++) {
+		struct vrrp_fsm_params p = v3_params(100, 0);
+		struct vrrp_advert_in adv = { .priority = 100, .max_adver_int_cs = 100 };
+		struct vrrp_actions out = { 0 };
+		struct vrrp_fsm fsm;
+
+		p.primary_addr = addr6(tie6[i].ours);
+		adv.saddr = addr6(tie6[i].theirs);
+		vrrp_fsm_init(&fsm, &p);
+		vrrp_fsm_startup(&fsm, T0, &out);
+		vrrp_fsm_force_master(&fsm, T0, &out);
+		assert_int_equal(fsm.state, VRRP_STATE_MASTER);
+		memset(&out, 0, sizeof(out));
+		vrrp_fsm_recv_advert(&fsm, &adv, T0 + SEC(1), &out);
+		if (fsm.state != (tie6[i].we_stay_master ? VRRP_STATE_MASTER : VRRP_STATE_BACKUP))
+			fail_msg("ours %s, theirs %s: state %d", tie6[i].ours, tie6[i].theirs,
+				 (int)fsm.state);
+		if (!tie6[i].we_stay_master)
+			assert_int_equal(vrrp_addr_cmp(&fsm.master_addr, &adv.saddr), 0);
+	}
+	/* Our own advert looped back (same 128 bits) is not another router. */
+	{
+		struct vrrp_fsm_params p = v3_params(100, 0);
+		struct vrrp_advert_in adv = { .priority = 100, .max_adver_int_cs = 100 };
+		struct vrrp_actions out = { 0 };
+		struct vrrp_fsm fsm;
+
+		p.primary_addr = addr6("fe80::1");
+		adv.saddr = p.primary_addr;
+		vrrp_fsm_init(&fsm, &p);
+		vrrp_fsm_startup(&fsm, T0, &out);
+		vrrp_fsm_recv_advert(&fsm, &adv, T0 + SEC(1), &out);
+		assert_int_equal(fsm.master_down_timer, T0 + MDI_100);
+		assert_false(vrrp_addr_is_set(&fsm.master_addr));
+	}
 }
 
 /*
@@ -939,7 +1014,7 @@ static void perform(struct world *w, int id, const struct vrrp_actions *out)
 			assert_true(w->nq < WIRE_SLOTS);
 			w->q[w->nq].arrive = w->now + WIRE_DELAY;
 			w->q[w->nq].to = !id;
-			w->q[w->nq].adv.saddr = htonl(nd->addr);
+			w->q[w->nq].adv.saddr = vrrp_addr4(htonl(nd->addr));
 			w->q[w->nq].adv.priority = a->priority;
 			w->q[w->nq].adv.max_adver_int_cs = nd->fsm.p.adver_int_cs;
 			w->nq++;
@@ -1058,7 +1133,7 @@ static void test_scenario_failover(void **state)
 	assert_true(w.n[0].holds_vips);
 	assert_false(w.n[1].holds_vips);
 	assert_int_equal(w.n[1].become_count, 0);
-	assert_int_equal(w.n[1].fsm.master_addr, htonl(IP4(192, 0, 2, 1)));
+	assert_int_equal(vrrp_addr_v4(&w.n[1].fsm.master_addr), htonl(IP4(192, 0, 2, 1)));
 	assert_int_equal(w.n[1].fsm.master_priority, 200);
 
 	/* Cut the wire: B takes over exactly Master_Down_Interval after A's last advert. */
@@ -1184,6 +1259,7 @@ int main(void)
 		cmocka_unit_test(test_lower_prio_answer_rate_limited),
 		cmocka_unit_test(test_tracker_fault),
 		cmocka_unit_test(test_stranger_goodbye),
+		cmocka_unit_test(test_tie_break_ipv6),
 		cmocka_unit_test(test_actions_bounded),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_scenario_failover),

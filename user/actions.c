@@ -509,8 +509,8 @@ static void state_change(struct xvrrp_instance *inst, enum vrrp_state from, enum
 	inst->last_transition_realtime_ns = realtime_ns();
 	if (from == VRRP_STATE_MASTER && to != VRRP_STATE_MASTER)
 		inst->counters.release_master++;
-	if (inst->fsm.master_addr && to == VRRP_STATE_BACKUP)
-		inet_ntop(AF_INET, &inst->fsm.master_addr, buf, sizeof(buf));
+	if (vrrp_addr_is_set(&inst->fsm.master_addr) && to == VRRP_STATE_BACKUP)
+		inet_ntop(AF_INET, inst->fsm.master_addr.b, buf, sizeof(buf));
 	pr_info("%s: %s -> %s (vrid %u, priority %u%s%s)", inst->cfg->name, vrrp_state_name(from),
 		vrrp_state_name(to), inst->cfg->vrid, inst->fsm.priority, buf[0] ? ", master " : "",
 		buf);

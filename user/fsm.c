@@ -12,7 +12,6 @@
  *  - Inputs that make no sense in the current state are ignored; nothing
  *    here aborts, and no call appends more than VRRP_FSM_MAX_ACTIONS.
  */
-#include <arpa/inet.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -68,7 +67,7 @@ static void transition(struct vrrp_fsm *fsm, enum vrrp_state to, uint64_t now,
 	fsm->preempt_holdoff_until = 0;
 	/* Out of the protocol (Initialize, FAULT) we know of no master. */
 	if (to == VRRP_STATE_INIT || to == VRRP_STATE_FAULT) {
-		fsm->master_addr = 0;
+		memset(&fsm->master_addr, 0, sizeof(fsm->master_addr));
 		fsm->master_priority = 0;
 	}
 }
@@ -151,6 +150,13 @@ static void remember_master(struct vrrp_fsm *fsm, const struct vrrp_advert_in *a
 	fsm->last_advert_ns = now;
 }
 
+/* Our own advert, looped back: not another router speaking. */
+static bool is_own(const struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv)
+{
+	return vrrp_addr_is_set(&fsm->p.primary_addr) &&
+	       !vrrp_addr_cmp(&adv->saddr, &fsm->p.primary_addr);
+}
+
 /* ---- the transitions ---------------------------------------------------- */
 
 /* Shared by §6.4.1 Startup and by §6.4.2 Master_Down_Timer expiry. */
@@ -218,7 +224,7 @@ static bool sender_addr_greater(const struct vrrp_fsm *fsm,
 				const struct vrrp_advert_in *adv)
 {
 	/* RFC 9568 §6.4.3: unsigned comparison of the addresses as integers. */
-	return ntohl(adv->saddr) > ntohl(fsm->p.primary_addr);
+	return vrrp_addr_cmp(&adv->saddr, &fsm->p.primary_addr) > 0;
 }
 
 /*
@@ -260,7 +266,7 @@ static void backup_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in
 		 * heard from the master: another router's must not hide the
 		 * master's answer, stamped at the same time, from the replay.
 		 */
-		if (adv->saddr == fsm->master_addr)
+		if (!vrrp_addr_cmp(&adv->saddr, &fsm->master_addr))
 			remember_master(fsm, adv, now);
 		set_master_down(fsm, now, fsm->skew_time_ns);
 		return;
@@ -378,7 +384,7 @@ void vrrp_fsm_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv
 	if (fsm->p.version != 2 && adv->max_adver_int_cs == 0)
 		return;
 	/* Our own advert looped back is not another router speaking. */
-	if (fsm->p.primary_addr && adv->saddr == fsm->p.primary_addr)
+	if (is_own(fsm, adv))
 		return;
 
 	switch (fsm->state) {
@@ -486,7 +492,7 @@ void vrrp_fsm_timer_set_by(struct vrrp_fsm *fsm, const struct vrrp_advert_in *ad
 	 * preempt would have been discarded (the timer runs on).
 	 */
 	if (!adv || at <= fsm->master_down_set_ns ||
-	    (fsm->p.primary_addr && adv->saddr == fsm->p.primary_addr) ||
+	    is_own(fsm, adv) ||
 	    (fsm->p.version != 2 && !adv->max_adver_int_cs))
 		return;
 	/* Judged with the priority this router had then; Skew_Time depends on it. */

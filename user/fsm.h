@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 enum vrrp_state {
 	VRRP_STATE_INIT = 0,    /* RFC "Initialize" */
@@ -47,6 +48,53 @@ struct vrrp_actions {
 	struct vrrp_action a[VRRP_FSM_MAX_ACTIONS];
 };
 
+/*
+ * A router's primary address as it is on the wire (network byte order), of
+ * the instance's one family: an IPv4 address fills the first 4 bytes, the
+ * rest is zero. For two addresses of one family, memcmp() order is the
+ * RFC 9568 §6.4.3 order "as unsigned integers" (128 bits for IPv6).
+ */
+struct vrrp_addr {
+	uint8_t b[16];
+};
+
+static inline struct vrrp_addr vrrp_addr4(uint32_t addr4)
+{
+	struct vrrp_addr a = { { 0 } };
+
+	memcpy(a.b, &addr4, sizeof(addr4));
+	return a;
+}
+
+static inline struct vrrp_addr vrrp_addr6(const void *addr6)
+{
+	struct vrrp_addr a;
+
+	memcpy(a.b, addr6, sizeof(a.b));
+	return a;
+}
+
+/* The IPv4 address in a (network byte order); 0 for an IPv6 one's first bytes. */
+static inline uint32_t vrrp_addr_v4(const struct vrrp_addr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, a->b, sizeof(v));
+	return v;
+}
+
+static inline int vrrp_addr_cmp(const struct vrrp_addr *x, const struct vrrp_addr *y)
+{
+	return memcmp(x->b, y->b, sizeof(x->b));
+}
+
+static inline bool vrrp_addr_is_set(const struct vrrp_addr *a)
+{
+	static const struct vrrp_addr none;
+
+	return vrrp_addr_cmp(a, &none) != 0;
+}
+
 struct vrrp_fsm_params {
 	uint8_t  vrid;
 	uint8_t  version;          /* 2 or 3 */
@@ -54,12 +102,12 @@ struct vrrp_fsm_params {
 	uint16_t adver_int_cs;     /* Advertisement_Interval, centiseconds */
 	bool     preempt;          /* Preempt_Mode (false = keepalived nopreempt) */
 	uint64_t preempt_delay_ns; /* keepalived preempt_delay; 0 = none */
-	uint32_t primary_addr;     /* our primary IPv4 address, network byte order */
+	struct vrrp_addr primary_addr; /* our primary address (IPv6: the link-local one) */
 };
 
 /* The fields of a received advert the state machine looks at. */
 struct vrrp_advert_in {
-	uint32_t saddr;            /* network byte order */
+	struct vrrp_addr saddr;    /* its IP source address */
 	uint8_t  priority;
 	uint16_t max_adver_int_cs; /* v3 Max Adver Int (v2: adver_int * 100) */
 };
@@ -75,7 +123,7 @@ struct vrrp_fsm {
 	uint64_t master_down_set_ns;   /* when it was last set */
 	uint64_t adver_timer;          /* absolute deadline, 0 = not running */
 	uint64_t preempt_holdoff_until;/* preempt_delay: no preemption before this (0: not started) */
-	uint32_t master_addr;          /* last master seen, network byte order (0 = none) */
+	struct vrrp_addr master_addr;  /* last master seen (all zero: none) */
 	uint8_t  master_priority;      /* its priority */
 	uint64_t last_advert_ns;       /* arrival time of the last advert accepted from the master */
 	uint64_t last_transition_ns;

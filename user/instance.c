@@ -296,7 +296,7 @@ static void fsm_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint6
 		.adver_int_cs = c->adver_int_cs,
 		.preempt = !c->nopreempt,
 		.preempt_delay_ns = (uint64_t)c->preempt_delay_ms * 1000000ULL,
-		.primary_addr = inst->src_addr,
+		.primary_addr = vrrp_addr4(inst->src_addr),
 	};
 
 	vrrp_fsm_init(&inst->fsm, &p);

@@ -114,7 +114,7 @@ static void master_down(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	if (te->ev.saddr4 && te->ev.version == inst->cfg->version &&
 	    (te->ev.version != VRRP_VERSION_2 ||
 	     te->ev.max_adver_int_cs == inst->cfg->adver_int_cs)) {
-		adv.saddr = te->ev.saddr4;
+		adv.saddr = vrrp_addr4(te->ev.saddr4);
 		adv.priority = te->ev.priority;
 		adv.max_adver_int_cs = te->ev.max_adver_int_cs;
 		vrrp_fsm_timer_set_by(&inst->fsm, &adv, te->last_seen_ns, te->local_priority);

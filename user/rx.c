@@ -122,7 +122,7 @@ static bool advert_acceptable(struct xvrrp_daemon *d, struct xvrrp_instance *ins
 	 * it, discards it under vrrp_strict, and with vrrp_skip_check_adv_addr
 	 * does not look again at adverts from the master it already knows.
 	 */
-	if (d->cfg.skip_check_adv_addr && ev->saddr4 == inst->fsm.master_addr)
+	if (d->cfg.skip_check_adv_addr && ev->saddr4 == vrrp_addr_v4(&inst->fsm.master_addr))
 		return true;
 	if (!addr_list_matches(inst, ev)) {
 		inst->counters.addr_list_err++;
@@ -196,7 +196,7 @@ static void rx_one(struct xvrrp_daemon *d, const void *data, size_t size)
 	if (ev->priority == VRRP_PRIO_STOP)
 		inst->counters.pri_zero_rcvd++;
 	lower_prio_seen(d, inst, ev);
-	adv.saddr = ev->saddr4;
+	adv.saddr = vrrp_addr4(ev->saddr4);
 	adv.priority = ev->priority;
 	adv.max_adver_int_cs = ev->max_adver_int_cs;
 	deliver(d, inst, &adv, ev->ktime_ns);
@@ -247,7 +247,7 @@ void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	    (master.adv.version == VRRP_VERSION_2 &&
 	     master.adv.max_adver_int_cs != inst->cfg->adver_int_cs))
 		return;
-	adv.saddr = master.adv.saddr4;
+	adv.saddr = vrrp_addr4(master.adv.saddr4);
 	adv.priority = master.adv.priority;
 	adv.max_adver_int_cs = master.adv.max_adver_int_cs;
 	deliver(d, inst, &adv, last_seen);

@@ -239,7 +239,8 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 		struct xvrrp_instance *inst = d->instances[j];
 		const struct vrrp_fsm *f = &inst->fsm;
 		struct json_object *o = json_object_new_object();
-		uint32_t master = f->state == VRRP_STATE_MASTER ? inst->src_addr : f->master_addr;
+		uint32_t master = f->state == VRRP_STATE_MASTER ? inst->src_addr
+								: vrrp_addr_v4(&f->master_addr);
 
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
 		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
