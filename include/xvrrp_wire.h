@@ -44,11 +44,22 @@
 /* 01:00:5e:00:00:12, the Ethernet group address of 224.0.0.18. */
 #define XVRRP_MCAST_MAC4        { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x12 }
 
+/* ff02::12, the IPv6 VRRP multicast group (RFC 5798 §5.1.2.2), as 16 bytes. */
+#define XVRRP_MCAST_GROUP6      { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12 }
+/* 33:33:00:00:00:12, its Ethernet group address (RFC 2464 §7). */
+#define XVRRP_MCAST_MAC6        { 0x33, 0x33, 0x00, 0x00, 0x00, 0x12 }
+#define XVRRP_IPV6_HLEN         40
+/* IPv6 extension headers (RFC 8200 §4) an advert may come behind, and the fragment header. */
+#define XVRRP_IPPROTO_HOPOPTS   0
+#define XVRRP_IPPROTO_ROUTING   43
+#define XVRRP_IPPROTO_FRAGMENT  44
+#define XVRRP_IPPROTO_DSTOPTS   60
+
 #define XVRRP_ARPHRD_ETHER      1
 #define XVRRP_ARPOP_REQUEST     1
 #define XVRRP_ARPOP_REPLY       2
 
-/* RFC 5798 §5.1.1.3: TTL must be 255; anything else was routed. */
+/* RFC 5798 §5.1.1.3, §5.1.2.3: TTL (IPv6 Hop Limit) must be 255; anything else was routed. */
 #define VRRP_TTL                255
 #define VRRP_VERSION_2          2
 #define VRRP_VERSION_3          3
@@ -57,6 +68,7 @@
 #define VRRP_PRIO_DEFAULT       100
 #define VRRP_PRIO_OWNER         255   /* §5.2.4: IPvX address owner */
 #define VRRP_MAX_ADDRS          255
+#define VRRP_ADDR6_LEN          16    /* an IPv6 address in the list (RFC 5798 §5.2.9) */
 #define VRRP_AUTH_DATA_LEN      8     /* RFC 3768 §5.3.10, VRRPv2 only */
 #define VRRP_AUTH_NONE          0
 #define VRRP_AUTH_PASS          1
