@@ -291,6 +291,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	if ((flags & XVRRP_VRID_CHECK_ADDRS) && adv.addr_hash != vs->cfg_addr_hash)
 		return drop_vrid(st, vst, addr_list_err);
 
+	adv.family = XVRRP_AF_INET;
 	adv.vrid = hdr.vrid;
 	adv.priority = hdr.priority;
 	adv.l3_off = l3_off;

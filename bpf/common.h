@@ -12,6 +12,8 @@
 const volatile __u32 cfg_valid_verdict = XDP_PASS;
 /* keepalived vrrp_mcast_group4, network byte order; default 224.0.0.18. */
 const volatile __u32 cfg_mcast_group4 = bpf_htonl(XVRRP_MCAST_GROUP4);
+/* keepalived vrrp_mcast_group6, four network byte order words; default ff02::12. */
+const volatile __u32 cfg_mcast_group6[4] = { bpf_htonl(0xff020000), 0, 0, bpf_htonl(0x12) };
 
 /*
  * 0 in service: stamps come from bpf_ktime_get_ns() (CLOCK_MONOTONIC). The
@@ -79,6 +81,20 @@ struct {
 } unicast_peers SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XVRRP_MAX_UNICAST_DSTS);
+	__type(key, struct xvrrp_unicast_dst6_key);
+	__type(value, __u8);
+} unicast_dsts6 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XVRRP_MAX_UNICAST_PEERS);
+	__type(key, struct xvrrp_unicast_peer6_key);
+	__type(value, __u8);
+} unicast_peers6 SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, XVRRP_RINGBUF_BYTES);
 } events SEC(".maps");
@@ -97,6 +113,10 @@ struct {
 #define IPV4_MAX_WORDS	15
 /* Ethernet + the longest IPv4 header + AH + the VRRP fixed part. */
 #define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + 60 + XVRRP_AH_LEN + VRRP_HDR_LEN)
+/* IPv6: at most this many bytes of extension headers in front of an advert (advert6.h). */
+#define IP6_EXT_MAX_LEN		256
+#define VRRP6_MAX_LEN		(VRRP_HDR_LEN + VRRP_ADDR6_LEN * VRRP_MAX_ADDRS)
+#define XVRRP_MAX_ADDRS6_OFF	(XVRRP_ETH_HLEN + XVRRP_IPV6_HLEN + IP6_EXT_MAX_LEN + VRRP_HDR_LEN)
 
 /*
  * Every verdict goes through here with the counter it is filed under, so a
@@ -133,8 +153,11 @@ struct vrrp_advert {
 	__u32 l3_off;		/* frame offset of the IPv4 header */
 	__u16 ip_len;		/* IPv4 total length */
 	__u8 ah;		/* inside an IPsec AH header */
-	__u32 saddr4;
-	__u32 daddr4;
+	__u8 family;		/* XVRRP_AF_INET or XVRRP_AF_INET6 */
+	__u32 saddr4;		/* IPv6: xvrrp_addr6_fold(saddr6) */
+	__u32 daddr4;		/* IPv6: 0 */
+	__u32 saddr6[4];	/* IPv6 only, network byte order words */
+	__u32 daddr6[4];
 	__u16 max_adver_int_cs;
 	__u8 version;
 	__u8 vrid;
@@ -161,6 +184,14 @@ static __always_inline void vrid_flags_or(struct xvrrp_vrid_state *vs, __u32 bit
 #else
 	__sync_fetch_and_or(word, (__u64)bits);
 #endif
+}
+
+/* Two IPv6 addresses (16 bytes each), compared as four words (BPF has no memcmp). */
+static __always_inline bool addr6_eq(const void *a, const void *b)
+{
+	const __u32 *x = a, *y = b;
+
+	return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3])) == 0;
 }
 
 #define NSEC_PER_CS	10000000ULL

@@ -21,7 +21,8 @@ static __always_inline void copy_addrs(struct xdp_md *ctx, __u32 addrs_off, __u3
 	__u32 *word;
 	__u32 i;
 
-	if (addrs_off > XVRRP_MAX_ADDRS_OFF)
+	/* count is in words: an IPv6 address is four. */
+	if (addrs_off > XVRRP_MAX_ADDRS6_OFF)
 		return;
 	for (i = 0; i < XVRRP_EVENT_MAX_ADDRS; i++) {
 		if (i >= count)
@@ -50,6 +51,9 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 	ev->ip_len = 0;
 	ev->kind = XVRRP_EV_ADVERT;
 	ev->addr_hash = adv->addr_hash;
+	ev->family = adv->family;
+	__builtin_memcpy(ev->saddr6, adv->saddr6, sizeof(ev->saddr6));
+	__builtin_memcpy(ev->daddr6, adv->daddr6, sizeof(ev->daddr6));
 	/* RFC 3768 §5.3.6, §5.3.10: v2 only; v3 has neither (RFC 5798 §5.2.5). */
 	if (adv->version == VRRP_VERSION_2) {
 		ev->auth_type = adv->auth_type;
@@ -59,7 +63,9 @@ static __always_inline void fill_event(struct xvrrp_advert_event *ev, struct xdp
 		__builtin_memset(ev->auth_data, 0, sizeof(ev->auth_data));
 	}
 	__builtin_memset(ev->addrs, 0, sizeof(ev->addrs));
-	copy_addrs(ctx, adv->addrs_off, adv->count_addr, ev->addrs);
+	copy_addrs(ctx, adv->addrs_off,
+		   adv->family == XVRRP_AF_INET6 ? 4 * (__u32)adv->count_addr : adv->count_addr,
+		   ev->addrs);
 }
 
 static __always_inline bool send_event(struct xdp_md *ctx, const struct vrrp_advert *adv,

@@ -8,6 +8,38 @@
 #ifndef XVRRP_BPF_MASTER_H
 #define XVRRP_BPF_MASTER_H
 
+/*
+ * Is adv from the stored master? The word holds an IPv4 sender itself and
+ * an IPv6 one's fold; the IPv6 address is then compared whole.
+ */
+static __always_inline bool from_stored_master(const struct xvrrp_vrid_state *vs,
+					       const struct vrrp_advert *adv)
+{
+	if (vs->master.adv.saddr4 != adv->saddr4)
+		return false;
+	return adv->family != XVRRP_AF_INET6 || addr6_eq(vs->master_saddr6, adv->saddr6);
+}
+
+/*
+ * RFC 5798 §6.4.3 (RFC 9568): is the sender's address higher than the
+ * stored master's, compared as unsigned integers (32 or 128 bits)?
+ */
+static __always_inline bool sender_addr_higher(const struct xvrrp_vrid_state *vs,
+					       const struct vrrp_advert *adv)
+{
+	__u32 a, m, i;
+
+	if (adv->family != XVRRP_AF_INET6)
+		return bpf_ntohl(adv->saddr4) > bpf_ntohl(vs->master.adv.saddr4);
+	for (i = 0; i < 4; i++) {
+		a = bpf_ntohl(adv->saddr6[i]);
+		m = bpf_ntohl(vs->master_saddr6[i]);
+		if (a != m)
+			return a > m;
+	}
+	return false;
+}
+
 /* Which of the fields that matter (DESIGN.md "Scale") changed since the last advert. */
 static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32 flags,
 					const struct vrrp_advert *adv, __u32 addr_hash)
@@ -17,7 +49,7 @@ static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32
 	if (!(flags & XVRRP_VRID_SEEN)) {
 		reason |= XVRRP_WAKE_NEW;
 	} else {
-		if (vs->master.adv.saddr4 != adv->saddr4)
+		if (!from_stored_master(vs, adv))
 			reason |= XVRRP_WAKE_SENDER;
 		if (vs->master.adv.priority != adv->priority)
 			reason |= XVRRP_WAKE_PRIORITY;
@@ -55,8 +87,8 @@ static __always_inline bool stored_master_stale(const struct xvrrp_vrid_state *v
 /*
  * An advert (priority > 0) from a sender other than the stored master
  * takes its place only if it is better or the stored one is gone: higher
- * priority, or equal priority from the higher IPv4 address (RFC 5798
- * §6.4.3, compared as unsigned integers in host order), or a stale stored
+ * priority, or equal priority from the higher address (RFC 5798 §6.4.3,
+ * sender_addr_higher()), or a stale stored
  * master, or user space wants every advert (WAKE_ALL).
  */
 static __always_inline bool newcomer_replaces(const struct xvrrp_vrid_state *vs, __u32 flags,
@@ -66,7 +98,7 @@ static __always_inline bool newcomer_replaces(const struct xvrrp_vrid_state *vs,
 		return true;
 	if (adv->priority > vs->master.adv.priority)
 		return true;
-	if (adv->priority == vs->master.adv.priority && bpf_ntohl(adv->saddr4) > bpf_ntohl(vs->master.adv.saddr4))
+	if (adv->priority == vs->master.adv.priority && sender_addr_higher(vs, adv))
 		return true;
 	return stored_master_stale(vs, now);
 }
@@ -128,11 +160,11 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	if (!st || !vs || !adv)	/* cannot happen: the caller checked */
 		return XDP_DROP;
 	now = clock_now();
-	slot = XVRRP_VRID_SLOT(adv->vrid, XVRRP_AF_INET);
+	slot = XVRRP_VRID_SLOT(adv->vrid, adv->family);
 	if (vst)
 		vst->advert_rcvd += 1;
 
-	newcomer = (flags & XVRRP_VRID_SEEN) && vs->master.adv.saddr4 != adv->saddr4;
+	newcomer = (flags & XVRRP_VRID_SEEN) && !from_stored_master(vs, adv);
 	if (newcomer && (adv->priority == VRRP_PRIO_STOP || newcomer_replaces(vs, flags, adv, now)) &&
 	    !newcomer_admitted(vs, now)) {
 		/* A flood of goodbyes or ever-better adverts: over the rate, nothing happens. */
@@ -181,7 +213,14 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 	if (reason & WAKE_CHANGES) {
 		union xvrrp_vrid_master next;
 
-		/* One 64-bit store: a reader never sees half of it (xvrrp_maps.h). */
+		/*
+		 * One 64-bit store: a reader never sees half of it (xvrrp_maps.h).
+		 * An IPv6 sender's address goes first; the word holds its fold.
+		 */
+		if (adv->family == XVRRP_AF_INET6) {
+			__builtin_memcpy(vs->master_saddr6, adv->saddr6, sizeof(vs->master_saddr6));
+			barrier();
+		}
 		next.adv.saddr4 = adv->saddr4;
 		next.adv.max_adver_int_cs = adv->max_adver_int_cs;
 		next.adv.priority = adv->priority;

@@ -186,6 +186,10 @@ static __always_inline void master_down_advert(struct xdp_md *ctx, struct xvrrp_
 	mdi = 3 * NSEC_PER_CS * mai + skew;
 	delay = priority == VRRP_PRIO_STOP ? skew : mdi;
 	/* What set it, for the daemon to judge the same advert at the same instant. */
+	if (adv->family == XVRRP_AF_INET6) {
+		__builtin_memcpy(vs->down_by_saddr6, adv->saddr6, sizeof(vs->down_by_saddr6));
+		barrier();
+	}
 	by.adv.saddr4 = adv->saddr4;
 	by.adv.max_adver_int_cs = adv->max_adver_int_cs;
 	by.adv.priority = adv->priority;
@@ -217,6 +221,12 @@ static __always_inline bool post_timer_event(struct xvrrp_vrid_state *vs, __u32 
 	te->ev.kind = kind;
 	te->ev.vrid = slot & 0xff;
 	te->ev.saddr4 = m.adv.saddr4;
+	if (slot >= XVRRP_VRID_SLOT(0, XVRRP_AF_INET6)) {
+		te->ev.family = XVRRP_AF_INET6;
+		__builtin_memcpy(te->ev.saddr6, vs->down_by_saddr6, sizeof(te->ev.saddr6));
+	} else {
+		te->ev.family = XVRRP_AF_INET;
+	}
 	te->ev.priority = m.adv.priority;
 	te->ev.version = m.adv.version;
 	te->ev.max_adver_int_cs = m.adv.max_adver_int_cs;

@@ -36,14 +36,6 @@ static __always_inline __u64 nd_sum(struct ipv6hdr *ip6h, void *msg_end, void *d
 	return sum;
 }
 
-/* 16 bytes in the frame, compared as four words (BPF has no memcmp). */
-static __always_inline bool addr6_eq(const void *a, const void *b)
-{
-	const __u32 *x = a, *y = b;
-
-	return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3])) == 0;
-}
-
 /* ff02::1:ffXX:XXXX, the solicited-node group of target (RFC 4291 §2.7.1). */
 static __always_inline bool solicited_node_of(const struct in6_addr *dst, const __u8 *target)
 {

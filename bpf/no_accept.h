@@ -36,11 +36,6 @@ static __always_inline int handle_ip4_other(struct xvrrp_xdp_stats *st, struct i
 	return drop_if(st, no_accept_drop);
 }
 
-/* RFC 8200 §4: the extension headers walked past to find neighbour discovery. */
-#define NEXTHDR_HOP		0
-#define NEXTHDR_ROUTING		43
-#define NEXTHDR_DEST		60
-#define IP6_EXT_MAX		4
 /*
  * The neighbour discovery messages a no_accept VIP must still receive:
  * solicitation and advertisement (RFC 4861 §4.3, §4.4), the two keepalived's
@@ -61,29 +56,12 @@ static __always_inline int handle_ip4_other(struct xvrrp_xdp_stats *st, struct i
  */
 static __always_inline bool ip6_is_nd(struct ipv6hdr *ip6h, void *data_end)
 {
-	struct ipv6_opt_hdr *ext;
-	void *pos = ip6h + 1;
-	__u8 nexthdr = ip6h->nexthdr;
+	__u32 off;
 	__u8 *type;
-	__u32 i;
 
-	for (i = 0; i < IP6_EXT_MAX; i++) {
-		if (nexthdr != NEXTHDR_HOP && nexthdr != NEXTHDR_ROUTING &&
-		    nexthdr != NEXTHDR_DEST && nexthdr != XVRRP_IPPROTO_AH)
-			break;
-		ext = pos;
-		if ((void *)(ext + 1) > data_end)
-			return false;
-		/* AH counts 4-byte words less 2 (RFC 4302 §2.2), the others 8-byte units less 1. */
-		if (nexthdr == XVRRP_IPPROTO_AH)
-			pos += ((__u32)ext->hdrlen + 2) * 4;
-		else
-			pos += ((__u32)ext->hdrlen + 1) * 8;
-		nexthdr = ext->nexthdr;
-	}
-	if (nexthdr != XVRRP_IPPROTO_ICMPV6)
+	if (ip6_upper(ip6h, data_end, true, &off) != XVRRP_IPPROTO_ICMPV6)
 		return false;
-	type = pos;
+	type = (void *)ip6h + off;
 	if ((void *)(type + 1) > data_end)
 		return false;
 	return *type >= ND_TYPE_FIRST && *type <= ND_TYPE_LAST;
@@ -114,6 +92,8 @@ static __always_inline int handle_ip6_other(struct xvrrp_xdp_stats *st, struct i
 	if (ip6_is_nd(ip6h, data_end))
 		return XDP_PASS;
 	vkey.vrid = vip->vrid;
+	if (vip->flags & XVRRP_VIP_INST6)
+		vkey.family = XVRRP_AF_INET6;
 	vst = vrid_stats_get(&vkey);
 	if (vst)
 		vst->no_accept_drop += 1;

@@ -64,6 +64,44 @@ static __always_inline int parse_ip6hdr(struct hdr_cursor *nh, void *data_end,
 	return h->nexthdr;
 }
 
+/* At most this many IPv6 extension headers are walked past (ip6_upper()). */
+#define IP6_EXT_MAX		4
+
+/*
+ * Past the IPv6 extension headers (RFC 8200 §4): at most IP6_EXT_MAX
+ * hop-by-hop, routing and destination options headers, and IPsec AH
+ * headers (RFC 4302 §2.2) when skip_ah. Returns the first next header that
+ * is none of these (a fragment header ends the walk too) and sets *off to
+ * its offset from the start of the IPv6 header; -1 if the frame ends
+ * inside the chain. After IP6_EXT_MAX headers the returned next header
+ * may still be an extension header: the caller's match then fails.
+ */
+static __always_inline int ip6_upper(struct ipv6hdr *ip6h, void *data_end, bool skip_ah,
+				     __u32 *off)
+{
+	struct ipv6_opt_hdr *ext;
+	__u8 nexthdr = ip6h->nexthdr;
+	__u32 pos = sizeof(*ip6h);
+	__u32 i;
+
+	for (i = 0; i < IP6_EXT_MAX; i++) {
+		if (nexthdr != XVRRP_IPPROTO_HOPOPTS && nexthdr != XVRRP_IPPROTO_ROUTING &&
+		    nexthdr != XVRRP_IPPROTO_DSTOPTS && !(skip_ah && nexthdr == XVRRP_IPPROTO_AH))
+			break;
+		ext = (void *)ip6h + pos;
+		if ((void *)(ext + 1) > data_end)
+			return -1;
+		/* AH counts 4-byte words less 2, the others 8-byte units less 1. */
+		if (nexthdr == XVRRP_IPPROTO_AH)
+			pos += ((__u32)ext->hdrlen + 2) * 4;
+		else
+			pos += ((__u32)ext->hdrlen + 1) * 8;
+		nexthdr = ext->nexthdr;
+	}
+	*off = pos;
+	return nexthdr;
+}
+
 /*
  * A neighbour solicitation or advertisement without its options (RFC 4861
  * §4.3, §4.4): 24 bytes. vmlinux.h's icmp6hdr spells the NA flags as

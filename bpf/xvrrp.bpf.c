@@ -92,8 +92,8 @@
  * kernel (ns_passed). Other IPv6 packets to a no_accept VIP are dropped
  * (no_accept_drop), except neighbour solicitations and advertisements (also
  * behind extension headers), which must keep working, as keepalived's
- * no_accept firewall rules let it through. Only VRRPv2/v3 over IPv4 is
- * validated here: IPv6 adverts go to the kernel untouched.
+ * no_accept firewall rules let it through. VRRPv3 adverts over IPv6 are
+ * validated by advert6.h, in the order above.
  *
  * One object, one program; its parts by concern (as FRR's vrrpd keeps
  * vrrp, arp and ndisc apart), included below in this order:
@@ -104,6 +104,7 @@
  *                kernel_takeover and its fence
  *   master.h     following the stored master in vrid_state: vrrp_accept()
  *   advert.h     advert validation, the numbered checks above
+ *   advert6.h    the same checks for VRRPv3 over IPv6 (listed there)
  *   arp.h        ARP replies for owned IPv4 VIPs
  *   nd.h         neighbour advertisements for owned IPv6 VIPs
  *   no_accept.h  dropping traffic to no_accept VIPs, IPv4 and IPv6
@@ -124,21 +125,23 @@ char LICENSE[] SEC("license") = "GPL";
 #include "master_down.h"
 #include "master.h"
 #include "advert.h"
+#include "advert6.h"
 #include "arp.h"
 #include "nd.h"
 #include "no_accept.h"
 
 /*
  * IPv6: a neighbour solicitation right after the fixed header goes to
- * handle_ns(), everything else to handle_ip6_other(). A version other than
- * 6 is the kernel's to drop.
+ * handle_ns(), VRRP (also behind extension headers, or in a fragment) to
+ * handle_vrrp6(), everything else to handle_ip6_other(). A version other
+ * than 6 is the kernel's to drop.
  */
-static __always_inline int handle_ip6(struct xvrrp_xdp_stats *st, struct hdr_cursor *nh,
-				      struct ethhdr *eth, void *data_end)
+static __always_inline int handle_ip6(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
+				      struct hdr_cursor *nh, struct ethhdr *eth, void *data_end)
 {
 	struct ipv6hdr *ip6h;
 	__u8 *type;
-	int nexthdr;
+	int nexthdr, vrrp_off;
 
 	nexthdr = parse_ip6hdr(nh, data_end, &ip6h);
 	if (nexthdr < 0 || *(__u8 *)ip6h >> 4 != 6)
@@ -147,7 +150,11 @@ static __always_inline int handle_ip6(struct xvrrp_xdp_stats *st, struct hdr_cur
 		type = nh->pos;
 		if ((void *)(type + 1) <= data_end && *type == XVRRP_ND_NEIGH_SOLICIT)
 			return handle_ns(st, eth, ip6h, nh->pos, data_end);
+		return handle_ip6_other(st, ip6h, data_end);
 	}
+	vrrp_off = vrrp6_offset(ip6h, data_end);
+	if (vrrp_off >= 0)
+		return handle_vrrp6(ctx, vrrp_off);
 	return handle_ip6_other(st, ip6h, data_end);
 }
 
@@ -205,7 +212,7 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	if (proto == XVRRP_ETH_P_ARP)
 		return handle_arp(ctx, st, &nh, eth, data_end);
 	if (proto == XVRRP_ETH_P_IPV6)
-		return handle_ip6(st, &nh, eth, data_end);
+		return handle_ip6(ctx, st, &nh, eth, data_end);
 	if (proto != XVRRP_ETH_P_IP)
 		return XDP_PASS;
 	proto = parse_iphdr_fixed(&nh, data_end, &iph);

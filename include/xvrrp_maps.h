@@ -19,6 +19,7 @@
 #define XVRRP_MAX_VIPS6         4096    /* owned_vips6 entries */
 #define XVRRP_MAX_UNICAST_DSTS  256     /* unicast_dsts entries: our unicast_src_ip addresses */
 #define XVRRP_MAX_UNICAST_PEERS 4096    /* unicast_peers entries: (VRID, peer) pairs */
+#define XVRRP_EVENT_MAX_ADDRS6  8       /* IPv6 addresses copied into one event */
 #define XVRRP_RINGBUF_BYTES     (256 * 1024)
 #define XVRRP_EVENT_MAX_ADDRS   32      /* addresses copied into one event */
 
@@ -200,13 +201,24 @@ struct xvrrp_vrid_state {
 	__u8  cfg_priority;     /* written by user space: the instance's effective priority */
 	__u8  down_prio;        /* cfg_priority when down_by set it (Skew_Time depends on it) */
 	__u8  pad[4];
+	/*
+	 * IPv6 slots: the full sender addresses (network byte order words).
+	 * There master.adv.saddr4 and down_by.adv.saddr4 hold
+	 * xvrrp_addr6_fold() of them, so that the one-word compare and the
+	 * one-word store keep working; these are written just before the
+	 * word, and a reader that finds the fold of the address it read
+	 * differing from the word's has caught a write in between and reads
+	 * again.
+	 */
+	__u32 master_saddr6[4];
+	__u32 down_by_saddr6[4];
 };
 
 /* Wake-ups for adverts from senders other than the stored master, per slot. */
 #define XVRRP_NEWCOMER_BURST       32
 #define XVRRP_NEWCOMER_INTERVAL_NS 10000000ULL  /* 100 a second after the burst */
 
-_Static_assert(sizeof(struct xvrrp_vrid_state) == 96, "vrid_state value is 96 bytes");
+_Static_assert(sizeof(struct xvrrp_vrid_state) == 128, "vrid_state value is 128 bytes");
 _Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, master) == 16,
 	       "the stored master is one aligned 8-byte word");
 _Static_assert(__builtin_offsetof(struct xvrrp_vrid_state, flags) == 28,
@@ -233,6 +245,26 @@ static inline __u32 xvrrp_addr_mix(__u32 a)
 static inline __u32 xvrrp_addr_hash_seed(__u32 count)
 {
 	return XVRRP_ADDR_HASH_SEED ^ count;
+}
+
+/*
+ * An IPv6 address (four network byte order words) mixed into one word: the
+ * term of the address-list hash for an IPv6 advert (seed + the sum of this
+ * over the addresses), and the 32-bit stand-in of an IPv6 sender in the
+ * stored master's word (xvrrp_vrid_state). The words are weighted by odd
+ * constants, so that moving a value from one word to another changes the
+ * result, then mixed once: the XDP program runs this up to 255 times per
+ * advert, and four mixes a turn cost the verifier 20 000 instructions.
+ */
+static inline __u32 xvrrp_addr6_mix(__u32 w0, __u32 w1, __u32 w2, __u32 w3)
+{
+	return xvrrp_addr_mix(w0 * 0x9e3779b1U + w1 * 0x85ebca77U + w2 * 0xc2b2ae3dU +
+			      w3 * 0x27d4eb2fU);
+}
+
+static inline __u32 xvrrp_addr6_fold(const __u32 w[4])
+{
+	return xvrrp_addr6_mix(w[0], w[1], w[2], w[3]);
 }
 
 /*
@@ -297,6 +329,17 @@ struct xvrrp_unicast_peer_key {
 	__u32 saddr4;           /* network byte order */
 };
 
+/* unicast_dsts6 and unicast_peers6: the same two for IPv6 instances. */
+struct xvrrp_unicast_dst6_key {
+	__u8  addr6[16];
+};
+
+struct xvrrp_unicast_peer6_key {
+	__u8  vrid;
+	__u8  pad[3];           /* must be zero */
+	__u8  saddr6[16];
+};
+
 /* Why an event was delivered (bitmask in xvrrp_advert_event.reason). */
 #define XVRRP_WAKE_NEW          0x01    /* first advert since user space cleared SEEN */
 #define XVRRP_WAKE_SENDER       0x02
@@ -323,7 +366,12 @@ struct xvrrp_advert_event {
 	__u8  auth_data[8];     /* v2 only */
 	__u16 ip_len;           /* bytes of the IPv4 packet after this struct (AH only), else 0 */
 	__u16 kind;             /* XVRRP_EV_*: an advert (0), or the kernel timer's news */
-	__u32 addr_hash;        /* of all count_addr addresses (xvrrp_addr_mix) */
+	__u32 addr_hash;        /* of all count_addr addresses (xvrrp_addr_mix / xvrrp_addr6_mix) */
+	__u8  family;           /* XVRRP_AF_INET, or XVRRP_AF_INET6: then saddr4 is */
+	__u8  pad6[3];          /* xvrrp_addr6_fold(saddr6), daddr4 is 0 */
+	__u8  saddr6[16];       /* IPv6: the sender (its link-local address) */
+	__u8  daddr6[16];       /* IPv6: ff02::12, or ours (unicast) */
+	/* IPv4: the first XVRRP_EVENT_MAX_ADDRS addresses; IPv6: the first 8, 4 words each. */
 	__u32 addrs[XVRRP_EVENT_MAX_ADDRS];
 };
 
@@ -371,13 +419,13 @@ struct xvrrp_ah_event {
  */
 struct xvrrp_xdp_stats {
 	__u64 rx_frames;          /* every frame the program saw */
-	__u64 vrrp_rcvd;          /* IPv4 protocol 112 frames */
+	__u64 vrrp_rcvd;          /* IPv4 protocol 112 (or AH carrying it) and IPv6 next header 112 frames */
 	__u64 vrrp_valid;         /* passed every check */
 	__u64 vrrp_events;        /* valid adverts that woke user space */
 	__u64 ringbuf_full;       /* events lost: ring buffer full */
 	__u64 packet_len_err;     /* truncated, or length disagrees with count_addr */
-	__u64 ip_hdr_err;         /* bad IHL, IP checksum or a fragment */
-	__u64 ip_ttl_err;         /* TTL != 255 */
+	__u64 ip_hdr_err;         /* bad IHL, IP checksum or a fragment; IPv6: a fragment, extension headers past the payload */
+	__u64 ip_ttl_err;         /* TTL (IPv6 Hop Limit) != 255 */
 	__u64 version_err;        /* VRRP version not 2 or 3, or not the instance's */
 	__u64 invalid_type_rcvd;  /* VRRP type not ADVERTISEMENT */
 	__u64 checksum_err;       /* VRRP checksum wrong */
