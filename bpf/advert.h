@@ -148,7 +148,7 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	struct xvrrp_vrid_key key = { .family = XVRRP_AF_INET };
 	struct xvrrp_vrid_stats *vst = NULL;
 	struct xvrrp_vrid_state *vs = NULL;
-	__u32 slot, flags = 0;
+	__u32 flags = 0;
 	struct vrrp_advert adv = {};
 	struct ip4_facts ip;
 	struct vrrp_hdr hdr;
@@ -185,13 +185,9 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	/* From here on, errors are per-instance too: the VRID is ours. */
 	if (parse_vrrp_hdr(&vrrp_nh, data_end, &vrrp) >= 0) {
 		key.vrid = vrrp->vrid;
-		slot = XVRRP_VRID_SLOT(key.vrid, XVRRP_AF_INET);
-		vs = bpf_map_lookup_elem(&vrid_state, &slot);
-		/* One read: user space may write flags at any time (mmap). */
-		if (vs)
-			flags = *(volatile __u32 *)&vs->flags;
 		/* 3. Another virtual router's advert: not ours to judge. */
-		if (!(flags & XVRRP_VRID_CONFIGURED))
+		vs = vrid_configured(key.vrid, XVRRP_AF_INET, &flags);
+		if (!vs)
 			return verdict(&st->vrid_unknown, XDP_PASS);
 		vst = vrid_stats_get(&key);
 		/* Keep clang from masking the pointer, which the verifier refuses. */

@@ -130,7 +130,7 @@ static __always_inline int handle_vrrp6(struct xdp_md *ctx, __u32 vrrp_off)
 	struct ipv6hdr *ip6h;
 	struct vrrp_hdr *vrrp;
 	struct vrrp_hdr hdr;
-	__u32 zero = 0, slot, flags = 0, payload_len, vrrp_len;
+	__u32 zero = 0, flags = 0, payload_len, vrrp_len;
 	__u8 hop_limit, type;
 	int unicast;
 
@@ -159,12 +159,9 @@ static __always_inline int handle_vrrp6(struct xdp_md *ctx, __u32 vrrp_off)
 	vrrp = (void *)ip6h + vrrp_off;
 	if ((void *)(vrrp + 1) <= data_end) {
 		key.vrid = vrrp->vrid;
-		slot = XVRRP_VRID_SLOT(key.vrid, XVRRP_AF_INET6);
-		vs = bpf_map_lookup_elem(&vrid_state, &slot);
-		if (vs)
-			flags = *(volatile __u32 *)&vs->flags;
 		/* 3. Another virtual router's advert: not ours to judge. */
-		if (!(flags & XVRRP_VRID_CONFIGURED))
+		vs = vrid_configured(key.vrid, XVRRP_AF_INET6, &flags);
+		if (!vs)
 			return verdict(&st->vrid_unknown, XDP_PASS);
 		vst = vrid_stats_get(&key);
 		barrier_var(vs);

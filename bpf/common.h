@@ -210,6 +210,23 @@ static __always_inline bool vip_owned(const struct xvrrp_vip_value *vip)
 	return vs && (*(volatile __u32 *)&vs->flags & XVRRP_VRID_OWNED);
 }
 
+/*
+ * Check 3 of both families: the slot of (vrid, family) if this interface
+ * runs that virtual router, else NULL; *flags gets its flags, read once
+ * (user space may write them at any time, through mmap).
+ */
+static __always_inline struct xvrrp_vrid_state *vrid_configured(__u8 vrid, __u8 family,
+								__u32 *flags)
+{
+	__u32 slot = XVRRP_VRID_SLOT(vrid, family);
+	struct xvrrp_vrid_state *vs = bpf_map_lookup_elem(&vrid_state, &slot);
+
+	*flags = vs ? *(volatile __u32 *)&vs->flags : 0;
+	if (!(*flags & XVRRP_VRID_CONFIGURED))
+		return NULL;
+	return vs;
+}
+
 static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid_key *key)
 {
 	struct xvrrp_vrid_stats zero = {};

@@ -19,9 +19,9 @@
 #define XVRRP_MAX_VIPS6         4096    /* owned_vips6 entries */
 #define XVRRP_MAX_UNICAST_DSTS  256     /* unicast_dsts entries: our unicast_src_ip addresses */
 #define XVRRP_MAX_UNICAST_PEERS 4096    /* unicast_peers entries: (VRID, peer) pairs */
-#define XVRRP_EVENT_MAX_ADDRS6  8       /* IPv6 addresses copied into one event */
 #define XVRRP_RINGBUF_BYTES     (256 * 1024)
 #define XVRRP_EVENT_MAX_ADDRS   32      /* addresses copied into one event */
+#define XVRRP_EVENT_MAX_ADDRS6  (XVRRP_EVENT_MAX_ADDRS / 4)     /* IPv6 ones: four words each */
 
 #define XVRRP_AF_INET           2       /* AF_INET, for keys (vmlinux.h has no macros) */
 #define XVRRP_AF_INET6          10
