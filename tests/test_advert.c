@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests of user/advert.c: VRRP v2/v3 encode/decode, checksums and the
- * Ethernet frames carrying adverts and gratuitous ARPs.
+ * Unit tests of user/advert.c: VRRP v2/v3 encode/decode over IPv4, VRRPv3
+ * over IPv6, checksums and the Ethernet frames carrying adverts, gratuitous
+ * ARPs and neighbour advertisements.
  *
  * Every table row becomes its own cmocka test, named after the row, so a
  * failure names the rule that broke.
@@ -74,13 +75,10 @@ static uint16_t ref_fold_invert(uint32_t sum)
 	return (uint16_t)~sum;
 }
 
-/* The checksum of a VRRP message with its checksum field taken as zero. */
-static uint16_t ref_vrrp_csum(const uint8_t *vrrp, size_t len, uint8_t version,
-			      uint32_t saddr, uint32_t daddr)
+/* The sum of a VRRP message of up to 8 + 16 * 255 bytes, continuing sum. */
+static uint32_t ref_sum_vrrp(uint32_t sum, const uint8_t *vrrp, size_t len)
 {
-	uint8_t tmp[MAX_FRAME + 16];
-	uint8_t ph[12];
-	uint32_t sum = 0;
+	uint8_t tmp[8 + 16 * VRRP_MAX_ADDRS + 16];
 
 	assert_true(len <= sizeof(tmp));
 	memcpy(tmp, vrrp, len);
@@ -89,6 +87,16 @@ static uint16_t ref_vrrp_csum(const uint8_t *vrrp, size_t len, uint8_t version,
 		tmp[6] = 0;
 	if (len > 7)
 		tmp[7] = 0;
+	return ref_sum(sum, tmp, len);
+}
+
+/* The checksum of a VRRP message with its checksum field taken as zero. */
+static uint16_t ref_vrrp_csum(const uint8_t *vrrp, size_t len, uint8_t version,
+			      uint32_t saddr, uint32_t daddr)
+{
+	uint8_t ph[12];
+	uint32_t sum = 0;
+
 	if (version == 3) {
 		memcpy(ph, &saddr, 4);
 		memcpy(ph + 4, &daddr, 4);
@@ -98,7 +106,7 @@ static uint16_t ref_vrrp_csum(const uint8_t *vrrp, size_t len, uint8_t version,
 		ph[11] = (uint8_t)len;
 		sum = ref_sum(sum, ph, sizeof(ph));
 	}
-	return ref_fold_invert(ref_sum(sum, tmp, len));
+	return ref_fold_invert(ref_sum_vrrp(sum, vrrp, len));
 }
 
 static bool ipv4_hdr_csum_ok(const uint8_t *ip)
@@ -477,6 +485,26 @@ static size_t make_base(uint8_t version, uint8_t count_addr, uint8_t *buf, size_
 	return vrrp_advert_encode(&adv, ip4("192.0.2.1"), ip4("224.0.0.18"), buf, len);
 }
 
+/*
+ * A decode row's verdict must be the expected one, and the header fields of
+ * the base packet (vrid 17) must be there for per-VRID counters even on
+ * errors. Returns true if the advert decoded.
+ */
+static bool decode_verdict(const char *name, enum vrrp_decode_err got,
+			   enum vrrp_decode_err expect, const struct vrrp_advert *out,
+			   uint8_t priority)
+{
+	if (got != expect)
+		print_error("%s: got %s, want %s\n", name, vrrp_decode_err_str(got),
+			    vrrp_decode_err_str(expect));
+	assert_int_equal(got, expect);
+	if (got != VRRP_DECODE_TOO_SHORT) {
+		assert_int_equal(out->vrid, 17);
+		assert_int_equal(out->priority, priority);
+	}
+	return got == VRRP_DECODE_OK;
+}
+
 static void test_decode_row(void **state)
 {
 	const struct decode_row *r = *state;
@@ -507,16 +535,7 @@ static void test_decode_row(void **state)
 		daddr = ip4(r->decode_daddr);
 
 	got = vrrp_advert_decode(buf, len, saddr, daddr, &out);
-	if (got != r->expect)
-		print_error("%s: got %s, want %s\n", r->name, vrrp_decode_err_str(got),
-			    vrrp_decode_err_str(r->expect));
-	assert_int_equal(got, r->expect);
-	/* Header fields are there for per-VRID counters even on errors. */
-	if (got != VRRP_DECODE_TOO_SHORT) {
-		assert_int_equal(out.vrid, 17);
-		assert_int_equal(out.priority, r->set_off == 2 ? r->set_val : 100);
-	}
-	if (got == VRRP_DECODE_OK) {
+	if (decode_verdict(r->name, got, r->expect, &out, r->set_off == 2 ? r->set_val : 100)) {
 		assert_int_equal(out.version, r->version);
 		assert_int_equal(out.count_addr, r->count_addr);
 		if (r->count_addr)
@@ -525,41 +544,6 @@ static void test_decode_row(void **state)
 	}
 	/* NULL out is allowed: validation only. */
 	assert_int_equal(vrrp_advert_decode(buf, len, saddr, daddr, NULL), r->expect);
-}
-
-/*
- * Reserved bits of v3 bytes 4-5 are ignored on receipt (RFC 5798 §5.2.6):
- * they neither change the interval nor hide an interval of 0.
- */
-static void test_decode_v3_reserved_bits(void **state)
-{
-	static const struct {
-		uint8_t b4, b5;
-		enum vrrp_decode_err expect;
-		uint16_t cs;
-	} cases[] = {
-		{ 0xa0, 0x64, VRRP_DECODE_OK, 100 },
-		{ 0xff, 0xff, VRRP_DECODE_OK, 4095 },
-		{ 0xf0, 0x00, VRRP_DECODE_BAD_INTERVAL, 0 },
-	};
-	uint32_t saddr = ip4("192.0.2.1"), daddr = ip4("224.0.0.18");
-	struct vrrp_advert out;
-	uint8_t buf[64];
-	unsigned int i;
-	uint16_t c;
-	size_t len;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		len = make_base(3, 1, buf, sizeof(buf));
-		buf[4] = cases[i].b4;
-		buf[5] = cases[i].b5;
-		c = ref_vrrp_csum(buf, len, 3, saddr, daddr);
-		buf[6] = (uint8_t)(c >> 8);
-		buf[7] = (uint8_t)c;
-		assert_int_equal(vrrp_advert_decode(buf, len, saddr, daddr, &out),
-				 cases[i].expect);
-		assert_int_equal(out.max_adver_int_cs, cases[i].cs);
-	}
 }
 
 /*
@@ -930,7 +914,7 @@ static void test_decode_err_str(void **state)
 {
 	enum vrrp_decode_err e, f;
 
-	for (e = VRRP_DECODE_OK; e <= VRRP_DECODE_BAD_INTERVAL; e++) {
+	for (e = VRRP_DECODE_OK; e <= VRRP_DECODE_NO_ADDRS; e++) {
 		assert_non_null(vrrp_decode_err_str(e));
 		assert_string_not_equal(vrrp_decode_err_str(e),
 					vrrp_decode_err_str((enum vrrp_decode_err)99));
@@ -974,40 +958,17 @@ static unsigned int count_occurrences(const char *text, const char *needle)
 	return n;
 }
 
-static void test_tshark_dissects_our_frames(void **state)
+/*
+ * `tshark -n -V` of the n frames (written to a pcap under TMPDIR): its
+ * whole text, NUL-terminated, to free().
+ */
+static char *tshark_dissect(const uint8_t (*frames)[128], const size_t *lens, size_t n)
 {
-	uint8_t frames[3][128];
-	size_t lens[3];
-	struct vrrp_advert adv;
 	const char *tmpdir = getenv("TMPDIR");
 	char path[256], cmd[512], *out;
 	size_t used = 0, cap = 1 << 16;
 	FILE *f, *p;
 	int fd;
-
-	if (!have_tshark())
-		skip();
-
-	memset(&adv, 0, sizeof(adv));
-	adv.version = 3;
-	adv.type = VRRP_TYPE_ADVERTISEMENT;
-	adv.vrid = 51;
-	adv.priority = 150;
-	adv.count_addr = 2;
-	adv.max_adver_int_cs = 100;
-	adv.addrs[0] = ip4("192.0.2.100");
-	adv.addrs[1] = ip4("192.0.2.101");
-	lens[0] = xvrrp_build_advert_frame(sender_mac, NULL, ip4("192.0.2.1"),
-					   ip4("224.0.0.18"), &adv, NULL, frames[0], 128);
-	adv.count_addr = 1;
-	adv.max_adver_int_cs = 35;
-	lens[1] = xvrrp_build_advert_frame(sender_mac, peer_mac, ip4("192.0.2.1"),
-					   ip4("192.0.2.2"), &adv, NULL, frames[1], 128);
-	adv.version = 2;
-	adv.max_adver_int_cs = 300;
-	lens[2] = xvrrp_build_advert_frame(sender_mac, NULL, ip4("192.0.2.1"),
-					   ip4("224.0.0.18"), &adv, NULL, frames[2], 128);
-	assert_true(lens[0] && lens[1] && lens[2]);
 
 	snprintf(path, sizeof(path), "%s/xvrrp-test-advert-XXXXXX",
 		 tmpdir && *tmpdir ? tmpdir : "/tmp");
@@ -1015,7 +976,7 @@ static void test_tshark_dissects_our_frames(void **state)
 	assert_true(fd >= 0);
 	f = fdopen(fd, "wb");
 	assert_non_null(f);
-	write_pcap(f, (const uint8_t (*)[128])frames, lens, 3);
+	write_pcap(f, frames, lens, n);
 	assert_int_equal(fclose(f), 0);
 
 	snprintf(cmd, sizeof(cmd), "tshark -n -r %s -V 2>/dev/null", path);
@@ -1032,16 +993,891 @@ static void test_tshark_dissects_our_frames(void **state)
 	}
 	pclose(p);
 	unlink(path);
-
 	if (!strstr(out, "Virtual Router Redundancy Protocol"))
 		print_error("tshark output:\n%s\n", out);
-	assert_int_equal(count_occurrences(out, "Virtual Router Redundancy Protocol\n"), 3);
-	assert_int_equal(count_occurrences(out, "Version 3, Packet type 1 (Advertisement)"), 2);
-	assert_int_equal(count_occurrences(out, "Version 2, Packet type 1 (Advertisement)"), 1);
-	assert_int_equal(count_occurrences(out, "[Checksum Status: Good]"), 3);
-	assert_int_equal(count_occurrences(out, "Bad"), 0);
-	assert_non_null(strstr(out, "Adver Int: 35"));
-	assert_non_null(strstr(out, "Time to Live: 255"));
+	return out;
+}
+
+/* A text tshark must print, and how many times. */
+struct tshark_line {
+	const char *text;
+	unsigned int count;
+};
+
+static void tshark_expect(const char *out, const struct tshark_line *want, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned int got = count_occurrences(out, want[i].text);
+
+		if (got != want[i].count)
+			print_error("tshark printed \"%s\" %u times, want %u\n", want[i].text, got,
+				    want[i].count);
+		assert_int_equal(got, want[i].count);
+	}
+}
+
+/* ---- VRRPv3 over IPv6 (RFC 5798 §5.1.2, RFC 9568) ------------------------- */
+
+#define IP6_HLEN        40
+#define L2L3_HLEN6      (ETH_HLEN + IP6_HLEN)
+#define MAX_VRRP6       (8 + 16 * VRRP_MAX_ADDRS)
+#define MAX_FRAME6      (L2L3_HLEN6 + MAX_VRRP6)
+
+static struct in6_addr ip6(const char *s)
+{
+	struct in6_addr a;
+
+	assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
+	return a;
+}
+
+/* An advertisement, zeroed but for these fields. */
+static void advert_init(struct vrrp_advert *adv, uint8_t version, uint8_t family, uint8_t vrid,
+			uint8_t priority, uint8_t count_addr, uint16_t max_adver_int_cs)
+{
+	memset(adv, 0, sizeof(*adv));
+	adv->version = version;
+	adv->type = VRRP_TYPE_ADVERTISEMENT;
+	adv->family = family;
+	adv->vrid = vrid;
+	adv->priority = priority;
+	adv->count_addr = count_addr;
+	adv->max_adver_int_cs = max_adver_int_cs;
+}
+
+/*
+ * How a test lays out the IPv6 pseudo-header. REF6_GOOD is RFC 8200 §8.1:
+ * source, destination, upper-layer packet length as 32 bits big-endian, 3
+ * zero bytes, next header 112. The others are mistakes an implementation
+ * could make; a row checks that each gives another sum on its data. A
+ * 16-bit length is not among them: the one's-complement sum of a length
+ * under 65536 is the same in a 16- as in a 32-bit field, so nothing can
+ * tell the two apart.
+ */
+enum ref6_pseudo {
+	REF6_KEEP,              /* leave the checksum the packet has */
+	REF6_GOOD,
+	REF6_OFF_BY_ONE,        /* the good checksum plus one */
+	REF6_NONE,              /* no pseudo-header (the VRRPv2 rule) */
+	REF6_IPV4,              /* the IPv4 layout (§5.2.8) of each address's low 32 bits */
+	REF6_NO_LEN,
+	REF6_LEN_LE,            /* the length in little-endian byte order */
+	REF6_NO_PAD,            /* next header right after the length, no zero bytes */
+	REF6_NO_NEXT_HDR,
+};
+
+/* The checksum of an IPv6 VRRP message with its checksum field taken as zero. */
+static uint16_t ref_vrrp_csum6(const uint8_t *vrrp, size_t len, const struct in6_addr *saddr,
+			       const struct in6_addr *daddr, enum ref6_pseudo how)
+{
+	uint8_t ph[40];
+	size_t ph_len = sizeof(ph);
+
+	memset(ph, 0, sizeof(ph));
+	memcpy(ph, saddr->s6_addr, 16);
+	memcpy(ph + 16, daddr->s6_addr, 16);
+	ph[32] = (uint8_t)(len >> 24);
+	ph[33] = (uint8_t)(len >> 16);
+	ph[34] = (uint8_t)(len >> 8);
+	ph[35] = (uint8_t)len;
+	ph[39] = 112;
+	switch (how) {
+	case REF6_NONE:
+		ph_len = 0;
+		break;
+	case REF6_IPV4:
+		memcpy(ph, saddr->s6_addr + 12, 4);
+		memcpy(ph + 4, daddr->s6_addr + 12, 4);
+		ph[8] = 0;
+		ph[9] = 112;
+		ph[10] = (uint8_t)(len >> 8);
+		ph[11] = (uint8_t)len;
+		ph_len = 12;
+		break;
+	case REF6_NO_LEN:
+		memset(ph + 32, 0, 4);
+		break;
+	case REF6_LEN_LE:
+		ph[32] = (uint8_t)len;
+		ph[33] = (uint8_t)(len >> 8);
+		ph[34] = (uint8_t)(len >> 16);
+		ph[35] = (uint8_t)(len >> 24);
+		break;
+	case REF6_NO_PAD:
+		ph[36] = 112;
+		ph_len = 37;
+		break;
+	case REF6_NO_NEXT_HDR:
+		ph[39] = 0;
+		break;
+	default:
+		break;
+	}
+	return ref_fold_invert(ref_sum_vrrp(ref_sum(0, ph, ph_len), vrrp, len));
+}
+
+/* ---- keepalived 2.2.7 IPv6 reference frames ------------------------------ */
+
+/*
+ * Captured as the IPv4 frames above (same namespaces, MACs and command),
+ * with the veth ends at 2001:db8::1/64 and 2001:db8::2/64 (nodad), so the
+ * sender's link-local address is fe80::ff:fe00:1, and kept as tcpdump -xx
+ * printed them: the whole frame in 16-bit words of hex. keepalived sends
+ * IPv6 adverts on a raw IPPROTO_VRRP socket with IPV6_CHECKSUM at offset 6:
+ * the kernel wrote these checksums, and Wireshark 4.0 calls them correct.
+ *
+ * vrrp_instance V6: interface va, virtual_router_id 51, priority 150,
+ * advert_int 1, virtual_ipaddress 2001:db8::100/64 and 2001:db8::101/64 (one
+ * a line). Note the traffic class 0xc0 (keepalived's IPV6_TCLASS) and the
+ * flow label 0x011fc the kernel chose (net.ipv6.auto_flowlabels).
+ */
+static const char ka6_v3_prio150[] =
+	"3333 0000 0012 0200 0000 0001 86dd 6c00 11fc 0028 70ff fe80 0000 0000 0000 0000 "
+	"00ff fe00 0001 ff02 0000 0000 0000 0000 0000 0000 0012 3133 9602 0064 ddc3 2001 "
+	"0db8 0000 0000 0000 0000 0000 0100 2001 0db8 0000 0000 0000 0000 0000 0101";
+
+/* The same instance on SIGTERM: priority 0. */
+static const char ka6_v3_prio0[] =
+	"3333 0000 0012 0200 0000 0001 86dd 6c00 11fc 0028 70ff fe80 0000 0000 0000 0000 "
+	"00ff fe00 0001 ff02 0000 0000 0000 0000 0000 0000 0012 3133 0002 0064 73c4 2001 "
+	"0db8 0000 0000 0000 0000 0000 0100 2001 0db8 0000 0000 0000 0000 0000 0101";
+
+/*
+ * vrrp_instance V6U: virtual_router_id 99, priority 120, advert_int 0.35,
+ * unicast_src_ip 2001:db8::1, unicast_peer 2001:db8::2, VIP
+ * 2001:db8::150/64: global addresses in the pseudo-header. keepalived sets
+ * the hop limit only for multicast (IPV6_MULTICAST_HOPS), so this one has
+ * the kernel's default, 64.
+ */
+static const char ka6_v3_unicast[] =
+	"0200 0000 0002 0200 0000 0001 86dd 6c0d aacb 0018 7040 2001 0db8 0000 0000 0000 "
+	"0000 0000 0001 2001 0db8 0000 0000 0000 0000 0000 0002 3163 7801 0023 cb71 2001 "
+	"0db8 0000 0000 0000 0000 0000 0150";
+
+struct ka6_row {
+	const char *name;
+	const char *frame_hex;
+	const uint8_t *dst_mac;         /* NULL: multicast */
+	const char *saddr, *daddr;
+	uint8_t hop_limit;              /* keepalived's, which we do not copy */
+	/* expected fields */
+	uint8_t vrid, priority, count_addr;
+	uint16_t max_adver_int_cs;
+	const char *addrs[2];
+};
+
+static const struct ka6_row ka6_rows[] = {
+	{ "ka v3 prio 150, 2 VIPs, 100cs", ka6_v3_prio150, NULL,
+	  "fe80::ff:fe00:1", "ff02::12", 255, 51, 150, 2, 100,
+	  { "2001:db8::100", "2001:db8::101" } },
+	{ "ka v3 shutdown prio 0", ka6_v3_prio0, NULL,
+	  "fe80::ff:fe00:1", "ff02::12", 255, 51, 0, 2, 100,
+	  { "2001:db8::100", "2001:db8::101" } },
+	{ "ka v3 unicast peer, 35cs", ka6_v3_unicast, peer_mac,
+	  "2001:db8::1", "2001:db8::2", 64, 99, 120, 1, 35, { "2001:db8::150" } },
+};
+
+static void ka6_fields(const struct ka6_row *r, struct vrrp_advert *adv)
+{
+	unsigned int i;
+
+	advert_init(adv, 3, AF_INET6, r->vrid, r->priority, r->count_addr, r->max_adver_int_cs);
+	for (i = 0; i < r->count_addr; i++)
+		adv->addrs6[i] = ip6(r->addrs[i]);
+}
+
+/* The bytes of a hex dump; spaces between them are skipped. */
+static size_t unhex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned int byte;
+
+	while (*hex) {
+		if (*hex == ' ') {
+			hex++;
+			continue;
+		}
+		assert_true(n < cap);
+		assert_int_equal(sscanf(hex, "%2x", &byte), 1);
+		out[n++] = (uint8_t)byte;
+		hex += 2;
+	}
+	return n;
+}
+
+/* The frame of row r into frame (128 bytes); its length; *len the VRRP part's. */
+static size_t ka6_frame(const struct ka6_row *r, uint8_t *frame, size_t *len)
+{
+	size_t frame_len = unhex(r->frame_hex, frame, 128);
+
+	/* The VRRP part is the IPv6 payload: no extension headers here. */
+	*len = rd16(frame + ETH_HLEN + 4);
+	assert_int_equal(frame[ETH_HLEN + 6], 112);
+	assert_int_equal(frame_len, L2L3_HLEN6 + *len);
+	return frame_len;
+}
+
+static void test_ka6_decode(void **state)
+{
+	const struct ka6_row *r = *state;
+	struct in6_addr saddr = ip6(r->saddr), daddr = ip6(r->daddr);
+	struct vrrp_advert got, want;
+	uint8_t frame[128];
+	const uint8_t *vrrp = frame + L2L3_HLEN6;
+	size_t len;
+
+	ka6_frame(r, frame, &len);
+	ka6_fields(r, &want);
+	memset(&got, 0xa5, sizeof(got));
+	assert_int_equal(vrrp_advert_decode6(vrrp, len, &saddr, &daddr, &got), VRRP_DECODE_OK);
+	assert_int_equal(got.version, 3);
+	assert_int_equal(got.type, VRRP_TYPE_ADVERTISEMENT);
+	assert_int_equal(got.family, AF_INET6);
+	assert_int_equal(got.vrid, want.vrid);
+	assert_int_equal(got.priority, want.priority);
+	assert_int_equal(got.count_addr, want.count_addr);
+	assert_int_equal(got.max_adver_int_cs, want.max_adver_int_cs);
+	/* Unused address slots come back zeroed, not left as they were. */
+	assert_memory_equal(got.addrs6, want.addrs6, sizeof(want.addrs6));
+}
+
+static void test_ka6_reencode(void **state)
+{
+	const struct ka6_row *r = *state;
+	struct in6_addr saddr = ip6(r->saddr), daddr = ip6(r->daddr);
+	uint8_t buf[MAX_VRRP6], frame[128];
+	const uint8_t *vrrp = frame + L2L3_HLEN6;
+	struct vrrp_advert adv;
+	size_t len;
+
+	ka6_frame(r, frame, &len);
+	ka6_fields(r, &adv);
+	assert_int_equal(vrrp_advert_len6(r->count_addr), len);
+	assert_int_equal(vrrp_advert_encode6(&adv, &saddr, &daddr, buf, sizeof(buf)), len);
+	hexdump_diff(r->name, buf, vrrp, len);
+	assert_memory_equal(buf, vrrp, len);
+}
+
+static void test_ka6_checksum(void **state)
+{
+	const struct ka6_row *r = *state;
+	struct in6_addr saddr = ip6(r->saddr), daddr = ip6(r->daddr);
+	uint8_t frame[128];
+	const uint8_t *vrrp = frame + L2L3_HLEN6;
+	uint16_t ours;
+	size_t len;
+
+	ka6_frame(r, frame, &len);
+	ours = vrrp_checksum6(vrrp, len, &saddr, &daddr);
+	/* The function returns the value in stored byte order. */
+	assert_memory_equal(&ours, vrrp + 6, 2);
+	assert_int_equal(ref_vrrp_csum6(vrrp, len, &saddr, &daddr, REF6_GOOD), rd16(vrrp + 6));
+}
+
+/*
+ * Our whole frame against keepalived's: every byte equal but the flow
+ * label (the kernel's automatic one there, 0 here: RFC 6437 §2 "unlabeled")
+ * and, for unicast, the hop limit (keepalived leaves the default; RFC 5798
+ * §5.1.2.3 asks 255, which we send always).
+ */
+static void test_ka6_frame(void **state)
+{
+	const struct ka6_row *r = *state;
+	struct in6_addr saddr = ip6(r->saddr), daddr = ip6(r->daddr);
+	uint8_t buf[MAX_FRAME6], want[128];
+	struct vrrp_advert adv;
+	uint8_t *ip6h = want + ETH_HLEN;
+	size_t n, len;
+
+	ka6_fields(r, &adv);
+	n = xvrrp_build_advert_frame6(sender_mac, r->dst_mac, &saddr, &daddr, &adv, buf,
+				      sizeof(buf));
+	assert_int_equal(n, ka6_frame(r, want, &len));
+	assert_int_equal(ip6h[7], r->hop_limit);
+	ip6h[1] &= 0xf0;
+	ip6h[2] = ip6h[3] = 0;
+	ip6h[7] = 255;
+	hexdump_diff(r->name, buf, want, n);
+	assert_memory_equal(buf, want, n);
+}
+
+/* vrrp_checksum6 against the reference on odd and even lengths. */
+static void test_vrrp_checksum6_lengths(void **state)
+{
+	static const size_t lens[] = { 0, 1, 5, 6, 7, 8, 9, 23, 24, 25, 40, 4088, 4089 };
+	struct in6_addr saddr = ip6("fe80::200:5eff:fe00:1"), daddr = ip6("ff02::12");
+	uint8_t data[MAX_VRRP6 + 2];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 37 + 11);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		uint16_t got = vrrp_checksum6(data, lens[i], &saddr, &daddr);
+		uint16_t want = ref_vrrp_csum6(data, lens[i], &saddr, &daddr, REF6_GOOD);
+
+		if (ntohs(got) != want)
+			print_error("len %zu: got 0x%04x want 0x%04x\n", lens[i], ntohs(got), want);
+		assert_int_equal(ntohs(got), want);
+	}
+}
+
+/* ---- IPv6 decode errors ---------------------------------------------------- */
+
+#define SENDER6         "fe80::200:5eff:fe00:1"
+#define GROUP6          "ff02::12"
+
+struct decode6_row {
+	const char *name;
+	uint8_t count_addr;
+	int len_delta;          /* decode this many bytes more (zeros) or fewer */
+	int set_off;            /* -1: no byte change */
+	uint8_t set_val;
+	enum ref6_pseudo csum;  /* the checksum written after the change */
+	const char *decode_saddr;       /* NULL: SENDER6 */
+	const char *decode_daddr;       /* NULL: GROUP6 */
+	enum vrrp_decode_err expect;
+};
+
+static const struct decode6_row decode6_rows[] = {
+	{ "valid, 1 address", 1, 0, NOSET, REF6_KEEP, NULL, NULL, VRRP_DECODE_OK },
+	{ "valid, 2 addresses", 2, 0, NOSET, REF6_KEEP, NULL, NULL, VRRP_DECODE_OK },
+	{ "valid to a unicast peer", 1, 0, NOSET, REF6_GOOD, "2001:db8::1", "2001:db8::2",
+	  VRRP_DECODE_OK },
+	{ "empty packet too short", 0, -8, NOSET, REF6_KEEP, NULL, NULL, VRRP_DECODE_TOO_SHORT },
+	{ "7 bytes too short", 0, -1, NOSET, REF6_KEEP, NULL, NULL, VRRP_DECODE_TOO_SHORT },
+	{ "too short wins over version 2", 0, -1, 0, 0x21, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_TOO_SHORT },
+	{ "version 2 (IPv4 only)", 1, 0, 0, 0x21, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_VERSION },
+	{ "version 2 with a v2 length (auth data)", 1, 8, 0, 0x21, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_BAD_VERSION },
+	{ "version 2, checksum without pseudo-header", 1, 0, 0, 0x21, REF6_NONE, NULL, NULL,
+	  VRRP_DECODE_BAD_VERSION },
+	{ "version 0", 1, 0, 0, 0x01, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_VERSION },
+	{ "version 4", 1, 0, 0, 0x41, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_VERSION },
+	{ "version 15", 1, 0, 0, 0xf1, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_VERSION },
+	{ "bad version wins over bad type", 1, 0, 0, 0x22, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_BAD_VERSION },
+	{ "type 0", 1, 0, 0, 0x30, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_TYPE },
+	{ "type 2", 1, 0, 0, 0x32, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_TYPE },
+	{ "type 15", 1, 0, 0, 0x3f, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_TYPE },
+	{ "bad type wins over length", 2, -1, 0, 0x32, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_BAD_TYPE },
+	{ "one byte short of the count", 2, -1, NOSET, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_LEN_MISMATCH },
+	{ "one byte past the count", 2, 1, NOSET, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_LEN_MISMATCH },
+	{ "one address more than the count", 2, 16, NOSET, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_LEN_MISMATCH },
+	{ "IPv4 length for the count (8 + 4 * 2)", 2, -24, NOSET, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_LEN_MISMATCH },
+	{ "v2 length (auth data after the addresses)", 1, 8, NOSET, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_LEN_MISMATCH },
+	{ "count 3, 2 addresses", 2, 0, 3, 3, REF6_GOOD, NULL, NULL, VRRP_DECODE_LEN_MISMATCH },
+	{ "count 1, 2 addresses", 2, 0, 3, 1, REF6_GOOD, NULL, NULL, VRRP_DECODE_LEN_MISMATCH },
+	{ "length wins over checksum", 2, -1, NOSET, REF6_KEEP, NULL, NULL,
+	  VRRP_DECODE_LEN_MISMATCH },
+	{ "csum off by one", 2, 0, NOSET, REF6_OFF_BY_ONE, NULL, NULL, VRRP_DECODE_BAD_CHECKSUM },
+	{ "csum, no pseudo-header", 2, 0, NOSET, REF6_NONE, NULL, NULL, VRRP_DECODE_BAD_CHECKSUM },
+	{ "csum, IPv4 pseudo-hdr", 2, 0, NOSET, REF6_IPV4, NULL, NULL, VRRP_DECODE_BAD_CHECKSUM },
+	{ "csum without length", 2, 0, NOSET, REF6_NO_LEN, NULL, NULL, VRRP_DECODE_BAD_CHECKSUM },
+	{ "csum, little-endian length", 2, 0, NOSET, REF6_LEN_LE, NULL, NULL,
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "csum, no 3 zero bytes", 2, 0, NOSET, REF6_NO_PAD, NULL, NULL, VRRP_DECODE_BAD_CHECKSUM },
+	{ "csum without next header", 2, 0, NOSET, REF6_NO_NEXT_HDR, NULL, NULL,
+	  VRRP_DECODE_BAD_CHECKSUM },
+	/* Other addresses that differ only inside bytes 4-11: not in a 32-bit prefix or suffix. */
+	{ "other source, bytes 6-7", 2, 0, NOSET, REF6_KEEP, "fe80:0:0:1:200:5eff:fe00:1", NULL,
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "other source, byte 8", 2, 0, NOSET, REF6_KEEP, "fe80::300:5eff:fe00:1", NULL,
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "other destination, bytes 8-9", 2, 0, NOSET, REF6_KEEP, NULL, "ff02::1:0:0:12",
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "unicast destination, multicast checksum", 2, 0, NOSET, REF6_KEEP, NULL, "2001:db8::2",
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "address byte changed", 2, 0, 31, 0xaa, REF6_KEEP, NULL, NULL,
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "priority changed", 2, 0, 2, 200, REF6_KEEP, NULL, NULL, VRRP_DECODE_BAD_CHECKSUM },
+	{ "checksum wins over interval 0", 1, 0, 5, 0x00, REF6_KEEP, NULL, NULL,
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "checksum wins over count 0", 0, 0, NOSET, REF6_OFF_BY_ONE, NULL, NULL,
+	  VRRP_DECODE_BAD_CHECKSUM },
+	{ "count 0 (8 bytes)", 0, 0, NOSET, REF6_KEEP, NULL, NULL, VRRP_DECODE_NO_ADDRS },
+	{ "count 0 wins over interval 0", 0, 0, 5, 0x00, REF6_GOOD, NULL, NULL,
+	  VRRP_DECODE_NO_ADDRS },
+	{ "interval 0", 1, 0, 5, 0x00, REF6_GOOD, NULL, NULL, VRRP_DECODE_BAD_INTERVAL },
+	{ "reserved bits set are ignored", 1, 0, 4, 0xf0, REF6_GOOD, NULL, NULL, VRRP_DECODE_OK },
+};
+
+/*
+ * Base packets, written byte by byte (not by the encoder under test): vrid
+ * 17, priority 100, interval 100 cs (bytes 4-5 0x00 0x64), the addresses
+ * 2001:db8::i, and the checksum from SENDER6 to GROUP6.
+ */
+static size_t make_base6(uint8_t count_addr, uint8_t *buf, size_t len)
+{
+	struct in6_addr saddr = ip6(SENDER6), daddr = ip6(GROUP6);
+	size_t need = 8 + 16 * (size_t)count_addr;
+	uint16_t c;
+	unsigned int i;
+
+	assert_true(len >= need);
+	memset(buf, 0, need);
+	buf[0] = 0x31;
+	buf[1] = 17;
+	buf[2] = 100;
+	buf[3] = count_addr;
+	buf[5] = 100;
+	for (i = 0; i < count_addr; i++) {
+		uint8_t *a = buf + 8 + 16 * i;
+
+		a[0] = 0x20;
+		a[1] = 0x01;
+		a[2] = 0x0d;
+		a[3] = 0xb8;
+		a[15] = (uint8_t)i;
+	}
+	c = ref_vrrp_csum6(buf, need, &saddr, &daddr, REF6_GOOD);
+	buf[6] = (uint8_t)(c >> 8);
+	buf[7] = (uint8_t)c;
+	return need;
+}
+
+static void test_decode6_row(void **state)
+{
+	const struct decode6_row *r = *state;
+	struct in6_addr saddr = ip6(r->decode_saddr ? r->decode_saddr : SENDER6);
+	struct in6_addr daddr = ip6(r->decode_daddr ? r->decode_daddr : GROUP6);
+	uint8_t buf[MAX_VRRP6 + 32];
+	struct vrrp_advert out;
+	enum vrrp_decode_err got;
+	uint16_t c, good;
+	size_t len;
+
+	memset(buf, 0, sizeof(buf));
+	len = make_base6(r->count_addr, buf, sizeof(buf));
+	len = (size_t)((long)len + r->len_delta);
+	if (r->set_off >= 0)
+		buf[r->set_off] = r->set_val;
+	if (r->csum != REF6_KEEP) {
+		good = ref_vrrp_csum6(buf, len, &saddr, &daddr, REF6_GOOD);
+		if (r->csum == REF6_OFF_BY_ONE)
+			c = (uint16_t)(good + 1);
+		else
+			c = ref_vrrp_csum6(buf, len, &saddr, &daddr, r->csum);
+		/* A wrong layout must give another sum here, or the row tests nothing. */
+		if (r->csum != REF6_GOOD)
+			assert_int_not_equal(c, good);
+		buf[6] = (uint8_t)(c >> 8);
+		buf[7] = (uint8_t)c;
+	}
+
+	memset(&out, 0xa5, sizeof(out));
+	got = vrrp_advert_decode6(buf, len, &saddr, &daddr, &out);
+	if (decode_verdict(r->name, got, r->expect, &out, r->set_off == 2 ? r->set_val : 100)) {
+		assert_int_equal(out.version, 3);
+		assert_int_equal(out.family, AF_INET6);
+		assert_int_equal(out.count_addr, r->count_addr);
+		assert_int_equal(out.max_adver_int_cs, 100);
+		assert_memory_equal(out.addrs6[r->count_addr - 1].s6_addr, buf + len - 16, 16);
+		assert_int_equal(out.addrs6[r->count_addr - 1].s6_addr[15], r->count_addr - 1);
+		assert_true(IN6_IS_ADDR_UNSPECIFIED(&out.addrs6[r->count_addr]));
+	}
+	/* NULL out is allowed: validation only. */
+	assert_int_equal(vrrp_advert_decode6(buf, len, &saddr, &daddr, NULL), r->expect);
+}
+
+/*
+ * Reserved bits of v3 bytes 4-5 are ignored on receipt (RFC 5798 §5.2.6),
+ * over IPv4 and IPv6: they neither change the interval nor hide an
+ * interval of 0.
+ */
+static void test_decode_v3_reserved_bits(void **state)
+{
+	static const struct {
+		uint8_t b4, b5;
+		enum vrrp_decode_err expect;
+		uint16_t cs;
+	} cases[] = {
+		{ 0xa0, 0x64, VRRP_DECODE_OK, 100 },
+		{ 0xff, 0xff, VRRP_DECODE_OK, 4095 },
+		{ 0xf0, 0x00, VRRP_DECODE_BAD_INTERVAL, 0 },
+	};
+	uint32_t saddr = ip4("192.0.2.1"), daddr = ip4("224.0.0.18");
+	struct in6_addr saddr6 = ip6(SENDER6), daddr6 = ip6(GROUP6);
+	struct vrrp_advert out, out6;
+	uint8_t buf[64], buf6[64];
+	unsigned int i;
+	size_t len, len6;
+	uint16_t c;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		len = make_base(3, 1, buf, sizeof(buf));
+		len6 = make_base6(1, buf6, sizeof(buf6));
+		buf[4] = buf6[4] = cases[i].b4;
+		buf[5] = buf6[5] = cases[i].b5;
+		c = ref_vrrp_csum(buf, len, 3, saddr, daddr);
+		buf[6] = (uint8_t)(c >> 8);
+		buf[7] = (uint8_t)c;
+		c = ref_vrrp_csum6(buf6, len6, &saddr6, &daddr6, REF6_GOOD);
+		buf6[6] = (uint8_t)(c >> 8);
+		buf6[7] = (uint8_t)c;
+		assert_int_equal(vrrp_advert_decode(buf, len, saddr, daddr, &out), cases[i].expect);
+		assert_int_equal(vrrp_advert_decode6(buf6, len6, &saddr6, &daddr6, &out6),
+				 cases[i].expect);
+		assert_int_equal(out.max_adver_int_cs, cases[i].cs);
+		assert_int_equal(out6.max_adver_int_cs, cases[i].cs);
+	}
+}
+
+/*
+ * One's-complement has two zeros. Change the last address's last word so
+ * that the checksum comes out 0x0000: the encoder stores 0x0000, and the
+ * decoder takes 0xffff as well, but not 0x0001.
+ */
+static void test_checksum6_both_zeros(void **state)
+{
+	struct in6_addr saddr = ip6(SENDER6), daddr = ip6(GROUP6);
+	struct vrrp_advert adv;
+	uint8_t buf[64], enc[64];
+	uint32_t word;
+	uint16_t c;
+	size_t len;
+
+	len = make_base6(2, buf, sizeof(buf));
+	c = rd16(buf + 6);
+	word = (uint32_t)rd16(buf + len - 2) + c;
+	word = (word & 0xffff) + (word >> 16);
+	buf[len - 2] = (uint8_t)(word >> 8);
+	buf[len - 1] = (uint8_t)word;
+	c = ref_vrrp_csum6(buf, len, &saddr, &daddr, REF6_GOOD);
+	assert_int_equal(c, 0x0000);
+	buf[6] = buf[7] = 0;
+	assert_int_equal(vrrp_advert_decode6(buf, len, &saddr, &daddr, &adv), VRRP_DECODE_OK);
+	assert_int_equal(vrrp_advert_encode6(&adv, &saddr, &daddr, enc, sizeof(enc)), len);
+	assert_memory_equal(enc, buf, len);
+	buf[6] = buf[7] = 0xff;
+	assert_int_equal(vrrp_advert_decode6(buf, len, &saddr, &daddr, NULL), VRRP_DECODE_OK);
+	buf[6] = 0x00;
+	buf[7] = 0x01;
+	assert_int_equal(vrrp_advert_decode6(buf, len, &saddr, &daddr, NULL),
+			 VRRP_DECODE_BAD_CHECKSUM);
+}
+
+/* ---- IPv6 encode rules --------------------------------------------------- */
+
+struct encode6_row {
+	const char *name;
+	uint8_t version, family, type, count_addr;
+	uint16_t max_adver_int_cs;
+	int buf_delta;          /* buffer size relative to the needed length */
+	size_t expect_len;      /* 0: rejected */
+	uint8_t b4, b5;         /* expected bytes 4 and 5 when accepted */
+};
+
+static const struct encode6_row encode6_rows[] = {
+	{ "100cs", 3, AF_INET6, 1, 1, 100, 0, 24, 0x00, 0x64 },
+	{ "1cs minimum", 3, AF_INET6, 1, 1, 1, 0, 24, 0x00, 0x01 },
+	{ "4095cs maximum", 3, AF_INET6, 1, 1, 4095, 0, 24, 0x0f, 0xff },
+	{ "0cs rejected", 3, AF_INET6, 1, 1, 0, 0, 0, 0, 0 },
+	{ "4096cs rejected (12 bits)", 3, AF_INET6, 1, 1, 4096, 0, 0, 0, 0 },
+	{ "count 2", 3, AF_INET6, 1, 2, 100, 0, 40, 0x00, 0x64 },
+	{ "count 255", 3, AF_INET6, 1, 255, 100, 0, 4088, 0x00, 0x64 },
+	{ "count 0 rejected (RFC 5798 §5.2.5)", 3, AF_INET6, 1, 0, 100, 0, 0, 0, 0 },
+	{ "version 2 rejected (IPv4 only)", 2, AF_INET6, 1, 1, 100, 0, 0, 0, 0 },
+	{ "version 4 rejected", 4, AF_INET6, 1, 1, 100, 0, 0, 0, 0 },
+	{ "family AF_INET rejected", 3, AF_INET, 1, 1, 100, 0, 0, 0, 0 },
+	{ "family unset rejected", 3, 0, 1, 1, 100, 0, 0, 0, 0 },
+	{ "type 2 rejected", 3, AF_INET6, 2, 1, 100, 0, 0, 0, 0 },
+	{ "buffer one byte short", 3, AF_INET6, 1, 2, 100, -1, 0, 0, 0 },
+	{ "buffer of 8 bytes", 3, AF_INET6, 1, 1, 100, -16, 0, 0, 0 },
+	{ "buffer larger than needed", 3, AF_INET6, 1, 2, 100, 7, 40, 0x00, 0x64 },
+};
+
+static void test_encode6_row(void **state)
+{
+	const struct encode6_row *r = *state;
+	struct in6_addr saddr = ip6("2001:db8:0:1::1"), daddr = ip6(GROUP6);
+	uint8_t buf[MAX_VRRP6 + 16];
+	struct vrrp_advert adv, out;
+	size_t need, n;
+	unsigned int i;
+
+	advert_init(&adv, 3, AF_INET6, 1, 100, r->count_addr, r->max_adver_int_cs);
+	adv.version = r->version;
+	adv.family = r->family;
+	adv.type = r->type;
+	for (i = 0; i < r->count_addr; i++) {
+		adv.addrs6[i] = ip6("2001:db8:ffff:eeee:dddd:cccc:bbbb:0");
+		adv.addrs6[i].s6_addr[15] = (uint8_t)i;
+	}
+	need = 8 + 16 * (size_t)r->count_addr;
+	memset(buf, 0xee, sizeof(buf));
+	n = vrrp_advert_encode6(&adv, &saddr, &daddr, buf, (size_t)((long)need + r->buf_delta));
+	assert_int_equal(n, r->expect_len);
+	if (!n) {
+		assert_int_equal(buf[0], 0xee);         /* nothing written */
+		return;
+	}
+	assert_int_equal(vrrp_advert_len6(r->count_addr), n);
+	assert_int_equal(buf[0], 0x31);
+	assert_int_equal(buf[1], 1);
+	assert_int_equal(buf[2], 100);
+	assert_int_equal(buf[3], r->count_addr);
+	assert_int_equal(buf[4], r->b4);
+	assert_int_equal(buf[5], r->b5);
+	assert_int_equal(ref_vrrp_csum6(buf, n, &saddr, &daddr, REF6_GOOD), rd16(buf + 6));
+	for (i = 0; i < r->count_addr; i++)
+		assert_memory_equal(buf + 8 + 16 * i, adv.addrs6[i].s6_addr, 16);
+	assert_int_equal(buf[n], 0xee);         /* nothing written past the end */
+	assert_int_equal(vrrp_advert_decode6(buf, n, &saddr, &daddr, &out), VRRP_DECODE_OK);
+	assert_int_equal(out.max_adver_int_cs, r->max_adver_int_cs);
+}
+
+/* The IPv4 encoder takes no IPv6 advert, and the IPv4 decoder says AF_INET. */
+static void test_family_ipv4(void **state)
+{
+	uint32_t saddr = ip4("192.0.2.1"), daddr = ip4("224.0.0.18");
+	struct vrrp_advert adv, out;
+	uint8_t buf[64];
+	size_t n;
+
+	advert_init(&adv, 3, AF_INET6, 7, 100, 1, 100);
+	adv.addrs[0] = ip4("192.0.2.100");
+	assert_int_equal(vrrp_advert_encode(&adv, saddr, daddr, buf, sizeof(buf)), 0);
+	assert_int_equal(xvrrp_build_advert_frame(sender_mac, NULL, saddr, daddr, &adv, NULL, buf,
+						  sizeof(buf)), 0);
+	adv.family = AF_INET;
+	assert_int_equal(vrrp_advert_encode(&adv, saddr, daddr, buf, sizeof(buf)), 12);
+	adv.family = 0;
+	n = vrrp_advert_encode(&adv, saddr, daddr, buf, sizeof(buf));
+	assert_int_equal(n, 12);
+	memset(&out, 0, sizeof(out));
+	assert_int_equal(vrrp_advert_decode(buf, n, saddr, daddr, &out), VRRP_DECODE_OK);
+	assert_int_equal(out.family, AF_INET);
+}
+
+/* ---- IPv6 round trips and frames ------------------------------------------ */
+
+struct count6_row {
+	const char *name;
+	uint8_t count_addr;
+	const char *saddr, *daddr;
+	size_t vrrp_len;
+};
+
+static const struct count6_row count6_rows[] = {
+	{ "1 address", 1, SENDER6, GROUP6, 24 },
+	{ "2 addresses", 2, SENDER6, GROUP6, 40 },
+	{ "2 addresses, unicast", 2, "2001:db8::1", "2001:db8::2", 40 },
+	/* 40 + 8 + 16 * 90 = 1488: the most that fits an MTU of 1500. */
+	{ "90 addresses (MTU 1500)", 90, SENDER6, GROUP6, 1448 },
+	{ "255 addresses (max)", 255, SENDER6, GROUP6, 4088 },
+};
+
+static void test_count6_row(void **state)
+{
+	const struct count6_row *r = *state;
+	struct in6_addr saddr = ip6(r->saddr), daddr = ip6(r->daddr);
+	uint8_t buf[MAX_VRRP6], frame[MAX_FRAME6];
+	struct vrrp_advert adv, out;
+	unsigned int i;
+	size_t n;
+
+	advert_init(&adv, 3, AF_INET6, 255, 254, r->count_addr, 4095);
+	for (i = 0; i < r->count_addr; i++) {
+		adv.addrs6[i] = ip6("2001:db8:a:b:c:d:e:0");
+		adv.addrs6[i].s6_addr[7] = (uint8_t)(i * 7);
+		adv.addrs6[i].s6_addr[15] = (uint8_t)i;
+	}
+
+	assert_int_equal(vrrp_advert_len6(r->count_addr), r->vrrp_len);
+	n = vrrp_advert_encode6(&adv, &saddr, &daddr, buf, sizeof(buf));
+	assert_int_equal(n, r->vrrp_len);
+	assert_int_equal(ref_vrrp_csum6(buf, n, &saddr, &daddr, REF6_GOOD), rd16(buf + 6));
+	memset(&out, 0xa5, sizeof(out));
+	assert_int_equal(vrrp_advert_decode6(buf, n, &saddr, &daddr, &out), VRRP_DECODE_OK);
+	assert_int_equal(out.version, 3);
+	assert_int_equal(out.family, AF_INET6);
+	assert_int_equal(out.vrid, 255);
+	assert_int_equal(out.priority, 254);
+	assert_int_equal(out.count_addr, r->count_addr);
+	assert_int_equal(out.max_adver_int_cs, 4095);
+	assert_memory_equal(out.addrs6, adv.addrs6, sizeof(adv.addrs6));
+
+	n = xvrrp_build_advert_frame6(sender_mac, NULL, &saddr, &daddr, &adv, frame,
+				      L2L3_HLEN6 + r->vrrp_len);
+	assert_int_equal(n, L2L3_HLEN6 + r->vrrp_len);
+	assert_int_equal(rd16(frame + ETH_HLEN + 4), r->vrrp_len);
+	assert_memory_equal(frame + L2L3_HLEN6, buf, r->vrrp_len);
+	assert_int_equal(xvrrp_build_advert_frame6(sender_mac, NULL, &saddr, &daddr, &adv, frame,
+						   L2L3_HLEN6 + r->vrrp_len - 1), 0);
+}
+
+struct frame6_row {
+	const char *name;
+	const uint8_t *dst_mac;
+	const char *saddr, *daddr;
+	uint8_t count_addr;
+	size_t buf_len;         /* 0: large enough */
+	size_t expect_len;
+};
+
+static const struct frame6_row frame6_rows[] = {
+	{ "multicast from link-local", NULL, SENDER6, GROUP6, 2, 0, 14 + 40 + 40 },
+	{ "unicast dst MAC", peer_mac, "2001:db8::1", "2001:db8::2", 1, 0, 14 + 40 + 24 },
+	{ "buffer of 53 bytes", NULL, SENDER6, GROUP6, 1, 53, 0 },
+	{ "buffer fits headers only", NULL, SENDER6, GROUP6, 1, 54, 0 },
+	{ "buffer one byte short", NULL, SENDER6, GROUP6, 1, 77, 0 },
+	{ "buffer exact", NULL, SENDER6, GROUP6, 1, 78, 78 },
+};
+
+static void test_frame6_row(void **state)
+{
+	static const uint8_t mcast6[6] = { 0x33, 0x33, 0x00, 0x00, 0x00, 0x12 };
+	const struct frame6_row *r = *state;
+	struct in6_addr saddr = ip6(r->saddr), daddr = ip6(r->daddr);
+	uint8_t buf[MAX_FRAME6 + 1], vrrp[MAX_VRRP6];
+	const uint8_t *ip6h = buf + ETH_HLEN;
+	struct vrrp_advert adv;
+	unsigned int i;
+	size_t n, vlen;
+
+	advert_init(&adv, 3, AF_INET6, 9, 110, r->count_addr, 200);
+	for (i = 0; i < r->count_addr; i++) {
+		adv.addrs6[i] = ip6("2001:db8::80");
+		adv.addrs6[i].s6_addr[15] += (uint8_t)i;
+	}
+	memset(buf, 0xee, sizeof(buf));
+	n = xvrrp_build_advert_frame6(sender_mac, r->dst_mac, &saddr, &daddr, &adv, buf,
+				      r->buf_len ? r->buf_len : MAX_FRAME6);
+	assert_int_equal(n, r->expect_len);
+	if (!n)
+		return;
+	vlen = vrrp_advert_encode6(&adv, &saddr, &daddr, vrrp, sizeof(vrrp));
+
+	assert_memory_equal(buf, r->dst_mac ? r->dst_mac : mcast6, 6);
+	assert_memory_equal(buf + 6, sender_mac, 6);
+	assert_int_equal(rd16(buf + 12), 0x86dd);
+	assert_int_equal(ip6h[0], 0x6c);                /* version 6, traffic class 0xc_ */
+	assert_int_equal(ip6h[1], 0x00);                /* traffic class 0x_0, flow label 0 */
+	assert_int_equal(rd16(ip6h + 2), 0);            /* flow label 0 */
+	assert_int_equal(rd16(ip6h + 4), vlen);         /* payload length */
+	assert_int_equal(ip6h[6], 112);                 /* next header: VRRP */
+	assert_int_equal(ip6h[7], 255);                 /* RFC 5798 §5.1.2.3 */
+	assert_memory_equal(ip6h + 8, saddr.s6_addr, 16);
+	assert_memory_equal(ip6h + 24, daddr.s6_addr, 16);
+	assert_int_equal(n, L2L3_HLEN6 + vlen);
+	assert_memory_equal(buf + L2L3_HLEN6, vrrp, vlen);
+	assert_int_equal(ref_vrrp_csum6(buf + L2L3_HLEN6, vlen, &saddr, &daddr, REF6_GOOD),
+			 rd16(buf + L2L3_HLEN6 + 6));
+	assert_int_equal(buf[n], 0xee);                 /* nothing written past the end */
+}
+
+static void test_frame6_rejects_invalid_advert(void **state)
+{
+	struct in6_addr saddr = ip6(SENDER6), daddr = ip6(GROUP6);
+	struct vrrp_advert adv;
+	uint8_t buf[256];
+
+	advert_init(&adv, 3, AF_INET6, 0, 0, 1, 100);
+	assert_int_equal(xvrrp_build_advert_frame6(sender_mac, NULL, &saddr, &daddr, &adv, buf,
+						   sizeof(buf)), 78);
+	adv.max_adver_int_cs = 0;
+	assert_int_equal(xvrrp_build_advert_frame6(sender_mac, NULL, &saddr, &daddr, &adv, buf,
+						   sizeof(buf)), 0);
+	adv.max_adver_int_cs = 100;
+	adv.version = 2;
+	assert_int_equal(xvrrp_build_advert_frame6(sender_mac, NULL, &saddr, &daddr, &adv, buf,
+						   sizeof(buf)), 0);
+	adv.version = 3;
+	adv.family = AF_INET;
+	assert_int_equal(xvrrp_build_advert_frame6(sender_mac, NULL, &saddr, &daddr, &adv, buf,
+						   sizeof(buf)), 0);
+}
+
+/* ---- Wireshark's opinion of all our adverts ----------------------------- */
+
+/* The IPv4 frames for tshark: v3 multicast, v3 unicast, v2 multicast. */
+static void tshark_frames4(uint8_t (*frames)[128], size_t *lens)
+{
+	struct vrrp_advert adv;
+
+	advert_init(&adv, 3, AF_INET, 51, 150, 2, 100);
+	adv.addrs[0] = ip4("192.0.2.100");
+	adv.addrs[1] = ip4("192.0.2.101");
+	lens[0] = xvrrp_build_advert_frame(sender_mac, NULL, ip4("192.0.2.1"),
+					   ip4("224.0.0.18"), &adv, NULL, frames[0], 128);
+	adv.count_addr = 1;
+	adv.max_adver_int_cs = 35;
+	lens[1] = xvrrp_build_advert_frame(sender_mac, peer_mac, ip4("192.0.2.1"),
+					   ip4("192.0.2.2"), &adv, NULL, frames[1], 128);
+	adv.version = 2;
+	adv.max_adver_int_cs = 300;
+	lens[2] = xvrrp_build_advert_frame(sender_mac, NULL, ip4("192.0.2.1"),
+					   ip4("224.0.0.18"), &adv, NULL, frames[2], 128);
+}
+
+/*
+ * The IPv6 frames for tshark: multicast from a link-local address, unicast
+ * between global ones, and a copy of the first with its checksum off by
+ * one, which tshark must call bad (so that "Good" means it checked).
+ */
+static void tshark_frames6(uint8_t (*frames)[128], size_t *lens)
+{
+	struct in6_addr ll = ip6(SENDER6), group = ip6(GROUP6);
+	struct in6_addr src = ip6("2001:db8::1"), peer = ip6("2001:db8::2");
+	struct vrrp_advert adv;
+
+	advert_init(&adv, 3, AF_INET6, 51, 150, 2, 100);
+	adv.addrs6[0] = ip6("2001:db8::100");
+	adv.addrs6[1] = ip6("2001:db8::101");
+	lens[0] = xvrrp_build_advert_frame6(sender_mac, NULL, &ll, &group, &adv, frames[0], 128);
+	adv.count_addr = 1;
+	adv.max_adver_int_cs = 35;
+	lens[1] = xvrrp_build_advert_frame6(sender_mac, peer_mac, &src, &peer, &adv, frames[1],
+					    128);
+	memcpy(frames[2], frames[0], lens[0]);
+	lens[2] = lens[0];
+	frames[2][L2L3_HLEN6 + 7] ^= 0x01;
+}
+
+static void test_tshark_dissects_our_frames(void **state)
+{
+	static const struct tshark_line want[] = {
+		{ "Virtual Router Redundancy Protocol\n", 6 },
+		{ "Version 3, Packet type 1 (Advertisement)", 5 },
+		{ "Version 2, Packet type 1 (Advertisement)", 1 },
+		{ "[Checksum Status: Good]", 5 },
+		{ " [correct]\n", 5 },
+		{ "[Checksum Status: Bad]", 1 },
+		/* The bad frame's status and its expert info, and nothing else. */
+		{ "Bad", 3 },
+		{ "incorrect, should be", 1 },
+		{ "Adver Int: 35", 2 },
+		{ "Time to Live: 255", 3 },
+		{ "Differentiated Services Field: 0xc0 (DSCP: CS6", 3 },
+		/* IPv6 */
+		{ "Next Header: VRRP (112)", 3 },
+		{ "Hop Limit: 255", 3 },
+		{ "Traffic Class: 0xc0 (DSCP: CS6", 3 },
+		{ "Flow Label: 0x00000", 3 },
+		{ "IPv6 Address: 2001:db8::100\n", 3 },
+		{ "IPv6 Address: 2001:db8::101\n", 2 },
+	};
+	uint8_t frames[6][128];
+	size_t i, lens[6];
+	char *out;
+
+	if (!have_tshark())
+		skip();
+	tshark_frames4(frames, lens);
+	tshark_frames6(frames + 3, lens + 3);
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		assert_int_not_equal(lens[i], 0);
+	out = tshark_dissect((const uint8_t (*)[128])frames, lens, ARRAY_SIZE(lens));
+	tshark_expect(out, want, ARRAY_SIZE(want));
 	free(out);
 }
 
@@ -1126,7 +1962,6 @@ int main(void)
 	ADD_ROWS("keepalived checksum", ka_rows, test_ka_checksum);
 	ADD_ROWS("keepalived frame", ka_rows, test_ka_frame);
 	ADD_ROWS("decode", decode_rows, test_decode_row);
-	add("decode v3 reserved bits", NULL, test_decode_v3_reserved_bits, NULL);
 	add("checksum: both one's-complement zeros", NULL, test_checksum_both_zeros, NULL);
 	add("unsolicited neighbour advertisement", NULL, test_unsolicited_na, NULL);
 	ADD_ROWS("encode", encode_rows, test_encode_row);
@@ -1137,6 +1972,19 @@ int main(void)
 	add("frame rejects an invalid advert", NULL, test_frame_rejects_invalid_advert, NULL);
 	ADD_ROWS("garp", garp_rows, test_garp_row);
 	add("decode error strings", NULL, test_decode_err_str, NULL);
-	add("tshark dissects our frames", NULL, test_tshark_dissects_our_frames, NULL);
+	ADD_ROWS("ipv6 keepalived decode", ka6_rows, test_ka6_decode);
+	ADD_ROWS("ipv6 keepalived re-encode", ka6_rows, test_ka6_reencode);
+	ADD_ROWS("ipv6 keepalived checksum", ka6_rows, test_ka6_checksum);
+	ADD_ROWS("ipv6 keepalived frame", ka6_rows, test_ka6_frame);
+	add("vrrp_checksum6 odd/even lengths", NULL, test_vrrp_checksum6_lengths, NULL);
+	ADD_ROWS("ipv6 decode", decode6_rows, test_decode6_row);
+	add("decode v3 reserved bits, IPv4 and IPv6", NULL, test_decode_v3_reserved_bits, NULL);
+	add("ipv6 checksum: both one's-complement zeros", NULL, test_checksum6_both_zeros, NULL);
+	ADD_ROWS("ipv6 encode", encode6_rows, test_encode6_row);
+	add("family: the IPv4 codec and AF_INET6", NULL, test_family_ipv4, NULL);
+	ADD_ROWS("ipv6 count_addr", count6_rows, test_count6_row);
+	ADD_ROWS("ipv6 frame", frame6_rows, test_frame6_row);
+	add("ipv6 frame rejects an invalid advert", NULL, test_frame6_rejects_invalid_advert, NULL);
+	add("tshark dissects our IPv4 and IPv6 frames", NULL, test_tshark_dissects_our_frames, NULL);
 	return _cmocka_run_group_tests("advert", tests, n_tests, NULL, NULL);
 }

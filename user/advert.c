@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * VRRP advertisement encode/decode (RFC 5798 §5 for v3, RFC 3768 §5 for v2)
- * and the Ethernet frames that carry adverts and gratuitous ARPs.
+ * VRRP advertisement encode/decode (RFC 5798 §5 for v3, RFC 3768 §5 for v2;
+ * VRRPv3 over IPv6, RFC 5798 §5.1.2 and RFC 9568) and the Ethernet frames
+ * that carry adverts, gratuitous ARPs and unsolicited neighbour adverts.
  *
  * Every multi-byte field goes through memcpy: packet buffers have no
  * alignment guarantee (UBSan flags unaligned loads), and byte order stays
  * explicit at the one place a field is read or written.
  */
 #include <arpa/inet.h>
+#include <netinet/ip6.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "advert.h"
 #include "ah.h"
@@ -23,6 +26,24 @@
  */
 #define IPV4_TOS_INETCONTROL    0xc0
 #define IPV4_PSEUDO_HLEN        12
+
+/* RFC 8200 §3: the fixed IPv6 header, at glibc's struct ip6_hdr offsets. */
+#define IPV6_VERSION            6
+#define IPV6_OFF_PLEN           offsetof(struct ip6_hdr, ip6_plen)
+#define IPV6_OFF_NXT            offsetof(struct ip6_hdr, ip6_nxt)
+#define IPV6_OFF_HLIM           offsetof(struct ip6_hdr, ip6_hlim)
+#define IPV6_OFF_SRC            offsetof(struct ip6_hdr, ip6_src)
+#define IPV6_OFF_DST            offsetof(struct ip6_hdr, ip6_dst)
+_Static_assert(sizeof(struct ip6_hdr) == XVRRP_IPV6_HLEN, "IPv6 header is 40 bytes");
+/*
+ * Traffic class 0xc0, DSCP CS6, the twin of IPV4_TOS_INETCONTROL: what
+ * keepalived sets on its IPv6 VRRP send socket (IPV6_TCLASS in
+ * if_setsockopt_priority(), vrrp_if.c) and what keepalived 2.2.7's adverts
+ * carry on the wire.
+ */
+#define IPV6_TCLASS_INETCONTROL 0xc0
+/* RFC 8200 §8.1: source, destination, 32-bit length, 3 zero bytes, next header. */
+#define IPV6_PSEUDO_HLEN        40
 
 /* Field offsets come from the one wire definition in xvrrp_wire.h. */
 #define VRRP_OFF_VERS_TYPE      offsetof(struct vrrp_hdr, vers_type)
@@ -40,6 +61,7 @@
 #define CS_PER_SECOND           100
 
 static const uint8_t mcast_mac4[XVRRP_ETH_ALEN] = XVRRP_MCAST_MAC4;
+static const uint8_t mcast_mac6[XVRRP_ETH_ALEN] = XVRRP_MCAST_MAC6;
 static const uint8_t bcast_mac[XVRRP_ETH_ALEN] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff
 };
@@ -57,6 +79,13 @@ static const uint8_t garp_tha[XVRRP_ETH_ALEN] = {
 static void put_be16(uint8_t *p, uint16_t v)
 {
 	uint16_t be = htons(v);
+
+	memcpy(p, &be, sizeof(be));
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	uint32_t be = htonl(v);
 
 	memcpy(p, &be, sizeof(be));
 }
@@ -117,6 +146,23 @@ static uint32_t pseudo_hdr4_sum(uint32_t saddr, uint32_t daddr, size_t vrrp_len)
 	return xvrrp_csum_add(0, ph, sizeof(ph));
 }
 
+/*
+ * RFC 8200 §8.1: the IPv6 pseudo-header of an upper-layer packet of
+ * upper_len bytes (RFC 5798 §5.2.8 for VRRP, RFC 4443 §2.3 for ICMPv6).
+ */
+static uint32_t pseudo_hdr6_sum(const struct in6_addr *saddr, const struct in6_addr *daddr,
+				size_t upper_len, uint8_t next_header)
+{
+	uint8_t ph[IPV6_PSEUDO_HLEN];
+
+	memcpy(ph, saddr, sizeof(*saddr));
+	memcpy(ph + 16, daddr, sizeof(*daddr));
+	put_be32(ph + 32, (uint32_t)upper_len);
+	memset(ph + 36, 0, 3);
+	ph[39] = next_header;
+	return xvrrp_csum_add(0, ph, sizeof(ph));
+}
+
 size_t vrrp_advert_len(uint8_t version, uint8_t count_addr)
 {
 	size_t len = VRRP_HDR_LEN + (size_t)count_addr * 4;
@@ -131,24 +177,39 @@ size_t vrrp_advert_len(uint8_t version, uint8_t count_addr)
 	}
 }
 
-/*
- * The checksum field itself is summed as zero, so the result is what to
- * store whether or not the caller cleared the field first, and equals the
- * stored value of a packet that is intact.
- */
-uint16_t vrrp_checksum4(const uint8_t *vrrp, size_t len, uint8_t version,
-			uint32_t saddr, uint32_t daddr)
+size_t vrrp_advert_len6(uint8_t count_addr)
 {
-	uint32_t sum = 0;
-	size_t head = len < VRRP_OFF_CHECKSUM ? len : VRRP_OFF_CHECKSUM;
+	return VRRP_HDR_LEN + (size_t)count_addr * VRRP_ADDR6_LEN;
+}
 
-	/* v2 (RFC 3768 §5.3.8) covers the VRRP message alone. */
-	if (version == VRRP_VERSION_3)
-		sum = pseudo_hdr4_sum(saddr, daddr, len);
-	sum = xvrrp_csum_add(sum, vrrp, head);
+/*
+ * The checksum to store for a VRRP message, given the sum of its
+ * pseudo-header. The checksum field itself is summed as zero, so the result
+ * is what to store whether or not the caller cleared the field first, and
+ * equals the stored value of a packet that is intact.
+ */
+static uint16_t vrrp_checksum(uint32_t pseudo_sum, const uint8_t *vrrp, size_t len)
+{
+	size_t head = len < VRRP_OFF_CHECKSUM ? len : VRRP_OFF_CHECKSUM;
+	uint32_t sum = xvrrp_csum_add(pseudo_sum, vrrp, head);
+
 	if (len > VRRP_OFF_ADDRS)
 		sum = xvrrp_csum_add(sum, vrrp + VRRP_OFF_ADDRS, len - VRRP_OFF_ADDRS);
 	return (uint16_t)~xvrrp_csum_fold(sum);
+}
+
+uint16_t vrrp_checksum4(const uint8_t *vrrp, size_t len, uint8_t version,
+			uint32_t saddr, uint32_t daddr)
+{
+	/* v2 (RFC 3768 §5.3.8) covers the VRRP message alone. */
+	return vrrp_checksum(version == VRRP_VERSION_3 ? pseudo_hdr4_sum(saddr, daddr, len) : 0,
+			     vrrp, len);
+}
+
+uint16_t vrrp_checksum6(const uint8_t *vrrp, size_t len, const struct in6_addr *saddr,
+			const struct in6_addr *daddr)
+{
+	return vrrp_checksum(pseudo_hdr6_sum(saddr, daddr, len, XVRRP_IPPROTO_VRRP), vrrp, len);
 }
 
 /* v2 carries whole seconds; round up so we never advertise faster than asked. */
@@ -159,16 +220,42 @@ static unsigned int v2_adver_int_s(uint16_t max_adver_int_cs)
 	return s ? s : 1;
 }
 
+static int v3_adver_int_ok(uint16_t max_adver_int_cs)
+{
+	return max_adver_int_cs >= VRRP_V3_ADVER_INT_MIN &&
+	       max_adver_int_cs <= VRRP_V3_ADVER_INT_MAX;
+}
+
 static int advert_valid_for_encode(const struct vrrp_advert *adv)
 {
-	if (adv->type != VRRP_TYPE_ADVERTISEMENT)
+	if (adv->type != VRRP_TYPE_ADVERTISEMENT || adv->family == AF_INET6)
 		return 0;
 	if (adv->version == VRRP_VERSION_3)
-		return adv->max_adver_int_cs >= VRRP_V3_ADVER_INT_MIN &&
-		       adv->max_adver_int_cs <= VRRP_V3_ADVER_INT_MAX;
+		return v3_adver_int_ok(adv->max_adver_int_cs);
 	if (adv->version == VRRP_VERSION_2)
 		return v2_adver_int_s(adv->max_adver_int_cs) <= VRRP_V2_ADVER_INT_MAX_S;
 	return 0;
+}
+
+/* Over IPv6 only VRRPv3 (RFC 5798 §5.1.2), with at least one address (§5.2.5). */
+static int advert6_valid_for_encode(const struct vrrp_advert *adv)
+{
+	return adv->type == VRRP_TYPE_ADVERTISEMENT && adv->family == AF_INET6 &&
+	       adv->version == VRRP_VERSION_3 && adv->count_addr > 0 &&
+	       v3_adver_int_ok(adv->max_adver_int_cs);
+}
+
+/* Bytes 0-3, and for v3 bytes 4-5: all but the checksum and what follows it. */
+static void put_fixed_hdr(uint8_t *buf, const struct vrrp_advert *adv)
+{
+	buf[VRRP_OFF_VERS_TYPE] = (uint8_t)(adv->version << 4 | adv->type);
+	buf[VRRP_OFF_VRID] = adv->vrid;
+	buf[VRRP_OFF_PRIORITY] = adv->priority;
+	buf[VRRP_OFF_COUNT_ADDR] = adv->count_addr;
+	/* RFC 5798 §5.2.6: the 4 reserved bits are sent as zero. */
+	if (adv->version == VRRP_VERSION_3)
+		put_be16(buf + VRRP_OFF_V3_ADVER_INT,
+			 adv->max_adver_int_cs & VRRP_V3_ADVER_INT_MASK);
 }
 
 size_t vrrp_advert_encode(const struct vrrp_advert *adv, uint32_t saddr, uint32_t daddr,
@@ -183,15 +270,8 @@ size_t vrrp_advert_encode(const struct vrrp_advert *adv, uint32_t saddr, uint32_
 	if (len < need)
 		return 0;
 
-	buf[VRRP_OFF_VERS_TYPE] = (uint8_t)(adv->version << 4 | adv->type);
-	buf[VRRP_OFF_VRID] = adv->vrid;
-	buf[VRRP_OFF_PRIORITY] = adv->priority;
-	buf[VRRP_OFF_COUNT_ADDR] = adv->count_addr;
-	if (adv->version == VRRP_VERSION_3) {
-		/* RFC 5798 §5.2.6: the 4 reserved bits are sent as zero. */
-		put_be16(buf + VRRP_OFF_V3_ADVER_INT,
-			 adv->max_adver_int_cs & VRRP_V3_ADVER_INT_MASK);
-	} else {
+	put_fixed_hdr(buf, adv);
+	if (adv->version == VRRP_VERSION_2) {
 		buf[VRRP_OFF_V2_AUTH_TYPE] = adv->auth_type;
 		buf[VRRP_OFF_V2_ADVER_INT] = (uint8_t)v2_adver_int_s(adv->max_adver_int_cs);
 	}
@@ -205,46 +285,68 @@ size_t vrrp_advert_encode(const struct vrrp_advert *adv, uint32_t saddr, uint32_
 	return need;
 }
 
+size_t vrrp_advert_encode6(const struct vrrp_advert *adv, const struct in6_addr *saddr,
+			   const struct in6_addr *daddr, uint8_t *buf, size_t len)
+{
+	size_t need = vrrp_advert_len6(adv->count_addr);
+	uint16_t csum;
+
+	if (!advert6_valid_for_encode(adv) || len < need)
+		return 0;
+	put_fixed_hdr(buf, adv);
+	memcpy(buf + VRRP_OFF_ADDRS, adv->addrs6, need - VRRP_OFF_ADDRS);
+	csum = vrrp_checksum6(buf, need, saddr, daddr);
+	memcpy(buf + VRRP_OFF_CHECKSUM, &csum, sizeof(csum));
+	return need;
+}
+
 /*
  * Whole-message sum including the stored checksum: an intact message sums
  * to all ones. This accepts both one's-complement zeros (0x0000 and
  * 0xffff) in the field, as the kernel's own IP checksum checks do.
  */
-static int checksum_ok(const uint8_t *buf, size_t len, uint8_t version,
-		       uint32_t saddr, uint32_t daddr)
+static int checksum_ok(uint32_t pseudo_sum, const uint8_t *buf, size_t len)
 {
-	uint32_t sum = 0;
-
-	if (version == VRRP_VERSION_3)
-		sum = pseudo_hdr4_sum(saddr, daddr, len);
-	sum = xvrrp_csum_add(sum, buf, len);
-	return xvrrp_csum_fold(sum) == 0xffff;
+	return xvrrp_csum_fold(xvrrp_csum_add(pseudo_sum, buf, len)) == 0xffff;
 }
 
 /*
  * The fixed header fields are filled in as soon as the 8 bytes are there,
  * even when a later check fails: the caller can then charge the error to
- * the instance of that VRID (keepalived's per-instance counters).
+ * the instance of that VRID (keepalived's per-instance counters). Returns
+ * false if the 8 bytes are not there.
  */
+static bool decode_fixed_hdr(const uint8_t *buf, size_t len, uint8_t family,
+			     struct vrrp_advert *adv, struct vrrp_advert *out)
+{
+	memset(adv, 0, sizeof(*adv));
+	adv->family = family;
+	if (len >= VRRP_HDR_LEN) {
+		adv->version = buf[VRRP_OFF_VERS_TYPE] >> 4;
+		adv->type = buf[VRRP_OFF_VERS_TYPE] & 0x0f;
+		adv->vrid = buf[VRRP_OFF_VRID];
+		adv->priority = buf[VRRP_OFF_PRIORITY];
+		adv->count_addr = buf[VRRP_OFF_COUNT_ADDR];
+	}
+	if (out)
+		*out = *adv;
+	return len >= VRRP_HDR_LEN;
+}
+
+/* RFC 5798 §5.2.6: reserved bits are ignored on reception. */
+static uint16_t get_v3_adver_int(const uint8_t *buf)
+{
+	return get_be16(buf + VRRP_OFF_V3_ADVER_INT) & VRRP_V3_ADVER_INT_MASK;
+}
+
 enum vrrp_decode_err vrrp_advert_decode(const uint8_t *buf, size_t len, uint32_t saddr,
 					uint32_t daddr, struct vrrp_advert *out)
 {
 	struct vrrp_advert adv;
 	size_t addrs_len;
 
-	memset(&adv, 0, sizeof(adv));
-	if (out)
-		*out = adv;
-	if (len < VRRP_HDR_LEN)
+	if (!decode_fixed_hdr(buf, len, AF_INET, &adv, out))
 		return VRRP_DECODE_TOO_SHORT;
-
-	adv.version = buf[VRRP_OFF_VERS_TYPE] >> 4;
-	adv.type = buf[VRRP_OFF_VERS_TYPE] & 0x0f;
-	adv.vrid = buf[VRRP_OFF_VRID];
-	adv.priority = buf[VRRP_OFF_PRIORITY];
-	adv.count_addr = buf[VRRP_OFF_COUNT_ADDR];
-	if (out)
-		*out = adv;
 
 	if (adv.version != VRRP_VERSION_2 && adv.version != VRRP_VERSION_3)
 		return VRRP_DECODE_BAD_VERSION;
@@ -252,15 +354,15 @@ enum vrrp_decode_err vrrp_advert_decode(const uint8_t *buf, size_t len, uint32_t
 		return VRRP_DECODE_BAD_TYPE;
 	if (len != vrrp_advert_len(adv.version, adv.count_addr))
 		return VRRP_DECODE_LEN_MISMATCH;
-	if (!checksum_ok(buf, len, adv.version, saddr, daddr))
+	/* v2 (RFC 3768 §5.3.8) covers the VRRP message alone. */
+	if (!checksum_ok(adv.version == VRRP_VERSION_3 ? pseudo_hdr4_sum(saddr, daddr, len) : 0,
+			 buf, len))
 		return VRRP_DECODE_BAD_CHECKSUM;
 
 	addrs_len = (size_t)adv.count_addr * 4;
 	memcpy(adv.addrs, buf + VRRP_OFF_ADDRS, addrs_len);
 	if (adv.version == VRRP_VERSION_3) {
-		/* RFC 5798 §5.2.6: reserved bits are ignored on reception. */
-		adv.max_adver_int_cs = get_be16(buf + VRRP_OFF_V3_ADVER_INT) &
-				       VRRP_V3_ADVER_INT_MASK;
+		adv.max_adver_int_cs = get_v3_adver_int(buf);
 	} else {
 		adv.auth_type = buf[VRRP_OFF_V2_AUTH_TYPE];
 		adv.max_adver_int_cs = (uint16_t)(buf[VRRP_OFF_V2_ADVER_INT] * CS_PER_SECOND);
@@ -271,6 +373,44 @@ enum vrrp_decode_err vrrp_advert_decode(const uint8_t *buf, size_t len, uint32_t
 
 	/* RFC 5798 §5.2.7: a v3 interval of 0 cannot drive any timer. */
 	if (adv.version == VRRP_VERSION_3 && adv.max_adver_int_cs == 0)
+		return VRRP_DECODE_BAD_INTERVAL;
+	return VRRP_DECODE_OK;
+}
+
+/*
+ * The checks of vrrp_advert_decode() in its order, which is also the XDP
+ * program's (bpf/advert6.h), so that both charge a bad advert to the same
+ * counter. Unlike the IPv4 decoder, a count of 0 is an error here
+ * (addr_list_err): RFC 5798 §5.2.5 sets the minimum to 1, and every IPv6
+ * instance is VRRPv3, for which the configuration requires an address.
+ */
+enum vrrp_decode_err vrrp_advert_decode6(const uint8_t *buf, size_t len,
+					 const struct in6_addr *saddr,
+					 const struct in6_addr *daddr, struct vrrp_advert *out)
+{
+	struct vrrp_advert adv;
+
+	if (!decode_fixed_hdr(buf, len, AF_INET6, &adv, out))
+		return VRRP_DECODE_TOO_SHORT;
+	/* §5.1.2: VRRPv2 (RFC 3768) is defined for IPv4 only. */
+	if (adv.version != VRRP_VERSION_3)
+		return VRRP_DECODE_BAD_VERSION;
+	if (adv.type != VRRP_TYPE_ADVERTISEMENT)
+		return VRRP_DECODE_BAD_TYPE;
+	if (len != vrrp_advert_len6(adv.count_addr))
+		return VRRP_DECODE_LEN_MISMATCH;
+	if (!checksum_ok(pseudo_hdr6_sum(saddr, daddr, len, XVRRP_IPPROTO_VRRP), buf, len))
+		return VRRP_DECODE_BAD_CHECKSUM;
+
+	memcpy(adv.addrs6, buf + VRRP_OFF_ADDRS, len - VRRP_OFF_ADDRS);
+	adv.max_adver_int_cs = get_v3_adver_int(buf);
+	if (out)
+		*out = adv;
+
+	if (adv.count_addr == 0)
+		return VRRP_DECODE_NO_ADDRS;
+	/* §5.2.7: an interval of 0 cannot drive any timer. */
+	if (adv.max_adver_int_cs == 0)
 		return VRRP_DECODE_BAD_INTERVAL;
 	return VRRP_DECODE_OK;
 }
@@ -292,6 +432,8 @@ const char *vrrp_decode_err_str(enum vrrp_decode_err err)
 		return "bad checksum";
 	case VRRP_DECODE_BAD_INTERVAL:
 		return "advertisement interval is zero";
+	case VRRP_DECODE_NO_ADDRS:
+		return "no address in the advertisement";
 	}
 	return "unknown decode error";
 }
@@ -327,6 +469,24 @@ static void build_eth_hdr(uint8_t *eth, const uint8_t *dst, const uint8_t *src,
 	put_be16(eth + 2 * XVRRP_ETH_ALEN, ethertype);
 }
 
+/*
+ * RFC 8200 §3, no extension headers. Flow label 0, "unlabeled" (RFC 6437
+ * §2): the label keepalived's adverts carry is one its kernel picked
+ * (net.ipv6.auto_flowlabels), not keepalived's choice, and nothing in VRRP
+ * reads it.
+ */
+static void build_ipv6_hdr(uint8_t *ip6, const struct in6_addr *saddr,
+			   const struct in6_addr *daddr, uint8_t next_header,
+			   uint8_t traffic_class, uint8_t hop_limit, size_t payload_len)
+{
+	put_be32(ip6, (uint32_t)IPV6_VERSION << 28 | (uint32_t)traffic_class << 20);
+	put_be16(ip6 + IPV6_OFF_PLEN, (uint16_t)payload_len);
+	ip6[IPV6_OFF_NXT] = next_header;
+	ip6[IPV6_OFF_HLIM] = hop_limit;
+	memcpy(ip6 + IPV6_OFF_SRC, saddr, sizeof(*saddr));
+	memcpy(ip6 + IPV6_OFF_DST, daddr, sizeof(*daddr));
+}
+
 size_t xvrrp_build_advert_frame(const uint8_t src_mac[6], const uint8_t *dst_mac,
 				uint32_t saddr, uint32_t daddr, const struct vrrp_advert *adv,
 				const struct xvrrp_ah_tx *ah, uint8_t *buf, size_t len)
@@ -347,6 +507,25 @@ size_t xvrrp_build_advert_frame(const uint8_t src_mac[6], const uint8_t *dst_mac
 		       ah ? ah->ip_id : 0, ah_len + vrrp_len);
 	if (ah && !xvrrp_ah_seal(ip, IPV4_HLEN + ah_len + vrrp_len, ah))
 		return 0;
+	return hdrs + vrrp_len;
+}
+
+/* RFC 5798 §5.1.2: next header 112, Hop Limit 255 (§5.1.2.3), to ff02::12 or a peer. */
+size_t xvrrp_build_advert_frame6(const uint8_t src_mac[6], const uint8_t *dst_mac,
+				 const struct in6_addr *saddr, const struct in6_addr *daddr,
+				 const struct vrrp_advert *adv, uint8_t *buf, size_t len)
+{
+	const size_t hdrs = XVRRP_ETH_HLEN + XVRRP_IPV6_HLEN;
+	size_t vrrp_len;
+
+	if (len < hdrs)
+		return 0;
+	vrrp_len = vrrp_advert_encode6(adv, saddr, daddr, buf + hdrs, len - hdrs);
+	if (!vrrp_len)
+		return 0;
+	build_eth_hdr(buf, dst_mac ? dst_mac : mcast_mac6, src_mac, XVRRP_ETH_P_IPV6);
+	build_ipv6_hdr(buf + XVRRP_ETH_HLEN, saddr, daddr, XVRRP_IPPROTO_VRRP,
+		       IPV6_TCLASS_INETCONTROL, VRRP_TTL, vrrp_len);
 	return hdrs + vrrp_len;
 }
 
@@ -379,35 +558,26 @@ size_t xvrrp_build_unsolicited_na_frame(const uint8_t mac[6], const struct in6_a
 					bool router, uint8_t *buf, size_t len)
 {
 	static const uint8_t all_nodes_mac[6] = XVRRP_ALL_NODES_MAC6;
-	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 0x01 };
+	static const struct in6_addr all_nodes = { { { 0xff, 0x02, [15] = 0x01 } } };
 	const size_t icmp_len = 32;     /* 24 + the 8-byte option */
-	/* The pseudo-header's 32-bit length (32) and, after 3 zero bytes, next header 58. */
-	static const uint8_t pseudo_tail[8] = { 0, 0, 0, 32, 0, 0, 0, XVRRP_IPPROTO_ICMPV6 };
-	uint8_t *ip6 = buf + XVRRP_ETH_HLEN, *icmp = ip6 + 40;
+	uint8_t *icmp = buf + XVRRP_ETH_HLEN + XVRRP_IPV6_HLEN;
 	uint32_t sum;
 	uint16_t csum;
 
-	if (len < XVRRP_ETH_HLEN + 40 + icmp_len)
+	if (len < XVRRP_ETH_HLEN + XVRRP_IPV6_HLEN + icmp_len)
 		return 0;
 	build_eth_hdr(buf, all_nodes_mac, mac, XVRRP_ETH_P_IPV6);
-	memset(ip6, 0, 40 + icmp_len);
-	ip6[0] = 0x60;                  /* version 6, traffic class and flow label 0 */
-	put_be16(ip6 + 4, icmp_len);
-	ip6[6] = XVRRP_IPPROTO_ICMPV6;
-	ip6[7] = XVRRP_ND_HOP_LIMIT;
-	memcpy(ip6 + 8, vip, 16);
-	memcpy(ip6 + 24, all_nodes, 16);
+	build_ipv6_hdr(buf + XVRRP_ETH_HLEN, vip, &all_nodes, XVRRP_IPPROTO_ICMPV6, 0,
+		       XVRRP_ND_HOP_LIMIT, icmp_len);
+	memset(icmp, 0, icmp_len);
 	icmp[0] = XVRRP_ND_NEIGH_ADVERT;
 	icmp[4] = XVRRP_ND_NA_OVERRIDE | (router ? XVRRP_ND_NA_ROUTER : 0);
 	memcpy(icmp + 8, vip, 16);
 	icmp[24] = XVRRP_ND_OPT_TARGET_LL;
 	icmp[25] = 1;                   /* in units of 8 bytes */
 	memcpy(icmp + 26, mac, 6);
-	/* RFC 8200 §8.1 pseudo-header: addresses, upper-layer length, next header. */
-	sum = xvrrp_csum_add(0, ip6 + 8, 32);
-	sum = xvrrp_csum_add(sum, pseudo_tail, sizeof(pseudo_tail));
-	sum = xvrrp_csum_add(sum, icmp, icmp_len);
-	csum = (uint16_t)~xvrrp_csum_fold(sum);
+	sum = pseudo_hdr6_sum(vip, &all_nodes, icmp_len, XVRRP_IPPROTO_ICMPV6);
+	csum = (uint16_t)~xvrrp_csum_fold(xvrrp_csum_add(sum, icmp, icmp_len));
 	memcpy(icmp + 2, &csum, sizeof(csum));
-	return XVRRP_ETH_HLEN + 40 + icmp_len;
+	return XVRRP_ETH_HLEN + XVRRP_IPV6_HLEN + icmp_len;
 }

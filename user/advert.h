@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Build and parse VRRP advertisements (RFC 5798 §5, RFC 3768 §5) and the
- * Ethernet frames that carry them, plus gratuitous ARP frames. Pure byte
- * work: no sockets here (see tx.c).
+ * Build and parse VRRP advertisements (RFC 5798 §5, RFC 3768 §5; over IPv6,
+ * RFC 5798 §5.1.2 and RFC 9568) and the Ethernet frames that carry them,
+ * plus gratuitous ARP and unsolicited neighbour advertisement frames. Pure
+ * byte work: no sockets here (see tx.c).
  */
 #ifndef XVRRP_ADVERT_H
 #define XVRRP_ADVERT_H
@@ -23,7 +24,17 @@ struct vrrp_advert {
 	uint16_t max_adver_int_cs;      /* v3: centiseconds; v2: adver_int seconds * 100 */
 	uint8_t  auth_type;             /* v2 */
 	uint8_t  auth_data[VRRP_AUTH_DATA_LEN]; /* v2 */
-	uint32_t addrs[VRRP_MAX_ADDRS]; /* IPv4, network byte order */
+	/*
+	 * Which address list is in use: AF_INET6 for addrs6 (set it before
+	 * the *6 encoders; the *6 decoder sets it), else AF_INET (the IPv4
+	 * decoder sets it; the IPv4 encoder also takes 0, so callers that
+	 * predate IPv6 need not set it).
+	 */
+	uint8_t  family;
+	union {
+		uint32_t        addrs[VRRP_MAX_ADDRS];  /* IPv4, network byte order */
+		struct in6_addr addrs6[VRRP_MAX_ADDRS]; /* IPv6, network byte order */
+	};
 };
 
 enum vrrp_decode_err {
@@ -34,6 +45,7 @@ enum vrrp_decode_err {
 	VRRP_DECODE_BAD_TYPE,           /* invalid_type_rcvd */
 	VRRP_DECODE_BAD_CHECKSUM,
 	VRRP_DECODE_BAD_INTERVAL,       /* advert_interval_err: v3 interval 0 */
+	VRRP_DECODE_NO_ADDRS,           /* addr_list_err: IPv6 advert of Count IPvX Addr 0 */
 };
 
 /* Length of the VRRP part for this version and address count. */
@@ -60,6 +72,60 @@ enum vrrp_decode_err vrrp_advert_decode(const uint8_t *buf, size_t len, uint32_t
 					uint32_t daddr, struct vrrp_advert *out);
 
 const char *vrrp_decode_err_str(enum vrrp_decode_err err);
+
+/*
+ * VRRPv3 over IPv6 (RFC 5798 §5.1.2, §5.2; RFC 9568). Only version 3 exists
+ * over IPv6 (VRRPv2 is IPv4 only), the address list holds 16-byte IPv6
+ * addresses (§5.2.9), and the checksum covers the IPv6 pseudo-header of
+ * RFC 8200 §8.1 (§5.2.8). Addresses are as on the wire.
+ */
+
+/* Length of the VRRP part of an IPv6 advert: 8 + 16 * count_addr. */
+size_t vrrp_advert_len6(uint8_t count_addr);
+
+/*
+ * Internet checksum of the VRRP part of an IPv6 advert of len bytes, over
+ * the RFC 8200 §8.1 pseudo-header (source, destination, upper-layer packet
+ * length as 32 bits, 3 zero bytes, next header 112) and the VRRP part with
+ * its checksum field taken as zero. Returns the value to store, in the byte
+ * order it is stored in (memcpy it into the packet).
+ */
+uint16_t vrrp_checksum6(const uint8_t *vrrp, size_t len, const struct in6_addr *saddr,
+			const struct in6_addr *daddr);
+
+/*
+ * Write the VRRP part of an IPv6 advert (checksum filled in) into buf.
+ * adv must say version 3, family AF_INET6, type advertisement, Max Adver
+ * Int 1..4095 centiseconds and at least one address (§5.2.5). Returns the
+ * number of bytes written, or 0 if len is too small or adv is invalid.
+ */
+size_t vrrp_advert_encode6(const struct vrrp_advert *adv, const struct in6_addr *saddr,
+			   const struct in6_addr *daddr, uint8_t *buf, size_t len);
+
+/*
+ * Parse and validate the VRRP part of an IPv6 packet from saddr to daddr
+ * (len is the upper-layer length: the payload after any extension headers).
+ * Checks in the order of the IPv4 decoder and of the XDP program
+ * (bpf/advert6.h): length at least 8, version 3 (a version 2 advert is
+ * BAD_VERSION), type, length 8 + 16 * count, checksum, count not 0 (§5.2.5),
+ * interval not 0. On success out->family is AF_INET6 and out->addrs6 holds
+ * the addresses; the header fields are filled in as soon as they are there.
+ */
+enum vrrp_decode_err vrrp_advert_decode6(const uint8_t *buf, size_t len,
+					 const struct in6_addr *saddr,
+					 const struct in6_addr *daddr, struct vrrp_advert *out);
+
+/*
+ * Whole Ethernet frame of an IPv6 advert: dst 33:33:00:00:00:12 (the group
+ * of ff02::12; dst_mac if not NULL), src src_mac, type 0x86DD, then IPv6
+ * (traffic class 0xc0 as keepalived, flow label 0, next header 112, hop
+ * limit 255) from saddr to daddr, no extension headers, then the advert as
+ * vrrp_advert_encode6() writes it. Returns the frame length, or 0 if len is
+ * too small or adv is invalid.
+ */
+size_t xvrrp_build_advert_frame6(const uint8_t src_mac[6], const uint8_t *dst_mac,
+				 const struct in6_addr *saddr, const struct in6_addr *daddr,
+				 const struct vrrp_advert *adv, uint8_t *buf, size_t len);
 
 struct xvrrp_ah_tx;
 
