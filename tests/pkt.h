@@ -475,4 +475,121 @@ static inline void build_ip6(struct pkt *p, const struct ip6_spec *s)
 	p->len -= s->cut;
 }
 
+/* ---- VRRPv3 over IPv6 (RFC 5798 §5.1.2) ---------------------------------- */
+
+/* Everything a test may want to vary in an IPv6 VRRP advert. */
+struct vrrp6_spec {
+	uint16_t vlan_tci;	/* 0: untagged */
+	uint8_t src_mac[6];
+	uint8_t dst_mac[6];	/* all zero: 33:33:00:00:00:12 */
+	uint8_t saddr[16];	/* the sender's link-local address */
+	uint8_t daddr[16];	/* ff02::12, or a unicast peer */
+	uint8_t hop_limit;
+	int ext;		/* an 8-byte extension header of type ext_type first */
+	uint8_t ext_type;	/* PKT_NEXTHDR_HOP, _DEST, 43 (routing) or _FRAGMENT */
+	uint16_t frag_off;	/* the fragment header's offset and M bit, host order */
+	uint8_t version, type, vrid, priority;
+	uint8_t count_addr;	/* as written in the header */
+	uint8_t naddr;		/* addresses actually present */
+	uint8_t addrs[VRRP_MAX_ADDRS][16];
+	uint16_t adver_int;	/* centiseconds (12 bits) */
+	int bad_csum;		/* VRRP checksum off by one bit */
+	int16_t plen_delta;	/* added to the payload length written */
+	int no_pad;		/* do not pad to 60 bytes */
+	size_t cut;		/* bytes removed from the end of the frame */
+};
+
+/* fe80::xx (the sender's link-local address, as RFC 5798 §5.1.2.1 asks). */
+static inline void pkt_ll6(uint8_t a[16], uint8_t last)
+{
+	memset(a, 0, 16);
+	a[0] = 0xfe;
+	a[1] = 0x80;
+	a[15] = last;
+}
+
+/* 2001:db8::1:xx */
+static inline void pkt_db8(uint8_t a[16], uint8_t last)
+{
+	memset(a, 0, 16);
+	a[0] = 0x20;
+	a[1] = 0x01;
+	a[2] = 0x0d;
+	a[3] = 0xb8;
+	a[13] = 0x01;
+	a[15] = last;
+}
+
+/* The IPv6 advert every test starts from: VRID 1, priority 100, 1 s, fe80::1 and 2001:db8::1:0. */
+static inline struct vrrp6_spec vrrp6_spec_v3(void)
+{
+	static const uint8_t group[16] = XVRRP_MCAST_GROUP6;
+	struct vrrp6_spec s = {
+		.src_mac = { 0x00, 0x00, 0x5e, 0x00, 0x02, 0x01 },
+		.hop_limit = VRRP_TTL,
+		.version = 3,
+		.type = VRRP_TYPE_ADVERTISEMENT,
+		.vrid = 1,
+		.priority = 100,
+		.count_addr = 2,
+		.naddr = 2,
+		.adver_int = 100,
+	};
+
+	pkt_ll6(s.saddr, 0x01);
+	memcpy(s.daddr, group, 16);
+	pkt_ll6(s.addrs[0], 0x01);
+	pkt_db8(s.addrs[1], 0x00);
+	return s;
+}
+
+static inline void build_vrrp6(struct pkt *p, const struct vrrp6_spec *s)
+{
+	static const uint8_t zero_mac[6], group_mac[6] = XVRRP_MCAST_MAC6;
+	size_t ip_off, vrrp_off, vrrp_len, i;
+	uint16_t csum;
+
+	p->len = 0;
+	put_eth(p, memcmp(s->dst_mac, zero_mac, 6) ? s->dst_mac : group_mac, s->src_mac,
+		s->vlan_tci, XVRRP_ETH_P_IPV6);
+	ip_off = p->len;
+	put32(p, 0x6c000000);			/* traffic class 0xc0, as keepalived */
+	put16(p, 0);				/* payload length, below */
+	put8(p, s->ext ? s->ext_type : XVRRP_IPPROTO_VRRP);
+	put8(p, s->hop_limit);
+	putmem(p, s->saddr, 16);
+	putmem(p, s->daddr, 16);
+	if (s->ext && s->ext_type == PKT_NEXTHDR_FRAGMENT) {
+		put8(p, XVRRP_IPPROTO_VRRP);
+		put8(p, 0);
+		put16(p, s->frag_off);
+		put32(p, 0x12345678);		/* identification */
+	} else if (s->ext) {
+		/* Hdr Ext Len 0 (8 bytes); a PadN option fills the other 6 (RFC 8200 §4.2). */
+		put8(p, XVRRP_IPPROTO_VRRP);
+		put8(p, 0);
+		put8(p, 1);
+		put8(p, 4);
+		put32(p, 0);
+	}
+
+	vrrp_off = p->len;
+	put8(p, (uint8_t)(s->version << 4 | s->type));
+	put8(p, s->vrid);
+	put8(p, s->priority);
+	put8(p, s->count_addr);
+	put16(p, s->adver_int & VRRP_V3_ADVER_INT_MASK);
+	put16(p, 0);				/* checksum, below */
+	for (i = 0; i < s->naddr; i++)
+		putmem(p, s->addrs[i], 16);
+	vrrp_len = p->len - vrrp_off;
+	set16(p, ip_off + 4, (uint16_t)(p->len - ip_off - PKT_IP6_HLEN + s->plen_delta));
+	/* RFC 5798 §5.2.8: over the IPv6 pseudo-header of RFC 8200 §8.1. */
+	csum = ip6_upper_csum(s->saddr, s->daddr, XVRRP_IPPROTO_VRRP, p->b + vrrp_off, vrrp_len);
+	set16(p, vrrp_off + 6, s->bad_csum ? csum ^ 0x0100 : csum);
+	if (!s->no_pad)
+		pad_frame(p);
+	p->len -= s->cut;
+}
+
 #endif /* XVRRP_TEST_PKT_H */
