@@ -5,8 +5,8 @@
  * loop of random and mutated frames against the program loaded from its
  * skeleton and configured as tests/test_xdp.c configures it, each frame
  * checked against a reference model written from the program's own
- * specification (the check order at the top of xvrrp.bpf.c, handle_arp(),
- * handle_ns(), ip6_is_nd() and xvrrp_maps.h).
+ * specification (the check order at the top of xvrrp.bpf.c and of
+ * advert6.h, handle_arp(), handle_ns(), ip6_is_nd() and xvrrp_maps.h).
  *
  *   fuzz_xdp                run for XVRRP_FUZZ_SECONDS (default 30) or
  *                           XVRRP_FUZZ_ITERATIONS frames, whichever ends first
@@ -19,7 +19,10 @@
  * and exits 77 (skipped).
  *
  * Frames: VRRPv2/v3 adverts (multicast and unicast, with IPv4 options,
- * behind IPsec AH, 0 to 255 addresses), ARP requests and replies for owned
+ * behind IPsec AH, 0 to 255 addresses), VRRPv3 adverts over IPv6 (to
+ * ff02::12 or unicast, behind an extension header or in a fragment, for
+ * IPv6 instances, one of them sharing its VRID with an IPv4 instance; the
+ * model follows bpf/advert6.h), ARP requests and replies for owned
  * and other addresses, IPv6 neighbour solicitations (to the target or its
  * solicited-node group, with and without options, behind extension
  * headers), other IPv4/IPv6 to owned no_accept and accept VIPs,
@@ -119,6 +122,12 @@ static const struct slot_cfg {
 	{ 1, XVRRP_AF_INET, CONF | XVRRP_VRID_OWNED, 3, 0, 0 },
 	{ 2, XVRRP_AF_INET, CONF, 2, VRRP_AUTH_PASS, 100 },
 	{ 3, XVRRP_AF_INET6, CONF, 3, 0, 0 },
+	/* IPv6 instances: VRID 1 dual-stack (its IPv4 twin above owns the VIPs), and the checks. */
+	{ 1, XVRRP_AF_INET6, CONF, 3, 0, 0 },
+	{ 4, XVRRP_AF_INET6, CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC, 3, 0, 0 },
+	{ 7, XVRRP_AF_INET6, CONF | XVRRP_VRID_AUTH_AH, 3, 0, 0 },
+	{ 11, XVRRP_AF_INET6, CONF | XVRRP_VRID_CHECK_ADDRS, 3, 0, 0 },
+	{ 12, XVRRP_AF_INET6, XVRRP_VRID_SEEN, 3, 0, 0 },       /* written, not configured */
 	{ 4, XVRRP_AF_INET, CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC, 3, 0, 0 },
 	{ 5, XVRRP_AF_INET, CONF | XVRRP_VRID_UNICAST, 3, 0, 0 },
 	{ 6, XVRRP_AF_INET, XVRRP_VRID_SEEN, 3, 0, 0 },         /* written, not configured */
@@ -152,6 +161,20 @@ static const struct { uint8_t addr[16]; struct xvrrp_vip_value val; } vips6[] = 
 static const uint8_t requester6[16] = { A6_DB8, 0x00, 0x10 };
 static const uint8_t other6[16] = { A6_DB8, 0x01, 0x53 };
 
+/* IPv6 VRRP: senders are link-local (RFC 5798 §5.1.2.1), one address of ours for unicast. */
+#define LL6(hi, lo)     { 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, hi, lo }
+static const uint8_t peer6_a[16] = LL6(0, 1);
+static const uint8_t peer6_b[16] = LL6(1, 0);
+static const uint8_t stranger6[16] = LL6(0, 9);
+static const uint8_t ucast6_ours[16] = { A6_DB8, 0x00, 0x14 };
+static const uint8_t ucast6_not_ours[16] = { A6_DB8, 0x00, 0x15 };
+static const uint8_t group6[16] = XVRRP_MCAST_GROUP6;
+static const struct { uint8_t vrid; const uint8_t *saddr; } peers6[] = {
+	{ 4, peer6_a },
+};
+/* The address list that VRID 11's IPv6 instance expects (XVRRP_VRID_CHECK_ADDRS). */
+static const uint8_t list6[2][16] = { LL6(0, 1), { A6_DB8, 0x01, 0x00 } };
+
 /* ---- state ----------------------------------------------------------------- */
 
 #define NSTATS  (sizeof(struct xvrrp_xdp_stats) / sizeof(__u64))
@@ -175,6 +198,7 @@ static struct {
 	__u64 stats[NSTATS];            /* interface counters, as last read */
 	__u64 total[NSTATS];            /* over every round, for the summary */
 	__u64 flood_frames, flood_events;
+	__u64 vrrp6, valid6;            /* IPv6 adverts the model judged, and found valid */
 	__u64 frames;                   /* frames run since the maps were set */
 	int nevents;
 	struct event_rec ev[64];
@@ -277,11 +301,26 @@ static uint32_t default_list_hash(void)
 	       xvrrp_addr_mix(htonl(0xC0000265));
 }
 
+static uint32_t addr6_mix(const uint8_t *a)
+{
+	uint32_t w[4];
+
+	memcpy(w, a, 16);
+	return xvrrp_addr6_mix(w[0], w[1], w[2], w[3]);
+}
+
+static uint32_t default_list_hash6(void)
+{
+	return xvrrp_addr_hash_seed(2) + addr6_mix(list6[0]) + addr6_mix(list6[1]);
+}
+
 /* Every map as test_xdp.c's reset_maps() leaves it; wake_all: VRIDs given WAKE_ALL too. */
 static void reset_maps(uint32_t wake_all_mask)
 {
 	struct xvrrp_unicast_peer_key upk;
 	struct xvrrp_unicast_dst_key udk = { .addr4 = htonl(UCAST_OURS) };
+	struct xvrrp_unicast_dst6_key udk6;
+	struct xvrrp_unicast_peer6_key upk6;
 	struct xvrrp_vrid_key vk;
 	struct xvrrp_vip_key k4;
 	struct xvrrp_vip6_key k6;
@@ -297,6 +336,8 @@ static void reset_maps(uint32_t wake_all_mask)
 	empty_map(map_fd(g.skel->maps.owned_vips6), &k6);
 	empty_map(map_fd(g.skel->maps.unicast_dsts), &udk);
 	empty_map(map_fd(g.skel->maps.unicast_peers), &upk);
+	empty_map(map_fd(g.skel->maps.unicast_dsts6), &udk6);
+	empty_map(map_fd(g.skel->maps.unicast_peers6), &upk6);
 	memset(g.vs, 0, sizeof(struct xvrrp_vrid_state) * XVRRP_VRID_SLOTS);
 	memset(g.user_flags, 0, sizeof(g.user_flags));
 	for (size_t i = 0; i < NSLOTS_CFG; i++) {
@@ -307,10 +348,10 @@ static void reset_maps(uint32_t wake_all_mask)
 		s->cfg_version = c->version;
 		s->cfg_auth_type = c->auth_type;
 		s->cfg_adver_int_cs = c->adver_int_cs;
-		s->cfg_addr_hash = default_list_hash();
+		s->cfg_addr_hash = c->family == XVRRP_AF_INET6 ? default_list_hash6() :
+								 default_list_hash();
 		g.user_flags[slot] = c->flags;
-		if ((c->flags & CONF) && c->family == XVRRP_AF_INET &&
-		    (wake_all_mask >> (i % 32) & 1))
+		if ((c->flags & CONF) && (wake_all_mask >> (i % 32) & 1))
 			g.user_flags[slot] |= XVRRP_VRID_WAKE_ALL;
 		__atomic_store_n(&s->flags, g.user_flags[slot], __ATOMIC_RELEASE);
 	}
@@ -323,6 +364,17 @@ static void reset_maps(uint32_t wake_all_mask)
 
 		if (bpf_map_update_elem(map_fd(g.skel->maps.unicast_peers), &pk, &unused, BPF_NOEXIST))
 			fail("unicast_peers: %s", strerror(errno));
+	}
+	memcpy(udk6.addr6, ucast6_ours, 16);
+	if (bpf_map_update_elem(map_fd(g.skel->maps.unicast_dsts6), &udk6, &unused, BPF_NOEXIST))
+		fail("unicast_dsts6: %s", strerror(errno));
+	for (size_t i = 0; i < sizeof(peers6) / sizeof(peers6[0]); i++) {
+		memset(&upk6, 0, sizeof(upk6));
+		upk6.vrid = peers6[i].vrid;
+		memcpy(upk6.saddr6, peers6[i].saddr, 16);
+		if (bpf_map_update_elem(map_fd(g.skel->maps.unicast_peers6), &upk6, &unused,
+					BPF_NOEXIST))
+			fail("unicast_peers6: %s", strerror(errno));
 	}
 	for (size_t i = 0; i < NVIPS; i++) {
 		k4.addr4 = htonl(vips[i].addr);
@@ -373,9 +425,9 @@ static void read_stats(__u64 out[NSTATS])
 	CHECK(found, "the stats map has no entry 0");
 }
 
-static void read_vrid_stats(uint8_t vrid, __u64 out[NVSTATS], bool *found)
+static void read_vrid_stats(uint8_t vrid, uint8_t family, __u64 out[NVSTATS], bool *found)
 {
-	struct xvrrp_vrid_key key = { .vrid = vrid, .family = XVRRP_AF_INET };
+	struct xvrrp_vrid_key key = { .vrid = vrid, .family = family };
 
 	read_percpu(map_fd(g.skel->maps.vrid_stats), &key, out, NVSTATS, found);
 }
@@ -394,12 +446,17 @@ static int on_event(void *ctx, void *data, size_t size)
 
 /* ---- the reference model ----------------------------------------------- */
 
-static const struct slot_cfg *slot_cfg4(uint8_t vrid)
+static const struct slot_cfg *slot_cfg(uint8_t vrid, uint8_t family)
 {
 	for (size_t i = 0; i < NSLOTS_CFG; i++)
-		if (slots_cfg[i].vrid == vrid && slots_cfg[i].family == XVRRP_AF_INET)
+		if (slots_cfg[i].vrid == vrid && slots_cfg[i].family == family)
 			return &slots_cfg[i];
 	return NULL;
+}
+
+static const struct slot_cfg *slot_cfg4(uint8_t vrid)
+{
+	return slot_cfg(vrid, XVRRP_AF_INET);
 }
 
 static const struct xvrrp_vip_value *owned4(uint32_t addr_be)
@@ -422,6 +479,14 @@ static bool peer_listed(uint8_t vrid, uint32_t saddr_be)
 {
 	for (size_t i = 0; i < sizeof(peers) / sizeof(peers[0]); i++)
 		if (peers[i].vrid == vrid && htonl(peers[i].saddr) == saddr_be)
+			return true;
+	return false;
+}
+
+static bool peer6_listed(uint8_t vrid, const uint8_t *saddr)
+{
+	for (size_t i = 0; i < sizeof(peers6) / sizeof(peers6[0]); i++)
+		if (peers6[i].vrid == vrid && !memcmp(peers6[i].saddr, saddr, 16))
 			return true;
 	return false;
 }
@@ -468,10 +533,12 @@ struct expect {
 	__u64 stats[NSTATS];            /* deltas */
 	bool valid;                     /* a valid advert: vrrp_valid; events etc. free */
 	int vrid;                       /* vrid_stats entry that moves, -1: none */
+	uint8_t family;                 /* of that entry, and of a valid advert */
 	__u64 vstats[NVSTATS];
 	const struct xvrrp_vip_value *reply_vip;        /* XDP_TX with this VIP's MAC */
 	/* a valid advert's fields, for its event */
 	uint32_t saddr, daddr, addr_hash;
+	const uint8_t *saddr6, *daddr6; /* IPv6: in the frame */
 	uint8_t version, vrid8, priority, count_addr, auth_type;
 	uint16_t max_int;
 	size_t vrrp_off, ip_len;
@@ -636,6 +703,145 @@ static void model_vrrp(const uint8_t *f, size_t len, bool ah, struct expect *e)
 	e->ah = ah;
 }
 
+static uint32_t model_addr6_hash(const uint8_t *addrs, unsigned int count)
+{
+	uint32_t h = xvrrp_addr_hash_seed(count);
+
+	for (unsigned int i = 0; i < count; i++)
+		h += addr6_mix(addrs + 16 * i);
+	return h;
+}
+
+/*
+ * handle_vrrp6(): the checks of bpf/advert6.h. vrrp_off is the VRRP part's
+ * offset from the IPv6 header, 0 for VRRP in a fragment.
+ */
+static void model_vrrp6(const uint8_t *f, size_t len, size_t vrrp_off, struct expect *e)
+{
+	const uint8_t *ip6 = f + XVRRP_ETH_HLEN, *saddr = ip6 + 8, *daddr = ip6 + 24, *v;
+	size_t plen = be16(ip6 + 4), at = XVRRP_ETH_HLEN + vrrp_off;
+	const struct slot_cfg *sc = NULL;
+	bool configured = false, unicast;
+	uint32_t flags = 0, vrrp_len, sum;
+	uint8_t vrid = 0, count;
+	uint16_t max_int;
+
+	e->kind = K_VRRP;
+	e->family = XVRRP_AF_INET6;
+	e->stats[ST(vrrp_rcvd)]++;
+	/* 1 */
+	if (vrrp_off < 40 || vrrp_off > 40 + 256 || plen + 40 < vrrp_off)
+		return outcome(e, ST(ip_hdr_err), XDP_DROP);
+	/* 2 */
+	if (!memcmp(daddr, group6, 16))
+		unicast = false;
+	else if (!memcmp(daddr, ucast6_ours, 16))
+		unicast = true;
+	else
+		return outcome(e, ST(dst_err), XDP_PASS);
+	/* 3 */
+	if (at + VRRP_HDR_LEN <= len) {
+		uint32_t slot;
+
+		vrid = f[at + 1];
+		slot = XVRRP_VRID_SLOT(vrid, XVRRP_AF_INET6);
+		flags = g.user_flags[slot] | (g.vs[slot].flags & XVRRP_VRID_SEEN);
+		if (!(flags & CONF))
+			return outcome(e, ST(vrid_unknown), XDP_PASS);
+		configured = true;
+		sc = slot_cfg(vrid, XVRRP_AF_INET6);
+		if (!sc)
+			fail("model: IPv6 VRID %u configured but not in the table", vrid);
+		e->vrid = vrid;
+		/* 4, 5, 6 */
+		if (unicast != !!(flags & XVRRP_VRID_UNICAST))
+			return vrid_outcome(e, true, vrid, ST(unicast_mode_err), VS(unicast_mode_err));
+		if (unicast && (flags & XVRRP_VRID_UNICAST_CHECK_SRC) && !peer6_listed(vrid, saddr))
+			return vrid_outcome(e, true, vrid, ST(unicast_peer_err), VS(unicast_peer_err));
+		if (flags & XVRRP_VRID_AUTH_AH)
+			return vrid_outcome(e, true, vrid, ST(authtype_mismatch), VS(authtype_mismatch));
+	}
+	/* 7 */
+	if (!unicast && ip6[7] != VRRP_TTL)
+		return vrid_outcome(e, configured, vrid, ST(ip_ttl_err), VS(ip_ttl_err));
+	/* 8 */
+	vrrp_len = (uint32_t)(plen + 40 - vrrp_off);
+	if (at + VRRP_HDR_LEN > len || vrrp_len < VRRP_HDR_LEN ||
+	    vrrp_len > VRRP_HDR_LEN + VRRP_ADDR6_LEN * VRRP_MAX_ADDRS || at + vrrp_len > len)
+		return vrid_outcome(e, configured, vrid, ST(packet_len_err), VS(packet_len_err));
+	v = f + at;
+	/* 9, 10 */
+	if (v[0] >> 4 != VRRP_VERSION_3)
+		return vrid_outcome(e, configured, vrid, ST(version_err), VS(version_err));
+	if ((v[0] & 0x0f) != VRRP_TYPE_ADVERTISEMENT)
+		return vrid_outcome(e, configured, vrid, ST(invalid_type_rcvd), VS(invalid_type_rcvd));
+	/* 11 */
+	count = v[3];
+	if (vrrp_len != VRRP_HDR_LEN + VRRP_ADDR6_LEN * (uint32_t)count)
+		return vrid_outcome(e, configured, vrid, ST(packet_len_err), VS(packet_len_err));
+	/* 12: RFC 8200 §8.1 */
+	sum = sum16(ip6 + 8, 32, 0);
+	sum = sum16((const uint8_t[]){ (uint8_t)(vrrp_len >> 24), (uint8_t)(vrrp_len >> 16),
+				       (uint8_t)(vrrp_len >> 8), (uint8_t)vrrp_len, 0, 0, 0,
+				       XVRRP_IPPROTO_VRRP }, 8, sum);
+	if (sum16(v, vrrp_len, sum) != 0xffff)
+		return vrid_outcome(e, configured, vrid, ST(checksum_err), VS(checksum_err));
+	/* 13 */
+	max_int = be16(v + 4) & VRRP_V3_ADVER_INT_MASK;
+	if (count == 0)
+		return vrid_outcome(e, configured, vrid, ST(addr_list_err), VS(addr_list_err));
+	if (max_int == 0)
+		return vrid_outcome(e, configured, vrid, ST(advert_interval_err),
+				    VS(advert_interval_err));
+	if (!configured)
+		return outcome(e, ST(packet_len_err), XDP_DROP);
+	/* 14 */
+	if (VRRP_VERSION_3 != sc->version)
+		return vrid_outcome(e, true, vrid, ST(version_err), VS(version_err));
+	e->addr_hash = model_addr6_hash(v + VRRP_HDR_LEN, count);
+	if ((flags & XVRRP_VRID_CHECK_ADDRS) && e->addr_hash != default_list_hash6())
+		return vrid_outcome(e, true, vrid, ST(addr_list_err), VS(addr_list_err));
+	e->valid = true;
+	e->verdict = XDP_PASS;          /* cfg_valid_verdict */
+	e->stats[ST(vrrp_valid)]++;
+	e->vstats[VS(advert_rcvd)]++;
+	e->saddr6 = saddr;
+	e->daddr6 = daddr;
+	e->saddr = addr6_mix(saddr);    /* xvrrp_addr6_fold() */
+	e->daddr = 0;
+	e->version = VRRP_VERSION_3;
+	e->vrid8 = vrid;
+	e->priority = v[2];
+	e->count_addr = count;
+	e->max_int = max_int;
+	e->vrrp_off = at;
+}
+
+/*
+ * vrrp6_offset(): ip6_upper() past at most four hop-by-hop, routing and
+ * destination options headers (not AH); VRRP there, or a fragment header
+ * carrying VRRP (offset 0). -1: not VRRP.
+ */
+static long model_vrrp6_offset(const uint8_t *f, size_t len)
+{
+	size_t pos = 40, base = XVRRP_ETH_HLEN;
+	uint8_t nexthdr = f[base + 6];
+
+	for (int i = 0; i < 4; i++) {
+		if (nexthdr != 0 && nexthdr != 43 && nexthdr != 60)
+			break;
+		if (base + pos + 2 > len)
+			return -1;
+		nexthdr = f[base + pos];
+		pos += ((size_t)f[base + pos + 1] + 1) * 8;
+	}
+	if (nexthdr == XVRRP_IPPROTO_VRRP)
+		return (long)pos;
+	if (nexthdr != XVRRP_IPPROTO_FRAGMENT || base + pos + 8 > len)
+		return -1;
+	return f[base + pos] == XVRRP_IPPROTO_VRRP ? 0 : -1;
+}
+
 /* handle_ip4_other() and handle_ip6_other(): no_accept. */
 static void model_no_accept(const struct xvrrp_vip_value *vip, bool nd, struct expect *e)
 {
@@ -647,6 +853,7 @@ static void model_no_accept(const struct xvrrp_vip_value *vip, bool nd, struct e
 		return;
 	outcome(e, ST(no_accept_drop), XDP_DROP);
 	e->vrid = vip->vrid;
+	e->family = vip->flags & XVRRP_VIP_INST6 ? XVRRP_AF_INET6 : XVRRP_AF_INET;
 	e->vstats[VS(no_accept_drop)]++;
 }
 
@@ -735,6 +942,7 @@ static void model(const uint8_t *f, size_t len, struct expect *e)
 
 	memset(e, 0, sizeof(*e));
 	e->vrid = -1;
+	e->family = XVRRP_AF_INET;
 	e->verdict = XDP_PASS;
 	e->kind = K_NONE;
 	e->stats[ST(rx_frames)] = 1;
@@ -762,12 +970,19 @@ static void model(const uint8_t *f, size_t len, struct expect *e)
 	if (proto == XVRRP_ETH_P_IPV6) {
 		const uint8_t *ip6 = f + XVRRP_ETH_HLEN;
 
+		long vrrp_off;
+
 		if (len < XVRRP_ETH_HLEN + 40 || ip6[0] >> 4 != 6)
 			return;
 		e->kind = K_IP6;
-		if (ip6[6] == XVRRP_IPPROTO_ICMPV6 && len >= XVRRP_ETH_HLEN + 41 &&
-		    ip6[40] == XVRRP_ND_NEIGH_SOLICIT)
-			return model_ns(f, len, e);
+		if (ip6[6] == XVRRP_IPPROTO_ICMPV6) {
+			if (len >= XVRRP_ETH_HLEN + 41 && ip6[40] == XVRRP_ND_NEIGH_SOLICIT)
+				return model_ns(f, len, e);
+		} else {
+			vrrp_off = model_vrrp6_offset(f, len);
+			if (vrrp_off >= 0)
+				return model_vrrp6(f, len, (size_t)vrrp_off, e);
+		}
 		return model_no_accept(owned6(ip6 + 24), model_ip6_is_nd(f, len), e);
 	}
 	if (proto != XVRRP_ETH_P_IP || len < XVRRP_ETH_HLEN + 20)
@@ -861,7 +1076,20 @@ static void check_event(const struct expect *e, const uint8_t *in)
 	      ev.count_addr == e->count_addr && ev.max_adver_int_cs == e->max_int &&
 	      ev.addr_hash == e->addr_hash,
 	      "event fields differ from the frame's");
-	ncopy = e->count_addr < XVRRP_EVENT_MAX_ADDRS ? e->count_addr : XVRRP_EVENT_MAX_ADDRS;
+	CHECK(ev.family == e->family, "event family %u, want %u", ev.family, e->family);
+	if (e->family == XVRRP_AF_INET6) {
+		CHECK(!memcmp(ev.saddr6, e->saddr6, 16) && !memcmp(ev.daddr6, e->daddr6, 16),
+		      "IPv6 event: sender or destination differs from the frame's");
+		ncopy = 4u * e->count_addr;     /* words: four an address */
+	} else {
+		static const uint8_t zero16[16];
+
+		CHECK(!memcmp(ev.saddr6, zero16, 16) && !memcmp(ev.daddr6, zero16, 16),
+		      "IPv4 event with IPv6 addresses");
+		ncopy = e->count_addr;
+	}
+	if (ncopy > XVRRP_EVENT_MAX_ADDRS)
+		ncopy = XVRRP_EVENT_MAX_ADDRS;
 	for (unsigned int i = 0; i < XVRRP_EVENT_MAX_ADDRS; i++)
 		CHECK(ev.addrs[i] == (i < ncopy ? get32(in + e->vrrp_off + 8 + 4 * i) : 0),
 		      "event address %u", i);
@@ -890,7 +1118,7 @@ static void check_vrid_state(const struct expect *e)
 		struct xvrrp_vrid_state now = g.vs[s];
 		const struct xvrrp_vrid_state *was = &g.shadow[s];
 		uint32_t flags = __atomic_load_n(&g.vs[s].flags, __ATOMIC_ACQUIRE);
-		bool mine = e->valid && s == XVRRP_VRID_SLOT(e->vrid8, XVRRP_AF_INET);
+		bool mine = e->valid && s == XVRRP_VRID_SLOT(e->vrid8, e->family);
 
 		if (!memcmp(&now, was, sizeof(now)))
 			continue;
@@ -944,12 +1172,13 @@ static void check_totals(void)
 
 		first = false;
 		key = next;
-		CHECK(key.family == XVRRP_AF_INET && key.pad == 0 &&
-		      ((slot_cfg4(key.vrid) && (slot_cfg4(key.vrid)->flags & CONF)) ||
-		       key.vrid == 1 || key.vrid == 51),
+		CHECK(key.pad == 0 &&
+		      ((slot_cfg(key.vrid, key.family) &&
+			(slot_cfg(key.vrid, key.family)->flags & CONF)) ||
+		       (key.family == XVRRP_AF_INET && (key.vrid == 1 || key.vrid == 51))),
 		      "vrid_stats entry for VRID %u family %u: neither configured nor a VIP's",
 		      key.vrid, key.family);
-		read_vrid_stats(key.vrid, v, &found);
+		read_vrid_stats(key.vrid, key.family, v, &found);
 		for (size_t f = 0; found && f < NVSTATS; f++)
 			sums[f] += v[f];
 	}
@@ -1003,7 +1232,7 @@ static void run_one(const uint8_t *in, size_t len, bool drain)
 	else
 		memset(&e, 0, sizeof(e));
 	if (len >= XVRRP_ETH_HLEN && e.vrid >= 0)
-		read_vrid_stats((uint8_t)e.vrid, vbefore, &vfound);
+		read_vrid_stats((uint8_t)e.vrid, e.family, vbefore, &vfound);
 	g.nevents = 0;
 	err = test_run(in, len, out, &out_len, 1, &verdict);
 	read_stats(now);
@@ -1021,6 +1250,10 @@ static void run_one(const uint8_t *in, size_t len, bool drain)
 	CHECK(verdict != XDP_ABORTED, "XDP_ABORTED");
 	CHECK(verdict == XDP_PASS || verdict == XDP_DROP || verdict == XDP_TX,
 	      "verdict %d is none of PASS, DROP, TX", verdict);
+	if (e.kind == K_VRRP && e.family == XVRRP_AF_INET6) {
+		g.vrrp6++;
+		g.valid6 += e.valid;
+	}
 	CHECK(verdict == e.verdict, "verdict %d, the model says %d (frame kind %d)", verdict,
 	      e.verdict, e.kind);
 	CHECK(out_len == len, "the frame's length changed: %zu -> %zu", len, out_len);
@@ -1051,7 +1284,7 @@ static void run_one(const uint8_t *in, size_t len, bool drain)
 	      now[ST(newcomer_limited)] - g.stats[ST(newcomer_limited)] <= 1,
 	      "a valid advert counted twice among woke, lost, ignored and rate-limited");
 	if (e.vrid >= 0) {
-		read_vrid_stats((uint8_t)e.vrid, vafter, &vfound_after);
+		read_vrid_stats((uint8_t)e.vrid, e.family, vafter, &vfound_after);
 		CHECK(vfound_after, "no vrid_stats entry for VRID %d", e.vrid);
 		if (!vfound)
 			memset(vbefore, 0, sizeof(vbefore));
@@ -1243,6 +1476,64 @@ static void gen_vrrp(struct pkt *p)
 		p->len -= below((uint32_t)p->len + 1);
 }
 
+static void gen_vrrp6(struct pkt *p)
+{
+	static const uint8_t vrids[] = { 1, 1, 3, 3, 4, 7, 11, 12, 2 };
+	static const uint8_t *const saddrs[] = { peer6_a, peer6_b, stranger6, requester6 };
+	static const uint8_t prios[] = { 0, 1, 100, 100, 101, 255 };
+	static const uint8_t exts[] = { PKT_NEXTHDR_HOP, PKT_NEXTHDR_DEST, 43,
+					PKT_NEXTHDR_FRAGMENT };
+	struct vrrp6_spec s = vrrp6_spec_v3();
+
+	s.vrid = one_in(8) ? (uint8_t)rnd() : PICK(vrids);
+	memcpy(s.saddr, PICK(saddrs), 16);
+	if (one_in(8))
+		s.saddr[below(16)] = (uint8_t)rnd();
+	s.priority = one_in(6) ? (uint8_t)rnd() : PICK(prios);
+	if (s.vrid == 4 ? !one_in(5) : one_in(8)) {
+		memcpy(s.daddr, one_in(6) ? ucast6_not_ours : ucast6_ours, 16);
+		if (one_in(2))
+			s.hop_limit = 64;
+	}
+	if (one_in(20))
+		s.daddr[below(16)] = (uint8_t)rnd();
+	if (s.vrid == 11 && one_in(2)) {
+		memcpy(s.addrs[0], list6[1], 16);       /* the list, out of order */
+		memcpy(s.addrs[1], list6[0], 16);
+	} else if (one_in(3)) {
+		s.naddr = s.count_addr = (uint8_t)(one_in(10) ? below(256) : below(5));
+		if (s.naddr > (PKT_MAX - 160) / 16)     /* the frame holds 90 */
+			s.naddr = s.count_addr = (PKT_MAX - 160) / 16;
+		for (unsigned int i = 0; i < s.naddr; i++)
+			for (unsigned int k = 0; k < 16; k++)
+				s.addrs[i][k] = (uint8_t)rnd();
+	}
+	if (one_in(6)) {
+		s.ext = 1;
+		s.ext_type = PICK(exts);
+		s.frag_off = one_in(2) ? 0 : (uint16_t)rnd();
+	}
+	if (one_in(8))
+		s.adver_int = (uint16_t)(one_in(3) ? 0 : rnd());
+	if (one_in(10))
+		s.hop_limit = (uint8_t)rnd();
+	if (one_in(15))
+		s.version = (uint8_t)(one_in(2) ? 2 : below(16));
+	if (one_in(20))
+		s.type = (uint8_t)below(16);
+	if (one_in(15))
+		s.count_addr = (uint8_t)rnd();
+	if (one_in(12))
+		s.plen_delta = (int16_t)((int)below(64) - 32);
+	s.bad_csum = one_in(20);
+	if (one_in(12))
+		s.vlan_tci = (uint16_t)(1 + below(4094));
+	s.no_pad = one_in(3);
+	build_vrrp6(p, &s);
+	if (one_in(12))
+		p->len -= below((uint32_t)p->len + 1);
+}
+
 static void gen_arp(struct pkt *p)
 {
 	static const uint32_t tips[] = { VIP_OWNED, VIP_NOACCEPT, VIP_VMAC, VIP_OTHER, REQUESTER_IP };
@@ -1387,6 +1678,16 @@ static void repair(struct pkt *p)
 		uint16_t plen = be16(ip + 4);
 		uint32_t sum;
 
+		if (ip[6] == XVRRP_IPPROTO_VRRP && XVRRP_ETH_HLEN + 40 + (size_t)plen <= p->len &&
+		    plen >= VRRP_HDR_LEN) {
+			/* RFC 5798 §5.2.8 over the pseudo-header of RFC 8200 §8.1. */
+			sum = sum16(ip + 8, 32, 0);
+			sum = sum16((const uint8_t[]){ 0, 0, (uint8_t)(plen >> 8), (uint8_t)plen,
+						       0, 0, 0, XVRRP_IPPROTO_VRRP }, 8, sum);
+			ip[46] = ip[47] = 0;
+			set16(p, XVRRP_ETH_HLEN + 46, (uint16_t)~sum16(ip + 40, plen, sum));
+			return;
+		}
 		if (ip[6] != XVRRP_IPPROTO_ICMPV6 || XVRRP_ETH_HLEN + 40 + (size_t)plen > p->len ||
 		    plen < 4)
 			return;
@@ -1454,17 +1755,20 @@ static void mutate(struct pkt *p)
 
 static void generate(struct pkt *p)
 {
-	switch (below(10)) {
+	switch (below(12)) {
 	case 0: case 1: case 2: case 3:
 		gen_vrrp(p);
 		break;
 	case 4: case 5:
-		gen_arp(p);
+		gen_vrrp6(p);
 		break;
 	case 6: case 7:
+		gen_arp(p);
+		break;
+	case 8: case 9:
 		gen_ip6(p);
 		break;
-	case 8:
+	case 10:
 		gen_ip4(p);
 		break;
 	default:
@@ -1591,11 +1895,13 @@ int main(int argc, char **argv)
 	elapsed = now_s() - start;
 	for (size_t f = 0; f < NSTATS; f++)
 		g.total[f] += g.stats[f];
-	printf("fuzz_xdp: frames without the ring-buffer floods: %llu VRRP (%llu valid, %llu events, "
+	printf("fuzz_xdp: frames without the ring-buffer floods: %llu VRRP (%llu over IPv6, %llu "
+	       "of them valid; %llu valid, %llu events, "
 	       "%llu lower priority ignored, %llu rate-limited, %llu dst_err, %llu vrid_unknown), "
 	       "%llu ARP (%llu answered), %llu NS (%llu answered), %llu no_accept drops, "
 	       "%llu tagged; floods: %llu frames, %llu events, %llu lost to a full ring\n",
 	       (unsigned long long)(g.total[ST(vrrp_rcvd)] - g.flood_frames),
+	       (unsigned long long)g.vrrp6, (unsigned long long)g.valid6,
 	       (unsigned long long)(g.total[ST(vrrp_valid)] - g.flood_frames),
 	       (unsigned long long)(g.total[ST(vrrp_events)] - g.flood_events),
 	       (unsigned long long)g.total[ST(lower_prio_ignored)],
