@@ -135,27 +135,84 @@ static void queue_unicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	}
 }
 
+/*
+ * RFC 5798 §5.1.2: an IPv6 advert goes to ff02::12 (vrrp_mcast_group6),
+ * 33:33 and the group's last four bytes (RFC 2464 §7), from the link-local
+ * address; with unicast_peer, one to each peer through the raw IPv6 socket.
+ */
+static void queue_v6(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
+		     const struct vrrp_advert *adv)
+{
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+	const struct in6_addr *group = &d->cfg.mcast_group6;
+	uint8_t dst_mac[6] = { 0x33, 0x33 };
+	struct xvrrp_tx_frame *f;
+
+	if (!c->n_unicast_peers6) {
+		memcpy(&dst_mac[2], &group->s6_addr[12], 4);
+		f = xvrrp_tx_queue(&d->tx, inst->iface->link.ifindex);
+		if (!f)
+			return;
+		f->len = xvrrp_build_advert_frame6(tx_mac(inst), dst_mac, &inst->src_addr6, group,
+						   adv, f->data, sizeof(f->data));
+		if (!f->len)
+			d->tx.n--;
+		return;
+	}
+	for (size_t i = 0; i < c->n_unicast_peers6; i++) {
+		const struct in6_addr *peer = &c->unicast_peers6[i];
+		size_t len;
+
+		f = xvrrp_tx_queue_ip6(&d->tx, inst->iface->raw6_fd, peer, inst->iface->link.ifindex);
+		if (!f)
+			return;
+		/* Built with a dummy Ethernet header, of which only the IPv6 packet is kept. */
+		len = xvrrp_build_advert_frame6(tx_mac(inst), tx_mac(inst), &inst->src_addr6, peer,
+						adv, f->data, sizeof(f->data));
+		if (len <= XVRRP_ETH_HLEN) {
+			d->tx.n--;
+			continue;
+		}
+		memmove(f->data, f->data + XVRRP_ETH_HLEN, len - XVRRP_ETH_HLEN);
+		f->len = len - XVRRP_ETH_HLEN;
+	}
+}
+
+/* virtual_ipaddress of the instance's family (the excluded ones are not advertised). */
+static uint8_t advert_addrs(const struct xvrrp_instance *inst, struct vrrp_advert *adv)
+{
+	size_t n = 0, max = xvrrp_instance_v6(inst) ? XVRRP_TX_MAX_ADDRS6 : VRRP_MAX_ADDRS;
+
+	for (size_t i = 0; i < inst->n_vips && n < max; i++) {
+		const struct xvrrp_vip_cfg *c = inst->vips[i].cfg;
+
+		if (!xvrrp_vip_advertised(inst, &inst->vips[i]))
+			continue;
+		if (c->family == AF_INET6)
+			adv->addrs6[n++] = c->addr.v6;
+		else
+			adv->addrs[n++] = c->addr.v4.s_addr;
+	}
+	return (uint8_t)n;
+}
+
 void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 				uint8_t priority)
 {
 	struct xvrrp_instance_cfg *cfg = inst->cfg;
-	struct vrrp_advert adv = {
-		.version = cfg->version,
-		.type = VRRP_TYPE_ADVERTISEMENT,
-		.vrid = cfg->vrid,
-		.priority = priority,
-		.max_adver_int_cs = cfg->adver_int_cs,
-		.auth_type = cfg->auth_type,
-	};
+	/* Not zeroed whole: 4 KB of address room, of which advert_addrs() writes what is sent. */
+	struct vrrp_advert adv;
 	struct xvrrp_ah_tx ah = { 0 };
-	size_t n = 0;
 
+	adv.version = cfg->version;
+	adv.type = VRRP_TYPE_ADVERTISEMENT;
+	adv.vrid = cfg->vrid;
+	adv.priority = priority;
+	adv.max_adver_int_cs = cfg->adver_int_cs;
+	adv.auth_type = cfg->auth_type;
+	adv.family = xvrrp_instance_v6(inst) ? AF_INET6 : AF_INET;
 	memcpy(adv.auth_data, cfg->auth_pass, sizeof(adv.auth_data));
-	/* virtual_ipaddress_excluded is not advertised (keepalived.conf(5)). */
-	for (size_t i = 0; i < inst->n_vips && n < VRRP_MAX_ADDRS; i++)
-		if (inst->vips[i].advertised && inst->vips[i].cfg->family == AF_INET)
-			adv.addrs[n++] = inst->vips[i].cfg->addr.v4.s_addr;
-	adv.count_addr = n;
+	adv.count_addr = advert_addrs(inst, &adv);
 	/* auth_type AH: one sequence number per advert, whatever the number of peers. */
 	if (cfg->auth_type == VRRP_AUTH_AH) {
 		ah.key = cfg->auth_pass;
@@ -164,7 +221,9 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 		ah.unicast = cfg->n_unicast_peers > 0;
 		memset(adv.auth_data, 0, sizeof(adv.auth_data));
 	}
-	if (cfg->n_unicast_peers)
+	if (xvrrp_instance_v6(inst))
+		queue_v6(d, inst, &adv);        /* VRRPv3: no authentication (RFC 5798 §5.2.5) */
+	else if (cfg->n_unicast_peers)
 		queue_unicast(d, inst, &adv, cfg->auth_type == VRRP_AUTH_AH ? &ah : NULL);
 	else
 		queue_multicast(d, inst, &adv, cfg->auth_type == VRRP_AUTH_AH ? &ah : NULL);
@@ -217,6 +276,9 @@ static int owned_vip_set(const struct xvrrp_instance *inst, const struct xvrrp_v
 
 	memcpy(val.mac, v->mac, 6);
 	val.flags = no_accept ? XVRRP_VIP_NO_ACCEPT : 0;
+	/* Owned while the slot of the instance's own family says so (an IPv4 one may hold IPv6). */
+	if (xvrrp_instance_v6(inst))
+		val.flags |= XVRRP_VIP_INST6;
 	if (v->cfg->family == AF_INET6) {
 		memcpy(key6.addr6, &v->cfg->addr.v6, sizeof(key6.addr6));
 		key = &key6;
@@ -266,7 +328,7 @@ static void slot_owned_set(struct xvrrp_instance *inst, bool owned)
 
 	if (!inst->iface->attached)
 		return;
-	vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid, XVRRP_AF_INET);
+	vs = xvrrp_instance_slot(inst);
 	if (owned)
 		__atomic_fetch_or(&vs->flags, XVRRP_VRID_OWNED, __ATOMIC_SEQ_CST);
 	else
@@ -341,8 +403,7 @@ static void routes_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst, b
  */
 void xvrrp_instance_recheck_adverts(struct xvrrp_instance *inst)
 {
-	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
-						     XVRRP_AF_INET);
+	struct xvrrp_vrid_state *vs = xvrrp_instance_slot(inst);
 
 	__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_SEEN, __ATOMIC_SEQ_CST);
 }
@@ -504,13 +565,13 @@ void xvrrp_daemon_commit(struct xvrrp_daemon *d)
 
 static void state_change(struct xvrrp_instance *inst, enum vrrp_state from, enum vrrp_state to)
 {
-	char buf[INET_ADDRSTRLEN] = "";
+	char buf[INET6_ADDRSTRLEN] = "";
 
 	inst->last_transition_realtime_ns = realtime_ns();
 	if (from == VRRP_STATE_MASTER && to != VRRP_STATE_MASTER)
 		inst->counters.release_master++;
-	if (vrrp_addr_is_set(&inst->fsm.master_addr) && to == VRRP_STATE_BACKUP)
-		inet_ntop(AF_INET, inst->fsm.master_addr.b, buf, sizeof(buf));
+	if (to == VRRP_STATE_BACKUP)
+		xvrrp_instance_ntop(inst, &inst->fsm.master_addr, buf, sizeof(buf));
 	pr_info("%s: %s -> %s (vrid %u, priority %u%s%s)", inst->cfg->name, vrrp_state_name(from),
 		vrrp_state_name(to), inst->cfg->vrid, inst->fsm.priority, buf[0] ? ", master " : "",
 		buf);

@@ -157,6 +157,7 @@ struct xvrrp_instance_cfg {
 	uint32_t garp_master_repeat;    /* default: global, else 5 */
 	uint8_t auth_type;              /* VRRPv2 only: VRRP_AUTH_NONE, _PASS or _AH */
 	uint8_t auth_pass[8];           /* auth_pass, zero-padded (RFC 3768 §5.3.10); the AH key */
+	int family;                     /* AF_INET or AF_INET6: its first VIP's, or native_ipv6 */
 	struct xvrrp_vip_cfg *vips;
 	size_t n_vips;
 
@@ -165,6 +166,10 @@ struct xvrrp_instance_cfg {
 	struct in_addr unicast_src_ip;  /* 0 = mcast_src_ip, else primary address */
 	struct in_addr *unicast_peers;  /* adverts go unicast to each; multicast when none */
 	size_t n_unicast_peers;
+	struct in6_addr mcast_src_ip6;  /* the same three for an IPv6 instance (:: = unset) */
+	struct in6_addr unicast_src_ip6;
+	struct in6_addr *unicast_peers6;
+	size_t n_unicast_peers6;
 	struct xvrrp_vip_cfg *vips_excluded;   /* virtual_ipaddress_excluded: not in adverts */
 	size_t n_vips_excluded;
 	struct xvrrp_route_cfg *routes;        /* virtual_routes */

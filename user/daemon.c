@@ -192,6 +192,8 @@ static struct xvrrp_iface *iface_add(struct xvrrp_daemon *d, const char *name)
 	iface->xdp.link_fd = -1;
 	iface->mcast_fd = -1;
 	iface->raw_fd = -1;
+	iface->mcast6_fd = -1;
+	iface->raw6_fd = -1;
 	d->ifaces[d->n_ifaces++] = iface;
 	return iface;
 }
@@ -209,7 +211,11 @@ static void iface_detach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 		close(iface->mcast_fd);
 	if (iface->raw_fd >= 0)
 		close(iface->raw_fd);
-	iface->mcast_fd = iface->raw_fd = -1;
+	if (iface->mcast6_fd >= 0)
+		close(iface->mcast6_fd);
+	if (iface->raw6_fd >= 0)
+		close(iface->raw6_fd);
+	iface->mcast_fd = iface->raw_fd = iface->mcast6_fd = iface->raw6_fd = -1;
 }
 
 static int iface_read_host(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
@@ -225,11 +231,46 @@ static int iface_read_host(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	return err;
 }
 
+/*
+ * RFC 5798 §5.1.2.1: an IPv6 instance sends from the interface's link-local
+ * address. Right after the link came up it may still be tentative (DAD,
+ * about a second): wait for it a little, as the kernel would.
+ */
+static int iface_link_local(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
+{
+	int err;
+
+	for (int tries = 0; tries < 30; tries++) {
+		err = xvrrp_nl_link_local6(d->nl, iface->link.ifindex, &iface->primary_addr6);
+		if (err != -EAGAIN || d->env.offline)
+			break;
+		usleep(100 * 1000);
+	}
+	if (err == -EAGAIN)
+		pr_err("the IPv6 link-local address of %s is still tentative (duplicate address "
+		       "detection) after 3 s: check for a duplicate, or disable DAD on it", iface->name);
+	else if (err == -ENOENT)
+		pr_err("interface %s has no IPv6 link-local address: enable IPv6 on it "
+		       "(sysctl net.ipv6.conf.%s.disable_ipv6=0, addr_gen_mode); IPv6 VRRP adverts "
+		       "are sent from it", iface->name, iface->name);
+	else if (err)
+		pr_err("cannot read the IPv6 addresses of %s: %s", iface->name, strerror(-err));
+	return err;
+}
+
 static int iface_primary_addr(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
 	uint32_t excl[VRRP_MAX_ADDRS];
 	size_t n = 0;
 	int err;
+
+	if (iface->has_v6) {
+		err = iface_link_local(d, iface);
+		if (err)
+			return err;
+	}
+	if (!iface->has_v4)
+		return 0;
 
 	for (size_t j = 0; j < iface->n_instances; j++)
 		for (size_t k = 0; k < iface->instances[j]->n_vips && n < VRRP_MAX_ADDRS; k++)
@@ -242,6 +283,33 @@ static int iface_primary_addr(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	else if (err)
 		pr_err("cannot read the addresses of %s: %s", iface->name, strerror(-err));
 	return err;
+}
+
+/*
+ * What an interface with IPv6 instances needs: the IPv6 VRRP group joined,
+ * and a raw IPv6 socket for unicast_peer. Again after a reload (a first
+ * IPv6 instance on an interface already attached); what is open stays.
+ */
+static void iface_open_v6(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
+{
+	bool unicast6 = false;
+
+	if (!iface->has_v6 || d->env.offline)
+		return;
+	if (iface->mcast6_fd < 0) {
+		iface->mcast6_fd = xvrrp_mcast_join6(iface->link.ifindex, &d->cfg.mcast_group6);
+		if (iface->mcast6_fd < 0)
+			pr_warn("%s: cannot join the IPv6 VRRP multicast group (%s): adverts may be "
+				"filtered by the NIC", iface->name, strerror(-iface->mcast6_fd));
+	}
+	for (size_t i = 0; i < iface->n_instances; i++)
+		unicast6 |= iface->instances[i]->cfg->n_unicast_peers6 > 0;
+	if (unicast6 && iface->raw6_fd < 0) {
+		iface->raw6_fd = xvrrp_tx_open_raw6(iface->name);
+		if (iface->raw6_fd < 0)
+			pr_warn("%s: no raw IPv6 socket for unicast adverts: %s", iface->name,
+				strerror(-iface->raw6_fd));
+	}
 }
 
 static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
@@ -258,22 +326,27 @@ static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 		goto ring;
 	}
 	err = xvrrp_xdp_attach(&iface->xdp, iface->name, iface->link.ifindex, d->xdp_mode,
-			       group.s_addr ? group.s_addr : htonl(XVRRP_MCAST_GROUP4));
+			       group.s_addr ? group.s_addr : htonl(XVRRP_MCAST_GROUP4),
+			       &d->cfg.mcast_group6);
 	if (err)
 		return err;
 	iface->attached = true;
 	err = xvrrp_xdp_pin(&iface->xdp, iface->name);
 	if (err)
 		return err;
-	iface->mcast_fd = xvrrp_mcast_join4(iface->link.ifindex, group.s_addr ? group.s_addr
-								     : htonl(XVRRP_MCAST_GROUP4));
-	if (iface->mcast_fd < 0)
-		pr_warn("%s: cannot join the VRRP multicast group (%s): adverts may be filtered by "
-			"the NIC", iface->name, strerror(-iface->mcast_fd));
-	iface->raw_fd = xvrrp_tx_open_raw4(iface->name);
-	if (iface->raw_fd < 0)
-		pr_warn("%s: no raw socket for unicast adverts: %s", iface->name,
-			strerror(-iface->raw_fd));
+	if (iface->has_v4) {
+		iface->mcast_fd = xvrrp_mcast_join4(iface->link.ifindex,
+						    group.s_addr ? group.s_addr
+								 : htonl(XVRRP_MCAST_GROUP4));
+		if (iface->mcast_fd < 0)
+			pr_warn("%s: cannot join the VRRP multicast group (%s): adverts may be "
+				"filtered by the NIC", iface->name, strerror(-iface->mcast_fd));
+		iface->raw_fd = xvrrp_tx_open_raw4(iface->name);
+		if (iface->raw_fd < 0)
+			pr_warn("%s: no raw socket for unicast adverts: %s", iface->name,
+				strerror(-iface->raw_fd));
+	}
+	iface_open_v6(d, iface);
 ring:
 	fd = xvrrp_xdp_fd_events(&iface->xdp);
 	if (!d->rb) {
@@ -333,7 +406,7 @@ static int check_named_ifaces(const struct xvrrp_daemon *d, const struct xvrrp_c
 	return 0;
 }
 
-/* Index instances per interface (by_vrid, instances[]) from d->instances. */
+/* Index instances per interface (by_slot, instances[]) from d->instances. */
 static int index_instances(struct xvrrp_daemon *d)
 {
 	for (size_t i = 0; i < d->n_ifaces; i++) {
@@ -344,13 +417,18 @@ static int index_instances(struct xvrrp_daemon *d)
 		if (!iface->instances)
 			return -ENOMEM;
 		iface->n_instances = 0;
-		memset(iface->by_vrid, 0, sizeof(iface->by_vrid));
+		memset(iface->by_slot, 0, sizeof(iface->by_slot));
+		iface->has_v4 = iface->has_v6 = false;
 	}
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];
 
 		inst->iface->instances[inst->iface->n_instances++] = inst;
-		inst->iface->by_vrid[inst->cfg->vrid] = inst;
+		inst->iface->by_slot[XVRRP_VRID_SLOT(inst->cfg->vrid, xvrrp_instance_af(inst))] = inst;
+		if (xvrrp_instance_v6(inst))
+			inst->iface->has_v6 = true;
+		else
+			inst->iface->has_v4 = true;
 	}
 	return 0;
 }
@@ -398,6 +476,15 @@ static void choose_src_addr(struct xvrrp_instance *inst)
 {
 	const struct xvrrp_instance_cfg *c = inst->cfg;
 
+	if (xvrrp_instance_v6(inst)) {
+		if (c->n_unicast_peers6 && !IN6_IS_ADDR_UNSPECIFIED(&c->unicast_src_ip6))
+			inst->src_addr6 = c->unicast_src_ip6;
+		else if (!IN6_IS_ADDR_UNSPECIFIED(&c->mcast_src_ip6))
+			inst->src_addr6 = c->mcast_src_ip6;
+		else
+			inst->src_addr6 = inst->iface->primary_addr6;
+		return;
+	}
 	if (c->n_unicast_peers && c->unicast_src_ip.s_addr)
 		inst->src_addr = c->unicast_src_ip.s_addr;
 	else if (c->mcast_src_ip.s_addr)
@@ -1204,9 +1291,13 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		return -1;
 	}
 	/* The group is built into the loaded XDP programs and joined on every interface. */
-	if (nc.mcast_group4.s_addr != d->cfg.mcast_group4.s_addr) {
-		reload_refused(err, "vrrp_mcast_group4 changed, which a reload cannot apply; the "
-			       "running configuration is unchanged: restart xvrrp (detach, then attach)");
+	if (nc.mcast_group4.s_addr != d->cfg.mcast_group4.s_addr ||
+	    memcmp(&nc.mcast_group6, &d->cfg.mcast_group6, sizeof(nc.mcast_group6))) {
+		reload_refused(err, nc.mcast_group4.s_addr != d->cfg.mcast_group4.s_addr
+			       ? "vrrp_mcast_group4 changed, which a reload cannot apply; the running "
+				 "configuration is unchanged: restart xvrrp (detach, then attach)"
+			       : "vrrp_mcast_group6 changed, which a reload cannot apply; the running "
+				 "configuration is unchanged: restart xvrrp (detach, then attach)");
 		xvrrp_config_free(&nc);
 		return -1;
 	}
@@ -1322,6 +1413,12 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 	for (size_t i = 0; i < d->n_ifaces; i++) {
 		struct xvrrp_iface *iface = d->ifaces[i];
 
+		if (iface->attached && iface->has_v6) {
+			/* A first IPv6 instance on an interface in use: its link-local address, the group. */
+			if (IN6_IS_ADDR_UNSPECIFIED(&iface->primary_addr6) && iface_link_local(d, iface))
+				pr_err("reload: %s: no IPv6 link-local address to send from", iface->name);
+			iface_open_v6(d, iface);
+		}
 		if (iface->attached || !iface->n_instances)
 			continue;
 		/* Its ring buffer joins d->rb, whose epoll fd the loop already watches. */

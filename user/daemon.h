@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <net/if.h>
+#include <arpa/inet.h>
 
 #include "ah.h"
 #include "config.h"
@@ -27,6 +28,7 @@
 #include "sdnotify.h"
 #include "timerheap.h"
 #include "tx.h"
+#include "xvrrp_maps.h"
 
 struct ring_buffer;
 struct xvrrp_scripts;
@@ -126,7 +128,8 @@ struct xvrrp_instance {
 	struct xvrrp_track_if *track_ifs;
 	struct xvrrp_track_ref *track_scripts;
 	struct xvrrp_track_ref *track_files;
-	uint32_t src_addr;              /* advert source, network byte order */
+	uint32_t src_addr;              /* advert source, network byte order (IPv4 instance) */
+	struct in6_addr src_addr6;      /* advert source of an IPv6 instance: link-local */
 	int vmac_ifindex;               /* use_vmac: the macvlan; 0 = none */
 	uint8_t vmac[6];
 	bool vmac_created;
@@ -147,13 +150,18 @@ struct xvrrp_iface {
 	char name[IF_NAMESIZE];
 	struct xvrrp_link_info link;
 	uint32_t primary_addr;          /* network byte order */
+	struct in6_addr primary_addr6;  /* its link-local address, when an IPv6 instance uses it */
+	bool has_v4, has_v6;            /* instances of either family on it */
 	struct xvrrp_xdp xdp;
 	bool attached;
 	int mcast_fd;                   /* holds the multicast group membership */
 	int raw_fd;                     /* unicast adverts (IP_HDRINCL, routed by the kernel) */
+	int mcast6_fd;                  /* the same two for IPv6 */
+	int raw6_fd;
 	struct xvrrp_instance **instances;
 	size_t n_instances;
-	struct xvrrp_instance *by_vrid[256];    /* IPv4 instances of this interface */
+	/* Its instances by XVRRP_VRID_SLOT(): an IPv4 and an IPv6 one may share a VRID. */
+	struct xvrrp_instance *by_slot[XVRRP_VRID_SLOTS];
 };
 
 struct xvrrp_group {
@@ -298,8 +306,49 @@ void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance 
  * discards adverts that break them. Again after a reload changed them.
  */
 void xvrrp_instance_program_rules(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
-/* xvrrp_addr_hash() of the IPv4 addresses the instance advertises. */
+/* The address-list hash (xvrrp_maps.h) of what the instance advertises, as XDP computes it. */
 uint32_t xvrrp_instance_addr_hash(const struct xvrrp_instance *inst);
+
+/* An IPv6 instance (RFC 5798 §5.1.2): its adverts go over IPv6, its VIPs are IPv6. */
+static inline bool xvrrp_instance_v6(const struct xvrrp_instance *inst)
+{
+	return inst->cfg->family == AF_INET6;
+}
+
+/* Its family as the XDP maps key it (XVRRP_AF_INET or XVRRP_AF_INET6). */
+static inline uint8_t xvrrp_instance_af(const struct xvrrp_instance *inst)
+{
+	return xvrrp_instance_v6(inst) ? XVRRP_AF_INET6 : XVRRP_AF_INET;
+}
+
+/* Its vrid_state slot on its interface (mmap()ed). */
+static inline struct xvrrp_vrid_state *xvrrp_instance_slot(const struct xvrrp_instance *inst)
+{
+	return xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid, xvrrp_instance_af(inst));
+}
+
+/* Its advert source (and primary address, RFC 5798 §6.4.3), either family. */
+static inline struct vrrp_addr xvrrp_instance_src(const struct xvrrp_instance *inst)
+{
+	return xvrrp_instance_v6(inst) ? vrrp_addr6(&inst->src_addr6) : vrrp_addr4(inst->src_addr);
+}
+
+/* An address of the instance's family (a sender, its source) as text; "" if unset. */
+static inline const char *xvrrp_instance_ntop(const struct xvrrp_instance *inst,
+					      const struct vrrp_addr *a, char *buf, size_t len)
+{
+	if (!vrrp_addr_is_set(a))
+		return buf[0] = '\0', buf;
+	return inet_ntop(xvrrp_instance_v6(inst) ? AF_INET6 : AF_INET, a->b, buf,
+			 (socklen_t)len) ?: "";
+}
+
+/* Does the instance advertise this VIP (virtual_ipaddress of its own family)? */
+static inline bool xvrrp_vip_advertised(const struct xvrrp_instance *inst,
+					const struct xvrrp_vip *v)
+{
+	return v->advertised && v->cfg->family == (xvrrp_instance_v6(inst) ? AF_INET6 : AF_INET);
+}
 /* Add or delete the address of a VIP (either family); as the xvrrp_nl_addr_* calls. */
 int xvrrp_vip_addr_apply(struct xvrrp_nl *nl, int ifindex, const struct xvrrp_vip_cfg *c,
 			 bool add);
@@ -322,6 +371,8 @@ void xvrrp_instance_free(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 
 /* rx.c */
 int xvrrp_rx_event(void *ctx, void *data, size_t size);     /* ring_buffer_sample_fn */
+/* The sender of an event's advert, either family. */
+struct vrrp_addr xvrrp_event_saddr(const struct xvrrp_advert_event *ev);
 void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 
 /* track.c */

@@ -174,20 +174,30 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 
 uint32_t xvrrp_instance_addr_hash(const struct xvrrp_instance *inst)
 {
-	uint32_t n = 0, sum = 0;
+	uint32_t n = 0, sum = 0, max = xvrrp_instance_v6(inst) ? XVRRP_TX_MAX_ADDRS6 : VRRP_MAX_ADDRS;
 
-	for (size_t i = 0; i < inst->n_vips && n < VRRP_MAX_ADDRS; i++)
-		if (inst->vips[i].advertised && inst->vips[i].cfg->family == AF_INET) {
-			sum += xvrrp_addr_mix(inst->vips[i].cfg->addr.v4.s_addr);
-			n++;
+	/* Over what xvrrp_instance_send_advert() sends. */
+	for (size_t i = 0; i < inst->n_vips && n < max; i++) {
+		const struct xvrrp_vip_cfg *c = inst->vips[i].cfg;
+
+		if (!xvrrp_vip_advertised(inst, &inst->vips[i]))
+			continue;
+		if (c->family == AF_INET6) {
+			uint32_t w[4];
+
+			memcpy(w, &c->addr.v6, sizeof(w));
+			sum += xvrrp_addr6_mix(w[0], w[1], w[2], w[3]);
+		} else {
+			sum += xvrrp_addr_mix(c->addr.v4.s_addr);
 		}
+		n++;
+	}
 	return xvrrp_addr_hash_seed(n) + sum;
 }
 
 void xvrrp_instance_program_rules(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
-						     XVRRP_AF_INET);
+	struct xvrrp_vrid_state *vs = xvrrp_instance_slot(inst);
 	const struct xvrrp_instance_cfg *c = inst->cfg;
 
 	/* Each an aligned store the XDP program reads whole. */
@@ -204,17 +214,45 @@ void xvrrp_instance_program_rules(struct xvrrp_daemon *d, struct xvrrp_instance 
 /* keepalived: vrrp_check_unicast_src (global) or check_unicast_src (instance). */
 static bool checks_unicast_src(const struct xvrrp_daemon *d, const struct xvrrp_instance_cfg *c)
 {
-	return c->n_unicast_peers && (d->cfg.check_unicast_src || c->check_unicast_src);
+	return (c->n_unicast_peers || c->n_unicast_peers6) &&
+	       (d->cfg.check_unicast_src || c->check_unicast_src);
+}
+
+/*
+ * An IPv6 instance's unicast_peer: adverts reach us at our source address
+ * (unicast_dsts6, shared by the interface's instances: left until detach),
+ * from the listed peers (unicast_peers6). add false: the peers go.
+ */
+static void unicast6_program(struct xvrrp_daemon *d, struct xvrrp_instance *inst, bool add)
+{
+	struct xvrrp_xdp *x = &inst->iface->xdp;
+	const struct xvrrp_instance_cfg *c = inst->cfg;
+	struct xvrrp_unicast_dst6_key dk;
+	__u8 one = 1;
+
+	(void)d;
+	memcpy(dk.addr6, &inst->src_addr6, sizeof(dk.addr6));
+	if (add && bpf_map_update_elem(xvrrp_xdp_fd_unicast_dsts6(x), &dk, &one, BPF_ANY))
+		pr_warn("%s: unicast_dsts6 update: %s", c->name, strerror(errno));
+	for (size_t i = 0; i < c->n_unicast_peers6; i++) {
+		struct xvrrp_unicast_peer6_key pk = { .vrid = c->vrid };
+
+		memcpy(pk.saddr6, &c->unicast_peers6[i], sizeof(pk.saddr6));
+		if (!add)
+			bpf_map_delete_elem(xvrrp_xdp_fd_unicast_peers6(x), &pk);
+		else if (bpf_map_update_elem(xvrrp_xdp_fd_unicast_peers6(x), &pk, &one, BPF_ANY))
+			pr_warn("%s: unicast_peers6 update: %s", c->name, strerror(errno));
+	}
 }
 
 int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	struct xvrrp_xdp *x = &inst->iface->xdp;
 	const struct xvrrp_instance_cfg *c = inst->cfg;
-	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(x, c->vrid, XVRRP_AF_INET);
+	struct xvrrp_vrid_state *vs = xvrrp_instance_slot(inst);
 	uint32_t flags = XVRRP_VRID_CONFIGURED;
 
-	if (c->n_unicast_peers)
+	if (c->n_unicast_peers || c->n_unicast_peers6)
 		flags |= XVRRP_VRID_UNICAST;
 	if (checks_unicast_src(d, c))
 		flags |= XVRRP_VRID_UNICAST_CHECK_SRC;
@@ -223,6 +261,8 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 		flags |= XVRRP_VRID_WAKE_ALL;
 	if (c->auth_type == VRRP_AUTH_AH)
 		flags |= XVRRP_VRID_AUTH_AH;
+	if (c->n_unicast_peers6)
+		unicast6_program(d, inst, true);
 	if (c->n_unicast_peers) {
 		/* Unicast adverts reach us at our source address, from the listed peers. */
 		struct xvrrp_unicast_dst_key dk = { .addr4 = inst->src_addr };
@@ -256,8 +296,7 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 
 void xvrrp_instance_follow_check_src(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
-						     XVRRP_AF_INET);
+	struct xvrrp_vrid_state *vs = xvrrp_instance_slot(inst);
 
 	/* One bit, atomically: the XDP program sets SEEN in the same word at any time. */
 	if (checks_unicast_src(d, inst->cfg))
@@ -274,7 +313,7 @@ void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance 
 
 	if (!inst->iface->attached)
 		return;
-	__atomic_store_n(&xvrrp_xdp_vrid(x, c->vrid, XVRRP_AF_INET)->flags, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&xvrrp_instance_slot(inst)->flags, 0, __ATOMIC_RELEASE);
 	xvrrp_instance_program_vips(inst, false);
 	for (size_t i = 0; i < c->n_unicast_peers; i++) {
 		struct xvrrp_unicast_peer_key pk = {
@@ -283,6 +322,7 @@ void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance 
 
 		bpf_map_delete_elem(xvrrp_xdp_fd_unicast_peers(x), &pk);
 	}
+	unicast6_program(d, inst, false);
 	/* unicast_dsts is shared by the instances of the interface: left until detach. */
 }
 
@@ -296,7 +336,8 @@ static void fsm_start(struct xvrrp_daemon *d, struct xvrrp_instance *inst, uint6
 		.adver_int_cs = c->adver_int_cs,
 		.preempt = !c->nopreempt,
 		.preempt_delay_ns = (uint64_t)c->preempt_delay_ms * 1000000ULL,
-		.primary_addr = vrrp_addr4(inst->src_addr),
+		.primary_addr = xvrrp_instance_v6(inst) ? vrrp_addr6(&inst->src_addr6)
+							 : vrrp_addr4(inst->src_addr),
 	};
 
 	vrrp_fsm_init(&inst->fsm, &p);

@@ -32,7 +32,7 @@ bool xvrrp_ktimer_eligible(const struct xvrrp_instance *inst)
 
 static struct xvrrp_vrid_state *slot_of(const struct xvrrp_instance *inst)
 {
-	return xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid, XVRRP_AF_INET);
+	return xvrrp_instance_slot(inst);
 }
 
 void xvrrp_ktimer_sync(struct xvrrp_instance *inst)
@@ -114,7 +114,7 @@ static void master_down(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	if (te->ev.saddr4 && te->ev.version == inst->cfg->version &&
 	    (te->ev.version != VRRP_VERSION_2 ||
 	     te->ev.max_adver_int_cs == inst->cfg->adver_int_cs)) {
-		adv.saddr = vrrp_addr4(te->ev.saddr4);
+		adv.saddr = xvrrp_event_saddr(&te->ev);
 		adv.priority = te->ev.priority;
 		adv.max_adver_int_cs = te->ev.max_adver_int_cs;
 		vrrp_fsm_timer_set_by(&inst->fsm, &adv, te->last_seen_ns, te->local_priority);
@@ -151,8 +151,10 @@ void xvrrp_ktimer_event(struct xvrrp_daemon *d, struct xvrrp_iface *iface, const
 
 	if (size < sizeof(*te))
 		return;
-	inst = iface->by_vrid[te->ev.vrid];
-	if (!inst || !inst->started || te->slot != XVRRP_VRID_SLOT(inst->cfg->vrid, XVRRP_AF_INET))
+	if (te->slot >= XVRRP_VRID_SLOTS)
+		return;
+	inst = iface->by_slot[te->slot];
+	if (!inst || !inst->started)
 		return;
 	switch (te->ev.kind) {
 	case XVRRP_EV_MASTER_DOWN:

@@ -199,7 +199,7 @@ static void print_verifier_stats(struct bpf_object *obj)
 	}
 }
 
-static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
+static int load(struct xvrrp_xdp *x, uint32_t mcast_group4, const struct in6_addr *mcast_group6)
 {
 	struct utsname u;
 	int err;
@@ -213,6 +213,7 @@ static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
 	}
 	/* Load-time settings live in rodata, writable only between open and load. */
 	x->skel->rodata->cfg_mcast_group4 = mcast_group4;
+	memcpy((void *)x->skel->rodata->cfg_mcast_group6, mcast_group6, 16);
 	/* The simulator's hand on the kernel timer: not for a running daemon. */
 	bpf_program__set_autoload(x->skel->progs.xvrrp_timer_fire, false);
 	if (xvrrp_log_get_level() >= XVRRP_LOG_DEBUG)
@@ -240,7 +241,8 @@ static int load(struct xvrrp_xdp *x, uint32_t mcast_group4)
 }
 
 int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
-		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4)
+		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4,
+		     const struct in6_addr *mcast_group6)
 {
 	struct bpf_prog_info info = { 0 };
 	__u32 info_len = sizeof(info);
@@ -248,7 +250,7 @@ int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
 	int err;
 
 	xdp_reset(x, ifindex);
-	err = load(x, mcast_group4);
+	err = load(x, mcast_group4, mcast_group6);
 	if (err)
 		goto fail;
 
@@ -417,3 +419,5 @@ int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->
 int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.events); }
 int xvrrp_xdp_fd_unicast_dsts(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.unicast_dsts); }
 int xvrrp_xdp_fd_unicast_peers(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.unicast_peers); }
+int xvrrp_xdp_fd_unicast_dsts6(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.unicast_dsts6); }
+int xvrrp_xdp_fd_unicast_peers6(const struct xvrrp_xdp *x) { return bpf_map__fd(x->skel->maps.unicast_peers6); }

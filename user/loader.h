@@ -8,6 +8,7 @@
 #define XVRRP_LOADER_H
 
 #include <limits.h>
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -37,12 +38,13 @@ bool xvrrp_kernel_too_old(const char *release);
 int xvrrp_xdp_mode_parse(const char *s, enum xvrrp_xdp_mode *mode);
 
 /*
- * Load the program for ifname/ifindex (VRRP multicast group mcast_group4,
- * network byte order) and attach it in `mode`. On failure
+ * Load the program for ifname/ifindex (VRRP multicast groups mcast_group4,
+ * network byte order, and mcast_group6) and attach it in `mode`. On failure
  * return a negative errno after printing one sentence saying what to do.
  */
 int xvrrp_xdp_attach(struct xvrrp_xdp *x, const char *ifname, int ifindex,
-		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4);
+		     enum xvrrp_xdp_mode mode, uint32_t mcast_group4,
+		     const struct in6_addr *mcast_group6);
 
 /*
  * Take a program loaded elsewhere (a daemon run offline, daemon.h): map its
@@ -76,5 +78,7 @@ int xvrrp_xdp_fd_stats(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_events(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_unicast_dsts(const struct xvrrp_xdp *x);
 int xvrrp_xdp_fd_unicast_peers(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_unicast_dsts6(const struct xvrrp_xdp *x);
+int xvrrp_xdp_fd_unicast_peers6(const struct xvrrp_xdp *x);
 
 #endif

@@ -106,9 +106,15 @@ static bool in_list(uint32_t addr, const uint32_t *list, size_t n)
 	return false;
 }
 
-int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exclude,
-			   size_t n_exclude, uint32_t *addr)
+/*
+ * The interface's addresses of one family, in the kernel's order, to pick():
+ * it returns 0 for the one it takes (the scan ends), 1 to go on, or a
+ * negative errno to remember (returned if nothing is taken). -ENOENT: none.
+ */
+static int addr_scan(struct xvrrp_nl *nl, int ifindex, int family,
+		     int (*pick)(struct rtnl_addr *a, const void *local, void *ctx), void *ctx)
 {
+	size_t len = family == AF_INET6 ? 16 : 4;
 	struct nl_cache *cache = NULL;
 	struct nl_object *obj;
 	int err, ret = -ENOENT;
@@ -119,22 +125,70 @@ int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exc
 	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
 		struct rtnl_addr *a = (struct rtnl_addr *)obj;
 		struct nl_addr *local = rtnl_addr_get_local(a);
-		uint32_t v4;
 
-		if (rtnl_addr_get_ifindex(a) != ifindex || rtnl_addr_get_family(a) != AF_INET ||
-		    !local || nl_addr_get_len(local) != 4)
+		if (rtnl_addr_get_ifindex(a) != ifindex || rtnl_addr_get_family(a) != family ||
+		    !local || nl_addr_get_len(local) != len)
 			continue;
-		if (rtnl_addr_get_flags(a) & IFA_F_SECONDARY)
-			continue;
-		memcpy(&v4, nl_addr_get_binary_addr(local), 4);
-		if (in_list(v4, exclude, n_exclude))
-			continue;
-		*addr = v4;
-		ret = 0;
-		break;
+		err = pick(a, nl_addr_get_binary_addr(local), ctx);
+		if (err < 0)
+			ret = err;
+		if (!err) {
+			ret = 0;
+			break;
+		}
 	}
 	nl_cache_free(cache);
 	return ret;
+}
+
+struct primary4 {
+	const uint32_t *exclude;
+	size_t n_exclude;
+	uint32_t addr;
+};
+
+static int pick_primary4(struct rtnl_addr *a, const void *local, void *ctx)
+{
+	struct primary4 *p = ctx;
+
+	if (rtnl_addr_get_flags(a) & IFA_F_SECONDARY)
+		return 1;
+	memcpy(&p->addr, local, 4);
+	return in_list(p->addr, p->exclude, p->n_exclude) ? 1 : 0;
+}
+
+int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exclude,
+			   size_t n_exclude, uint32_t *addr)
+{
+	struct primary4 p = { .exclude = exclude, .n_exclude = n_exclude };
+	int err = addr_scan(nl, ifindex, AF_INET, pick_primary4, &p);
+
+	if (!err)
+		*addr = p.addr;
+	return err;
+}
+
+static int pick_link_local6(struct rtnl_addr *a, const void *local, void *ctx)
+{
+	struct in6_addr *v6 = ctx;
+
+	memcpy(v6, local, 16);
+	if (!IN6_IS_ADDR_LINKLOCAL(v6))
+		return 1;
+	/* Still in DAD, or DAD failed: the address cannot be sent from. */
+	if (rtnl_addr_get_flags(a) & (IFA_F_TENTATIVE | IFA_F_DADFAILED))
+		return -EAGAIN;
+	return 0;
+}
+
+int xvrrp_nl_link_local6(struct xvrrp_nl *nl, int ifindex, struct in6_addr *addr)
+{
+	struct in6_addr v6;
+	int err = addr_scan(nl, ifindex, AF_INET6, pick_link_local6, &v6);
+
+	if (!err)
+		*addr = v6;
+	return err;
 }
 
 static struct rtnl_addr *make_addr(int family, int ifindex, const void *addr,

@@ -44,6 +44,13 @@ int xvrrp_nl_link_info(struct xvrrp_nl *nl, const char *name, struct xvrrp_link_
 int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exclude,
 			   size_t n_exclude, uint32_t *addr);
 
+/*
+ * The interface's IPv6 link-local address, what an IPv6 instance sends from
+ * (RFC 5798 §5.1.2.1). Returns 0, -EAGAIN while it is still tentative (DAD),
+ * -ENOENT when it has none, or another negative errno.
+ */
+int xvrrp_nl_link_local6(struct xvrrp_nl *nl, int ifindex, struct in6_addr *addr);
+
 struct xvrrp_addr4 {
 	uint32_t addr;          /* network byte order */
 	uint8_t prefixlen;

@@ -68,26 +68,42 @@ static bool auth_acceptable(struct xvrrp_instance *inst, const struct xvrrp_adve
 	return false;
 }
 
+struct vrrp_addr xvrrp_event_saddr(const struct xvrrp_advert_event *ev)
+{
+	return ev->family == XVRRP_AF_INET6 ? vrrp_addr6(ev->saddr6) : vrrp_addr4(ev->saddr4);
+}
+
+/* Is the instance's advertised VIP v among the addresses the event carries? */
+static bool event_has_addr(const struct xvrrp_advert_event *ev, const struct xvrrp_vip *v)
+{
+	/* IPv4: one word an address; IPv6: four (the first XVRRP_EVENT_MAX_ADDRS / 4). */
+	size_t words = v->cfg->family == AF_INET6 ? 4 : 1;
+	size_t n = ev->count_addr * words;
+
+	if (n > XVRRP_EVENT_MAX_ADDRS)
+		n = XVRRP_EVENT_MAX_ADDRS;
+	for (size_t j = 0; j + words <= n; j += words)
+		if (!memcmp(&ev->addrs[j], &v->cfg->addr, words * 4))
+			return true;
+	return false;
+}
+
 /* Does the advertised address list match ours (virtual_ipaddress, not the excluded ones)? */
 static bool addr_list_matches(const struct xvrrp_instance *inst, const struct xvrrp_advert_event *ev)
 {
-	size_t n_v4 = 0, matched = 0;
+	size_t words = xvrrp_instance_v6(inst) ? 4 : 1, n = 0, matched = 0;
 
-	/* The event carries the first XVRRP_EVENT_MAX_ADDRS; the hash covers them all. */
-	if (ev->count_addr > XVRRP_EVENT_MAX_ADDRS)
+	/* The event carries the first addresses; the hash covers them all. */
+	if (ev->count_addr * words > XVRRP_EVENT_MAX_ADDRS)
 		return ev->addr_hash == xvrrp_instance_addr_hash(inst);
 
 	for (size_t i = 0; i < inst->n_vips; i++) {
-		if (!inst->vips[i].advertised || inst->vips[i].cfg->family != AF_INET)
+		if (!xvrrp_vip_advertised(inst, &inst->vips[i]))
 			continue;
-		n_v4++;
-		for (unsigned int j = 0; j < ev->count_addr && j < XVRRP_EVENT_MAX_ADDRS; j++)
-			if (ev->addrs[j] == inst->vips[i].cfg->addr.v4.s_addr) {
-				matched++;
-				break;
-			}
+		n++;
+		matched += event_has_addr(ev, &inst->vips[i]);
 	}
-	return ev->count_addr == n_v4 && matched == n_v4;
+	return ev->count_addr == n && matched == n;
 }
 
 /*
@@ -122,8 +138,12 @@ static bool advert_acceptable(struct xvrrp_daemon *d, struct xvrrp_instance *ins
 	 * it, discards it under vrrp_strict, and with vrrp_skip_check_adv_addr
 	 * does not look again at adverts from the master it already knows.
 	 */
-	if (d->cfg.skip_check_adv_addr && ev->saddr4 == vrrp_addr_v4(&inst->fsm.master_addr))
-		return true;
+	if (d->cfg.skip_check_adv_addr) {
+		struct vrrp_addr from = xvrrp_event_saddr(ev);
+
+		if (!vrrp_addr_cmp(&from, &inst->fsm.master_addr))
+			return true;
+	}
 	if (!addr_list_matches(inst, ev)) {
 		inst->counters.addr_list_err++;
 		if (d->cfg.strict)
@@ -180,7 +200,7 @@ static void rx_one(struct xvrrp_daemon *d, const void *data, size_t size)
 		xvrrp_ktimer_event(d, iface, data, size);
 		return;
 	}
-	inst = iface->by_vrid[ev->vrid];
+	inst = iface->by_slot[XVRRP_VRID_SLOT(ev->vrid, ev->family)];
 	if (!inst || !inst->started)
 		return;
 	if (!advert_acceptable(d, inst, ev)) {
@@ -196,7 +216,7 @@ static void rx_one(struct xvrrp_daemon *d, const void *data, size_t size)
 	if (ev->priority == VRRP_PRIO_STOP)
 		inst->counters.pri_zero_rcvd++;
 	lower_prio_seen(d, inst, ev);
-	adv.saddr = vrrp_addr4(ev->saddr4);
+	adv.saddr = xvrrp_event_saddr(ev);
 	adv.priority = ev->priority;
 	adv.max_adver_int_cs = ev->max_adver_int_cs;
 	deliver(d, inst, &adv, ev->ktime_ns);
@@ -220,8 +240,7 @@ int xvrrp_rx_event(void *ctx, void *data, size_t size)
  */
 void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
-	const struct xvrrp_vrid_state *vs = xvrrp_xdp_vrid(&inst->iface->xdp, inst->cfg->vrid,
-							   XVRRP_AF_INET);
+	const struct xvrrp_vrid_state *vs = xvrrp_instance_slot(inst);
 	union xvrrp_vrid_master master;
 	struct vrrp_advert_in adv;
 	uint64_t last_seen;
@@ -247,7 +266,22 @@ void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	    (master.adv.version == VRRP_VERSION_2 &&
 	     master.adv.max_adver_int_cs != inst->cfg->adver_int_cs))
 		return;
-	adv.saddr = vrrp_addr4(master.adv.saddr4);
+	if (xvrrp_instance_v6(inst)) {
+		/*
+		 * The 128-bit sender is written just before the word; if its fold
+		 * is not the word's, a newer master was being stored: its advert
+		 * wakes us anyway, so this replay is skipped, not guessed.
+		 */
+		uint32_t w[4];
+
+		for (int i = 0; i < 4; i++)
+			w[i] = __atomic_load_n(&vs->master_saddr6[i], __ATOMIC_ACQUIRE);
+		if (xvrrp_addr6_fold(w) != master.adv.saddr4)
+			return;
+		adv.saddr = vrrp_addr6(w);
+	} else {
+		adv.saddr = vrrp_addr4(master.adv.saddr4);
+	}
 	adv.priority = master.adv.priority;
 	adv.max_adver_int_cs = master.adv.max_adver_int_cs;
 	deliver(d, inst, &adv, last_seen);

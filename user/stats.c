@@ -130,15 +130,10 @@ static struct json_object *fields_json(void *base, const struct field *fields, s
 	return o;
 }
 
-static const char *ntop4(uint32_t addr, char *buf)
-{
-	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
-}
-
 /* What the XDP program counted for the instance's VRID; false if nothing (not attached). */
 static bool vrid_counters(const struct xvrrp_instance *inst, struct xvrrp_vrid_stats *vs)
 {
-	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = XVRRP_AF_INET };
+	struct xvrrp_vrid_key key = { .vrid = inst->cfg->vrid, .family = xvrrp_instance_af(inst) };
 
 	return inst->iface->attached &&
 	       !percpu_sum(xvrrp_xdp_fd_vrid_stats(&inst->iface->xdp), &key, vs, sizeof(*vs));
@@ -233,20 +228,25 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 {
 	struct json_object *root = json_object_new_object();
 	struct json_object *insts = json_object_new_array();
-	char buf[INET_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN];
 
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *inst = d->instances[j];
 		const struct vrrp_fsm *f = &inst->fsm;
 		struct json_object *o = json_object_new_object();
-		uint32_t master = f->state == VRRP_STATE_MASTER ? inst->src_addr
-								: vrrp_addr_v4(&f->master_addr);
+		struct vrrp_addr src = xvrrp_instance_src(inst);
+		struct vrrp_addr master = f->state == VRRP_STATE_MASTER ? src : f->master_addr;
+		struct vrrp_addr primary = xvrrp_instance_v6(inst)
+					   ? vrrp_addr6(&inst->iface->primary_addr6)
+					   : vrrp_addr4(inst->iface->primary_addr);
 
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
 		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
 		json_object_object_add(o, "attached", json_object_new_boolean(inst->iface->attached));
 		json_object_object_add(o, "vrid", json_object_new_int(inst->cfg->vrid));
 		json_object_object_add(o, "version", json_object_new_int(inst->cfg->version));
+		json_object_object_add(o, "family", json_object_new_string(xvrrp_instance_v6(inst)
+									   ? "inet6" : "inet"));
 		json_object_object_add(o, "state", json_object_new_string(vrrp_state_name(f->state)));
 		json_object_object_add(o, "priority", json_object_new_int(f->priority));
 		json_object_object_add(o, "configured_priority", json_object_new_int(inst->cfg->priority));
@@ -254,11 +254,14 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 		json_object_object_add(o, "master_adver_int",
 				       json_object_new_double(f->master_adver_int_cs / 100.0));
 		json_object_object_add(o, "preempt", json_object_new_boolean(!inst->cfg->nopreempt));
-		json_object_object_add(o, "primary_addr",
-				       json_object_new_string(ntop4(inst->iface->primary_addr, buf)));
-		json_object_object_add(o, "src_addr", json_object_new_string(ntop4(inst->src_addr, buf)));
-		json_object_object_add(o, "master",
-				       master ? json_object_new_string(ntop4(master, buf)) : NULL);
+		json_object_object_add(o, "primary_addr", json_object_new_string(
+				       xvrrp_instance_ntop(inst, &primary, buf, sizeof(buf))));
+		json_object_object_add(o, "src_addr", json_object_new_string(
+				       xvrrp_instance_ntop(inst, &src, buf, sizeof(buf))));
+		json_object_object_add(o, "master", vrrp_addr_is_set(&master)
+				       ? json_object_new_string(xvrrp_instance_ntop(inst, &master, buf,
+										    sizeof(buf)))
+				       : NULL);
 		json_object_object_add(o, "master_priority",
 				       json_object_new_int(f->state == VRRP_STATE_MASTER ? f->priority
 											 : f->master_priority));

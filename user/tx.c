@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,6 +61,7 @@ struct xvrrp_tx_frame *xvrrp_tx_queue(struct xvrrp_tx *tx, int ifindex)
 	f->ifindex = ifindex;
 	f->ip_fd = -1;
 	f->dst4 = 0;
+	f->ip6_ifindex = 0;
 	f->len = 0;
 	return f;
 }
@@ -75,9 +77,22 @@ struct xvrrp_tx_frame *xvrrp_tx_queue_ip(struct xvrrp_tx *tx, int fd, uint32_t d
 	return f;
 }
 
-int xvrrp_tx_open_raw4(const char *ifname)
+struct xvrrp_tx_frame *xvrrp_tx_queue_ip6(struct xvrrp_tx *tx, int fd, const struct in6_addr *dst6,
+					  int ifindex)
 {
-	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_RAW);
+	struct xvrrp_tx_frame *f = xvrrp_tx_queue(tx, 0);
+
+	if (f) {
+		f->ip_fd = fd;
+		f->dst6 = *dst6;
+		f->ip6_ifindex = ifindex;
+	}
+	return f;
+}
+
+static int open_raw(int family, const char *ifname)
+{
+	int fd = socket(family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_RAW);
 
 	if (fd < 0)
 		return -errno;
@@ -90,13 +105,29 @@ int xvrrp_tx_open_raw4(const char *ifname)
 	return fd;
 }
 
+int xvrrp_tx_open_raw4(const char *ifname)
+{
+	return open_raw(AF_INET, ifname);
+}
+
+int xvrrp_tx_open_raw6(const char *ifname)
+{
+	return open_raw(AF_INET6, ifname);
+}
+
 /* Unicast adverts are few (one per peer per interval): plain sendto. */
 static size_t send_ip(struct xvrrp_tx *tx, const struct xvrrp_tx_frame *f)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = f->dst4 };
+	struct sockaddr_in6 sin6 = {
+		.sin6_family = AF_INET6, .sin6_addr = f->dst6,
+		.sin6_scope_id = (uint32_t)f->ip6_ifindex,
+	};
+	bool v6 = f->ip6_ifindex != 0;
 
 	if (f->ip_fd < 0 ||
-	    sendto(f->ip_fd, f->data, f->len, 0, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+	    sendto(f->ip_fd, f->data, f->len, 0, v6 ? (struct sockaddr *)&sin6 : (struct sockaddr *)&sin,
+		   v6 ? sizeof(sin6) : sizeof(sin)) < 0) {
 		tx->errors++;
 		return 1;
 	}
@@ -161,6 +192,22 @@ size_t xvrrp_tx_flush(struct xvrrp_tx *tx)
 	}
 	tx->n = 0;
 	return failed;
+}
+
+int xvrrp_mcast_join6(int ifindex, const struct in6_addr *group)
+{
+	struct ipv6_mreq mreq = { .ipv6mr_multiaddr = *group, .ipv6mr_interface = ifindex };
+	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &mreq, sizeof(mreq)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
 }
 
 int xvrrp_mcast_join4(int ifindex, uint32_t group)
