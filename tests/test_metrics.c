@@ -27,7 +27,11 @@ static const char status_json[] =
 	"\"vips_excluded\":[\"198.51.100.1/32\"]},"
 	"{\"name\":\"odd \\\"name\\\\\",\"interface\":\"eth1\",\"vrid\":7,\"state\":\"FAULT\","
 	"\"priority\":0,\"configured_priority\":100,\"last_transition\":0,"
-	"\"vips\":[],\"vips_advertised\":[],\"vips_excluded\":[]}]}";
+	"\"vips\":[],\"vips_advertised\":[],\"vips_excluded\":[]},"
+	"{\"name\":\"VI_6\",\"interface\":\"eth0\",\"vrid\":51,\"family\":\"inet6\","
+	"\"state\":\"BACKUP\",\"priority\":100,\"configured_priority\":100,"
+	"\"last_transition\":0,\"vips\":[\"2001:db8::1/64\"],"
+	"\"vips_advertised\":[\"2001:db8::1/64\"],\"vips_excluded\":[]}]}";
 
 static const char stats_json[] =
 	"{\"interfaces\":[{\"name\":\"eth0\",\"xdp_mode\":\"native\",\"prog_id\":12,"
@@ -36,7 +40,10 @@ static const char stats_json[] =
 	"\"counters\":{\"advert_rcvd\":5,\"advert_sent\":9,\"ip_ttl_err\":3},"
 	"\"xdp\":{\"advert_rcvd\":5,\"checksum_err\":1}},"
 	"{\"name\":\"odd \\\"name\\\\\",\"interface\":\"eth1\",\"vrid\":7,"
-	"\"counters\":{\"advert_rcvd\":0,\"advert_sent\":0,\"ip_ttl_err\":0}}]}";
+	"\"counters\":{\"advert_rcvd\":0,\"advert_sent\":0,\"ip_ttl_err\":0}},"
+	"{\"name\":\"VI_6\",\"interface\":\"eth0\",\"vrid\":51,\"family\":\"inet6\","
+	"\"counters\":{\"advert_rcvd\":4,\"advert_sent\":0,\"ip_ttl_err\":0},"
+	"\"xdp\":{\"advert_rcvd\":4,\"checksum_err\":0}}]}";
 
 static char *render(unsigned int flags)
 {
@@ -114,6 +121,11 @@ static void test_native(void **state)
 	       "family=\"ipv4\"} 200\n");
 	has(t, "xvrrp_instance_last_transition_timestamp_seconds{instance=\"VI_1\",interface=\"eth0\","
 	       "vrid=\"51\",family=\"ipv4\"} 1700000000.5");
+	/* Dual stack: VRID 51 over IPv6 is another router, told apart by family. */
+	has(t, "xvrrp_instance_state{instance=\"VI_6\",interface=\"eth0\",vrid=\"51\","
+	       "family=\"ipv6\"} 1\n");
+	has(t, "xvrrp_vrid_xdp_advert_rcvd_total{instance=\"VI_6\",interface=\"eth0\",vrid=\"51\","
+	       "family=\"ipv6\"} 4\n");
 	assert_null(strstr(t, "keepalived_"));
 	check_grouping(t);
 	free(t);

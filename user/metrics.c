@@ -79,7 +79,8 @@ static void instance_labels(FILE *f, struct json_object *inst)
 	label(f, "instance", str(inst, "name"), true);
 	label(f, "interface", str(inst, "interface"), false);
 	label(f, "vrid", str(inst, "vrid"), false);
-	label(f, "family", "ipv4", false);
+	/* "inet6" for an IPv6 instance (xvrrp stats --json), written ipv4/ipv6 here. */
+	label(f, "family", strcmp(str(inst, "family"), "inet6") ? "ipv4" : "ipv6", false);
 }
 
 /* One family per key of OBJ_KEY in each element of ARR: NAME_PREFIX<key>_total. */

@@ -198,6 +198,8 @@ struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
 		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
 		json_object_object_add(o, "vrid", json_object_new_int(inst->cfg->vrid));
+		json_object_object_add(o, "family", json_object_new_string(xvrrp_instance_v6(inst)
+									   ? "inet6" : "inet"));
 		json_object_object_add(o, "counters",
 				       fields_json(&c, instance_fields, ARRAY_SIZE(instance_fields)));
 		if (have_xdp)
