@@ -78,6 +78,22 @@ uint32_t sim_vip(int vrid)
 	return sim_vip_k(vrid, 0);
 }
 
+void sim_vip6_k(int vrid, int k, struct in6_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->s6_addr[0] = 0x20;
+	a->s6_addr[1] = 0x01;
+	a->s6_addr[2] = 0x0d;
+	a->s6_addr[3] = 0xb8;
+	a->s6_addr[13] = (uint8_t)vrid;
+	a->s6_addr[15] = (uint8_t)k;
+}
+
+bool sim_v6(const struct sim *s)
+{
+	return s->cfg.family == AF_INET6;
+}
+
 int sim_n_vips(const struct sim *s)
 {
 	return s->cfg.n_vips > 0 ? s->cfg.n_vips : 1;
@@ -219,6 +235,9 @@ int sim_init(struct sim *s)
 	/* The routers' interfaces live in a network namespace of this process alone. */
 	if (unshare(CLONE_NEWNET))
 		return -errno;
+	/* IPv6 schedules send from the link-local addresses: usable at once, without DAD. */
+	if (system("sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0"))
+		return -EIO;
 	snprintf(s->dir, sizeof(s->dir), "/tmp/xvrrp-sim-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -errno;
@@ -332,10 +351,15 @@ static int write_config(struct sim *s, int i)
 				r->cfg.preempt_delay_ms % 1000);
 		fprintf(f, "    virtual_ipaddress {\n");
 		for (int k = 0; k < sim_n_vips(s); k++) {
-			char a[INET_ADDRSTRLEN];
+			char a[INET6_ADDRSTRLEN];
 			uint32_t vip = sim_vip_k(v, k);
+			struct in6_addr vip6;
 
-			fprintf(f, "        %s/24\n", inet_ntop(AF_INET, &vip, a, sizeof(a)));
+			sim_vip6_k(v, k, &vip6);
+			if (sim_v6(s))
+				fprintf(f, "        %s/64\n", inet_ntop(AF_INET6, &vip6, a, sizeof(a)));
+			else
+				fprintf(f, "        %s/24\n", inet_ntop(AF_INET, &vip, a, sizeof(a)));
 		}
 		fprintf(f, "    }\n");
 		fprintf(f, "    track_file {\n        tf\n    }\n}\n");
@@ -476,10 +500,10 @@ void sim_inject(struct sim *s, const void *frame, size_t len)
 			enqueue(s, -1, i, frame, len, s->now);
 }
 
-/* Router i's vrid_state slot of IPv4 VRID v; false if it is not running. */
+/* Router i's vrid_state slot of VRID v (the schedule's family); false if it is not running. */
 static bool read_slot(struct sim *s, int i, int v, struct xvrrp_vrid_state *vs)
 {
-	__u32 slot = XVRRP_VRID_SLOT(v, XVRRP_AF_INET);
+	__u32 slot = XVRRP_VRID_SLOT(v, sim_v6(s) ? XVRRP_AF_INET6 : XVRRP_AF_INET);
 
 	return s->r[i].running &&
 	       !bpf_map_lookup_elem(bpf_map__fd(s->r[i].skel->maps.vrid_state), &slot, vs);
@@ -668,6 +692,26 @@ bool sim_answers_arp(struct sim *s, int i, uint32_t vip)
 	return s->r[i].running && run_xdp(s, i, p.b, p.len, NULL, NULL) == XDP_TX;
 }
 
+bool sim_answers(struct sim *s, int i, int vrid)
+{
+	struct ip6_spec ns = {
+		.src_mac = { 0x02, 0, 0, 0, 0, 0xc1 }, .hop_limit = XVRRP_ND_HOP_LIMIT,
+		.saddr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0xfe }, .kind = PKT6_NS,
+		.lla = 1, .lla_type = XVRRP_ND_OPT_SOURCE_LL, .lla_mac = { 0x02, 0, 0, 0, 0, 0xc1 },
+	};
+	struct in6_addr vip6;
+	struct pkt p;
+
+	if (!sim_v6(s))
+		return sim_answers_arp(s, i, sim_vip(vrid));
+	/* Address resolution (RFC 4861 §7.2.2): to the VIP's solicited-node group. */
+	sim_vip6_k(vrid, 0, &vip6);
+	memcpy(ns.target, &vip6, 16);
+	ip6_to_solicited_group(&ns);
+	build_ip6(&p, &ns);
+	return s->r[i].running && run_xdp(s, i, p.b, p.len, NULL, NULL) == XDP_TX;
+}
+
 uint64_t sim_ringbuf_full(struct sim *s, int i)
 {
 	int ncpus = libbpf_num_possible_cpus();
@@ -809,11 +853,11 @@ int sim_check(struct sim *s, char *why, size_t len)
 			FAIL("vrid %d: r%d is master with priority %d, a router has %d", v, master + 1,
 			     expected_priority(s, master, v), best);
 		for (int i = 0; i < s->cfg.n_routers; i++) {
-			bool answers = sim_answers_arp(s, i, sim_vip(v));
+			bool answers = sim_answers(s, i, v);
 
 			if (answers != (i == master))
-				FAIL("vrid %d: r%d's XDP program %s ARP for the VIP", v, i + 1,
-				     answers ? "answers" : "does not answer");
+				FAIL("vrid %d: r%d's XDP program %s %s for the VIP", v, i + 1,
+				     answers ? "answers" : "does not answer", sim_v6(s) ? "ND" : "ARP");
 		}
 	}
 	for (int i = 0; s->cfg.sync_group && i < s->cfg.n_routers; i++)

@@ -47,6 +47,7 @@ struct sim_cfg {
 	bool sync_group;                /* the VRIDs of a router form one vrrp_sync_group */
 	bool strict;                    /* vrrp_strict */
 	int n_vips;                     /* per VRID, sim_vip(); 0 means 1 */
+	int family;                     /* of every instance: AF_INET (or 0), or AF_INET6 (v3) */
 	struct sim_router_cfg r[SIM_ROUTERS_MAX];
 };
 
@@ -128,6 +129,11 @@ struct xvrrp_instance *sim_instance(struct sim *s, int i, int vrid);
 enum vrrp_state sim_state(struct sim *s, int i, int vrid);
 /* Does router i's XDP program answer an ARP request for vip (network order)? */
 bool sim_answers_arp(struct sim *s, int i, uint32_t vip);
+/* Does it answer for vrid's first VIP: ARP, or a neighbour solicitation for an IPv6 one? */
+bool sim_answers(struct sim *s, int i, int vrid);
+/* VIP k of vrid of an IPv6 schedule: 2001:db8::VRID:K. */
+void sim_vip6_k(int vrid, int k, struct in6_addr *a);
+bool sim_v6(const struct sim *s);
 /* VIP k (0-based) of vrid, network byte order: 192.0.2.(100 + vrid), then 198.51.100.x. */
 uint32_t sim_vip(int vrid);
 uint32_t sim_vip_k(int vrid, int k);

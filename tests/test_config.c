@@ -494,6 +494,22 @@ static void check_static(const struct xvrrp_config *cfg)
 	assert_null(a->notify.notify);
 }
 
+/* An IPv6 instance is its first VIP's family, speaks v3 whatever vrrp_version says, and may share its VRID with an IPv4 one. */
+static void check_vrrp6(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *v6 = find(cfg, "GW6"), *v4 = find(cfg, "GW4");
+
+	assert_int_equal(v6->family, AF_INET6);
+	assert_int_equal(v6->version, 3);
+	assert_int_equal(v6->adver_int_cs, 10);
+	assert_int_equal(v6->n_vips, 2);
+	assert_int_equal(v6->vips[1].prefixlen, 128);
+	assert_int_equal(v6->n_vips_excluded, 1);
+	assert_int_equal(v4->family, AF_INET);
+	assert_int_equal(v4->version, 2);
+	assert_int_equal(v4->vrid, v6->vrid);
+}
+
 static void check_dualstack(const struct xvrrp_config *cfg)
 {
 	const struct xvrrp_instance_cfg *a = find(cfg, "VR_2");
@@ -554,6 +570,7 @@ static const struct good_case good_cases[] = {
 	{ "good_include.conf", check_include, "", NULL },
 	{ "good_all.conf", check_all, "", NULL },
 	{ "good_dualstack.conf", check_dualstack, "", NULL },
+	{ "good_vrrp6.conf", check_vrrp6, "", NULL },
 	{ "good_unicast_check_src.conf", check_unicast_check_src, "", NULL },
 	{ "good_ah.conf", check_ah,
 	  "good_ah.conf:27: warning: auth_pass is longer than 8 characters; only the first 8 are used\n",
@@ -655,14 +672,15 @@ static const struct bad_case bad_cases[] = {
 	{ "bad_address.conf",
 	  "bad_address.conf:5: bad address '192.0.2.300' in virtual_ipaddress\n"
 	  "bad_address.conf:6: bad prefix length in '192.0.2.1/33' (0-32)\n"
-	  "bad_address.conf:7: IPv6 virtual_ipaddress: IPv6 VRRP instances are not supported yet (an IPv4 instance can carry it in virtual_ipaddress_excluded)\n"
 	  "bad_address.conf:8: '224.0.0.18' is not a unicast address\n"
 	  "bad_address.conf:9: address ranges ('192.0.2.3-10') are not supported yet\n"
 	  "bad_address.conf:10: virtual_ipaddress option 'dev' needs a value\n"
 	  "bad_address.conf:11: unknown virtual_ipaddress option 'flavour'\n"
 	  "bad_address.conf:12: bad broadcast address '192.0.2.999'\n"
 	  "bad_address.conf:12: bad scope 'galaxy' (global, site, link, host, nowhere or 0-255)\n"
-	  "bad_address.conf:13: warning: virtual_ipaddress option 'home' is not implemented yet; ignored\n" },
+	  "bad_address.conf:13: warning: virtual_ipaddress option 'home' is not implemented yet; ignored\n"
+	  /* The first address that parsed (line 7) made the instance IPv6. */
+	  "bad_address.conf:13: virtual_ipaddress 192.0.2.7 is IPv4, but vrrp_instance VI_1 is IPv6 (its first virtual_ipaddress): an instance is one family; put it in virtual_ipaddress_excluded or in an instance of its own\n" },
 	{ "bad_missing_vrid_if.conf",
 	  "bad_missing_vrid_if.conf:1: vrrp_instance VI_1 has no virtual_router_id\n"
 	  "bad_missing_vrid_if.conf:1: vrrp_instance VI_1 has no interface\n" },
@@ -712,8 +730,11 @@ static const struct bad_case bad_cases[] = {
 	  "bad_unicast_pair.conf:11: IPv6 unicast_peer is not supported yet\n"
 	  "bad_unicast_pair.conf:12: bad address '192.0.2.' in unicast_peer\n"
 	  "bad_unicast_pair.conf:9: vrrp_instance VI_CLOUD: vrrp_strict does not allow unicast_peer\n" },
+	{ "bad_vrrp6.conf",
+	  "bad_vrrp6.conf:1: vrrp_instance V2_OVER_6 is IPv6 (its first virtual_ipaddress) and says version 2: VRRPv2 is IPv4 only; remove 'version 2'\n"
+	  "bad_vrrp6.conf:10: vrrp_instance PEER4 is IPv6: unicast_peer, mcast_src_ip and unicast_src_ip are not supported for IPv6 instances yet (adverts go to ff02::12 from the link-local address)\n"
+	  "bad_vrrp6.conf:29: virtual_router_id 3 is already used on eth0 (vrrp_instance TWIN_A at bad_vrrp6.conf:21)\n" },
 	{ "bad_ipv6.conf",
-	  "bad_ipv6.conf:6: IPv6 virtual_ipaddress: IPv6 VRRP instances are not supported yet (an IPv4 instance can carry it in virtual_ipaddress_excluded)\n"
 	  "bad_ipv6.conf:9: bad prefix length in '2001:db8::11/129' (0-128)\n"
 	  "bad_ipv6.conf:10: 'ff02::12' is not a unicast address\n"
 	  "bad_ipv6.conf:11: '::1' is not a unicast address\n"
@@ -724,7 +745,8 @@ static const struct bad_case bad_cases[] = {
 	  "bad_ipv6.conf:27: '192.0.2.20' mixes IPv4 and IPv6 in one route\n"
 	  "bad_ipv6.conf:28: destination 2001:db8::1/64 has host bits set\n"
 	  "bad_ipv6.conf:29: bad destination '2001:db8::/129' in virtual_routes\n"
-	  "bad_ipv6.conf:35: static route 2001:db8:bbbb::/48: a link-local gateway needs 'dev'\n" },
+	  "bad_ipv6.conf:35: static route 2001:db8:bbbb::/48: a link-local gateway needs 'dev'\n"
+	  "bad_ipv6.conf:6: virtual_ipaddress 2001:db8::10 is IPv6, but vrrp_instance VI_1 is IPv4 (its first virtual_ipaddress): an instance is one family; put it in virtual_ipaddress_excluded or in an instance of its own\n" },
 	/* The link-local IPv6 gateway address (line 13) is served now (IPv6 in _excluded). */
 	{ "bad_neutron_l3ha.conf",
 	  "bad_neutron_l3ha.conf:3: interface 'ha-8f3e1c2a-7b9c' is too long (at most 15 characters)\n"

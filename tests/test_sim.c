@@ -254,57 +254,106 @@ static void forge(struct sim *s, enum forgery kind, int vrid)
 	forge_one(s, kind, vrid, true);
 }
 
-static void forge_one(struct sim *s, enum forgery kind, int vrid, bool trace)
+/* What a forgery changes in an otherwise valid advert of the schedule's family. */
+struct forged {
+	int version, vrid, priority, adver_int;
+	bool ttl64, bad_csum, low_sender, other_addr;
+	uint16_t vlan;
+};
+
+static void build_forged4(struct sim *s, const struct forged *g, struct pkt *p)
 {
 	struct vrrp_spec v = vrrp_spec_v3();
-	struct pkt p;
 
-	v.saddr = 0xC00002C8;                   /* 192.0.2.200: nobody's router */
-	v.vrid = (uint8_t)vrid;
-	v.version = (uint8_t)s->cfg.version;
-	v.priority = 254;
+	v.saddr = g->low_sender ? 0xC0000200 : 0xC00002C8;     /* 192.0.2.0 / .200: nobody's */
+	v.vrid = (uint8_t)g->vrid;
+	v.version = (uint8_t)g->version;
+	v.priority = (uint8_t)g->priority;
+	v.adver_int = (uint16_t)g->adver_int;
 	v.count_addr = v.naddr = (uint8_t)sim_n_vips(s);
 	for (int k = 0; k < sim_n_vips(s); k++)
-		v.addrs[k] = ntohl(sim_vip_k(vrid, k));
-	v.adver_int = (uint16_t)(s->cfg.version == 2 ? s->cfg.adver_int_cs / 100 : s->cfg.adver_int_cs);
+		v.addrs[k] = ntohl(sim_vip_k(g->vrid, k));
+	if (g->other_addr)
+		v.addrs[0] = 0xC00002F0;        /* 192.0.2.240, not the VIP */
+	v.ttl = g->ttl64 ? 64 : v.ttl;
+	v.bad_vrrp_csum = g->bad_csum;
+	v.vlan_tci = g->vlan;
+	if (v.version == 2)
+		v.auth_type = VRRP_AUTH_NONE;
+	build_vrrp(p, &v);
+}
+
+static void build_forged6(struct sim *s, const struct forged *g, struct pkt *p)
+{
+	struct vrrp6_spec v = vrrp6_spec_v3();
+
+	/* fe80:: sorts below every router's link-local address; fe80::c8 is nobody's. */
+	pkt_ll6(v.saddr, g->low_sender ? 0 : 0xc8);
+	v.vrid = (uint8_t)g->vrid;
+	v.version = (uint8_t)g->version;
+	v.priority = (uint8_t)g->priority;
+	v.adver_int = (uint16_t)g->adver_int;
+	v.count_addr = v.naddr = (uint8_t)sim_n_vips(s);
+	for (int k = 0; k < sim_n_vips(s); k++)
+		sim_vip6_k(g->vrid, k, (struct in6_addr *)v.addrs[k]);
+	if (g->other_addr)
+		pkt_db8(v.addrs[0], 0xf0);
+	v.hop_limit = g->ttl64 ? 64 : v.hop_limit;
+	v.bad_csum = g->bad_csum;
+	v.vlan_tci = g->vlan;
+	build_vrrp6(p, &v);
+}
+
+static void forge_one(struct sim *s, enum forgery kind, int vrid, bool trace)
+{
+	struct forged g = {
+		.version = s->cfg.version, .vrid = vrid, .priority = 254,
+		.adver_int = s->cfg.version == 2 ? (int)s->cfg.adver_int_cs / 100
+						 : (int)s->cfg.adver_int_cs,
+	};
+	struct pkt p;
+
 	switch (kind) {
 	case FORGE_OTHER_VERSION:
-		v.version = s->cfg.version == 2 ? 3 : 2;
-		v.adver_int = (uint16_t)(v.version == 2 ? sim_between(s, 1, 255)
-							: sim_between(s, 1, 4095));
+		/* Over IPv6 that is VRRPv2, which exists only over IPv4. */
+		g.version = s->cfg.version == 2 ? 3 : 2;
+		g.adver_int = (int)(g.version == 2 ? sim_between(s, 1, 255)
+						   : sim_between(s, 1, 4095));
 		break;
 	case FORGE_V2_INTERVAL:
-		v.adver_int = (uint16_t)(v.adver_int == 255 ? 1 : v.adver_int + sim_between(s, 1, 255 - v.adver_int));
+		g.adver_int = g.adver_int == 255 ? 1 : g.adver_int +
+			      (int)sim_between(s, 1, 255 - (uint64_t)g.adver_int);
 		break;
 	case FORGE_TTL:
-		v.ttl = 64;
+		g.ttl64 = true;
 		break;
 	case FORGE_CHECKSUM:
-		v.bad_vrrp_csum = 1;
+		g.bad_csum = true;
 		break;
 	case FORGE_UNKNOWN_VRID:
-		v.vrid = 200;
+		g.vrid = 200;
 		break;
 	case FORGE_LOWER_PRIO:
 		/* Lower even than a router a tracker pushed down to 1: it loses the tie-break too. */
-		v.priority = 1;
-		v.saddr = 0xC0000200;	/* 192.0.2.0, below every router */
+		g.priority = 1;
+		g.low_sender = true;
 		break;
 	case FORGE_ADDR_LIST:
-		v.addrs[0] = 0xC00002F0;        /* 192.0.2.240, not the VIP */
+		g.other_addr = true;
 		break;
 	case FORGE_OTHER_VLAN:
-		v.vlan_tci = 42;
+		g.vlan = 42;
 		break;
 	case FORGE_PRIO_ZERO:
-		v.priority = 0;
+		g.priority = 0;
 		break;
 	default:
 		break;
 	}
-	if (v.version == 2)
-		v.auth_type = VRRP_AUTH_NONE;
-	build_vrrp(&p, &v);
+	if (sim_v6(s))
+		build_forged6(s, &g, &p);
+	else
+		build_forged4(s, &g, &p);
 	if (trace)
 		sim_trace(s, "a stranger sends: %s, vrid %d", forgery_names[kind], vrid);
 	sim_inject(s, p.b, p.len);
@@ -372,8 +421,15 @@ enum fault {
 	FAULT_KINDS
 };
 
-static struct sim_cfg random_cfg(uint64_t seed)
+/*
+ * family: AF_INET or AF_INET6 for every instance (IPv6 needs VRRPv3), or 0
+ * to draw it: a third of the v3 schedules are IPv6 (link-local senders, ND
+ * in place of ARP). Drawn from a stream of its own, so that a seed names
+ * the same schedule as before IPv6 was drawn, but for the family.
+ */
+static struct sim_cfg random_cfg(uint64_t seed, int family)
 {
+	struct sim fam = { .rng = seed ^ 0x1f6f6 };
 	struct sim pick = { .rng = seed ^ 0xc0ffee };
 	struct sim_cfg c = { 0 };
 	static const unsigned int v3_ints[] = { 5, 10, 20, 50, 100 };
@@ -396,6 +452,9 @@ static struct sim_cfg random_cfg(uint64_t seed)
 		if (c.sync_group && sim_between(&pick, 0, 2) == 0)
 			c.r[i].vrid_priority[2] = (int)sim_between(&pick, 1, 254);
 	}
+	if (!family)
+		family = sim_between(&fam, 0, 2) == 0 ? AF_INET6 : AF_INET;
+	c.family = c.version == 3 ? family : AF_INET;
 	return c;
 }
 
@@ -442,16 +501,17 @@ static int settled(struct sim *s, char *why, size_t len)
 }
 
 /* Returns 0, or -1 after printing the seed and the trace. */
-static int run_schedule(struct sim *s, uint64_t seed)
+static int run_schedule(struct sim *s, uint64_t seed, int family)
 {
-	struct sim_cfg c = random_cfg(seed);
+	struct sim_cfg c = random_cfg(seed, family);
 	char why[256];
 	int phases;
 
 	sim_reset(s, &c, seed);
-	sim_trace(s, "seed %#" PRIx64 ": %d routers, %d vrid(s) of %d VIP(s), v%d, %u cs%s%s",
-		  seed, c.n_routers, c.n_vrids, sim_n_vips(s), c.version, c.adver_int_cs,
-		  c.sync_group ? ", sync group" : "", c.strict ? ", vrrp_strict" : "");
+	sim_trace(s, "seed %#" PRIx64 ": %d routers, %d vrid(s) of %d %s VIP(s), v%d, %u cs%s%s",
+		  seed, c.n_routers, c.n_vrids, sim_n_vips(s), sim_v6(s) ? "IPv6" : "IPv4",
+		  c.version, c.adver_int_cs, c.sync_group ? ", sync group" : "",
+		  c.strict ? ", vrrp_strict" : "");
 	for (int i = 0; i < c.n_routers; i++) {
 		sim_run(s, sim_between(s, 0, adver_ns(s)));
 		if (sim_start(s, i)) {
@@ -599,9 +659,14 @@ static void seeds_of_old_failures(void **state)
 	int failed = 0;
 
 	need_root();
-	for (size_t k = 0; k < sizeof(regression_seeds) / sizeof(regression_seeds[0]); k++)
-		if (run_schedule(&sim, regression_seeds[k]))
+	/* Each as it was found (IPv4), and the same schedule over IPv6 where it is VRRPv3. */
+	for (size_t k = 0; k < sizeof(regression_seeds) / sizeof(regression_seeds[0]); k++) {
+		if (run_schedule(&sim, regression_seeds[k], AF_INET))
 			failed++;
+		if (random_cfg(regression_seeds[k], AF_INET6).family == AF_INET6 &&
+		    run_schedule(&sim, regression_seeds[k], AF_INET6))
+			failed++;
+	}
 	assert_int_equal(failed, 0);
 }
 
@@ -616,7 +681,7 @@ static void random_schedules(void **state)
 
 	need_root();
 	for (long k = 0; k < n && failed < max_failures; k++)
-		if (run_schedule(&sim, seed + (uint64_t)k))
+		if (run_schedule(&sim, seed + (uint64_t)k, 0))
 			failed++;
 	print_message("%ld schedules from seed %#" PRIx64 ", %" PRIu64 " XDP runs, %d failed\n",
 		      n, seed, sim.xdp_runs, failed);

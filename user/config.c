@@ -625,6 +625,44 @@ static void finish_adver_int(struct parser *p, struct xvrrp_instance_cfg *inst,
 		inst->adver_int_cs = us / US_PER_S * 100;
 }
 
+/*
+ * keepalived's family rules: an instance is of the family of its first
+ * virtual_ipaddress (IPv4 without one), one family only, and an IPv6
+ * instance speaks VRRPv3 (RFC 5798 §5.2.1: v2 is IPv4 only) whatever the
+ * global vrrp_version says. Where keepalived logs and skips (another
+ * family's VIP) or overrides (version 2), a file that says so is refused.
+ */
+static void instance_family(struct parser *p, struct xvrrp_instance_cfg *inst,
+			    const struct instance_scratch *sc)
+{
+	unsigned int file = sc->file;
+	char a[INET6_ADDRSTRLEN];
+
+	inst->family = inst->n_vips ? inst->vips[0].family : AF_INET;
+	for (size_t i = 1; i < inst->n_vips; i++)
+		if (inst->vips[i].family != inst->family)
+			error_line(p, file, inst->vips[i].line,
+				   "virtual_ipaddress %s is %s, but vrrp_instance %s is %s (its first "
+				   "virtual_ipaddress): an instance is one family; put it in "
+				   "virtual_ipaddress_excluded or in an instance of its own",
+				   inet_ntop(inst->vips[i].family, &inst->vips[i].addr, a, sizeof(a)),
+				   inst->vips[i].family == AF_INET6 ? "IPv6" : "IPv4", inst->name,
+				   inst->family == AF_INET6 ? "IPv6" : "IPv4");
+	if (inst->family != AF_INET6)
+		return;
+	if (sc->version_set && inst->version == 2)
+		error_line(p, file, inst->line,
+			   "vrrp_instance %s is IPv6 (its first virtual_ipaddress) and says version 2: "
+			   "VRRPv2 is IPv4 only; remove 'version 2'", inst->name);
+	inst->version = 3;
+	/* Not yet: IPv6 unicast peers and source addresses (the IPv4 ones make no sense here). */
+	if (inst->n_unicast_peers || inst->mcast_src_ip.s_addr || inst->unicast_src_ip.s_addr)
+		error_line(p, file, inst->line,
+			   "vrrp_instance %s is IPv6: unicast_peer, mcast_src_ip and unicast_src_ip "
+			   "are not supported for IPv6 instances yet (adverts go to ff02::12 from the "
+			   "link-local address)", inst->name);
+}
+
 /* Defaults that depend on global_defs, which may come after the instance. */
 static void instance_defaults(struct parser *p, struct xvrrp_instance_cfg *inst,
 			      const struct instance_scratch *sc, bool strict)
@@ -642,6 +680,7 @@ static void instance_defaults(struct parser *p, struct xvrrp_instance_cfg *inst,
 		inst->state = XVRRP_INITIAL_MASTER;
 	if (!sc->version_set)
 		inst->version = cfg->vrrp_version;
+	instance_family(p, inst, sc);
 	if (!sc->garp_delay_set)
 		inst->garp_master_delay_s = cfg->garp_master_delay_s;
 	if (!sc->garp_repeat_set)
@@ -826,7 +865,7 @@ static int cmp_by_name(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y);
 }
 
-/* All VIPs are IPv4 for now, so every instance shares one address family. */
+/* By interface, VRID and family: an IPv4 and an IPv6 instance may share a VRID (RFC 5798). */
 static int cmp_by_vrid(const void *a, const void *b)
 {
 	const struct xvrrp_instance_cfg *x = *(const struct xvrrp_instance_cfg *const *)a;
@@ -835,6 +874,8 @@ static int cmp_by_vrid(const void *a, const void *b)
 
 	if (!c)
 		c = (int)x->vrid - (int)y->vrid;
+	if (!c)
+		c = x->family - y->family;
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -848,7 +889,8 @@ static void instance_error(struct parser *p, const struct xvrrp_instance_cfg *in
 
 /*
  * Names must be unique; and a VRID identifies one virtual router on a LAN
- * (RFC 5798 §1.3), so two instances may not share it on one interface.
+ * (RFC 5798 §1.3), so two instances of one family may not share it on one
+ * interface (an IPv4 and an IPv6 one are two routers, §7.1).
  * Sorting keeps this O(n log n) for thousands of instances.
  */
 static int check_instances(struct parser *p)
@@ -872,7 +914,7 @@ static int check_instances(struct parser *p)
 	qsort(v, cfg->n_instances, sizeof(*v), cmp_by_vrid);
 	for (i = 1; i < cfg->n_instances; i++) {
 		if (!v[i]->vrid || !v[i]->interface[0] ||
-		    v[i]->vrid != v[i - 1]->vrid ||
+		    v[i]->vrid != v[i - 1]->vrid || v[i]->family != v[i - 1]->family ||
 		    strcmp(v[i]->interface, v[i - 1]->interface))
 			continue;
 		snprintf(what, sizeof(what), "virtual_router_id %u is already used on %s",

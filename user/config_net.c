@@ -29,10 +29,11 @@ static const char *const vip_options_unimplemented_flag[] = {
 };
 
 /*
- * An IPv6 VIP: keepalived lets an IPv4 instance carry IPv6 addresses in
+ * An IPv6 VIP: in virtual_ipaddress it makes (or, after the first, must
+ * agree with) an IPv6 instance (config.c, instance_family()); keepalived
+ * also lets an IPv4 instance carry IPv6 addresses in
  * virtual_ipaddress_excluded (not advertised, moved with the instance), and
- * static_ipaddress may hold them too. IPv6 VRRP instances (IPv6 addresses
- * in virtual_ipaddress) are not served yet.
+ * static_ipaddress may hold them too.
  */
 static bool vip_addr6(struct parser *p, size_t tok, const char *where,
 		      enum vip_list_kind kind, const char *slash, struct xvrrp_vip_cfg *vip)
@@ -41,11 +42,6 @@ static bool vip_addr6(struct parser *p, size_t tok, const char *where,
 	const struct in6_addr *a = &vip->addr.v6;
 	uint32_t plen;
 
-	if (kind == VIPS_ADVERTISED) {
-		error_at(p, tok, "IPv6 %s: IPv6 VRRP instances are not supported yet "
-			 "(an IPv4 instance can carry it in virtual_ipaddress_excluded)", where);
-		return false;
-	}
 	vip->family = AF_INET6;
 	vip->prefixlen = 128;
 	if (slash) {
