@@ -302,7 +302,7 @@ static struct xvrrp_daemon *fuzz_daemon_new(uint8_t switches)
 		if (xvrrp_instance_resolve(d, inst))
 			fuzz_fail("instance %s does not resolve", inst->cfg->name);
 		iface->instances[iface->n_instances++] = inst;
-		iface->by_vrid[inst->cfg->vrid] = inst;
+		iface->by_slot[XVRRP_VRID_SLOT(inst->cfg->vrid, xvrrp_instance_af(inst))] = inst;
 		d->instances[d->n_instances++] = inst;
 		xvrrp_instance_program_xdp(d, inst);
 	}

@@ -120,7 +120,7 @@ static void write_slot(struct xvrrp_daemon *d, const uint8_t *p, size_t len)
 	vs = xvrrp_xdp_vrid(&iface->xdp, p[0], XVRRP_AF_INET);
 	len--;
 	memcpy(vs, p + 1, len < sizeof(*vs) ? len : sizeof(*vs));
-	inst = iface->by_vrid[p[0]];
+	inst = iface->by_slot[XVRRP_VRID_SLOT(p[0], XVRRP_AF_INET)];
 	if (inst && inst->started)
 		xvrrp_rx_replay(d, inst);
 }
