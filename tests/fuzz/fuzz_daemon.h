@@ -284,7 +284,7 @@ static struct xvrrp_daemon *fuzz_daemon_new(uint8_t switches)
 	if (!iface->xdp.skel || iface->xdp.vrid_state == MAP_FAILED)
 		abort();
 	iface->attached = true;
-	iface->mcast_fd = iface->raw_fd = -1;
+	iface->mcast_fd = iface->raw_fd = iface->mcast6_fd = iface->raw6_fd = -1;
 	iface->instances = calloc(cfg.n_instances, sizeof(*iface->instances));
 	d->instances = calloc(cfg.n_instances, sizeof(*d->instances));
 	d->ifaces = calloc(1, sizeof(*d->ifaces));
