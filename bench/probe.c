@@ -4,8 +4,9 @@
  * would see, independently of the agent under test (xvrrp or keepalived).
  *
  *   probe ping   IF DST_IP INTERVAL_US DURATION_S
- *	ICMP echo to DST_IP every INTERVAL_US; prints the longest time between
- *	two replies (the outage a client saw during a failover).
+ *	ICMP echo (ICMPv6 echo if DST_IP is an IPv6 address) to DST_IP every
+ *	INTERVAL_US; prints the longest time between two replies (the outage a
+ *	client saw during a failover).
  *   probe mass   DURATION_S CUT_AFTER_S MDI_MS RATE_PPS CUT_CMD SEG...
  *	SEG = IF,OLD_MASTER_IP,VIP_FIRST,COUNT (VRIDs 1..COUNT, VIP_FIRST+i).
  *	Records the last advert of the old master per VRID, runs CUT_CMD at
@@ -14,6 +15,11 @@
  *	records the first ARP reply or gratuitous ARP after the cut (the old
  *	master's port is down by then, and both may use the virtual MAC, so the
  *	sender is not told apart by MAC), and prints live time - deadline.
+ *	IPv6 VIPs (then OLD_MASTER_IP is the link-local address the old master
+ *	advertises from): neighbour solicitations to the VIP's solicited-node
+ *	group instead of ARP requests, and the first neighbour advertisement
+ *	(solicited, or unsolicited in place of the gratuitous ARP) instead of
+ *	the first ARP answer.
  *   probe arpflood IF SRC_IP VIP_FIRST COUNT DURATION_S
  *	ARP requests for COUNT VIPs round robin at the highest rate; replies/s.
  *   probe sniff  DURATION_S SRC_IP|any IF...
@@ -30,15 +36,18 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <netinet/icmp6.h>
 #include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +89,7 @@ static void enable_stamps(int fd)
 
 /* recv_stamped: one datagram and its kernel arrival stamp; -1 when none. */
 static ssize_t recv_stamped(int fd, void *buf, size_t len, int64_t *stamp,
-			    struct sockaddr_ll *from)
+			    struct sockaddr_storage *from)
 {
 	char ctrl[CMSG_SPACE(sizeof(struct timespec))];
 	struct iovec iov = { buf, len };
@@ -157,24 +166,82 @@ static uint16_t inet_csum(const void *data, size_t len)
 	return htons((uint16_t)~sum);
 }
 
+/*
+ * is_echo_reply: our echo reply from DST? A raw IPv4 socket hands over the
+ * IP header, a raw ICMPv6 one only the message (the sender is in FROM).
+ */
+static int is_echo_reply(const uint8_t *buf, ssize_t n, uint16_t id,
+			 const struct sockaddr_storage *dst, const struct sockaddr_storage *from)
+{
+	const struct sockaddr_in6 *d6 = (const struct sockaddr_in6 *)dst;
+	const struct sockaddr_in6 *f6 = (const struct sockaddr_in6 *)from;
+	const struct sockaddr_in *d4 = (const struct sockaddr_in *)dst;
+	const struct iphdr *ip = (const struct iphdr *)buf;
+	struct icmphdr r;	/* an ICMPv6 echo has the same layout */
+
+	if (dst->ss_family == AF_INET6) {
+		if (n < (ssize_t)sizeof(r))
+			return 0;
+		memcpy(&r, buf, sizeof(r));
+		return r.type == ICMP6_ECHO_REPLY && r.un.echo.id == id &&
+		       !memcmp(&f6->sin6_addr, &d6->sin6_addr, sizeof(d6->sin6_addr));
+	}
+	if (n < (ssize_t)(ip->ihl * 4 + sizeof(r)))
+		return 0;
+	memcpy(&r, buf + ip->ihl * 4, sizeof(r));
+	return r.type == ICMP_ECHOREPLY && r.un.echo.id == id && ip->saddr == d4->sin_addr.s_addr;
+}
+
+/* ping_socket: a raw ICMP or ICMPv6 socket on IF for DST (family by its form). */
+static int ping_socket(const char *ifn, const char *addr, struct sockaddr_storage *dst,
+		       socklen_t *dlen)
+{
+	struct sockaddr_in6 *d6 = (struct sockaddr_in6 *)dst;
+	struct sockaddr_in *d4 = (struct sockaddr_in *)dst;
+	struct icmp6_filter only_replies;
+	int fd;
+
+	memset(dst, 0, sizeof(*dst));
+	if (inet_pton(AF_INET6, addr, &d6->sin6_addr) == 1) {
+		d6->sin6_family = AF_INET6;
+		*dlen = sizeof(*d6);
+		fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+		if (fd < 0)
+			die("raw ICMPv6 socket");
+		/* Not the neighbour discovery and MLD traffic of the segment. */
+		ICMP6_FILTER_SETBLOCKALL(&only_replies);
+		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &only_replies);
+		if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &only_replies, sizeof(only_replies)))
+			die("ICMP6_FILTER");
+	} else if (inet_pton(AF_INET, addr, &d4->sin_addr) == 1) {
+		d4->sin_family = AF_INET;
+		*dlen = sizeof(*d4);
+		fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+		if (fd < 0)
+			die("raw ICMP socket");
+	} else {
+		return -1;
+	}
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifn, strlen(ifn)))
+		die("SO_BINDTODEVICE");
+	return fd;
+}
+
 static int cmd_ping(int argc, char **argv)
 {
 	int64_t interval, end, next, last_reply = 0, max_gap = 0, gap_at = 0, t0;
 	long sent = 0, replies = 0;
-	struct sockaddr_in dst = { .sin_family = AF_INET };
+	struct sockaddr_storage dst, from;
+	socklen_t dlen;
 	uint16_t id = (uint16_t)getpid();
 	int fd;
 
 	if (argc != 4)
 		return 2;
-	if (inet_pton(AF_INET, argv[1], &dst.sin_addr) != 1)
+	fd = ping_socket(argv[0], argv[1], &dst, &dlen);
+	if (fd < 0)
 		return 2;
 	interval = atoll(argv[2]) * 1000LL;
-	fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
-	if (fd < 0)
-		die("raw ICMP socket");
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, argv[0], strlen(argv[0])))
-		die("SO_BINDTODEVICE");
 	enable_stamps(fd);
 	t0 = now_ns();
 	end = t0 + (int64_t)(atof(argv[3]) * NSEC);
@@ -186,25 +253,21 @@ static int cmd_ping(int argc, char **argv)
 		ssize_t n;
 
 		if (now_ns() >= next) {
-			ic->type = ICMP_ECHO;
 			ic->un.echo.id = id;
 			ic->un.echo.sequence = htons((uint16_t)sent);
-			ic->checksum = inet_csum(pkt, sizeof(pkt));
-			sendto(fd, pkt, sizeof(pkt), MSG_DONTWAIT,
-			       (struct sockaddr *)&dst, sizeof(dst));
+			if (dst.ss_family == AF_INET6) {
+				/* The kernel sums ICMPv6 with its pseudo-header. */
+				ic->type = ICMP6_ECHO_REQUEST;
+			} else {
+				ic->type = ICMP_ECHO;
+				ic->checksum = inet_csum(pkt, sizeof(pkt));
+			}
+			sendto(fd, pkt, sizeof(pkt), MSG_DONTWAIT, (struct sockaddr *)&dst, dlen);
 			sent++;
 			next += interval;
 		}
-		while ((n = recv_stamped(fd, buf, sizeof(buf), &stamp, NULL)) > 0) {
-			struct iphdr *ip = (struct iphdr *)buf;
-			struct icmphdr r;
-
-			if (n < (ssize_t)(ip->ihl * 4 + sizeof(r)))
-				continue;
-			memcpy(&r, buf + ip->ihl * 4, sizeof(r));
-			if (r.type != ICMP_ECHOREPLY || r.un.echo.id != id)
-				continue;
-			if (ip->saddr != dst.sin_addr.s_addr)
+		while ((n = recv_stamped(fd, buf, sizeof(buf), &stamp, &from)) > 0) {
+			if (!is_echo_reply(buf, n, id, &dst, &from))
 				continue;
 			if (last_reply && stamp - last_reply > max_gap) {
 				max_gap = stamp - last_reply;
@@ -269,15 +332,25 @@ static void attach(int fd, struct sock_filter *code, unsigned short len)
 		die("SO_ATTACH_FILTER");
 }
 
-/* Incoming ARP or IPv4 protocol 112 frames only (not our own transmissions). */
-static struct sock_filter arp_or_vrrp[] = {
+/*
+ * Incoming ARP, VRRP (IPv4 protocol or IPv6 next header 112) and ICMPv6
+ * neighbour advertisements (right after the IPv6 header) only, not our own
+ * transmissions.
+ */
+static struct sock_filter arp_nd_or_vrrp[] = {
 	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_OUTGOING, 5, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_OUTGOING, 11, 0),
 	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_ARP, 4, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_ARP, 10, 0),
 	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, 0, 2),
 	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 23),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_VRRP_, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_VRRP_, 7, 6),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IPV6, 0, 5),
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 20),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_VRRP_, 4, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_ICMPV6, 0, 2),
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 54),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ND_NEIGHBOR_ADVERT, 1, 0),
 	BPF_STMT(BPF_RET | BPF_K, 0),
 	BPF_STMT(BPF_RET | BPF_K, 0xffff),
 };
@@ -309,30 +382,109 @@ static void build_arp_request(struct arp_frame *a, const uint8_t *mac, uint32_t 
 	memcpy(a->tpa, &tpa, 4);
 }
 
-static uint32_t iface_addr(const char *name)
-{
-	struct ifreq ifr = { 0 };
-	int fd = socket(AF_INET, SOCK_DGRAM, 0);
-	uint32_t a = 0;
+/* An IPv6 neighbour solicitation with the source link-layer address option. */
+struct ns_frame {
+	uint8_t  dst[6], src[6];
+	uint16_t proto;
+	uint32_t vtc_flow;
+	uint16_t plen;
+	uint8_t  next, hlim;
+	uint8_t  saddr[16], daddr[16];
+	uint8_t  type, code;
+	uint16_t csum;
+	uint32_t reserved;
+	uint8_t  target[16];
+	uint8_t  opt_type, opt_len, opt_mac[6];
+} __attribute__((packed));
 
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	if (fd >= 0 && !ioctl(fd, SIOCGIFADDR, &ifr))
-		a = ((struct sockaddr_in *)&ifr.ifr_addr)->sin_addr.s_addr;
-	if (fd >= 0)
-		close(fd);
-	return a;
+#define NS_LEN (sizeof(struct ns_frame) - offsetof(struct ns_frame, type))
+
+/*
+ * build_ns: who has TARGET, asked from SRC to TARGET's solicited-node group
+ * ff02::1:ffXX:XXXX (MAC 33:33:ff:XX:XX:XX), hop limit 255 (RFC 4861 §7.1.1).
+ */
+static void build_ns(struct ns_frame *f, const uint8_t *mac, const uint8_t *src,
+		     const uint8_t *target)
+{
+	uint8_t pseudo[40 + NS_LEN] = { 0 };
+
+	memset(f, 0, sizeof(*f));
+	f->dst[0] = f->dst[1] = 0x33;
+	f->dst[2] = 0xff;
+	memcpy(f->dst + 3, target + 13, 3);
+	memcpy(f->src, mac, 6);
+	f->proto = htons(ETH_P_IPV6);
+	f->vtc_flow = htonl(6U << 28);
+	f->plen = htons(NS_LEN);
+	f->next = IPPROTO_ICMPV6;
+	f->hlim = 255;
+	memcpy(f->saddr, src, 16);
+	f->daddr[0] = 0xff;
+	f->daddr[1] = 0x02;
+	f->daddr[11] = 0x01;
+	f->daddr[12] = 0xff;
+	memcpy(f->daddr + 13, target + 13, 3);
+	f->type = ND_NEIGHBOR_SOLICIT;
+	memcpy(f->target, target, 16);
+	f->opt_type = ND_OPT_SOURCE_LINKADDR;
+	f->opt_len = 1;			/* in units of 8 bytes */
+	memcpy(f->opt_mac, mac, 6);
+	/* The checksum covers the pseudo-header: addresses, length, next header. */
+	memcpy(pseudo, f->saddr, 16);
+	memcpy(pseudo + 16, f->daddr, 16);
+	pseudo[35] = NS_LEN;
+	pseudo[39] = IPPROTO_ICMPV6;
+	memcpy(pseudo + 40, &f->type, NS_LEN);
+	f->csum = inet_csum(pseudo, sizeof(pseudo));
+}
+
+/*
+ * iface_addr: NAME's address of FAMILY into OUT (network order), the first
+ * one; for IPv6 a global one if there is one, else the link-local one.
+ */
+static void iface_addr(const char *name, int family, uint8_t *out)
+{
+	struct ifaddrs *all, *a;
+	int best = 0;
+
+	if (getifaddrs(&all))
+		return;
+	for (a = all; a; a = a->ifa_next) {
+		const void *addr;
+		int rank = 2, len = 4;
+
+		if (!a->ifa_addr || a->ifa_addr->sa_family != family || strcmp(a->ifa_name, name))
+			continue;
+		if (family == AF_INET6) {
+			const struct in6_addr *a6 = &((struct sockaddr_in6 *)a->ifa_addr)->sin6_addr;
+
+			addr = a6;
+			len = 16;
+			rank = IN6_IS_ADDR_LINKLOCAL(a6) ? 1 : 2;
+		} else {
+			addr = &((struct sockaddr_in *)a->ifa_addr)->sin_addr;
+		}
+		if (rank > best) {
+			memcpy(out, addr, (size_t)len);
+			best = rank;
+		}
+	}
+	freeifaddrs(all);
 }
 
 /* ------------------------------------------------------------------ mass */
 
 struct seg {
 	struct iface f;
-	uint32_t my_addr;
-	uint32_t old_master;		/* network order */
-	uint32_t vip_first;		/* host order */
+	int      family;		/* the VIPs': AF_INET or AF_INET6 */
+	size_t   alen;			/* 4 or 16 */
+	uint8_t  my_addr[16];		/* network order, as the next two */
+	uint8_t  old_master[16];
+	uint8_t  vip[16];		/* VIP_FIRST */
+	uint32_t vip_first;		/* its last 32 bits, host order */
 	int      count;
 	int64_t  last_adv[MAX_VRID];	/* last advert from the old master */
-	int64_t  live[MAX_VRID];	/* first ARP answer from the new master */
+	int64_t  live[MAX_VRID];	/* first ARP (ND) answer from the new master */
 	int      by_garp[MAX_VRID];
 	int      sampled[MAX_VRID];	/* asked right at its deadline (every SAMPLE_EVERY-th) */
 	int64_t  asked[MAX_VRID];	/* when this client first asked for it */
@@ -346,6 +498,36 @@ struct seg {
  */
 #define SAMPLE_EVERY 20
 
+/* vip_of: the address of VRID I's VIP (VIP_FIRST + I - 1) into OUT. */
+static void vip_of(const struct seg *s, int i, uint8_t *out)
+{
+	uint32_t low = htonl(s->vip_first + (uint32_t)(i - 1));
+
+	memcpy(out, s->vip, s->alen);
+	memcpy(out + s->alen - 4, &low, 4);
+}
+
+/*
+ * seen_live: ADDR answered at STAMP (UNSOLICITED: a gratuitous ARP or an
+ * unsolicited neighbour advertisement); the first answer after the cut of a
+ * VIP of S is the one kept.
+ */
+static void seen_live(struct seg *s, const uint8_t *addr, int64_t stamp, int64_t t_cut,
+		      int unsolicited)
+{
+	uint32_t low;
+	long i;
+
+	if (memcmp(addr, s->vip, s->alen - 4) || !t_cut || stamp <= t_cut)
+		return;
+	memcpy(&low, addr + s->alen - 4, 4);
+	i = (long)ntohl(low) - (long)s->vip_first + 1;
+	if (i < 1 || i > s->count || s->live[i])
+		return;
+	__atomic_store_n(&s->live[i], stamp, __ATOMIC_RELAXED);
+	s->by_garp[i] = unsolicited;
+}
+
 static void seg_rx(struct seg *s, int64_t t_cut)
 {
 	uint8_t buf[2048];
@@ -354,56 +536,82 @@ static void seg_rx(struct seg *s, int64_t t_cut)
 	int budget = 4096;
 
 	while (budget-- > 0 && (n = recv_stamped(s->f.fd, buf, sizeof(buf), &stamp, NULL)) > 0) {
+		const uint8_t *src = NULL, *vrrp = NULL, *l4 = buf + 14 + 40;
+		int v6 = s->family == AF_INET6;
 		uint16_t proto;
 
 		if (n < 14)
 			continue;
 		memcpy(&proto, buf + 12, 2);
-		if (ntohs(proto) == ETH_P_IP && n >= 14 + 20 + 8) {
-			uint32_t saddr;
-			uint8_t vrid = buf[14 + (buf[14] & 0xf) * 4 + 1];
-
-			memcpy(&saddr, buf + 26, 4);
-			/* Stamped after t_cut too: the cut of many ports takes a while. */
-			if (saddr != s->old_master)
-				continue;
-			s->last_adv[vrid] = stamp;
-		} else if (ntohs(proto) == ETH_P_ARP && n >= (ssize_t)sizeof(struct arp_frame)) {
+		proto = ntohs(proto);
+		if (!v6 && proto == ETH_P_IP && n >= 14 + 20 + 8) {
+			src = buf + 26;
+			vrrp = buf + 14 + (buf[14] & 0xf) * 4;
+		} else if (v6 && proto == ETH_P_IPV6 && n >= 14 + 40 + 8 && buf[20] == IPPROTO_VRRP_) {
+			src = buf + 22;
+			vrrp = l4;
+		} else if (v6 && proto == ETH_P_IPV6 && n >= 14 + 40 + 24 &&
+			   buf[20] == IPPROTO_ICMPV6 && l4[0] == ND_NEIGHBOR_ADVERT) {
+			/* The target at offset 8; the S flag is 0x40 of the first flags byte. */
+			seen_live(s, l4 + 8, stamp, t_cut, !(l4[4] & 0x40));
+		} else if (!v6 && proto == ETH_P_ARP && n >= (ssize_t)sizeof(struct arp_frame)) {
 			struct arp_frame a;
-			uint32_t spa;
-			long i;
 
 			memcpy(&a, buf, sizeof(a));
-			memcpy(&spa, a.spa, 4);
-			i = (long)ntohl(spa) - (long)s->vip_first;
-			if (i < 0 || i >= s->count || !t_cut || stamp <= t_cut)
-				continue;
-			if (!s->live[i + 1]) {
-				__atomic_store_n(&s->live[i + 1], stamp, __ATOMIC_RELAXED);
-				s->by_garp[i + 1] = ntohs(a.op) == 1;
-			}
+			seen_live(s, a.spa, stamp, t_cut, ntohs(a.op) == 1);
 		}
+		/* Stamped after t_cut too: the cut of many ports takes a while. */
+		if (vrrp && !memcmp(src, s->old_master, s->alen))
+			s->last_adv[vrrp[1]] = stamp;
 	}
+}
+
+/* ask: a question for VRID I's VIP: an ARP request, or an IPv6 neighbour solicitation. */
+static void ask(struct seg *s, int i)
+{
+	union {
+		struct arp_frame arp;
+		struct ns_frame ns;
+	} f;
+	uint8_t vip[16];
+	uint32_t spa, tpa;
+	size_t len;
+
+	vip_of(s, i, vip);
+	if (s->family == AF_INET6) {
+		build_ns(&f.ns, s->f.mac, s->my_addr, vip);
+		len = sizeof(f.ns);
+	} else {
+		memcpy(&spa, s->my_addr, 4);
+		memcpy(&tpa, vip, 4);
+		build_arp_request(&f.arp, s->f.mac, spa, tpa);
+		len = sizeof(f.arp);
+	}
+	/* Before send(): on veth the answer can arrive before send() returns. */
+	if (!__atomic_load_n(&s->asked[i], __ATOMIC_RELAXED))
+		__atomic_store_n(&s->asked[i], now_ns(), __ATOMIC_RELAXED);
+	send(s->f.fd, &f, len, MSG_DONTWAIT);
 }
 
 static int parse_seg(struct seg *s, char *arg)
 {
 	char *ifn = strtok(arg, ","), *old = strtok(NULL, ","), *vip = strtok(NULL, ","),
 	     *cnt = strtok(NULL, ",");
-	struct in_addr a;
+	uint32_t low;
 
 	if (!cnt)
 		return -1;
 	memset(s, 0, sizeof(*s));
+	/* The family of the VIPs: IPv6 if VIP_FIRST is an IPv6 address. */
+	s->family = strchr(vip, ':') ? AF_INET6 : AF_INET;
+	s->alen = s->family == AF_INET6 ? 16 : 4;
 	open_iface(&s->f, ifn, ETH_P_ALL);
-	attach(s->f.fd, arp_or_vrrp, sizeof(arp_or_vrrp) / sizeof(arp_or_vrrp[0]));
-	s->my_addr = iface_addr(ifn);
-	if (inet_pton(AF_INET, old, &a) != 1)
+	attach(s->f.fd, arp_nd_or_vrrp, sizeof(arp_nd_or_vrrp) / sizeof(arp_nd_or_vrrp[0]));
+	iface_addr(ifn, s->family, s->my_addr);
+	if (inet_pton(s->family, old, s->old_master) != 1 || inet_pton(s->family, vip, s->vip) != 1)
 		return -1;
-	s->old_master = a.s_addr;
-	if (inet_pton(AF_INET, vip, &a) != 1)
-		return -1;
-	s->vip_first = ntohl(a.s_addr);
+	memcpy(&low, s->vip + s->alen - 4, 4);
+	s->vip_first = ntohl(low);
 	s->count = atoi(cnt);
 	return s->count > 0 && s->count < MAX_VRID ? 0 : -1;
 }
@@ -447,7 +655,6 @@ static void *ask_sampled(void *arg)
 		int i = a->order[k].i;
 		int64_t at = a->order[k].due + 200000;
 		struct timespec ts = { at / NSEC, at % NSEC };
-		struct arp_frame f;
 
 		if (!s->sampled[i])
 			continue;
@@ -455,10 +662,7 @@ static void *ask_sampled(void *arg)
 			;
 		if (__atomic_load_n(&s->live[i], __ATOMIC_RELAXED))
 			continue;
-		build_arp_request(&f, s->f.mac, s->my_addr, htonl(s->vip_first + (uint32_t)(i - 1)));
-		/* Before send(): on veth the answer can arrive before send() returns. */
-		__atomic_store_n(&s->asked[i], now_ns(), __ATOMIC_RELAXED);
-		send(s->f.fd, &f, sizeof(f), MSG_DONTWAIT);
+		ask(s, i);
 	}
 	return NULL;
 }
@@ -552,13 +756,7 @@ static int cmd_mass(int argc, char **argv)
 					rr = (g + 1) % total;
 				}
 				if (s) {
-					struct arp_frame a;
-
-					build_arp_request(&a, s->f.mac, s->my_addr,
-							  htonl(s->vip_first + (uint32_t)(i - 1)));
-					if (!__atomic_load_n(&s->asked[i], __ATOMIC_RELAXED))
-						__atomic_store_n(&s->asked[i], now_ns(), __ATOMIC_RELAXED);
-					send(s->f.fd, &a, sizeof(a), MSG_DONTWAIT);
+					ask(s, i);
 					sent++;
 					next_tx = now + gap;
 				}
@@ -738,7 +936,7 @@ static int cmd_sniff(int argc, char **argv)
 		return 2;
 	for (int i = 0; i < nif; i++) {
 		open_iface(&f[i], argv[2 + i], ETH_P_ALL);
-		attach(f[i].fd, arp_or_vrrp, sizeof(arp_or_vrrp) / sizeof(arp_or_vrrp[0]));
+		attach(f[i].fd, arp_nd_or_vrrp, sizeof(arp_nd_or_vrrp) / sizeof(arp_nd_or_vrrp[0]));
 	}
 	t0 = now_ns();
 	end = t0 + (int64_t)(atof(argv[0]) * NSEC);

@@ -17,6 +17,10 @@
 # addresses; each segment is its own broadcast domain and the client probes
 # each one through its own interface, so the answers never mix.
 #
+# With FAMILY=6 (the failover6 rows) the instances are IPv6 (VRRPv3 over
+# IPv6): VIP i = 2001:db8::i/64, IPv6 on the routers' and the client's
+# segment interfaces (no DAD), the client 2001:db8::3/64 on eth0.
+#
 # Only processes and namespaces this script created are stopped/deleted,
 # by PID and by name (listed in $W/pids and $W/netns). Every loop is bounded.
 
@@ -36,6 +40,10 @@ PRIO_MASTER=150
 PRIO_BACKUP=100
 VIPS_PER_SEG=250
 HZ=$(getconf CLK_TCK)
+# The instances' family: 4, or 6 within the failover6 rows (failover_rows).
+FAMILY=4
+VIP6=2001:db8::1
+CLIENT6=2001:db8::3
 
 if [ $QUICK = 1 ]; then
 	FAILOVER_RUNS=2; FAILOVER_ADVS="0.01"
@@ -176,7 +184,7 @@ netns_add()
 	ip netns add "$1" || die "cannot create namespace $1"
 	echo "$1" >>"$W/netns"
 	ip -n "$1" link set lo up
-	# IPv4 VRRP only: no DAD, MLD or RS chatter on the segments.
+	# IPv4 VRRP: no DAD, MLD or RS chatter on the segments (FAMILY=6: see topo).
 	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1
 }
@@ -216,10 +224,20 @@ topo()
 			ip -n "$NS_SW" link set "${node}p$s" master "br$s" up
 			ip -n "${PFX}$node" addr add "$(seg_addr "$s" $i)/28" dev "eth$s"
 			ip -n "${PFX}$node" link set "eth$s" up
+			# IPv6 instances: a link-local address at once (no DAD).
+			[ "$FAMILY" = 6 ] && ip netns exec "${PFX}$node" sysctl -qw \
+				"net.ipv6.conf.eth$s.accept_dad=0" "net.ipv6.conf.eth$s.disable_ipv6=0"
 			i=$((i + 1))
 		done
 	done
 	ip -n "$NS_C" route add "$(vip_net 0).0/24" dev eth0
+	[ "$FAMILY" = 6 ] && ip -n "$NS_C" addr add "$CLIENT6/64" dev eth0 nodad
+	return 0
+}
+
+link_local()	# link_local NS: the IPv6 link-local address of NS's eth0
+{
+	ip -n "$1" -o -6 addr show dev eth0 scope link | awk '{ sub(/\/.*/, "", $4); print $4; exit }'
 }
 
 cut_cmd()	# cut_cmd K: shell command setting r1's K bridge ports down, in one ip -batch
@@ -236,12 +254,13 @@ cut_cmd()	# cut_cmd K: shell command setting r1's K bridge ports down, in one ip
 
 # ---------------------------------------------------------------- configs
 
-# gen_conf FILE PRIORITY ADVERT_INT N: the keepalived.conf both agents read.
+# gen_conf FILE PRIORITY ADVERT_INT N: the keepalived.conf both agents read
+# (FAMILY=6: an IPv6 VIP makes each instance IPv6, VRRPv3).
 gen_conf()
 {
 	local file=$1 prio=$2 adv=$3 n=$4
 
-	awk -v prio="$prio" -v adv="$adv" -v n="$n" -v per="$VIPS_PER_SEG" 'BEGIN {
+	awk -v prio="$prio" -v adv="$adv" -v n="$n" -v per="$VIPS_PER_SEG" -v fam="$FAMILY" 'BEGIN {
 		print "global_defs {\n\tvrrp_version 3\n}"
 		for (j = 0; j < n; j++) {
 			s = int(j / per); i = j % per + 1
@@ -249,7 +268,10 @@ gen_conf()
 			printf "\nvrrp_instance VI_%d_%d {\n", s, i
 			printf "\tstate BACKUP\n\tinterface eth%d\n\tvirtual_router_id %d\n", s, i
 			printf "\tpriority %d\n\tadvert_int %s\n", prio, adv
-			printf "\tvirtual_ipaddress {\n\t\t%s.%d/32\n\t}\n}\n", net, i
+			if (fam == 6)
+				printf "\tvirtual_ipaddress {\n\t\t2001:db8::%x/64\n\t}\n}\n", i
+			else
+				printf "\tvirtual_ipaddress {\n\t\t%s.%d/32\n\t}\n}\n", net, i
 		}
 	}' >"$file"
 }
@@ -324,9 +346,13 @@ transitions()
 		"${AGENT_LOG[$1]}" 2>/dev/null
 }
 
-vip_count()	# vip_count NS: VIPs (from our /24s, as /32) configured on NS
+vip_count()	# vip_count NS: VIPs (from our /24s, as /32; FAMILY=6: 2001:db8::i/64) configured on NS
 {
-	ip -n "$1" -o -4 addr show 2>/dev/null | grep -cE ' inet (198\.51\.100|203\.0\.113)\.[0-9]+/32'
+	if [ "$FAMILY" = 6 ]; then
+		ip -n "$1" -o -6 addr show 2>/dev/null | grep -cE ' inet6 2001:db8::[0-9a-f]+/64'
+	else
+		ip -n "$1" -o -4 addr show 2>/dev/null | grep -cE ' inet (198\.51\.100|203\.0\.113)\.[0-9]+/32'
+	fi
 }
 
 # converge N TIMEOUT_S: r1 holds all N VIPs, r2 none.
@@ -381,23 +407,42 @@ emit()
 # VIP answers again relative to its deadline: r1's last advert + MDI.
 bench_failover()
 {
-	local adv agent mdi gaps lates g r m secs cut_after
+	failover_rows failover 4
+}
+
+# 1b. The same with one IPv6 instance (VRRPv3 over IPv6): ICMPv6 echo, and
+# neighbour solicitations and advertisements where the IPv4 rows use ARP.
+bench_failover6()
+{
+	failover_rows failover6 6
+}
+
+# failover_rows SCENARIO FAMILY: the failover rows of one address family.
+failover_rows()
+{
+	local scenario=$1 FAMILY=$2 adv agent mdi gaps lates g r m secs cut_after vip old
 
 	for adv in $FAILOVER_ADVS; do
 		mdi=$(mdi_ms $PRIO_BACKUP "$adv")
 		cut_after=$(awk -v a="$adv" 'BEGIN { print 2 * a + 0.5 }')
 		secs=$(awk -v c="$cut_after" -v m="$mdi" 'BEGIN { print c + m / 1000 + 1.5 }')
 		for agent in "${AGENTS[@]}"; do
-			say "failover: $agent, advert_int $adv, $FAILOVER_RUNS runs"
+			say "$scenario: $agent, advert_int $adv, $FAILOVER_RUNS runs"
 			pair "$agent" 1 "$adv" || { teardown; continue; }
+			# The VIP, and the address r1 advertises from (IPv6: its link-local one).
+			if [ "$FAMILY" = 6 ]; then
+				vip=$VIP6 old=$(link_local "$NS_R1")
+			else
+				vip=$(vip_net 0).1 old=$(seg_addr 0 1)
+			fi
 			gaps=() lates=()
 			for _ in $(seq "$FAILOVER_RUNS"); do
-				ip netns exec "$NS_C" "$PROBE" ping eth0 "$(vip_net 0).1" 1000 "$secs" \
+				ip netns exec "$NS_C" "$PROBE" ping eth0 "$vip" 1000 "$secs" \
 					>"$W/ping.json" 2>>"$W/probe.err" &
 				r=$!
 				track_pid $r
 				ip netns exec "$NS_C" "$PROBE" mass "$secs" "$cut_after" "$mdi" 2000 \
-					"$(cut_cmd 1)" "eth0,$(seg_addr 0 1),$(vip_net 0).1,1" \
+					"$(cut_cmd 1)" "eth0,$old,$vip,1" \
 					>"$W/mass.json" 2>>"$W/probe.err" &
 				m=$!
 				track_pid $m
@@ -414,7 +459,7 @@ bench_failover()
 					say "$agent: r1 did not take the VIP back"
 				sleep "$(awk -v a="$adv" 'BEGIN { print (a < 0.2) ? 0.3 : 1.5 }')"
 			done
-			emit failover "adv=$adv" "$agent" "$(jq -cn --argjson mdi "$mdi" \
+			emit "$scenario" "adv=$adv" "$agent" "$(jq -cn --argjson mdi "$mdi" \
 				--argjson med "$(printf '%s\n' "${gaps[@]}" | grep -v null | median)" \
 				--argjson late "$(printf '%s\n' "${lates[@]}" | grep -v null | median)" \
 				--arg runs "${gaps[*]}" --arg lruns "${lates[*]}" \
@@ -633,7 +678,7 @@ main()
 	start=$(now_ms)
 	echo "xvrrp bench$([ $QUICK = 1 ] && echo ' (quick)'): results in $RESULTS"
 	printf '%-10s %-18s %-12s %s\n' scenario params agent figures
-	for s in ${BENCH_ONLY:-failover scale junk arp}; do
+	for s in ${BENCH_ONLY:-failover failover6 scale junk arp}; do
 		"bench_$s"
 	done
 	print_table
