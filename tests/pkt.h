@@ -417,6 +417,37 @@ static inline void put_nd(struct pkt *p, const struct ip6_spec *s)
 	}
 }
 
+/*
+ * The IPv6 header (payload length left 0 for the caller) and, when ext, one
+ * 8-byte extension header of type ext_type in front of nexthdr: a fragment
+ * header with frag_off (0: an atomic fragment, RFC 6946), or a PadN-filled
+ * options header (RFC 8200 §4.2).
+ */
+static inline void put_ip6_hdr(struct pkt *p, uint32_t first_word, uint8_t hop_limit,
+			       const uint8_t saddr[16], const uint8_t daddr[16], int ext,
+			       uint8_t ext_type, uint16_t frag_off, uint8_t nexthdr)
+{
+	put32(p, first_word);
+	put16(p, 0);				/* payload length, by the caller */
+	put8(p, ext ? ext_type : nexthdr);
+	put8(p, hop_limit);
+	putmem(p, saddr, 16);
+	putmem(p, daddr, 16);
+	if (ext && ext_type == PKT_NEXTHDR_FRAGMENT) {
+		put8(p, nexthdr);
+		put8(p, 0);
+		put16(p, frag_off);
+		put32(p, 0x12345678);		/* identification */
+	} else if (ext) {
+		/* Hdr Ext Len 0 (8 bytes); a PadN option fills the other 6. */
+		put8(p, nexthdr);
+		put8(p, 0);
+		put8(p, 1);
+		put8(p, 4);
+		put32(p, 0);
+	}
+}
+
 static inline void build_ip6(struct pkt *p, const struct ip6_spec *s)
 {
 	uint8_t nexthdr = s->kind == PKT6_TCP ? PKT_IPPROTO_TCP : XVRRP_IPPROTO_ICMPV6;
@@ -426,26 +457,8 @@ static inline void build_ip6(struct pkt *p, const struct ip6_spec *s)
 	p->len = 0;
 	put_eth(p, s->dst_mac, s->src_mac, s->vlan_tci, XVRRP_ETH_P_IPV6);
 	ip_off = p->len;
-	put32(p, 0x60000000 | (s->tc_flow & 0x0fffffff));
-	put16(p, 0);				/* payload length, below */
-	put8(p, s->ext ? s->ext_type : nexthdr);
-	put8(p, s->hop_limit);
-	putmem(p, s->saddr, 16);
-	putmem(p, s->daddr, 16);
-	if (s->ext && s->ext_type == PKT_NEXTHDR_FRAGMENT) {
-		/* An atomic fragment (RFC 6946): offset 0, M clear. */
-		put8(p, nexthdr);
-		put8(p, 0);
-		put16(p, 0);
-		put32(p, 0x12345678);		/* identification */
-	} else if (s->ext) {
-		/* Hdr Ext Len 0 (8 bytes); a PadN option fills the other 6 (RFC 8200 §4.2). */
-		put8(p, nexthdr);
-		put8(p, 0);
-		put8(p, 1);
-		put8(p, 4);
-		put32(p, 0);
-	}
+	put_ip6_hdr(p, 0x60000000 | (s->tc_flow & 0x0fffffff), s->hop_limit, s->saddr, s->daddr,
+		    s->ext, s->ext_type, 0, nexthdr);
 
 	l4_off = p->len;
 	switch (s->kind) {
@@ -553,25 +566,9 @@ static inline void build_vrrp6(struct pkt *p, const struct vrrp6_spec *s)
 	put_eth(p, memcmp(s->dst_mac, zero_mac, 6) ? s->dst_mac : group_mac, s->src_mac,
 		s->vlan_tci, XVRRP_ETH_P_IPV6);
 	ip_off = p->len;
-	put32(p, 0x6c000000);			/* traffic class 0xc0, as keepalived */
-	put16(p, 0);				/* payload length, below */
-	put8(p, s->ext ? s->ext_type : XVRRP_IPPROTO_VRRP);
-	put8(p, s->hop_limit);
-	putmem(p, s->saddr, 16);
-	putmem(p, s->daddr, 16);
-	if (s->ext && s->ext_type == PKT_NEXTHDR_FRAGMENT) {
-		put8(p, XVRRP_IPPROTO_VRRP);
-		put8(p, 0);
-		put16(p, s->frag_off);
-		put32(p, 0x12345678);		/* identification */
-	} else if (s->ext) {
-		/* Hdr Ext Len 0 (8 bytes); a PadN option fills the other 6 (RFC 8200 §4.2). */
-		put8(p, XVRRP_IPPROTO_VRRP);
-		put8(p, 0);
-		put8(p, 1);
-		put8(p, 4);
-		put32(p, 0);
-	}
+	/* Traffic class 0xc0, as keepalived. */
+	put_ip6_hdr(p, 0x6c000000, s->hop_limit, s->saddr, s->daddr, s->ext, s->ext_type,
+		    s->frag_off, XVRRP_IPPROTO_VRRP);
 
 	vrrp_off = p->len;
 	put8(p, (uint8_t)(s->version << 4 | s->type));

@@ -223,14 +223,13 @@ static bool checks_unicast_src(const struct xvrrp_daemon *d, const struct xvrrp_
  * (unicast_dsts6, shared by the interface's instances: left until detach),
  * from the listed peers (unicast_peers6). add false: the peers go.
  */
-static void unicast6_program(struct xvrrp_daemon *d, struct xvrrp_instance *inst, bool add)
+static void unicast6_program(struct xvrrp_instance *inst, bool add)
 {
 	struct xvrrp_xdp *x = &inst->iface->xdp;
 	const struct xvrrp_instance_cfg *c = inst->cfg;
 	struct xvrrp_unicast_dst6_key dk;
 	__u8 one = 1;
 
-	(void)d;
 	memcpy(dk.addr6, &inst->src_addr6, sizeof(dk.addr6));
 	if (add && bpf_map_update_elem(xvrrp_xdp_fd_unicast_dsts6(x), &dk, &one, BPF_ANY))
 		pr_warn("%s: unicast_dsts6 update: %s", c->name, strerror(errno));
@@ -262,7 +261,7 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 	if (c->auth_type == VRRP_AUTH_AH)
 		flags |= XVRRP_VRID_AUTH_AH;
 	if (c->n_unicast_peers6)
-		unicast6_program(d, inst, true);
+		unicast6_program(inst, true);
 	if (c->n_unicast_peers) {
 		/* Unicast adverts reach us at our source address, from the listed peers. */
 		struct xvrrp_unicast_dst_key dk = { .addr4 = inst->src_addr };
@@ -322,7 +321,7 @@ void xvrrp_instance_unprogram_xdp(struct xvrrp_daemon *d, struct xvrrp_instance 
 
 		bpf_map_delete_elem(xvrrp_xdp_fd_unicast_peers(x), &pk);
 	}
-	unicast6_program(d, inst, false);
+	unicast6_program(inst, false);
 	/* unicast_dsts is shared by the instances of the interface: left until detach. */
 }
 

@@ -30,11 +30,6 @@ bool xvrrp_ktimer_eligible(const struct xvrrp_instance *inst)
 	return c->auth_type == VRRP_AUTH_NONE && !c->preempt_delay_ms && !inst->group;
 }
 
-static struct xvrrp_vrid_state *slot_of(const struct xvrrp_instance *inst)
-{
-	return xvrrp_instance_slot(inst);
-}
-
 void xvrrp_ktimer_sync(struct xvrrp_instance *inst)
 {
 	struct xvrrp_vrid_state *vs;
@@ -42,7 +37,7 @@ void xvrrp_ktimer_sync(struct xvrrp_instance *inst)
 
 	if (!inst->iface->attached || !inst->started)
 		return;
-	vs = slot_of(inst);
+	vs = xvrrp_instance_slot(inst);
 	if (inst->fsm.state == VRRP_STATE_BACKUP && xvrrp_ktimer_eligible(inst)) {
 		want = XVRRP_VRID_KTIMER;
 		if (inst->cfg->nopreempt)
@@ -76,7 +71,7 @@ bool xvrrp_ktimer_holds_deadline(const struct xvrrp_instance *inst)
 	if (inst->fsm.state != VRRP_STATE_BACKUP || !inst->iface->attached ||
 	    !xvrrp_ktimer_eligible(inst))
 		return false;
-	vs = slot_of(inst);
+	vs = xvrrp_instance_slot(inst);
 	if (!(__atomic_load_n(&vs->flags, __ATOMIC_ACQUIRE) & XVRRP_VRID_KTIMER))
 		return false;
 	return __atomic_load_n(&vs->down_at_ns, __ATOMIC_ACQUIRE) ||
@@ -86,7 +81,7 @@ bool xvrrp_ktimer_holds_deadline(const struct xvrrp_instance *inst)
 /* The kernel flipped, the state machine says no: the VIPs are not ours (yet). */
 static void unflip(struct xvrrp_instance *inst)
 {
-	struct xvrrp_vrid_state *vs = slot_of(inst);
+	struct xvrrp_vrid_state *vs = xvrrp_instance_slot(inst);
 
 	__atomic_store_n(&vs->flipped_ns, 0, __ATOMIC_RELAXED);
 	if (inst->fsm.state != VRRP_STATE_MASTER)
