@@ -59,14 +59,18 @@ struct xvrrp_route_cfg {
 	bool no_track;
 };
 
-/* A rule of virtual_rules / static_rules: from/to/table/priority (+ iif/oif). */
+/*
+ * A rule of virtual_rules / static_rules: from/to/table/priority (+ iif/oif).
+ * One family: that of its addresses, or "inet6", else AF_INET (keepalived).
+ */
 struct xvrrp_rule_cfg {
 	int line;
-	int family;                     /* AF_INET */
+	int family;                     /* AF_INET, or AF_INET6 (then from6/to6) */
 	struct in_addr from;
-	uint8_t from_len;               /* 0 with from 0.0.0.0 = any */
+	uint8_t from_len;               /* 0 with an all-zero from = any (either family) */
 	struct in_addr to;
 	uint8_t to_len;
+	struct in6_addr from6, to6;     /* the IPv6 from / to (:: = none) */
 	uint32_t table;                 /* required */
 	int64_t priority;               /* -1 = kernel's choice */
 	char iif[IF_NAMESIZE];

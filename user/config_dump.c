@@ -115,15 +115,35 @@ static void dump_route(FILE *out, const struct xvrrp_route_cfg *r)
 	fputc('\n', out);
 }
 
+/* A rule's from or to, unless "all" (no text). */
+static bool rule_addr_text(int family, const struct in_addr *v4, const struct in6_addr *v6,
+			   uint8_t len, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!len && (family == AF_INET6 ? IN6_IS_ADDR_UNSPECIFIED(v6) : !v4->s_addr))
+		return false;
+	inet_ntop(family, family == AF_INET6 ? (const void *)v6 : (const void *)v4, buf, size);
+	n = strlen(buf);
+	snprintf(buf + n, size - n, "/%u", len);
+	return true;
+}
+
 static void dump_rule(FILE *out, const struct xvrrp_rule_cfg *r)
 {
-	char a[INET_ADDRSTRLEN];
+	char from[INET6_ADDRSTRLEN + 4], to[INET6_ADDRSTRLEN + 4];
+	bool has_from = rule_addr_text(r->family, &r->from, &r->from6, r->from_len, from,
+				       sizeof(from));
+	bool has_to = rule_addr_text(r->family, &r->to, &r->to6, r->to_len, to, sizeof(to));
 
 	fputs("       ", out);
-	if (r->from.s_addr || r->from_len)
-		fprintf(out, " from %s/%u", ip4(r->from, a), r->from_len);
-	if (r->to.s_addr || r->to_len)
-		fprintf(out, " to %s/%u", ip4(r->to, a), r->to_len);
+	/* keepalived's own dump says inet6 when no address says it. */
+	if (r->family == AF_INET6 && !has_from && !has_to)
+		fputs(" inet6", out);
+	if (has_from)
+		fprintf(out, " from %s", from);
+	if (has_to)
+		fprintf(out, " to %s", to);
 	fprintf(out, " table %u", r->table);
 	if (r->priority >= 0)
 		fprintf(out, " priority %lld", (long long)r->priority);
@@ -450,10 +470,16 @@ static bool route_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_rout
 	       a->no_track == b->no_track;
 }
 
+static bool in6_equal(const struct in6_addr *a, const struct in6_addr *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
 static bool rule_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b)
 {
 	return a->family == b->family && a->from.s_addr == b->from.s_addr &&
 	       a->from_len == b->from_len && a->to.s_addr == b->to.s_addr &&
+	       in6_equal(&a->from6, &b->from6) && in6_equal(&a->to6, &b->to6) &&
 	       a->to_len == b->to_len && a->table == b->table &&
 	       a->priority == b->priority && !strcmp(a->iif, b->iif) &&
 	       !strcmp(a->oif, b->oif) && a->no_track == b->no_track;
