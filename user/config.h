@@ -20,7 +20,7 @@ enum xvrrp_initial_state {
 };
 
 struct xvrrp_vip_cfg {
-	int family;                     /* AF_INET; AF_INET6 only in _excluded and static_ipaddress */
+	int family;                     /* AF_INET or AF_INET6 (virtual_ipaddress: the instance's) */
 	union {
 		struct in_addr v4;
 		struct in6_addr v6;
@@ -152,7 +152,15 @@ struct xvrrp_instance_cfg {
 	int interface_line;
 	uint8_t vrid;                   /* 1..255 */
 	uint8_t priority;               /* 1..255, default 100 */
-	uint8_t version;                /* 2 or 3: instance "version", else global vrrp_version, else 2 */
+	/*
+	 * keepalived: the family of the instance's first address
+	 * (virtual_ipaddress, mcast_src_ip, unicast_src_ip, unicast_peer), or
+	 * AF_INET6 with native_ipv6; AF_INET when there is none. Every one of
+	 * those addresses is of this family (virtual_ipaddress_excluded may mix).
+	 */
+	int family;
+	/* 2 or 3: instance "version", else 3 for IPv6, else global vrrp_version, else 2 */
+	uint8_t version;
 	uint16_t adver_int_cs;          /* default 100 (1 s) */
 	bool nopreempt;
 	bool check_unicast_src;         /* only unicast_peer senders (also vrrp_check_unicast_src) */
@@ -169,6 +177,11 @@ struct xvrrp_instance_cfg {
 	struct in_addr unicast_src_ip;  /* 0 = mcast_src_ip, else primary address */
 	struct in_addr *unicast_peers;  /* adverts go unicast to each; multicast when none */
 	size_t n_unicast_peers;
+	/* The same for an IPv6 instance (all-zero = unset); the IPv4 ones stay empty. */
+	struct in6_addr mcast_src_ip6;
+	struct in6_addr unicast_src_ip6;
+	struct in6_addr *unicast_peers6;
+	size_t n_unicast_peers6;
 	struct xvrrp_vip_cfg *vips_excluded;   /* virtual_ipaddress_excluded: not in adverts */
 	size_t n_vips_excluded;
 	struct xvrrp_route_cfg *routes;        /* virtual_routes */

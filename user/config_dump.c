@@ -214,20 +214,40 @@ static void dump_tracking(FILE *out, const struct xvrrp_instance_cfg *inst)
 	}
 }
 
+/* "    KW ADDR" for a source address of either family, nothing when unset. */
+static void put_src(FILE *out, const char *kw, const struct in_addr *v4, const struct in6_addr *v6)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (v4->s_addr)
+		fprintf(out, "    %s %s\n", kw, inet_ntop(AF_INET, v4, a, sizeof(a)));
+	else if (!IN6_IS_ADDR_UNSPECIFIED(v6))
+		fprintf(out, "    %s %s\n", kw, inet_ntop(AF_INET6, v6, a, sizeof(a)));
+}
+
+/*
+ * The family keywords: the first address says it, so native_ipv6 only when
+ * there is no VIP (keepalived 2.2.8's no_virtual_ipaddress then), before any
+ * source or peer address.
+ */
 static void dump_unicast(FILE *out, const struct xvrrp_instance_cfg *inst)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
 	size_t i;
 
-	if (inst->mcast_src_ip.s_addr)
-		fprintf(out, "    mcast_src_ip %s\n", ip4(inst->mcast_src_ip, a));
-	if (inst->unicast_src_ip.s_addr)
-		fprintf(out, "    unicast_src_ip %s\n", ip4(inst->unicast_src_ip, a));
-	if (!inst->n_unicast_peers)
+	if (!inst->n_vips)
+		fputs(inst->family == AF_INET6 ? "    native_ipv6\n    no_virtual_ipaddress\n"
+					       : "    no_virtual_ipaddress\n", out);
+	put_src(out, "mcast_src_ip", &inst->mcast_src_ip, &inst->mcast_src_ip6);
+	put_src(out, "unicast_src_ip", &inst->unicast_src_ip, &inst->unicast_src_ip6);
+	if (!inst->n_unicast_peers && !inst->n_unicast_peers6)
 		return;
 	fputs("    unicast_peer {\n", out);
 	for (i = 0; i < inst->n_unicast_peers; i++)
 		fprintf(out, "        %s\n", ip4(inst->unicast_peers[i], a));
+	for (i = 0; i < inst->n_unicast_peers6; i++)
+		fprintf(out, "        %s\n", inet_ntop(AF_INET6, &inst->unicast_peers6[i], a,
+						       sizeof(a)));
 	fputs("    }\n", out);
 }
 
@@ -523,6 +543,20 @@ static bool addr_equal(const struct in_addr *a, const struct in_addr *b)
 	return a->s_addr == b->s_addr;
 }
 
+/* The instance's family and the addresses it speaks from and to. */
+static bool addrs_equal(const struct xvrrp_instance_cfg *a, const struct xvrrp_instance_cfg *b)
+{
+	return a->family == b->family &&
+	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
+	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
+	       in6_equal(&a->mcast_src_ip6, &b->mcast_src_ip6) &&
+	       in6_equal(&a->unicast_src_ip6, &b->unicast_src_ip6) &&
+	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
+			   b->n_unicast_peers, addr_equal) &&
+	       LISTS_EQUAL(a->unicast_peers6, a->n_unicast_peers6, b->unicast_peers6,
+			   b->n_unicast_peers6, in6_equal);
+}
+
 static bool protocol_equal(const struct xvrrp_instance_cfg *a,
 			   const struct xvrrp_instance_cfg *b)
 {
@@ -543,9 +577,7 @@ static bool protocol_equal(const struct xvrrp_instance_cfg *a,
 	       a->accept == b->accept && a->use_vmac == b->use_vmac &&
 	       !strcmp(a->vmac_name, b->vmac_name) &&
 	       a->vmac_xmit_base == b->vmac_xmit_base && a->strict == b->strict &&
-	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
-	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
-	       str_equal(a->sync_group, b->sync_group);
+	       addrs_equal(a, b) && str_equal(a->sync_group, b->sync_group);
 }
 
 bool xvrrp_vip_cfg_equal(const struct xvrrp_vip_cfg *a, const struct xvrrp_vip_cfg *b)
@@ -583,11 +615,7 @@ bool xvrrp_instance_cfg_same_protocol(const struct xvrrp_instance_cfg *a,
 	       a->accept == b->accept && a->use_vmac == b->use_vmac &&
 	       !strcmp(a->vmac_name, b->vmac_name) &&
 	       a->vmac_xmit_base == b->vmac_xmit_base && a->strict == b->strict &&
-	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
-	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
-	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
-			   b->n_unicast_peers, addr_equal) &&
-	       str_equal(a->sync_group, b->sync_group);
+	       addrs_equal(a, b) && str_equal(a->sync_group, b->sync_group);
 }
 
 bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
@@ -597,8 +625,6 @@ bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
 	       vips_equal(a->vips, a->n_vips, b->vips, b->n_vips) &&
 	       vips_equal(a->vips_excluded, a->n_vips_excluded, b->vips_excluded,
 			  b->n_vips_excluded) &&
-	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
-			   b->n_unicast_peers, addr_equal) &&
 	       LISTS_EQUAL(a->routes, a->n_routes, b->routes, b->n_routes, route_equal) &&
 	       LISTS_EQUAL(a->rules, a->n_rules, b->rules, b->n_rules, rule_equal) &&
 	       LISTS_EQUAL(a->track_ifs, a->n_track_ifs, b->track_ifs, b->n_track_ifs,

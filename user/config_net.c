@@ -29,23 +29,15 @@ static const char *const vip_options_unimplemented_flag[] = {
 };
 
 /*
- * An IPv6 VIP: keepalived lets an IPv4 instance carry IPv6 addresses in
- * virtual_ipaddress_excluded (not advertised, moved with the instance), and
- * static_ipaddress may hold them too. IPv6 VRRP instances (IPv6 addresses
- * in virtual_ipaddress) are not served yet.
+ * An IPv6 VIP: in virtual_ipaddress it makes (or must match) an IPv6
+ * instance; virtual_ipaddress_excluded and static_ipaddress take either
+ * family (keepalived: an IPv4 instance may carry IPv6 addresses there).
  */
-static bool vip_addr6(struct parser *p, size_t tok, const char *where,
-		      enum vip_list_kind kind, const char *slash, struct xvrrp_vip_cfg *vip)
+static bool vip_addr6(struct parser *p, size_t tok, const char *slash, struct xvrrp_vip_cfg *vip)
 {
 	const char *text = tok_text(p, tok);
-	const struct in6_addr *a = &vip->addr.v6;
 	uint32_t plen;
 
-	if (kind == VIPS_ADVERTISED) {
-		error_at(p, tok, "IPv6 %s: IPv6 VRRP instances are not supported yet "
-			 "(an IPv4 instance can carry it in virtual_ipaddress_excluded)", where);
-		return false;
-	}
 	vip->family = AF_INET6;
 	vip->prefixlen = 128;
 	if (slash) {
@@ -55,16 +47,14 @@ static bool vip_addr6(struct parser *p, size_t tok, const char *where,
 		}
 		vip->prefixlen = plen;
 	}
-	if (IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_MULTICAST(a) ||
-	    IN6_IS_ADDR_V4MAPPED(a)) {
+	if (!ipv6_unicast(&vip->addr.v6)) {
 		error_at(p, tok, "'%s' is not a unicast address", text);
 		return false;
 	}
 	return true;
 }
 
-static bool vip_addr(struct parser *p, size_t tok, const char *where,
-		     enum vip_list_kind kind, struct xvrrp_vip_cfg *vip)
+static bool vip_addr(struct parser *p, size_t tok, const char *where, struct xvrrp_vip_cfg *vip)
 {
 	const char *text = tok_text(p, tok);
 	const char *slash = strchr(text, '/');
@@ -77,7 +67,7 @@ static bool vip_addr(struct parser *p, size_t tok, const char *where,
 	memcpy(addr, text, len);
 	addr[len] = '\0';
 	if (strchr(addr, ':') && inet_pton(AF_INET6, addr, &vip->addr.v6) == 1)
-		return vip_addr6(p, tok, where, kind, slash, vip);
+		return vip_addr6(p, tok, slash, vip);
 	if (inet_pton(AF_INET, addr, &vip->addr.v4) != 1) {
 		if (strchr(addr, '-'))
 			error_at(p, tok, "address ranges ('%s') are not supported yet", text);
@@ -197,7 +187,9 @@ static int add_vip(struct parser *p, const struct stmt *s, const char *where,
 	struct xvrrp_vip_cfg vip = { .line = p->toks[s->kw].line };
 	struct xvrrp_vip_cfg *vips;
 
-	if (!vip_addr(p, s->kw, where, kind, &vip) || !vip_options(p, s, where, &vip))
+	if (!vip_addr(p, s->kw, where, &vip) || !vip_options(p, s, where, &vip))
+		return 0;
+	if (kind == VIPS_ADVERTISED && !instance_family(p, s->kw, vip.family, where))
 		return 0;
 	if (vip_is_duplicate(*list, *n, &vip)) {
 		warn_at(p, s->kw, "duplicate %s %s; ignored", where, tok_text(p, s->kw));
