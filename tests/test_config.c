@@ -573,7 +573,7 @@ static void check_ipv6(const struct xvrrp_config *cfg)
 {
 	const struct xvrrp_instance_cfg *a, *b, *c, *d, *e;
 
-	assert_int_equal(cfg->n_instances, 5);
+	assert_int_equal(cfg->n_instances, 8);
 	a = find(cfg, "V6");
 	assert_int_equal(a->family, AF_INET6);
 	assert_int_equal(a->version, 3);                /* global vrrp_version 2 */
@@ -628,6 +628,11 @@ static void check_ipv6(const struct xvrrp_config *cfg)
 	e = find(cfg, "V6_GLOBAL_FIRST");
 	assert_int_equal(e->family, AF_INET6);
 	assert_vip6(&e->vips[0], "2001:db8::13", 64);
+
+	/* keepalived's create_vmac_name(): one VMAC name per instance. */
+	assert_string_equal(find(cfg, "V4_VMAC")->vmac_name, "vrrp.20");
+	assert_string_equal(find(cfg, "V6_VMAC")->vmac_name, "vrrp6.20");
+	assert_string_equal(find(cfg, "V4_VMAC_2")->vmac_name, "vrrp1.20");
 
 	assert_int_equal(cfg->n_static_rules, 2);
 	assert_rule6(&cfg->static_rules[0], "2001:db8:5::", 48, "::", 0, 200);

@@ -709,6 +709,36 @@ static void finish_adver_int(struct parser *p, struct xvrrp_instance_cfg *inst,
 		inst->adver_int_cs = us / US_PER_S * 100;
 }
 
+static bool vmac_name_used(const struct xvrrp_config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->n_instances; i++)
+		if (!strcmp(cfg->instances[i].vmac_name, name))
+			return true;
+	return false;
+}
+
+/*
+ * keepalived (vrrp.c, create_vmac_name()): vrrp.VRID, else the first name
+ * no other instance has of vrrpN.VRID, N = 1, 2, ... for IPv4 and 6, 1, 2,
+ * ... (6 skipped) for IPv6; so a dual-stack pair gets vrrp.VRID and
+ * vrrp6.VRID. Explicit names count, and the defaults in instance order.
+ */
+static void default_vmac_name(const struct xvrrp_config *cfg, struct xvrrp_instance_cfg *inst)
+{
+	char name[IF_NAMESIZE];
+	unsigned int num = 0;
+
+	snprintf(name, sizeof(name), "vrrp.%u", inst->vrid);
+	while (vmac_name_used(cfg, name)) {
+		if (inst->family != AF_INET6)
+			num++;
+		else
+			num = num == 0 ? 6 : num == 6 ? 1 : num + 1 + (num == 5);
+		snprintf(name, sizeof(name), "vrrp%u.%u", num, inst->vrid);
+	}
+	strcpy(inst->vmac_name, name);
+}
+
 /* Defaults that depend on global_defs, which may come after the instance. */
 static void instance_defaults(struct parser *p, struct xvrrp_instance_cfg *inst,
 			      const struct instance_scratch *sc, bool strict)
@@ -744,7 +774,7 @@ static void instance_defaults(struct parser *p, struct xvrrp_instance_cfg *inst,
 	if (!sc->accept_set)
 		inst->accept = inst->priority == PRIORITY_OWNER || !strict;
 	if (inst->use_vmac && !inst->vmac_name[0])
-		snprintf(inst->vmac_name, sizeof(inst->vmac_name), "vrrp.%u", inst->vrid);
+		default_vmac_name(cfg, inst);
 }
 
 /*
