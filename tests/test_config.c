@@ -639,6 +639,12 @@ static void check_ipv6(const struct xvrrp_config *cfg)
 	assert_rule6(&cfg->static_rules[1], "::", 0, "::", 0, 201);
 }
 
+static void check_mcast6(const struct xvrrp_config *cfg)
+{
+	assert_ip6(&cfg->mcast_group6, "ff05::12");
+	assert_int_equal(cfg->instances[0].family, AF_INET6);
+}
+
 struct good_case {
 	const char *file;
 	void (*check)(const struct xvrrp_config *cfg);
@@ -693,6 +699,9 @@ static const struct good_case good_cases[] = {
 	{ "good_ipv6.conf", check_ipv6,
 	  "good_ipv6.conf:40: warning: vrrp_instance V6_UNICAST: authentication is ignored with VRRP version 3\n"
 	  "good_ipv6.conf:69: warning: vrrp_instance V6_GLOBAL_FIRST: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 section 5.2.9)\n",
+	  NULL },
+	{ "good_mcast6.conf", check_mcast6,
+	  "good_mcast6.conf:3: warning: vrrp_mcast_group6 'ff05::12' should be a link-local multicast address (ff02::/16)\n",
 	  NULL },
 };
 
