@@ -340,9 +340,6 @@ static int write_config(struct sim *s, int i)
 		fprintf(f, "    }\n");
 		fprintf(f, "    track_file {\n        tf\n    }\n}\n");
 	}
-	if (r->cfg.ipv6_instance)
-		fprintf(f, "vrrp_instance V6 {\n    interface %s\n    virtual_router_id 1\n"
-			"    virtual_ipaddress {\n        fe80::1/64\n    }\n}\n", r->ifname);
 	return fclose(f) ? -errno : 0;
 }
 

@@ -36,7 +36,6 @@ struct sim_router_cfg {
 	unsigned int vrid_adver_int_cs[SIM_VRIDS_MAX + 1];  /* per VRID, instead of the segment's */
 	bool nopreempt;
 	unsigned int preempt_delay_ms;
-	bool ipv6_instance;             /* and an IPv6 instance of VRID 1 (not served yet) */
 };
 
 /* One schedule's segment: the same for every router but priority and preemption. */

@@ -202,34 +202,6 @@ static void sync_group_reload_restarts_member(void **state)
 }
 
 /*
- * The configuration reads IPv6 instances, the daemon does not serve them
- * yet: refused at start, and a reload that adds one is refused with the
- * running configuration unchanged.
- */
-static void ipv6_instance_refused(void **state)
-{
-	struct sim *s = &sim;
-	struct sim_cfg c = two_routers(200, 100, 10);
-
-	need_root();
-	c.r[0].ipv6_instance = true;
-	sim_reset(s, &c, 5);
-	must(s, sim_start(s, 0) != 0, "r1 started with an IPv6 instance");
-	s->r[0].cfg.ipv6_instance = false;
-	start_all(s);
-	sim_run(s, 2 * NSEC_PER_S);
-	check_or_fail(s, "converged");
-	must(s, sim_state(s, 0, 1) == VRRP_STATE_MASTER, "r1 is not master");
-	s->r[0].cfg.ipv6_instance = true;
-	s->r[0].cfg.priority = 50;
-	must(s, sim_reload(s, 0) == 0, "reload");
-	sim_run(s, 2 * NSEC_PER_S);
-	must(s, s->r[0].d.cfg.n_instances == 1, "the reload with an IPv6 instance was applied");
-	must(s, s->r[0].d.cfg.instances[0].priority == 200, "r1's priority changed");
-	must(s, sim_state(s, 0, 1) == VRRP_STATE_MASTER, "r1 is not master any more");
-}
-
-/*
  * Defect 3b: the members disagree on who should win (r1 200/100, r2
  * 100/200). keepalived prefers backup to thrashing: one router takes the
  * whole group and keeps it; each VRID has one master and nothing moves.
@@ -680,7 +652,6 @@ int main(void)
 		cmocka_unit_test(forged_version_no_takeover),
 		cmocka_unit_test(sync_group_reload_restarts_member),
 		cmocka_unit_test(sync_group_split_priorities_settle),
-		cmocka_unit_test(ipv6_instance_refused),
 		cmocka_unit_test(seeds_of_old_failures),
 		cmocka_unit_test(random_schedules),
 	};

@@ -333,26 +333,6 @@ static int check_named_ifaces(const struct xvrrp_daemon *d, const struct xvrrp_c
 	return 0;
 }
 
-/*
- * The configuration reads IPv6 VRRP instances; the daemon does not serve
- * them yet. Refused before anything is touched or recorded, rather than run
- * as what they are not. (Goes, with its two callers, once it serves them.)
- */
-static bool xvrrp_instance_family_supported(const struct xvrrp_config *cfg, FILE *err)
-{
-	for (size_t j = 0; j < cfg->n_instances; j++) {
-		const struct xvrrp_instance_cfg *c = &cfg->instances[j];
-
-		if (c->family == AF_INET)
-			continue;
-		pr_err("%s: IPv6 VRRP instances are not served yet", c->name);
-		if (err && err != stderr)
-			fprintf(err, "%s: IPv6 VRRP instances are not served yet\n", c->name);
-		return false;
-	}
-	return true;
-}
-
 /* Index instances per interface (by_vrid, instances[]) from d->instances. */
 static int index_instances(struct xvrrp_daemon *d)
 {
@@ -1046,8 +1026,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	/* Config errors: exit 2, nothing on the host touched yet. */
 	if (xvrrp_config_load_opts(opts->config_path, &d->config_opts, &d->cfg, stderr))
 		return 2;
-	if (check_named_ifaces(d, &d->cfg) || !xvrrp_instance_family_supported(&d->cfg, NULL) ||
-	    plan(d, &d->cfg)) {
+	if (check_named_ifaces(d, &d->cfg) || plan(d, &d->cfg)) {
 		teardown(d);
 		return 2;
 	}
@@ -1221,12 +1200,6 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 	if (strcmp(nc.net_namespace, d->cfg.net_namespace) || check_named_ifaces(d, &nc)) {
 		reload_refused(err, "net_namespace or interfaces changed in a way a reload cannot "
 			       "apply; restart xvrrp");
-		xvrrp_config_free(&nc);
-		return -1;
-	}
-	if (!xvrrp_instance_family_supported(&nc, err)) {
-		reload_refused(err, "the new configuration has an IPv6 VRRP instance; the running "
-			       "configuration is unchanged");
 		xvrrp_config_free(&nc);
 		return -1;
 	}
