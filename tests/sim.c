@@ -78,13 +78,17 @@ uint32_t sim_vip(int vrid)
 	return sim_vip_k(vrid, 0);
 }
 
+/*
+ * VIP k of an IPv6 VRID: the first one link-local (fe80::5e:0:VRID:0), as
+ * RFC 5798 §5.2.9 wants and vrrp_strict requires, the others 2001:db8::.
+ */
 void sim_vip6_k(int vrid, int k, struct in6_addr *a)
 {
+	static const uint8_t ll[4] = { 0xfe, 0x80, 0, 0 }, doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+
 	memset(a, 0, sizeof(*a));
-	a->s6_addr[0] = 0x20;
-	a->s6_addr[1] = 0x01;
-	a->s6_addr[2] = 0x0d;
-	a->s6_addr[3] = 0xb8;
+	memcpy(a->s6_addr, k ? doc : ll, 4);
+	a->s6_addr[9] = k ? 0 : 0x5e;
 	a->s6_addr[13] = (uint8_t)vrid;
 	a->s6_addr[15] = (uint8_t)k;
 }

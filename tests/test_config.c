@@ -558,6 +558,109 @@ static void check_ah(const struct xvrrp_config *cfg)
 	assert_int_equal(b->n_unicast_peers, 1);
 }
 
+static void assert_ip6(const struct in6_addr *a, const char *expect)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	assert_non_null(inet_ntop(AF_INET6, a, text, sizeof(text)));
+	assert_string_equal(text, expect);
+}
+
+static void assert_vip6(const struct xvrrp_vip_cfg *vip, const char *addr, unsigned int prefixlen)
+{
+	assert_int_equal(vip->family, AF_INET6);
+	assert_ip6(&vip->addr.v6, addr);
+	assert_int_equal(vip->prefixlen, prefixlen);
+}
+
+static void assert_rule6(const struct xvrrp_rule_cfg *r, const char *from, unsigned int from_len,
+			 const char *to, unsigned int to_len, uint32_t table)
+{
+	assert_int_equal(r->family, AF_INET6);
+	assert_ip6(&r->from6, from);
+	assert_int_equal(r->from_len, from_len);
+	assert_ip6(&r->to6, to);
+	assert_int_equal(r->to_len, to_len);
+	assert_int_equal(r->table, table);
+}
+
+/* IPv6 instances (keepalived's family rules) beside an IPv4 one of the same VRID. */
+static void check_ipv6(const struct xvrrp_config *cfg)
+{
+	const struct xvrrp_instance_cfg *a, *b, *c, *d, *e;
+
+	assert_int_equal(cfg->n_instances, 8);
+	a = find(cfg, "V6");
+	assert_int_equal(a->family, AF_INET6);
+	assert_int_equal(a->version, 3);                /* global vrrp_version 2 */
+	assert_int_equal(a->adver_int_cs, 50);
+	assert_int_equal(a->vrid, 10);
+	assert_int_equal(a->n_vips, 2);
+	assert_vip6(&a->vips[0], "fe80::10", 64);
+	assert_vip6(&a->vips[1], "2001:db8::10", 64);
+	assert_string_equal(a->vips[1].dev, "eth0");
+	assert_ip6(&a->mcast_src_ip6, "fe80::1");
+	assert_ip(a->mcast_src_ip, "0.0.0.0");
+	assert_ip6(&a->unicast_src_ip6, "::");
+	assert_int_equal(a->n_unicast_peers6, 0);
+	assert_int_equal(a->n_unicast_peers, 0);
+	/* virtual_ipaddress_excluded may hold either family. */
+	assert_int_equal(a->n_vips_excluded, 2);
+	assert_vip(&a->vips_excluded[0], "192.0.2.10", 24, "", "");
+	assert_vip6(&a->vips_excluded[1], "2001:db8:1::10", 64);
+	/* Each rule is of its own addresses' family; inet6 says it without any. */
+	assert_int_equal(a->n_rules, 4);
+	assert_rule6(&a->rules[0], "2001:db8::", 64, "::", 0, 100);
+	assert_rule6(&a->rules[1], "::", 0, "2001:db8:1::", 64, 101);
+	assert_int_equal(a->rules[1].priority, 1000);
+	assert_rule6(&a->rules[2], "::", 0, "::", 0, 102);
+	assert_string_equal(a->rules[2].iif, "eth0");
+	assert_int_equal(a->rules[3].family, AF_INET);
+	assert_ip(a->rules[3].from, "192.0.2.0");
+	assert_int_equal(a->rules[3].from_len, 24);
+
+	b = find(cfg, "V4");
+	assert_int_equal(b->family, AF_INET);
+	assert_int_equal(b->version, 2);
+	assert_int_equal(b->vrid, 10);
+	assert_string_equal(b->interface, a->interface);
+
+	c = find(cfg, "V6_UNICAST");
+	assert_int_equal(c->family, AF_INET6);
+	assert_int_equal(c->version, 3);
+	assert_ip6(&c->unicast_src_ip6, "2001:db8::1");
+	assert_int_equal(c->n_unicast_peers6, 2);
+	assert_ip6(&c->unicast_peers6[0], "2001:db8::2");
+	assert_ip6(&c->unicast_peers6[1], "fe80::3");
+	assert_int_equal(c->n_unicast_peers, 0);
+	assert_int_equal(c->auth_type, VRRP_AUTH_NONE);   /* VRRPv3: ignored, with a warning */
+
+	/* native_ipv6 makes an instance IPv6 without any address to say so. */
+	d = find(cfg, "V6_NATIVE");
+	assert_int_equal(d->family, AF_INET6);
+	assert_int_equal(d->version, 3);
+	assert_int_equal(d->n_vips, 0);
+
+	e = find(cfg, "V6_GLOBAL_FIRST");
+	assert_int_equal(e->family, AF_INET6);
+	assert_vip6(&e->vips[0], "2001:db8::13", 64);
+
+	/* keepalived's create_vmac_name(): one VMAC name per instance. */
+	assert_string_equal(find(cfg, "V4_VMAC")->vmac_name, "vrrp.20");
+	assert_string_equal(find(cfg, "V6_VMAC")->vmac_name, "vrrp6.20");
+	assert_string_equal(find(cfg, "V4_VMAC_2")->vmac_name, "vrrp1.20");
+
+	assert_int_equal(cfg->n_static_rules, 2);
+	assert_rule6(&cfg->static_rules[0], "2001:db8:5::", 48, "::", 0, 200);
+	assert_rule6(&cfg->static_rules[1], "::", 0, "::", 0, 201);
+}
+
+static void check_mcast6(const struct xvrrp_config *cfg)
+{
+	assert_ip6(&cfg->mcast_group6, "ff05::12");
+	assert_int_equal(cfg->instances[0].family, AF_INET6);
+}
+
 struct good_case {
 	const char *file;
 	void (*check)(const struct xvrrp_config *cfg);
@@ -608,6 +711,15 @@ static const struct good_case good_cases[] = {
 	  "good_sync.conf:23: warning: vrrp_sync_group G3 has only one member\n"
 	  "good_sync.conf:18: warning: vrrp_sync_group G2 has no members; removed, as keepalived does\n", NULL },
 	{ "good_static.conf", check_static, "", NULL },
+	/* keepalived: "VRRP version 3 does not support authentication",
+	 * "the first IPv6 VIP address should be link local" (not strict). */
+	{ "good_ipv6.conf", check_ipv6,
+	  "good_ipv6.conf:40: warning: vrrp_instance V6_UNICAST: authentication is ignored with VRRP version 3\n"
+	  "good_ipv6.conf:69: warning: vrrp_instance V6_GLOBAL_FIRST: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 section 5.2.9)\n",
+	  NULL },
+	{ "good_mcast6.conf", check_mcast6,
+	  "good_mcast6.conf:3: warning: vrrp_mcast_group6 'ff05::12' should be a link-local multicast address (ff02::/16)\n",
+	  NULL },
 };
 
 static void test_good(void **state)
@@ -672,15 +784,14 @@ static const struct bad_case bad_cases[] = {
 	{ "bad_address.conf",
 	  "bad_address.conf:5: bad address '192.0.2.300' in virtual_ipaddress\n"
 	  "bad_address.conf:6: bad prefix length in '192.0.2.1/33' (0-32)\n"
+	  "bad_address.conf:7: bad prefix length in '2001:db8::1/129' (0-128)\n"
 	  "bad_address.conf:8: '224.0.0.18' is not a unicast address\n"
 	  "bad_address.conf:9: address ranges ('192.0.2.3-10') are not supported yet\n"
 	  "bad_address.conf:10: virtual_ipaddress option 'dev' needs a value\n"
 	  "bad_address.conf:11: unknown virtual_ipaddress option 'flavour'\n"
 	  "bad_address.conf:12: bad broadcast address '192.0.2.999'\n"
 	  "bad_address.conf:12: bad scope 'galaxy' (global, site, link, host, nowhere or 0-255)\n"
-	  "bad_address.conf:13: warning: virtual_ipaddress option 'home' is not implemented yet; ignored\n"
-	  /* The first address that parsed (line 7) made the instance IPv6. */
-	  "bad_address.conf:13: virtual_ipaddress 192.0.2.7 is IPv4, but vrrp_instance VI_1 is IPv6 (its first virtual_ipaddress): an instance is one family; put it in virtual_ipaddress_excluded or in an instance of its own\n" },
+	  "bad_address.conf:13: warning: virtual_ipaddress option 'home' is not implemented yet; ignored\n" },
 	{ "bad_missing_vrid_if.conf",
 	  "bad_missing_vrid_if.conf:1: vrrp_instance VI_1 has no virtual_router_id\n"
 	  "bad_missing_vrid_if.conf:1: vrrp_instance VI_1 has no interface\n" },
@@ -727,14 +838,11 @@ static const struct bad_case bad_cases[] = {
 	{ "bad_unicast_pair.conf",
 	  "bad_unicast_pair.conf:3: vrrp_mcast_group4 '192.0.2.1' is not an IPv4 multicast address\n"
 	  "bad_unicast_pair.conf:8: bad address '192.0.2.999' in unicast_src_ip\n"
-	  "bad_unicast_pair.conf:11: IPv6 unicast_peer is not supported yet\n"
+	  "bad_unicast_pair.conf:11: unicast_peer 2001:db8::12 is IPv6 but vrrp_instance VI_CLOUD is IPv4 (line 10)\n"
 	  "bad_unicast_pair.conf:12: bad address '192.0.2.' in unicast_peer\n"
 	  "bad_unicast_pair.conf:9: vrrp_instance VI_CLOUD: vrrp_strict does not allow unicast_peer\n" },
-	{ "bad_vrrp6.conf",
-	  "bad_vrrp6.conf:1: vrrp_instance V2_OVER_6 is IPv6 (its first virtual_ipaddress) and says version 2: VRRPv2 is IPv4 only; remove 'version 2'\n"
-	  "bad_vrrp6.conf:10: vrrp_instance PEER4 is IPv6: unicast_peer, mcast_src_ip and unicast_src_ip are not supported for IPv6 instances yet (adverts go to ff02::12 from the link-local address)\n"
-	  "bad_vrrp6.conf:29: virtual_router_id 3 is already used on eth0 (vrrp_instance TWIN_A at bad_vrrp6.conf:21)\n" },
 	{ "bad_ipv6.conf",
+	  "bad_ipv6.conf:6: virtual_ipaddress 2001:db8::10/64 is IPv6 but vrrp_instance VI_1 is IPv4 (line 5): one family per instance (the other can go in virtual_ipaddress_excluded)\n"
 	  "bad_ipv6.conf:9: bad prefix length in '2001:db8::11/129' (0-128)\n"
 	  "bad_ipv6.conf:10: 'ff02::12' is not a unicast address\n"
 	  "bad_ipv6.conf:11: '::1' is not a unicast address\n"
@@ -745,8 +853,7 @@ static const struct bad_case bad_cases[] = {
 	  "bad_ipv6.conf:27: '192.0.2.20' mixes IPv4 and IPv6 in one route\n"
 	  "bad_ipv6.conf:28: destination 2001:db8::1/64 has host bits set\n"
 	  "bad_ipv6.conf:29: bad destination '2001:db8::/129' in virtual_routes\n"
-	  "bad_ipv6.conf:35: static route 2001:db8:bbbb::/48: a link-local gateway needs 'dev'\n"
-	  "bad_ipv6.conf:6: virtual_ipaddress 2001:db8::10 is IPv6, but vrrp_instance VI_1 is IPv4 (its first virtual_ipaddress): an instance is one family; put it in virtual_ipaddress_excluded or in an instance of its own\n" },
+	  "bad_ipv6.conf:35: static route 2001:db8:bbbb::/48: a link-local gateway needs 'dev'\n" },
 	/* The link-local IPv6 gateway address (line 13) is served now (IPv6 in _excluded). */
 	{ "bad_neutron_l3ha.conf",
 	  "bad_neutron_l3ha.conf:3: interface 'ha-8f3e1c2a-7b9c' is too long (at most 15 characters)\n"
@@ -758,6 +865,26 @@ static const struct bad_case bad_cases[] = {
 	  "bad_strict.conf:4: vrrp_instance EMPTY has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)\n"
 	  "bad_strict.conf:11: vrrp_instance UNICAST: vrrp_strict does not allow unicast_peer\n"
 	  "bad_strict.conf:18: vrrp_instance V3_EMPTY has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)\n" },
+	/* keepalived skips an address of the other family ("MUST be of the same
+	 * family"), ignores "version 2" on IPv6 and refuses IPv6 with version 2
+	 * in strict mode: errors here. */
+	{ "bad_family.conf",
+	  "bad_family.conf:2: vrrp_mcast_group6 '2001:db8::12' is not an IPv6 multicast address\n"
+	  "bad_family.conf:10: virtual_ipaddress 192.0.2.1/24 is IPv4 but vrrp_instance MIXED is IPv6 (line 9): one family per instance (the other can go in virtual_ipaddress_excluded)\n"
+	  "bad_family.conf:12: mcast_src_ip 192.0.2.2 is IPv4 but vrrp_instance MIXED is IPv6 (line 9)\n"
+	  "bad_family.conf:13: unicast_src_ip 192.0.2.3 is IPv4 but vrrp_instance MIXED is IPv6 (line 9)\n"
+	  "bad_family.conf:15: unicast_peer 192.0.2.4 is IPv4 but vrrp_instance MIXED is IPv6 (line 9)\n"
+	  "bad_family.conf:17: 'ff02::1' is not a unicast address\n"
+	  "bad_family.conf:26: mcast_src_ip fe80::5 is IPv6 but vrrp_instance V4 is IPv4 (line 24)\n"
+	  "bad_family.conf:27: native_ipv6 but vrrp_instance V4 is IPv4 (line 24)\n"
+	  "bad_family.conf:68: '192.0.2.0/24' mixes IPv4 and IPv6 in one rule\n"
+	  "bad_family.conf:69: '192.0.2.0/24' mixes IPv4 and IPv6 in one rule\n"
+	  "bad_family.conf:70: '2001:db8::/64' mixes IPv4 and IPv6 in one rule\n"
+	  "bad_family.conf:71: warning: bad address '2001:db8::/129' in virtual_rules; rule skipped, as keepalived does\n"
+	  "bad_family.conf:33: version 2: vrrp_instance V6_V2 is IPv6 (line 35), which needs VRRP version 3 (RFC 5798)\n"
+	  "bad_family.conf:38: vrrp_instance NATIVE_NO_VIP has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)\n"
+	  "bad_family.conf:49: vrrp_instance STRICT: vrrp_strict: the first IPv6 virtual_ipaddress must be link-local (RFC 5798 section 5.2.9)\n"
+	  "bad_family.conf:54: virtual_router_id 3 is already used on eth0 for IPv6 (vrrp_instance V6_V2 at bad_family.conf:30)\n" },
 };
 
 static void test_bad(void **state)
@@ -846,6 +973,8 @@ static void mut_notify(struct xvrrp_instance_cfg *i)
 	i->notify.notify_fault = strdup("/bin/other");
 }
 static void mut_line(struct xvrrp_instance_cfg *i) { i->line++; i->file = "elsewhere"; }
+static void mut_family(struct xvrrp_instance_cfg *i) { i->family = AF_INET6; }
+static void mut_src6(struct xvrrp_instance_cfg *i) { i->mcast_src_ip6.s6_addr[15] = 1; }
 
 static const struct equal_case {
 	const char *what;
@@ -864,6 +993,8 @@ static const struct equal_case {
 	{ "auth_pass", mut_auth, false },
 	{ "notify_fault", mut_notify, false },
 	{ "file and line only", mut_line, true },
+	{ "the family", mut_family, false },
+	{ "an IPv6 mcast_src_ip", mut_src6, false },
 };
 
 static void test_equal(void **state)
@@ -891,6 +1022,43 @@ static void test_equal(void **state)
 	}
 	xvrrp_config_free(&a);
 	free(r1.text);
+}
+
+/*
+ * A reload keeps an instance only on the same protocol: not across a change
+ * of family, nor of its IPv6 source or peers.
+ */
+static void test_same_protocol_ipv6(void **state)
+{
+	struct xvrrp_config a, b;
+	struct load_result r1, r2;
+	struct xvrrp_instance_cfg *v6, *uni;
+
+	(void)state;
+	load("good_ipv6.conf", &a, &r1);
+	load("good_ipv6.conf", &b, &r2);
+	assert_int_equal(r1.rc, 0);
+	assert_int_equal(r2.rc, 0);
+	v6 = (struct xvrrp_instance_cfg *)find(&b, "V6");
+	uni = (struct xvrrp_instance_cfg *)find(&b, "V6_UNICAST");
+	assert_true(xvrrp_instance_cfg_same_protocol(find(&a, "V6"), v6));
+	assert_true(xvrrp_instance_cfg_equal(find(&a, "V6_UNICAST"), uni));
+	/* V4 has V6's name-independent settings but is the other family. */
+	v6->family = AF_INET;
+	assert_false(xvrrp_instance_cfg_same_protocol(find(&a, "V6"), v6));
+	v6->family = AF_INET6;
+	v6->mcast_src_ip6.s6_addr[15] = 2;
+	assert_false(xvrrp_instance_cfg_same_protocol(find(&a, "V6"), v6));
+	uni->unicast_src_ip6.s6_addr[15] = 9;
+	assert_false(xvrrp_instance_cfg_same_protocol(find(&a, "V6_UNICAST"), uni));
+	uni->unicast_src_ip6 = find(&a, "V6_UNICAST")->unicast_src_ip6;
+	uni->unicast_peers6[1].s6_addr[15] = 4;
+	assert_false(xvrrp_instance_cfg_same_protocol(find(&a, "V6_UNICAST"), uni));
+	assert_false(xvrrp_instance_cfg_equal(find(&a, "V6_UNICAST"), uni));
+	xvrrp_config_free(&a);
+	xvrrp_config_free(&b);
+	free(r1.text);
+	free(r2.text);
 }
 
 /* ---- keepalived's own samples: only notes for what xvrrp does not do ---- */
@@ -1007,7 +1175,7 @@ static int enter_config_dir(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[2 * N(good_cases) + N(bad_cases) + 2];
+	struct CMUnitTest tests[2 * N(good_cases) + N(bad_cases) + 3];
 	size_t i, n = 0;
 
 	for (i = 0; i < N(good_cases); i++) {
@@ -1035,6 +1203,7 @@ int main(void)
 		tests[n++] = t;
 	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_equal);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_same_protocol_ipv6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_samples);
 	return _cmocka_run_group_tests("config", tests, n, enter_config_dir, NULL);
 }

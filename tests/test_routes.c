@@ -434,6 +434,7 @@ struct rule_row {
 	int64_t priority;       /* 0: not given */
 	const char *iif, *oif;
 	struct want_rule want;
+	bool v6;                /* an IPv6 rule (from / to are IPv6), in `ip -6 rule` */
 };
 
 static const struct rule_row rule_rows[] = {
@@ -447,35 +448,44 @@ static const struct rule_row rule_rows[] = {
 	  .want = { "192.0.2.10", 32, .table = "103", .priority = 200 } },
 	{ "iif and oif", .table = 104, .iif = IF_A, .oif = IF_B,
 	  .want = { .iif = IF_A, .oif = IF_B, .table = "104", .priority = -1 } },
+	/* IPv6 rules are the kernel's AF_INET6 rules (virtual_rules of IPv6 instances). */
+	{ "IPv6 from", "2001:db8::", 64, .table = 110, .v6 = true,
+	  .want = { "2001:db8::", 64, .table = "110", .priority = -1 } },
+	{ "IPv6 to, priority", .to = "2001:db8:1::", .to_len = 48, .table = 111, .priority = 1100,
+	  .v6 = true, .want = { .dst = "2001:db8:1::", .dstlen = 48, .table = "111", .priority = 1100 } },
+	{ "IPv6 host from /128", "2001:db8::10", 128, .table = 112, .v6 = true,
+	  .want = { "2001:db8::10", 128, .table = "112", .priority = -1 } },
+	{ "IPv6 (inet6) iif only", .table = 113, .iif = IF_A, .v6 = true,
+	  .want = { .iif = IF_A, .table = "113", .priority = -1 } },
 };
 
-/* `ip` prints no length for a /32 prefix, and no prefix at all for "all". */
-static int64_t prefix_len(json_object *r, const char *addr_key, const char *len_key)
+/* `ip` prints no length for a host prefix, and no prefix at all for "all". */
+static int64_t prefix_len(json_object *r, const char *addr_key, const char *len_key, bool v6)
 {
 	const char *addr = jstr(r, addr_key);
 	json_object *v;
 
 	if (json_object_object_get_ex(r, len_key, &v))
 		return json_object_get_int64(v);
-	return addr && strcmp(addr, "all") ? 32 : 0;
+	return addr && strcmp(addr, "all") ? (v6 ? 128 : 32) : 0;
 }
 
-static bool rule_is(json_object *r, const struct want_rule *w)
+static bool rule_is(json_object *r, const struct want_rule *w, bool v6)
 {
 	return field_is(jstr(r, "src"), w->src, "all") &&
-	       prefix_len(r, "src", "srclen") == w->srclen &&
+	       prefix_len(r, "src", "srclen", v6) == w->srclen &&
 	       field_is(jstr(r, "dst"), w->dst, NULL) &&
-	       prefix_len(r, "dst", "dstlen") == w->dstlen &&
+	       prefix_len(r, "dst", "dstlen", v6) == w->dstlen &&
 	       field_is(jstr(r, "iif"), w->iif, NULL) &&
 	       field_is(jstr(r, "oif"), w->oif, NULL) &&
 	       field_is(jstr(r, "table"), w->table, NULL) &&
 	       (w->priority < 0 || jint(r, "priority") == w->priority);
 }
 
-/* How many rules are w, and how many point at w's table at all. */
-static void count_rules(const struct want_rule *w, int *exact, int *same_table)
+/* How many rules of the family are w, and how many point at w's table at all. */
+static void count_rules(const struct want_rule *w, bool v6, int *exact, int *same_table)
 {
-	json_object *all = run_json("ip -4 -j rule");
+	json_object *all = run_json(v6 ? "ip -6 -j rule" : "ip -4 -j rule");
 
 	*exact = *same_table = 0;
 	for (size_t i = 0; all && i < json_object_array_length(all); i++) {
@@ -484,7 +494,7 @@ static void count_rules(const struct want_rule *w, int *exact, int *same_table)
 		if (!field_is(jstr(r, "table"), w->table, NULL))
 			continue;
 		(*same_table)++;
-		*exact += rule_is(r, w);
+		*exact += rule_is(r, w, v6);
 	}
 	json_object_put(all);
 }
@@ -493,14 +503,20 @@ static struct xvrrp_rule_cfg rule_cfg(const struct rule_row *row, int line)
 {
 	struct xvrrp_rule_cfg r = {
 		.line = line,
-		.family = AF_INET,
-		.from = ip4(row->from),
+		.family = row->v6 ? AF_INET6 : AF_INET,
 		.from_len = row->from_len,
-		.to = ip4(row->to),
 		.to_len = row->to_len,
 		.table = row->table,
 		.priority = row->priority ? row->priority : -1,
 	};
+
+	if (row->v6) {
+		r.from6 = ip6(row->from);
+		r.to6 = ip6(row->to);
+	} else {
+		r.from = ip4(row->from);
+		r.to = ip4(row->to);
+	}
 
 	if (row->iif)
 		snprintf(r.iif, sizeof(r.iif), "%s", row->iif);
@@ -520,14 +536,14 @@ static int rule_row_child(const void *arg)
 	for (int pass = 1; pass <= 2; pass++) {
 		err = xvrrp_rules_apply(nl, &r, 1, true);
 		CHECK(err == 0, "[%s] add #%d: %s", row->name, pass, strerror(-err));
-		count_rules(&row->want, &exact, &same);
+		count_rules(&row->want, row->v6, &exact, &same);
 		CHECK(exact == 1 && same == 1, "[%s] after add #%d: %d exact, %d to that table",
 		      row->name, pass, exact, same);
 	}
 	for (int pass = 1; pass <= 2; pass++) {
 		err = xvrrp_rules_apply(nl, &r, 1, false);
 		CHECK(err == 0, "[%s] delete #%d: %s", row->name, pass, strerror(-err));
-		count_rules(&row->want, &exact, &same);
+		count_rules(&row->want, row->v6, &exact, &same);
 		CHECK(same == 0, "[%s] after delete #%d: %d rules left", row->name, pass, same);
 	}
 	xvrrp_nl_close(nl);
@@ -560,15 +576,15 @@ static int rule_distinct_child(const void *arg)
 	CHECK(nl, "xvrrp_nl_open");
 	SH("ip rule add from 192.0.2.0/25 table 100");
 	CHECK(xvrrp_rules_apply(nl, &r, 1, true) == 0, "add");
-	count_rules(&ours, &exact, &same);
+	count_rules(&ours, false, &exact, &same);
 	CHECK(exact == 1 && same == 2, "after add: %d ours, %d to table 100", exact, same);
 	CHECK(xvrrp_rules_apply(nl, &r, 1, false) == 0, "delete");
-	count_rules(&theirs, &exact, &same);
+	count_rules(&theirs, false, &exact, &same);
 	CHECK(exact == 1 && same == 1, "after delete: %d theirs, %d to table 100", exact, same);
 	/* Ours is gone; deleting it again must not take theirs with one more selector. */
 	SH("ip rule add from 192.0.2.0/24 iif " IF_A " table 100");
 	CHECK(xvrrp_rules_apply(nl, &r, 1, false) == 0, "delete again");
-	count_rules(&theirs_iif, &exact, &same);
+	count_rules(&theirs_iif, false, &exact, &same);
 	CHECK(exact == 1 && same == 2, "after delete again: %d theirs with iif, %d to table 100",
 	      exact, same);
 	xvrrp_nl_close(nl);

@@ -75,6 +75,10 @@ static void mcast_group(struct parser *p, const struct stmt *s, bool v6)
 	} else if (v6 && inet_pton(AF_INET6, arg(p, s, 0), &a6) == 1 &&
 		   IN6_IS_ADDR_MULTICAST(&a6)) {
 		cfg->mcast_group6 = a6;
+		/* keepalived warns too: adverts stay on the link (RFC 5798 §5.1.2.2). */
+		if (!IN6_IS_ADDR_MC_LINKLOCAL(&a6))
+			warn_at(p, s->kw + 1, "vrrp_mcast_group6 '%s' should be a link-local "
+				"multicast address (ff02::/16)", arg(p, s, 0));
 	} else {
 		error_at(p, s->kw + 1, "%s '%s' is not an IPv%c multicast address",
 			 tok_text(p, s->kw), arg(p, s, 0), v6 ? '6' : '4');
@@ -199,7 +203,7 @@ static const char *const instance_unimplemented[] = {
 	"debug", "dont_track_primary", "down_timer_adverts",
 	"garp_extra_if", "garp_extra_if_vmac", "higher_prio_send_advert",
 	"kernel_rx_buf_size", "linkbeat_use_polling", "lower_prio_no_advert",
-	"mcast_dst_ip", "native_ipv6", "notify_deleted",
+	"mcast_dst_ip", "notify_deleted",
 	"notify_master_rx_lower_pri", "notify_priority_changes",
 	"old_unicast_checksum", "promote_secondaries", "skip_check_adv_addr",
 	"track_process", "track_src_ip", "unicast_fault_no_peer", "unicast_ttl",
@@ -282,6 +286,62 @@ static void instance_use_vmac(struct parser *p, struct xvrrp_instance_cfg *inst,
 		warn_at(p, s->kw + 2, "a MAC address for use_vmac is not implemented yet; ignored");
 }
 
+static char ip_version(int family)
+{
+	return family == AF_INET6 ? '6' : '4';
+}
+
+/*
+ * keepalived (vrrp_parser.c, vrrp_data.c): the instance's first address
+ * (virtual_ipaddress, mcast_src_ip, unicast_src_ip, unicast_peer) or
+ * native_ipv6 sets its family, and every later one must be of it; keepalived
+ * skips one that is not, here it is an error. `what` names the address's
+ * keyword (NULL: native_ipv6), for the instance being read.
+ */
+bool instance_family(struct parser *p, size_t tok, int family, const char *what)
+{
+	size_t idx = p->cfg->n_instances - 1;
+	struct instance_scratch *sc = &p->scratch[idx];
+	const char *name = p->cfg->instances[idx].name;
+
+	if (!sc->family) {
+		sc->family = family;
+		sc->family_line = p->toks[tok].line;
+		return true;
+	}
+	if (sc->family == family)
+		return true;
+	if (!what)
+		error_at(p, tok, "native_ipv6 but vrrp_instance %s is IPv4 (line %d)", name,
+			 sc->family_line);
+	else
+		error_at(p, tok, "%s %s is IPv%c but vrrp_instance %s is IPv%c (line %d)%s", what,
+			 tok_text(p, tok), ip_version(family), name, ip_version(sc->family),
+			 sc->family_line, strcmp(what, "virtual_ipaddress") ? "" :
+			 ": one family per instance (the other can go in virtual_ipaddress_excluded)");
+	return false;
+}
+
+/* mcast_src_ip / unicast_src_ip: the IPv4 field or its IPv6 twin, by the address. */
+static void instance_src(struct parser *p, const struct stmt *s, struct in_addr *v4,
+			 struct in6_addr *v6)
+{
+	const char *kw = tok_text(p, s->kw);
+	struct in6_addr a6;
+	struct in_addr a4;
+	int family;
+
+	if (!one_value(p, s, "an address"))
+		return;
+	family = addr_value(p, s->kw + 1, kw, &a4, &a6);
+	if (!family || !instance_family(p, s->kw + 1, family, kw))
+		return;
+	if (family == AF_INET)
+		*v4 = a4;
+	else
+		*v6 = a6;
+}
+
 /* The keywords that came with keepalived.conf compatibility. */
 static bool instance_value2(struct parser *p, struct xvrrp_instance_cfg *inst,
 			    struct instance_scratch *sc, const struct stmt *s)
@@ -292,11 +352,16 @@ static bool instance_value2(struct parser *p, struct xvrrp_instance_cfg *inst,
 	if (instance_garp(p, inst, sc, s)) {
 		/* done */
 	} else if (!strcmp(kw, "mcast_src_ip")) {
-		if (one_value(p, s, "an address"))
-			ipv4_value(p, s->kw + 1, "mcast_src_ip", &inst->mcast_src_ip);
+		instance_src(p, s, &inst->mcast_src_ip, &inst->mcast_src_ip6);
 	} else if (!strcmp(kw, "unicast_src_ip")) {
-		if (one_value(p, s, "an address"))
-			ipv4_value(p, s->kw + 1, "unicast_src_ip", &inst->unicast_src_ip);
+		instance_src(p, s, &inst->unicast_src_ip, &inst->unicast_src_ip6);
+	} else if (!strcmp(kw, "native_ipv6")) {
+		/* keepalived.conf(5): deprecated, the VIPs say it; also sets version 3. */
+		if (no_value(p, s))
+			instance_family(p, s->kw, AF_INET6, NULL);
+	} else if (!strcmp(kw, "no_virtual_ipaddress")) {
+		if (no_value(p, s))
+			sc->no_vips_line = p->toks[s->kw].line;
 	} else if (!strcmp(kw, "accept") || !strcmp(kw, "no_accept")) {
 		if (no_value(p, s)) {
 			inst->accept = kw[0] == 'a';
@@ -349,6 +414,7 @@ static bool instance_value(struct parser *p, struct xvrrp_instance_cfg *inst,
 			sc->priority_set = true;
 		}
 	} else if (!strcmp(kw, "version")) {
+		sc->version_line = p->toks[s->kw].line;
 		if (uint_value(p, s, 2, 3, &v)) {
 			inst->version = v;
 			sc->version_set = true;
@@ -447,13 +513,32 @@ static void parse_authentication(struct parser *p, struct xvrrp_instance_cfg *in
 		error_at(p, s->kw, "authentication needs an auth_pass");
 }
 
-/* unicast_peer { ADDR [min_ttl N] [max_ttl N] ... } */
+/* Append *a (of `size` bytes) to the array *list of *n, unless it is there (1). */
+static int add_unique(void **list, size_t *n, const void *a, size_t size)
+{
+	char *grown;
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (!memcmp((char *)*list + i * size, a, size))
+			return 1;
+	grown = realloc(*list, (*n + 1) * size);
+	if (!grown)
+		return -1;
+	memcpy(grown + *n * size, a, size);
+	*list = grown;
+	(*n)++;
+	return 0;
+}
+
+/* unicast_peer { ADDR [min_ttl N] [max_ttl N] ... }: the instance's family. */
 static int parse_unicast_peers(struct parser *p, struct xvrrp_instance_cfg *inst,
 			       struct instance_scratch *sc, struct stmt *s)
 {
-	struct in_addr peer, *peers;
+	struct in6_addr peer6;
+	struct in_addr peer;
 	struct stmt sub;
-	size_t i;
+	int family, rc;
 
 	sc->unicast_given = true;
 	sc->unicast_line = p->toks[s->kw].line;
@@ -462,23 +547,22 @@ static int parse_unicast_peers(struct parser *p, struct xvrrp_instance_cfg *inst
 	while (block_more(p, s)) {
 		read_stmt(p, &sub);
 		no_block(p, &sub);
-		if (!ipv4_value(p, sub.kw, "unicast_peer", &peer))
+		family = addr_value(p, sub.kw, "unicast_peer", &peer, &peer6);
+		if (!family || !instance_family(p, sub.kw, family, "unicast_peer"))
 			continue;
 		if (sub.argc)
 			warn_at(p, sub.kw + 1, "unicast_peer option '%s' is not implemented yet; ignored",
 				arg(p, &sub, 0));
-		for (i = 0; i < inst->n_unicast_peers; i++)
-			if (inst->unicast_peers[i].s_addr == peer.s_addr)
-				break;
-		if (i < inst->n_unicast_peers) {
-			warn_at(p, sub.kw, "duplicate unicast_peer %s; ignored", tok_text(p, sub.kw));
-			continue;
-		}
-		peers = realloc(inst->unicast_peers, (inst->n_unicast_peers + 1) * sizeof(*peers));
-		if (!peers)
+		if (family == AF_INET)
+			rc = add_unique((void **)&inst->unicast_peers, &inst->n_unicast_peers,
+					&peer, sizeof(peer));
+		else
+			rc = add_unique((void **)&inst->unicast_peers6, &inst->n_unicast_peers6,
+					&peer6, sizeof(peer6));
+		if (rc < 0)
 			return -1;
-		inst->unicast_peers = peers;
-		peers[inst->n_unicast_peers++] = peer;
+		if (rc)
+			warn_at(p, sub.kw, "duplicate unicast_peer %s; ignored", tok_text(p, sub.kw));
 	}
 	return 0;
 }
@@ -625,42 +709,34 @@ static void finish_adver_int(struct parser *p, struct xvrrp_instance_cfg *inst,
 		inst->adver_int_cs = us / US_PER_S * 100;
 }
 
-/*
- * keepalived's family rules: an instance is of the family of its first
- * virtual_ipaddress (IPv4 without one), one family only, and an IPv6
- * instance speaks VRRPv3 (RFC 5798 §5.2.1: v2 is IPv4 only) whatever the
- * global vrrp_version says. Where keepalived logs and skips (another
- * family's VIP) or overrides (version 2), a file that says so is refused.
- */
-static void instance_family(struct parser *p, struct xvrrp_instance_cfg *inst,
-			    const struct instance_scratch *sc)
+static bool vmac_name_used(const struct xvrrp_config *cfg, const char *name)
 {
-	unsigned int file = sc->file;
-	char a[INET6_ADDRSTRLEN];
+	for (size_t i = 0; i < cfg->n_instances; i++)
+		if (!strcmp(cfg->instances[i].vmac_name, name))
+			return true;
+	return false;
+}
 
-	inst->family = inst->n_vips ? inst->vips[0].family : AF_INET;
-	for (size_t i = 1; i < inst->n_vips; i++)
-		if (inst->vips[i].family != inst->family)
-			error_line(p, file, inst->vips[i].line,
-				   "virtual_ipaddress %s is %s, but vrrp_instance %s is %s (its first "
-				   "virtual_ipaddress): an instance is one family; put it in "
-				   "virtual_ipaddress_excluded or in an instance of its own",
-				   inet_ntop(inst->vips[i].family, &inst->vips[i].addr, a, sizeof(a)),
-				   inst->vips[i].family == AF_INET6 ? "IPv6" : "IPv4", inst->name,
-				   inst->family == AF_INET6 ? "IPv6" : "IPv4");
-	if (inst->family != AF_INET6)
-		return;
-	if (sc->version_set && inst->version == 2)
-		error_line(p, file, inst->line,
-			   "vrrp_instance %s is IPv6 (its first virtual_ipaddress) and says version 2: "
-			   "VRRPv2 is IPv4 only; remove 'version 2'", inst->name);
-	inst->version = 3;
-	/* Not yet: IPv6 unicast peers and source addresses (the IPv4 ones make no sense here). */
-	if (inst->n_unicast_peers || inst->mcast_src_ip.s_addr || inst->unicast_src_ip.s_addr)
-		error_line(p, file, inst->line,
-			   "vrrp_instance %s is IPv6: unicast_peer, mcast_src_ip and unicast_src_ip "
-			   "are not supported for IPv6 instances yet (adverts go to ff02::12 from the "
-			   "link-local address)", inst->name);
+/*
+ * keepalived (vrrp.c, create_vmac_name()): vrrp.VRID, else the first name
+ * no other instance has of vrrpN.VRID, N = 1, 2, ... for IPv4 and 6, 1, 2,
+ * ... (6 skipped) for IPv6; so a dual-stack pair gets vrrp.VRID and
+ * vrrp6.VRID. Explicit names count, and the defaults in instance order.
+ */
+static void default_vmac_name(const struct xvrrp_config *cfg, struct xvrrp_instance_cfg *inst)
+{
+	char name[IF_NAMESIZE];
+	unsigned int num = 0;
+
+	snprintf(name, sizeof(name), "vrrp.%u", inst->vrid);
+	while (vmac_name_used(cfg, name)) {
+		if (inst->family != AF_INET6)
+			num++;
+		else
+			num = num == 0 ? 6 : num == 6 ? 1 : num + 1 + (num == 5);
+		snprintf(name, sizeof(name), "vrrp%u.%u", num, inst->vrid);
+	}
+	strcpy(inst->vmac_name, name);
 }
 
 /* Defaults that depend on global_defs, which may come after the instance. */
@@ -678,9 +754,9 @@ static void instance_defaults(struct parser *p, struct xvrrp_instance_cfg *inst,
 		inst->priority = PRIORITY_OWNER;
 	if (!sc->state_set && inst->priority == PRIORITY_OWNER)
 		inst->state = XVRRP_INITIAL_MASTER;
+	/* keepalived (vrrp_complete_instance): IPv6 is VRRPv3 whatever vrrp_version says. */
 	if (!sc->version_set)
-		inst->version = cfg->vrrp_version;
-	instance_family(p, inst, sc);
+		inst->version = inst->family == AF_INET6 ? 3 : cfg->vrrp_version;
 	if (!sc->garp_delay_set)
 		inst->garp_master_delay_s = cfg->garp_master_delay_s;
 	if (!sc->garp_repeat_set)
@@ -698,7 +774,7 @@ static void instance_defaults(struct parser *p, struct xvrrp_instance_cfg *inst,
 	if (!sc->accept_set)
 		inst->accept = inst->priority == PRIORITY_OWNER || !strict;
 	if (inst->use_vmac && !inst->vmac_name[0])
-		snprintf(inst->vmac_name, sizeof(inst->vmac_name), "vrrp.%u", inst->vrid);
+		default_vmac_name(cfg, inst);
 }
 
 /*
@@ -726,7 +802,7 @@ static void apply_strict(struct parser *p, struct xvrrp_instance_cfg *inst,
 		inst->auth_type = VRRP_AUTH_NONE;
 		memset(inst->auth_pass, 0, sizeof(inst->auth_pass));
 	}
-	if (inst->n_unicast_peers)
+	if (inst->n_unicast_peers || inst->n_unicast_peers6)
 		error_line(p, file, sc->unicast_line,
 			   "vrrp_instance %s: vrrp_strict does not allow unicast_peer", inst->name);
 	if (inst->preempt_delay_ms) {
@@ -795,9 +871,10 @@ static void check_unicast_vmac(struct parser *p, struct xvrrp_instance_cfg *inst
 			       const struct instance_scratch *sc)
 {
 	unsigned int file = sc->file;
+	bool unicast = inst->n_unicast_peers || inst->n_unicast_peers6;
 
 	/* keepalived 2.2: an empty unicast_peer block means multicast, with a warning. */
-	if (sc->unicast_given && !inst->n_unicast_peers)
+	if (sc->unicast_given && !unicast)
 		warn_line(p, file, sc->unicast_line,
 			  "vrrp_instance %s: unicast_peer lists no address; advertising by multicast, "
 			  "as keepalived does", inst->name);
@@ -808,12 +885,68 @@ static void check_unicast_vmac(struct parser *p, struct xvrrp_instance_cfg *inst
 		inst->vmac_xmit_base = false;
 	}
 	/* keepalived.conf(5): "If using use_vmac with unicast peers, vmac_xmit_base must be set." */
-	if (inst->use_vmac && inst->n_unicast_peers && !inst->vmac_xmit_base) {
+	if (inst->use_vmac && unicast && !inst->vmac_xmit_base) {
 		warn_line(p, file, inst->line,
 			  "vrrp_instance %s: use_vmac with unicast_peer needs vmac_xmit_base; set",
 			  inst->name);
 		inst->vmac_xmit_base = true;
 	}
+}
+
+/*
+ * An IPv6 instance (keepalived's vrrp_complete_instance): version 3 (an
+ * explicit "version 2" is refused; keepalived ignores it, or in strict mode
+ * sets 3 with an error), and RFC 5798 §5.2.9's link-local first address when
+ * advertising by multicast: required with vrrp_strict, else a warning
+ * (keepalived: "must be" with an error / "should be" in its log).
+ */
+static void check_ipv6(struct parser *p, const struct xvrrp_instance_cfg *inst,
+		       const struct instance_scratch *sc)
+{
+	unsigned int file = sc->file;
+
+	if (inst->family != AF_INET6)
+		return;
+	if (sc->version_set && inst->version == 2)
+		error_line(p, file, sc->version_line,
+			   "version 2: vrrp_instance %s is IPv6 (line %d), which needs VRRP version 3 "
+			   "(RFC 5798)", inst->name, sc->family_line);
+	if (!inst->n_vips || inst->n_unicast_peers6 ||
+	    IN6_IS_ADDR_LINKLOCAL(&inst->vips[0].addr.v6))
+		return;
+	if (inst->strict)
+		error_line(p, file, inst->vips[0].line, "vrrp_instance %s: vrrp_strict: the first IPv6 "
+			   "virtual_ipaddress must be link-local (RFC 5798 section 5.2.9)", inst->name);
+	else
+		warn_line(p, file, inst->vips[0].line, "vrrp_instance %s: the first IPv6 "
+			  "virtual_ipaddress should be link-local (RFC 5798 section 5.2.9)", inst->name);
+}
+
+/*
+ * keepalived: "No VIP specified; at least one is required" for v3 and
+ * strict, unless no_virtual_ipaddress (keepalived 2.2.8), which strict mode
+ * clears.
+ */
+static void check_no_vips(struct parser *p, const struct xvrrp_instance_cfg *inst,
+			  const struct instance_scratch *sc)
+{
+	unsigned int file = sc->file;
+	bool allowed = sc->no_vips_line;
+
+	if (allowed && inst->strict) {
+		warn_line(p, file, sc->no_vips_line, "vrrp_instance %s: vrrp_strict does not allow "
+			  "no_virtual_ipaddress; ignored", inst->name);
+		allowed = false;
+	}
+	if (inst->n_vips || allowed)
+		return;
+	if (inst->strict || inst->version == 3)
+		error_line(p, file, inst->line,
+			   "vrrp_instance %s has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)",
+			   inst->name);
+	else
+		warn_line(p, file, inst->line, "vrrp_instance %s has no virtual_ipaddress",
+			  inst->name);
 }
 
 static void finish_instance(struct parser *p, size_t idx)
@@ -826,6 +959,8 @@ static void finish_instance(struct parser *p, size_t idx)
 
 	inst->strict = strict;
 	inst->kernel_takeover = sc->kernel_takeover < 0 ? cfg->kernel_takeover : sc->kernel_takeover;
+	/* keepalived: IPv4 when nothing said otherwise (no address at all). */
+	inst->family = sc->family ? sc->family : AF_INET;
 	instance_defaults(p, inst, sc, strict);
 	finish_adver_int(p, inst, sc);
 	if (!sc->vrid_given)
@@ -834,14 +969,8 @@ static void finish_instance(struct parser *p, size_t idx)
 	if (!sc->interface_given)
 		error_line(p, file, inst->line, "vrrp_instance %s has no interface",
 			   inst->name);
-	/* keepalived: "No VIP specified; at least one is required" for v3 and strict. */
-	if (!inst->n_vips && (strict || inst->version == 3))
-		error_line(p, file, inst->line,
-			   "vrrp_instance %s has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)",
-			   inst->name);
-	else if (!inst->n_vips)
-		warn_line(p, file, inst->line, "vrrp_instance %s has no virtual_ipaddress",
-			  inst->name);
+	check_ipv6(p, inst, sc);
+	check_no_vips(p, inst, sc);
 	if (strict)
 		apply_strict(p, inst, sc);
 	fix_preempt(p, inst, sc);
@@ -865,7 +994,7 @@ static int cmp_by_name(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y);
 }
 
-/* By interface, VRID and family: an IPv4 and an IPv6 instance may share a VRID (RFC 5798). */
+/* By interface, family, VRID: one virtual router each (RFC 5798 §1.3 and §7.3). */
 static int cmp_by_vrid(const void *a, const void *b)
 {
 	const struct xvrrp_instance_cfg *x = *(const struct xvrrp_instance_cfg *const *)a;
@@ -873,9 +1002,9 @@ static int cmp_by_vrid(const void *a, const void *b)
 	int c = strcmp(x->interface, y->interface);
 
 	if (!c)
-		c = (int)x->vrid - (int)y->vrid;
-	if (!c)
 		c = x->family - y->family;
+	if (!c)
+		c = (int)x->vrid - (int)y->vrid;
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -889,9 +1018,10 @@ static void instance_error(struct parser *p, const struct xvrrp_instance_cfg *in
 
 /*
  * Names must be unique; and a VRID identifies one virtual router on a LAN
- * (RFC 5798 §1.3), so two instances of one family may not share it on one
- * interface (an IPv4 and an IPv6 one are two routers, §7.1).
- * Sorting keeps this O(n log n) for thousands of instances.
+ * (RFC 5798 §1.3), so two instances may not share it on one interface,
+ * unless one is IPv4 and the other IPv6 (two virtual routers, RFC 5798
+ * §7.3; keepalived's check_vrid_conflicts). Sorting keeps this O(n log n)
+ * for thousands of instances.
  */
 static int check_instances(struct parser *p)
 {
@@ -917,8 +1047,8 @@ static int check_instances(struct parser *p)
 		    v[i]->vrid != v[i - 1]->vrid || v[i]->family != v[i - 1]->family ||
 		    strcmp(v[i]->interface, v[i - 1]->interface))
 			continue;
-		snprintf(what, sizeof(what), "virtual_router_id %u is already used on %s",
-			 v[i]->vrid, v[i]->interface);
+		snprintf(what, sizeof(what), "virtual_router_id %u is already used on %s%s",
+			 v[i]->vrid, v[i]->interface, v[i]->family == AF_INET6 ? " for IPv6" : "");
 		instance_error(p, v[i], what, v[i - 1]);
 	}
 	free(v);
@@ -1021,6 +1151,7 @@ static void free_instance(struct xvrrp_instance_cfg *inst)
 {
 	free(inst->vips);
 	free(inst->unicast_peers);
+	free(inst->unicast_peers6);
 	free(inst->vips_excluded);
 	free(inst->routes);
 	free(inst->rules);

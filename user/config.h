@@ -20,7 +20,7 @@ enum xvrrp_initial_state {
 };
 
 struct xvrrp_vip_cfg {
-	int family;                     /* AF_INET; AF_INET6 only in _excluded and static_ipaddress */
+	int family;                     /* AF_INET or AF_INET6 (virtual_ipaddress: the instance's) */
 	union {
 		struct in_addr v4;
 		struct in6_addr v6;
@@ -59,14 +59,18 @@ struct xvrrp_route_cfg {
 	bool no_track;
 };
 
-/* A rule of virtual_rules / static_rules: from/to/table/priority (+ iif/oif). */
+/*
+ * A rule of virtual_rules / static_rules: from/to/table/priority (+ iif/oif).
+ * One family: that of its addresses, or "inet6", else AF_INET (keepalived).
+ */
 struct xvrrp_rule_cfg {
 	int line;
-	int family;                     /* AF_INET */
+	int family;                     /* AF_INET, or AF_INET6 (then from6/to6) */
 	struct in_addr from;
-	uint8_t from_len;               /* 0 with from 0.0.0.0 = any */
+	uint8_t from_len;               /* 0 with an all-zero from = any (either family) */
 	struct in_addr to;
 	uint8_t to_len;
+	struct in6_addr from6, to6;     /* the IPv6 from / to (:: = none) */
 	uint32_t table;                 /* required */
 	int64_t priority;               /* -1 = kernel's choice */
 	char iif[IF_NAMESIZE];
@@ -148,7 +152,15 @@ struct xvrrp_instance_cfg {
 	int interface_line;
 	uint8_t vrid;                   /* 1..255 */
 	uint8_t priority;               /* 1..255, default 100 */
-	uint8_t version;                /* 2 or 3: instance "version", else global vrrp_version, else 2 */
+	/*
+	 * keepalived: the family of the instance's first address
+	 * (virtual_ipaddress, mcast_src_ip, unicast_src_ip, unicast_peer), or
+	 * AF_INET6 with native_ipv6; AF_INET when there is none. Every one of
+	 * those addresses is of this family (virtual_ipaddress_excluded may mix).
+	 */
+	int family;
+	/* 2 or 3: instance "version", else 3 for IPv6, else global vrrp_version, else 2 */
+	uint8_t version;
 	uint16_t adver_int_cs;          /* default 100 (1 s) */
 	bool nopreempt;
 	bool check_unicast_src;         /* only unicast_peer senders (also vrrp_check_unicast_src) */
@@ -157,7 +169,6 @@ struct xvrrp_instance_cfg {
 	uint32_t garp_master_repeat;    /* default: global, else 5 */
 	uint8_t auth_type;              /* VRRPv2 only: VRRP_AUTH_NONE, _PASS or _AH */
 	uint8_t auth_pass[8];           /* auth_pass, zero-padded (RFC 3768 §5.3.10); the AH key */
-	int family;                     /* AF_INET or AF_INET6: its first VIP's, or native_ipv6 */
 	struct xvrrp_vip_cfg *vips;
 	size_t n_vips;
 
@@ -166,7 +177,8 @@ struct xvrrp_instance_cfg {
 	struct in_addr unicast_src_ip;  /* 0 = mcast_src_ip, else primary address */
 	struct in_addr *unicast_peers;  /* adverts go unicast to each; multicast when none */
 	size_t n_unicast_peers;
-	struct in6_addr mcast_src_ip6;  /* the same three for an IPv6 instance (:: = unset) */
+	/* The same for an IPv6 instance (all-zero = unset); the IPv4 ones stay empty. */
+	struct in6_addr mcast_src_ip6;
 	struct in6_addr unicast_src_ip6;
 	struct in6_addr *unicast_peers6;
 	size_t n_unicast_peers6;

@@ -115,15 +115,35 @@ static void dump_route(FILE *out, const struct xvrrp_route_cfg *r)
 	fputc('\n', out);
 }
 
+/* A rule's from or to, unless "all" (no text). */
+static bool rule_addr_text(int family, const struct in_addr *v4, const struct in6_addr *v6,
+			   uint8_t len, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!len && (family == AF_INET6 ? IN6_IS_ADDR_UNSPECIFIED(v6) : !v4->s_addr))
+		return false;
+	inet_ntop(family, family == AF_INET6 ? (const void *)v6 : (const void *)v4, buf, size);
+	n = strlen(buf);
+	snprintf(buf + n, size - n, "/%u", len);
+	return true;
+}
+
 static void dump_rule(FILE *out, const struct xvrrp_rule_cfg *r)
 {
-	char a[INET_ADDRSTRLEN];
+	char from[INET6_ADDRSTRLEN + 4], to[INET6_ADDRSTRLEN + 4];
+	bool has_from = rule_addr_text(r->family, &r->from, &r->from6, r->from_len, from,
+				       sizeof(from));
+	bool has_to = rule_addr_text(r->family, &r->to, &r->to6, r->to_len, to, sizeof(to));
 
 	fputs("       ", out);
-	if (r->from.s_addr || r->from_len)
-		fprintf(out, " from %s/%u", ip4(r->from, a), r->from_len);
-	if (r->to.s_addr || r->to_len)
-		fprintf(out, " to %s/%u", ip4(r->to, a), r->to_len);
+	/* keepalived's own dump says inet6 when no address says it. */
+	if (r->family == AF_INET6 && !has_from && !has_to)
+		fputs(" inet6", out);
+	if (has_from)
+		fprintf(out, " from %s", from);
+	if (has_to)
+		fprintf(out, " to %s", to);
 	fprintf(out, " table %u", r->table);
 	if (r->priority >= 0)
 		fprintf(out, " priority %lld", (long long)r->priority);
@@ -194,20 +214,40 @@ static void dump_tracking(FILE *out, const struct xvrrp_instance_cfg *inst)
 	}
 }
 
+/* "    KW ADDR" for a source address of either family, nothing when unset. */
+static void put_src(FILE *out, const char *kw, const struct in_addr *v4, const struct in6_addr *v6)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (v4->s_addr)
+		fprintf(out, "    %s %s\n", kw, inet_ntop(AF_INET, v4, a, sizeof(a)));
+	else if (!IN6_IS_ADDR_UNSPECIFIED(v6))
+		fprintf(out, "    %s %s\n", kw, inet_ntop(AF_INET6, v6, a, sizeof(a)));
+}
+
+/*
+ * The family keywords: the first address says it, so native_ipv6 only when
+ * there is no VIP (keepalived 2.2.8's no_virtual_ipaddress then), before any
+ * source or peer address.
+ */
 static void dump_unicast(FILE *out, const struct xvrrp_instance_cfg *inst)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
 	size_t i;
 
-	if (inst->mcast_src_ip.s_addr)
-		fprintf(out, "    mcast_src_ip %s\n", ip4(inst->mcast_src_ip, a));
-	if (inst->unicast_src_ip.s_addr)
-		fprintf(out, "    unicast_src_ip %s\n", ip4(inst->unicast_src_ip, a));
-	if (!inst->n_unicast_peers)
+	if (!inst->n_vips)
+		fputs(inst->family == AF_INET6 ? "    native_ipv6\n    no_virtual_ipaddress\n"
+					       : "    no_virtual_ipaddress\n", out);
+	put_src(out, "mcast_src_ip", &inst->mcast_src_ip, &inst->mcast_src_ip6);
+	put_src(out, "unicast_src_ip", &inst->unicast_src_ip, &inst->unicast_src_ip6);
+	if (!inst->n_unicast_peers && !inst->n_unicast_peers6)
 		return;
 	fputs("    unicast_peer {\n", out);
 	for (i = 0; i < inst->n_unicast_peers; i++)
 		fprintf(out, "        %s\n", ip4(inst->unicast_peers[i], a));
+	for (i = 0; i < inst->n_unicast_peers6; i++)
+		fprintf(out, "        %s\n", inet_ntop(AF_INET6, &inst->unicast_peers6[i], a,
+						       sizeof(a)));
 	fputs("    }\n", out);
 }
 
@@ -450,10 +490,16 @@ static bool route_equal(const struct xvrrp_route_cfg *a, const struct xvrrp_rout
 	       a->no_track == b->no_track;
 }
 
+static bool in6_equal(const struct in6_addr *a, const struct in6_addr *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
 static bool rule_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rule_cfg *b)
 {
 	return a->family == b->family && a->from.s_addr == b->from.s_addr &&
 	       a->from_len == b->from_len && a->to.s_addr == b->to.s_addr &&
+	       in6_equal(&a->from6, &b->from6) && in6_equal(&a->to6, &b->to6) &&
 	       a->to_len == b->to_len && a->table == b->table &&
 	       a->priority == b->priority && !strcmp(a->iif, b->iif) &&
 	       !strcmp(a->oif, b->oif) && a->no_track == b->no_track;
@@ -497,6 +543,20 @@ static bool addr_equal(const struct in_addr *a, const struct in_addr *b)
 	return a->s_addr == b->s_addr;
 }
 
+/* The instance's family and the addresses it speaks from and to. */
+static bool addrs_equal(const struct xvrrp_instance_cfg *a, const struct xvrrp_instance_cfg *b)
+{
+	return a->family == b->family &&
+	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
+	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
+	       in6_equal(&a->mcast_src_ip6, &b->mcast_src_ip6) &&
+	       in6_equal(&a->unicast_src_ip6, &b->unicast_src_ip6) &&
+	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
+			   b->n_unicast_peers, addr_equal) &&
+	       LISTS_EQUAL(a->unicast_peers6, a->n_unicast_peers6, b->unicast_peers6,
+			   b->n_unicast_peers6, in6_equal);
+}
+
 static bool protocol_equal(const struct xvrrp_instance_cfg *a,
 			   const struct xvrrp_instance_cfg *b)
 {
@@ -517,9 +577,7 @@ static bool protocol_equal(const struct xvrrp_instance_cfg *a,
 	       a->accept == b->accept && a->use_vmac == b->use_vmac &&
 	       !strcmp(a->vmac_name, b->vmac_name) &&
 	       a->vmac_xmit_base == b->vmac_xmit_base && a->strict == b->strict &&
-	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
-	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
-	       str_equal(a->sync_group, b->sync_group);
+	       addrs_equal(a, b) && str_equal(a->sync_group, b->sync_group);
 }
 
 bool xvrrp_vip_cfg_equal(const struct xvrrp_vip_cfg *a, const struct xvrrp_vip_cfg *b)
@@ -557,11 +615,7 @@ bool xvrrp_instance_cfg_same_protocol(const struct xvrrp_instance_cfg *a,
 	       a->accept == b->accept && a->use_vmac == b->use_vmac &&
 	       !strcmp(a->vmac_name, b->vmac_name) &&
 	       a->vmac_xmit_base == b->vmac_xmit_base && a->strict == b->strict &&
-	       a->mcast_src_ip.s_addr == b->mcast_src_ip.s_addr &&
-	       a->unicast_src_ip.s_addr == b->unicast_src_ip.s_addr &&
-	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
-			   b->n_unicast_peers, addr_equal) &&
-	       str_equal(a->sync_group, b->sync_group);
+	       addrs_equal(a, b) && str_equal(a->sync_group, b->sync_group);
 }
 
 bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
@@ -571,8 +625,6 @@ bool xvrrp_instance_cfg_equal(const struct xvrrp_instance_cfg *a,
 	       vips_equal(a->vips, a->n_vips, b->vips, b->n_vips) &&
 	       vips_equal(a->vips_excluded, a->n_vips_excluded, b->vips_excluded,
 			  b->n_vips_excluded) &&
-	       LISTS_EQUAL(a->unicast_peers, a->n_unicast_peers, b->unicast_peers,
-			   b->n_unicast_peers, addr_equal) &&
 	       LISTS_EQUAL(a->routes, a->n_routes, b->routes, b->n_routes, route_equal) &&
 	       LISTS_EQUAL(a->rules, a->n_rules, b->rules, b->n_rules, rule_equal) &&
 	       LISTS_EQUAL(a->track_ifs, a->n_track_ifs, b->track_ifs, b->n_track_ifs,

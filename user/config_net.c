@@ -29,17 +29,13 @@ static const char *const vip_options_unimplemented_flag[] = {
 };
 
 /*
- * An IPv6 VIP: in virtual_ipaddress it makes (or, after the first, must
- * agree with) an IPv6 instance (config.c, instance_family()); keepalived
- * also lets an IPv4 instance carry IPv6 addresses in
- * virtual_ipaddress_excluded (not advertised, moved with the instance), and
- * static_ipaddress may hold them too.
+ * An IPv6 VIP: in virtual_ipaddress it makes (or must match) an IPv6
+ * instance; virtual_ipaddress_excluded and static_ipaddress take either
+ * family (keepalived: an IPv4 instance may carry IPv6 addresses there).
  */
-static bool vip_addr6(struct parser *p, size_t tok, const char *where,
-		      enum vip_list_kind kind, const char *slash, struct xvrrp_vip_cfg *vip)
+static bool vip_addr6(struct parser *p, size_t tok, const char *slash, struct xvrrp_vip_cfg *vip)
 {
 	const char *text = tok_text(p, tok);
-	const struct in6_addr *a = &vip->addr.v6;
 	uint32_t plen;
 
 	vip->family = AF_INET6;
@@ -51,16 +47,14 @@ static bool vip_addr6(struct parser *p, size_t tok, const char *where,
 		}
 		vip->prefixlen = plen;
 	}
-	if (IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_MULTICAST(a) ||
-	    IN6_IS_ADDR_V4MAPPED(a)) {
+	if (!ipv6_unicast(&vip->addr.v6)) {
 		error_at(p, tok, "'%s' is not a unicast address", text);
 		return false;
 	}
 	return true;
 }
 
-static bool vip_addr(struct parser *p, size_t tok, const char *where,
-		     enum vip_list_kind kind, struct xvrrp_vip_cfg *vip)
+static bool vip_addr(struct parser *p, size_t tok, const char *where, struct xvrrp_vip_cfg *vip)
 {
 	const char *text = tok_text(p, tok);
 	const char *slash = strchr(text, '/');
@@ -73,7 +67,7 @@ static bool vip_addr(struct parser *p, size_t tok, const char *where,
 	memcpy(addr, text, len);
 	addr[len] = '\0';
 	if (strchr(addr, ':') && inet_pton(AF_INET6, addr, &vip->addr.v6) == 1)
-		return vip_addr6(p, tok, where, kind, slash, vip);
+		return vip_addr6(p, tok, slash, vip);
 	if (inet_pton(AF_INET, addr, &vip->addr.v4) != 1) {
 		if (strchr(addr, '-'))
 			error_at(p, tok, "address ranges ('%s') are not supported yet", text);
@@ -193,7 +187,9 @@ static int add_vip(struct parser *p, const struct stmt *s, const char *where,
 	struct xvrrp_vip_cfg vip = { .line = p->toks[s->kw].line };
 	struct xvrrp_vip_cfg *vips;
 
-	if (!vip_addr(p, s->kw, where, kind, &vip) || !vip_options(p, s, where, &vip))
+	if (!vip_addr(p, s->kw, where, &vip) || !vip_options(p, s, where, &vip))
+		return 0;
+	if (kind == VIPS_ADVERTISED && !instance_family(p, s->kw, vip.family, where))
 		return 0;
 	if (vip_is_duplicate(*list, *n, &vip)) {
 		warn_at(p, s->kw, "duplicate %s %s; ignored", where, tok_text(p, s->kw));
@@ -372,15 +368,20 @@ static bool route_type(const char *text, uint8_t *type)
 	return false;
 }
 
-/* A route's addresses are of one family: the first address decides it. */
-static bool route_family(struct parser *p, size_t tok, struct xvrrp_route_cfg *r, int family)
+/* A route's or a rule's addresses are of one family: the first one decides it. */
+static bool one_family(struct parser *p, size_t tok, int *have, int family, const char *what)
 {
-	if (r->family && r->family != family) {
-		error_at(p, tok, "'%s' mixes IPv4 and IPv6 in one route", tok_text(p, tok));
+	if (*have && *have != family) {
+		error_at(p, tok, "'%s' mixes IPv4 and IPv6 in one %s", tok_text(p, tok), what);
 		return false;
 	}
-	r->family = family;
+	*have = family;
 	return true;
+}
+
+static bool route_family(struct parser *p, size_t tok, struct xvrrp_route_cfg *r, int family)
+{
+	return one_family(p, tok, &r->family, family, "route");
 }
 
 /* src / via: an IPv4 or an IPv6 address. */
@@ -397,8 +398,8 @@ static bool route_addr(struct parser *p, size_t tok, const char *where,
 	return false;
 }
 
-/* "ADDR6[/LEN]" into r->dst6 / dst_len (default length 128). */
-static bool parse_prefix6(const char *text, struct xvrrp_route_cfg *r)
+/* "ADDR6[/LEN]" into *addr / *len (default length 128). */
+static bool parse_prefix6(const char *text, struct in6_addr *addr, uint8_t *len)
 {
 	const char *slash = strchr(text, '/');
 	char buf[INET6_ADDRSTRLEN];
@@ -409,11 +410,11 @@ static bool parse_prefix6(const char *text, struct xvrrp_route_cfg *r)
 		return false;
 	memcpy(buf, text, alen);
 	buf[alen] = '\0';
-	if (inet_pton(AF_INET6, buf, &r->dst6) != 1)
+	if (inet_pton(AF_INET6, buf, addr) != 1)
 		return false;
 	if (slash && (!parse_u32(slash + 1, &plen) || plen > 128))
 		return false;
-	r->dst_len = plen;
+	*len = plen;
 	return true;
 }
 
@@ -489,7 +490,7 @@ static bool route_dst(struct parser *p, size_t tok, const char *where,
 	const char *text = tok_text(p, tok);
 
 	if (looks_ipv6(text)) {
-		if (!parse_prefix6(text, r)) {
+		if (!parse_prefix6(text, &r->dst6, &r->dst_len)) {
 			error_at(p, tok, "bad destination '%s' in %s", text, where);
 			return false;
 		}
@@ -615,29 +616,36 @@ static const char *const rule_unimplemented_arg[] = {
 };
 
 static const char *const rule_unimplemented_flag[] = {
-	"l3mdev", "inet6", "inet", "not", NULL
+	"l3mdev", "not", NULL
 };
 
 /*
- * keepalived skips a rule whose address it cannot parse and runs on with a
- * message (its own sample keepalived.conf.vrrp.rules has "192.168.100./24");
- * xvrrp does the same, as a warning with the line.
+ * "from" / "to": an IPv4 or IPv6 prefix, or "all" (either family). keepalived
+ * skips a rule whose address it cannot parse and runs on with a message (its
+ * own sample keepalived.conf.vrrp.rules has "192.168.100./24"); xvrrp does
+ * the same, as a warning with the line.
  */
-static bool rule_prefix(struct parser *p, size_t tok, const char *where,
-			struct in_addr *addr, uint8_t *len, bool *skip)
+static bool rule_prefix(struct parser *p, size_t tok, const char *where, struct xvrrp_rule_cfg *r,
+			bool to, bool *skip)
 {
 	const char *text = tok_text(p, tok);
+	bool v6 = looks_ipv6(text);
+	bool ok;
 
-	if (looks_ipv6(text)) {
-		error_at(p, tok, "IPv6 %s are not supported yet", where);
-		return false;
-	}
-	if (!parse_prefix(text, addr, len) || !strcmp(text, "default")) {
+	if (v6)
+		ok = parse_prefix6(text, to ? &r->to6 : &r->from6, to ? &r->to_len : &r->from_len);
+	else
+		ok = parse_prefix(text, to ? &r->to : &r->from, to ? &r->to_len : &r->from_len) &&
+		     strcmp(text, "default");
+	if (!ok) {
 		warn_at(p, tok, "bad address '%s' in %s; rule skipped, as keepalived does",
 			text, where);
 		*skip = true;
+		return true;
 	}
-	return true;
+	if (!v6 && !strcmp(text, "all"))
+		return true;
+	return one_family(p, tok, &r->family, v6 ? AF_INET6 : AF_INET, "rule");
 }
 
 static bool rule_option(struct parser *p, size_t i, const char *where,
@@ -646,10 +654,8 @@ static bool rule_option(struct parser *p, size_t i, const char *where,
 	const char *opt = tok_text(p, i), *value = tok_text(p, i + 1);
 	uint32_t v;
 
-	if (!strcmp(opt, "from")) {
-		return rule_prefix(p, i + 1, where, &r->from, &r->from_len, skip);
-	} else if (!strcmp(opt, "to")) {
-		return rule_prefix(p, i + 1, where, &r->to, &r->to_len, skip);
+	if (!strcmp(opt, "from") || !strcmp(opt, "to")) {
+		return rule_prefix(p, i + 1, where, r, opt[0] == 't', skip);
 	} else if (!strcmp(opt, "table") || !strcmp(opt, "lookup")) {
 		if (!parse_table(value, &r->table)) {
 			error_at(p, i + 1, "unknown routing table '%s'", value);
@@ -690,13 +696,15 @@ static bool parse_rule(struct parser *p, const struct stmt *s, const char *where
 	bool ok = true, have_table = false;
 
 	r->line = p->toks[s->kw].line;
-	r->family = AF_INET;
 	r->priority = -1;
 	for (i = s->kw; i < end && ok; i++) {
 		const char *word = tok_text(p, i);
 
 		if (!strcmp(word, "no_track")) {
 			r->no_track = true;
+		} else if (!strcmp(word, "inet") || !strcmp(word, "inet6")) {
+			/* keepalived: the family of a rule with no address to say it. */
+			ok = one_family(p, i, &r->family, word[4] ? AF_INET6 : AF_INET, "rule");
 		} else if (in_list(word, rule_unimplemented_flag)) {
 			warn_at(p, i, "%s option '%s' is not implemented yet; ignored", where, word);
 		} else if (rule_takes_value(word)) {
@@ -717,6 +725,8 @@ static bool parse_rule(struct parser *p, const struct stmt *s, const char *where
 		error_at(p, s->kw, "%s entry needs a 'table'", where);
 		return false;
 	}
+	if (!r->family)
+		r->family = AF_INET;
 	return ok;
 }
 

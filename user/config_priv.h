@@ -53,6 +53,10 @@ struct instance_scratch {
 	size_t adver_int_tok;           /* 0 = not given (token 0 is never a value) */
 	uint64_t adver_int_us;
 	bool version_set;
+	int version_line;
+	int family;                     /* AF_UNSPEC until the first address or native_ipv6 */
+	int family_line;                /* where that was */
+	int no_vips_line;               /* no_virtual_ipaddress (keepalived 2.2.8) */
 	bool priority_set;
 	bool state_set;
 	bool vrid_given;                /* the keyword was there, valid or not */
@@ -157,7 +161,9 @@ bool seconds_value(struct parser *p, const struct stmt *s,
 bool string_value(struct parser *p, const struct stmt *s, char *dst,
 		  size_t size, const char *what);
 bool bool_value(struct parser *p, const struct stmt *s, bool *out);
-bool ipv4_value(struct parser *p, size_t tok, const char *what, struct in_addr *out);
+bool ipv6_unicast(const struct in6_addr *a);
+int addr_value(struct parser *p, size_t tok, const char *what, struct in_addr *v4,
+	       struct in6_addr *v6);
 char *join_args(const struct parser *p, const struct stmt *s, size_t from, size_t to);
 /* A name from `names`, or a number 0-255 (iproute2's rt_scopes / rt_protos style). */
 struct named_u8 {
@@ -170,6 +176,9 @@ bool parse_scope(const char *text, uint8_t *scope);
 uint32_t prefix_mask(uint8_t prefixlen);
 bool parse_brd(const char *text, const struct xvrrp_vip_cfg *vip,
 	       struct in_addr *brd);
+
+/* config.c: the family of the instance being read (keepalived's rule) */
+bool instance_family(struct parser *p, size_t tok, int family, const char *what);
 
 /* config_lex.c */
 int lex_file(struct parser *p, const char *path, int depth,

@@ -549,18 +549,33 @@ bool bool_value(struct parser *p, const struct stmt *s, bool *out)
 }
 
 /* An IPv4 address in token `tok`; IPv6 is recognised and refused for now. */
-bool ipv4_value(struct parser *p, size_t tok, const char *what, struct in_addr *out)
+/* A unicast IPv6 address a VRRP instance can use (as VIP, source or peer). */
+bool ipv6_unicast(const struct in6_addr *a)
 {
-	struct in6_addr v6;
+	return !IN6_IS_ADDR_UNSPECIFIED(a) && !IN6_IS_ADDR_LOOPBACK(a) &&
+	       !IN6_IS_ADDR_MULTICAST(a) && !IN6_IS_ADDR_V4MAPPED(a);
+}
+
+/*
+ * An IPv4 address into *v4 or a unicast IPv6 one into *v6: AF_INET or
+ * AF_INET6, 0 after an error.
+ */
+int addr_value(struct parser *p, size_t tok, const char *what, struct in_addr *v4,
+	       struct in6_addr *v6)
+{
 	const char *text = tok_text(p, tok);
 
-	if (inet_pton(AF_INET, text, out) == 1)
-		return true;
-	if (inet_pton(AF_INET6, text, &v6) == 1)
-		error_at(p, tok, "IPv6 %s is not supported yet", what);
-	else
+	if (inet_pton(AF_INET, text, v4) == 1)
+		return AF_INET;
+	if (inet_pton(AF_INET6, text, v6) != 1) {
 		error_at(p, tok, "bad address '%s' in %s", text, what);
-	return false;
+		return 0;
+	}
+	if (!ipv6_unicast(v6)) {
+		error_at(p, tok, "'%s' is not a unicast address", text);
+		return 0;
+	}
+	return AF_INET6;
 }
 
 /*

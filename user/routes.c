@@ -72,34 +72,36 @@ static int nl_request(struct nl_sock *sk, struct nl_msg *msg)
 	return xvrrp_nl_errno(err);
 }
 
-static struct nl_addr *addr4(struct in_addr a, uint8_t prefixlen)
+/* An address of `family`: the IPv4 one or its IPv6 twin. */
+static struct nl_addr *addr_of(int family, const struct in_addr *v4, const struct in6_addr *v6,
+			       uint8_t prefixlen)
 {
-	struct nl_addr *addr = nl_addr_build(AF_INET, &a, sizeof(a));
+	struct nl_addr *addr = family == AF_INET6 ? nl_addr_build(AF_INET6, v6, sizeof(*v6))
+						  : nl_addr_build(AF_INET, v4, sizeof(*v4));
 
 	if (addr)
 		nl_addr_set_prefixlen(addr, prefixlen);
 	return addr;
+}
+
+static const char *ntop_of(int family, const struct in_addr *v4, const struct in6_addr *v6,
+			   char *buf, size_t len)
+{
+	return family == AF_INET6 ? inet_ntop(AF_INET6, v6, buf, len)
+				  : inet_ntop(AF_INET, v4, buf, len);
 }
 
 /* A route's address of its family: which = the IPv4 field, its IPv6 twin. */
 static struct nl_addr *route_addr(const struct xvrrp_route_cfg *r, const struct in_addr *v4,
 				  const struct in6_addr *v6, uint8_t prefixlen)
 {
-	struct nl_addr *addr;
-
-	if (r->family != AF_INET6)
-		return addr4(*v4, prefixlen);
-	addr = nl_addr_build(AF_INET6, v6, sizeof(*v6));
-	if (addr)
-		nl_addr_set_prefixlen(addr, prefixlen);
-	return addr;
+	return addr_of(r->family, v4, v6, prefixlen);
 }
 
 static const char *route_ntop(const struct xvrrp_route_cfg *r, const struct in_addr *v4,
 			      const struct in6_addr *v6, char *buf, size_t len)
 {
-	return r->family == AF_INET6 ? inet_ntop(AF_INET6, v6, buf, len)
-				     : inet_ntop(AF_INET, v4, buf, len);
+	return ntop_of(r->family, v4, v6, buf, len);
 }
 
 static bool route_has_nexthop(const struct xvrrp_route_cfg *r)
@@ -309,18 +311,32 @@ int xvrrp_routes_apply(struct xvrrp_nl *nl, const struct xvrrp_route_cfg *routes
 
 /* Rules */
 
+static bool rule_has_from(const struct xvrrp_rule_cfg *r)
+{
+	return r->from_len ||
+	       (r->family == AF_INET6 ? !IN6_IS_ADDR_UNSPECIFIED(&r->from6) : r->from.s_addr != 0);
+}
+
+static bool rule_has_to(const struct xvrrp_rule_cfg *r)
+{
+	return r->to_len ||
+	       (r->family == AF_INET6 ? !IN6_IS_ADDR_UNSPECIFIED(&r->to6) : r->to.s_addr != 0);
+}
+
 static void rule_describe(const struct xvrrp_rule_cfg *r, char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
 	int n = 0;
 
 	buf[0] = '\0';
-	if (r->from_len || r->from.s_addr)
+	if (r->family == AF_INET6 && !rule_has_from(r) && !rule_has_to(r))
+		n += snprintf(buf + n, len - n, "inet6 ");
+	if (rule_has_from(r) && (size_t)n < len)
 		n += snprintf(buf + n, len - n, "from %s/%u ",
-			      inet_ntop(AF_INET, &r->from, a, sizeof(a)), r->from_len);
-	if ((r->to_len || r->to.s_addr) && (size_t)n < len)
+			      ntop_of(r->family, &r->from, &r->from6, a, sizeof(a)), r->from_len);
+	if (rule_has_to(r) && (size_t)n < len)
 		n += snprintf(buf + n, len - n, "to %s/%u ",
-			      inet_ntop(AF_INET, &r->to, a, sizeof(a)), r->to_len);
+			      ntop_of(r->family, &r->to, &r->to6, a, sizeof(a)), r->to_len);
 	if (r->iif[0] && (size_t)n < len)
 		n += snprintf(buf + n, len - n, "iif %s ", r->iif);
 	if (r->oif[0] && (size_t)n < len)
@@ -331,16 +347,7 @@ static void rule_describe(const struct xvrrp_rule_cfg *r, char *buf, size_t len)
 		snprintf(buf + n, len - n, "table %u", r->table);
 }
 
-static bool rule_has_from(const struct xvrrp_rule_cfg *r)
-{
-	return r->from_len || r->from.s_addr;
-}
-
-static bool rule_has_to(const struct xvrrp_rule_cfg *r)
-{
-	return r->to_len || r->to.s_addr;
-}
-
+/* The rule's family (an IPv6 rule is one of the kernel's AF_INET6 rules). */
 static struct rtnl_rule *rule_build(const struct xvrrp_rule_cfg *r)
 {
 	struct rtnl_rule *rule = rtnl_rule_alloc();
@@ -349,18 +356,18 @@ static struct rtnl_rule *rule_build(const struct xvrrp_rule_cfg *r)
 
 	if (!rule)
 		return NULL;
-	rtnl_rule_set_family(rule, AF_INET);
+	rtnl_rule_set_family(rule, r->family);
 	rtnl_rule_set_action(rule, FR_ACT_TO_TBL);
 	rtnl_rule_set_table(rule, r->table);
 	if (r->priority >= 0)
 		rtnl_rule_set_prio(rule, (uint32_t)r->priority);
 	if (rule_has_from(r)) {
-		a = addr4(r->from, r->from_len);
+		a = addr_of(r->family, &r->from, &r->from6, r->from_len);
 		err |= !a || rtnl_rule_set_src(rule, a) < 0;
 		nl_addr_put(a);
 	}
 	if (rule_has_to(r)) {
-		a = addr4(r->to, r->to_len);
+		a = addr_of(r->family, &r->to, &r->to6, r->to_len);
 		err |= !a || rtnl_rule_set_dst(rule, a) < 0;
 		nl_addr_put(a);
 	}
@@ -375,14 +382,15 @@ static struct rtnl_rule *rule_build(const struct xvrrp_rule_cfg *r)
 	return rule;
 }
 
-static bool addr_matches(struct nl_addr *have, bool want_set, struct in_addr want, uint8_t len)
+/* want: the rule's address of its family (4 or 16 bytes), len its prefix. */
+static bool addr_matches(struct nl_addr *have, bool want_set, const void *want, size_t size,
+			 uint8_t len)
 {
 	if (!have || nl_addr_get_prefixlen(have) == 0)
 		return !want_set || len == 0;
-	if (!want_set || nl_addr_get_len(have) != sizeof(want) ||
-	    nl_addr_get_prefixlen(have) != len)
+	if (!want_set || nl_addr_get_len(have) != size || nl_addr_get_prefixlen(have) != len)
 		return false;
-	return !memcmp(nl_addr_get_binary_addr(have), &want, sizeof(want));
+	return !memcmp(nl_addr_get_binary_addr(have), want, size);
 }
 
 static bool name_matches(const char *have, const char *want)
@@ -393,11 +401,18 @@ static bool name_matches(const char *have, const char *want)
 /* Is `rule` (from the kernel) the rule r describes, selector for selector? */
 static bool rule_matches(struct rtnl_rule *rule, const struct xvrrp_rule_cfg *r)
 {
-	return rtnl_rule_get_action(rule) == FR_ACT_TO_TBL &&
+	bool v6 = r->family == AF_INET6;
+	size_t size = v6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
+
+	return rtnl_rule_get_family(rule) == r->family &&
+	       rtnl_rule_get_action(rule) == FR_ACT_TO_TBL &&
 	       rtnl_rule_get_table(rule) == r->table &&
 	       (r->priority < 0 || rtnl_rule_get_prio(rule) == (uint32_t)r->priority) &&
-	       addr_matches(rtnl_rule_get_src(rule), rule_has_from(r), r->from, r->from_len) &&
-	       addr_matches(rtnl_rule_get_dst(rule), rule_has_to(r), r->to, r->to_len) &&
+	       addr_matches(rtnl_rule_get_src(rule), rule_has_from(r),
+			    v6 ? (const void *)&r->from6 : (const void *)&r->from, size,
+			    r->from_len) &&
+	       addr_matches(rtnl_rule_get_dst(rule), rule_has_to(r),
+			    v6 ? (const void *)&r->to6 : (const void *)&r->to, size, r->to_len) &&
 	       name_matches(rtnl_rule_get_iif(rule), r->iif) &&
 	       name_matches(rtnl_rule_get_oif(rule), r->oif) &&
 	       rtnl_rule_get_mark(rule) == 0 && rtnl_rule_get_dsfield(rule) == 0;
@@ -413,7 +428,7 @@ static int rule_find(struct nl_sock *sk, const struct xvrrp_rule_cfg *r, uint32_
 	struct nl_object *obj;
 	int err, found = 0;
 
-	err = rtnl_rule_alloc_cache(sk, AF_INET, &cache);
+	err = rtnl_rule_alloc_cache(sk, r->family, &cache);
 	if (err < 0)
 		return xvrrp_nl_errno(err);
 	for (obj = nl_cache_get_first(cache); obj && !found; obj = nl_cache_get_next(obj)) {
@@ -464,12 +479,8 @@ static int rule_apply_one(struct xvrrp_nl *nl, const struct xvrrp_rule_cfg *r, b
 	int err, found;
 
 	rule_describe(r, what, sizeof(what));
-	if (r->family && r->family != AF_INET) {
-		found = err = -EAFNOSUPPORT;
-	} else {
-		found = rule_find(sk, r, &prio);
-		err = found < 0 ? found : 0;
-	}
+	found = rule_find(sk, r, &prio);
+	err = found < 0 ? found : 0;
 	/* Add what is missing, delete what is there: both idempotent. */
 	if (found == (add ? 0 : 1))
 		err = rule_send(sk, r, add, prio);
