@@ -133,12 +133,13 @@ static const struct {
 };
 
 /* name is a running private macvlan on parent with MAC 00:00:5e:00:01:vrid, set up as keepalived does. */
-static int check_vmac(const char *name, const char *parent, uint8_t vrid, int ifindex)
+static int check_vmac(const char *name, const char *parent, uint8_t vrid, int family, int ifindex)
 {
 	json_object *l = link_json(name);
 	char mac[18];
 
-	snprintf(mac, sizeof(mac), "00:00:5e:00:01:%02x", vrid);
+	/* RFC 5798 §7.3: 00-00-5E-00-01-{VRID} for IPv4, 00-00-5E-00-02-{VRID} for IPv6 */
+	snprintf(mac, sizeof(mac), "00:00:5e:00:%02x:%02x", family == AF_INET6 ? 2 : 1, vrid);
 	CHECK(l, "%s does not exist", name);
 	CHECK(!strcmp(jpath(l, "address", NULL, NULL), mac), "%s MAC %s, want %s", name,
 	      jpath(l, "address", NULL, NULL), mac);
@@ -174,18 +175,21 @@ static void test_vmac_addr(void **state)
 {
 	static const struct {
 		uint8_t vrid;
+		int family;
 		uint8_t mac[6];
 	} rows[] = {
-		{ 1, { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01 } },
-		{ 51, { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x33 } },
-		{ 255, { 0x00, 0x00, 0x5e, 0x00, 0x01, 0xff } },
+		{ 1, AF_INET, { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01 } },
+		{ 51, AF_INET, { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x33 } },
+		{ 255, AF_INET, { 0x00, 0x00, 0x5e, 0x00, 0x01, 0xff } },
+		{ 1, AF_INET6, { 0x00, 0x00, 0x5e, 0x00, 0x02, 0x01 } },
+		{ 51, AF_INET6, { 0x00, 0x00, 0x5e, 0x00, 0x02, 0x33 } },
 	};
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		uint8_t mac[6];
 
 		memset(mac, 0xaa, sizeof(mac));
-		xvrrp_vmac_addr(rows[i].vrid, mac);
+		xvrrp_vmac_addr(rows[i].vrid, rows[i].family, mac);
 		assert_memory_equal(mac, rows[i].mac, 6);
 	}
 }
@@ -193,13 +197,15 @@ static void test_vmac_addr(void **state)
 struct create_row {
 	const char *name;
 	uint8_t vrid;
+	int family;
 };
 
 static const struct create_row create_rows[] = {
-	{ "vrrp.1", 1 },
-	{ "vrrp.51", 51 },
-	{ "vrrp.255", 255 },
-	{ "ha-vmac", 7 },
+	{ "vrrp.1", 1, AF_INET },
+	{ "vrrp.51", 51, AF_INET },
+	{ "vrrp.255", 255, AF_INET },
+	{ "ha-vmac", 7, AF_INET },
+	{ "vrrp6.51", 51, AF_INET6 },
 };
 
 /*
@@ -217,13 +223,13 @@ static int create_child(const void *arg)
 	set_sysctl4(IF_A, "arp_ignore", 2);
 	set_sysctl4(IF_A, "arp_filter", 0);
 	set_sysctl4(IF_A, "arp_announce", 1);
-	ifindex = xvrrp_vmac_create(nl, row->name, parent, row->vrid);
+	ifindex = xvrrp_vmac_create(nl, row->name, parent, row->vrid, row->family);
 	CHECK(ifindex > 0, "create %s: %s", row->name, strerror(-ifindex));
-	if (check_vmac(row->name, IF_A, row->vrid, ifindex))
+	if (check_vmac(row->name, IF_A, row->vrid, row->family, ifindex))
 		return 1;
-	again = xvrrp_vmac_create(nl, row->name, parent, row->vrid);
+	again = xvrrp_vmac_create(nl, row->name, parent, row->vrid, row->family);
 	CHECK(again == ifindex, "create again: %d, first %d", again, ifindex);
-	if (check_vmac(row->name, IF_A, row->vrid, ifindex))
+	if (check_vmac(row->name, IF_A, row->vrid, row->family, ifindex))
 		return 1;
 	CHECK(xvrrp_vmac_delete(nl, row->name) == 0, "delete");
 	CHECK(!link_exists(row->name), "%s still there", row->name);
@@ -252,21 +258,28 @@ struct existing_row {
 	const char *setup;      /* shell, in the namespace */
 	bool adopt;             /* true: adopted (same ifindex); false: -EEXIST, left as it was */
 	const char *mac_after;  /* the MAC it must still have */
+	int family;             /* of the instance that wants it */
 };
 
 static const struct existing_row existing_rows[] = {
 	{ "a VMAC left behind (bridge mode, down, no alias): adopted and set right",
 	  "ip link add link " IF_A " name vrrp.7 address 00:00:5e:00:01:07 type macvlan mode bridge",
-	  true, "00:00:5e:00:01:07" },
+	  true, "00:00:5e:00:01:07", AF_INET },
 	{ "a macvlan with another MAC: not ours",
 	  "ip link add link " IF_A " name vrrp.7 address 02:00:00:00:00:07 type macvlan mode private",
-	  false, "02:00:00:00:00:07" },
+	  false, "02:00:00:00:00:07", AF_INET },
 	{ "the right MAC on another parent: not ours",
 	  "ip link add link " IF_B " name vrrp.7 address 00:00:5e:00:01:07 type macvlan mode private",
-	  false, "00:00:5e:00:01:07" },
+	  false, "00:00:5e:00:01:07", AF_INET },
 	{ "a veth of that name: not ours",
 	  "ip link add vrrp.7 address 02:00:00:00:00:08 type veth peer name xv9",
-	  false, "02:00:00:00:00:08" },
+	  false, "02:00:00:00:00:08", AF_INET },
+	{ "an IPv6 VMAC left behind, wanted by an IPv6 instance: adopted",
+	  "ip link add link " IF_A " name vrrp.7 address 00:00:5e:00:02:07 type macvlan mode private",
+	  true, "00:00:5e:00:02:07", AF_INET6 },
+	{ "an IPv4 VMAC, wanted by an IPv6 instance: not its MAC",
+	  "ip link add link " IF_A " name vrrp.7 address 00:00:5e:00:01:07 type macvlan mode private",
+	  false, "00:00:5e:00:01:07", AF_INET6 },
 };
 
 static int existing_child(const void *arg)
@@ -279,10 +292,10 @@ static int existing_child(const void *arg)
 	CHECK(nl, "xvrrp_nl_open");
 	SH(row->setup);
 	before = if_nametoindex("vrrp.7");
-	got = xvrrp_vmac_create(nl, "vrrp.7", if_nametoindex(IF_A), 7);
+	got = xvrrp_vmac_create(nl, "vrrp.7", if_nametoindex(IF_A), 7, row->family);
 	if (row->adopt) {
 		CHECK(got == before, "[%s] returned %d, existing ifindex %d", row->what, got, before);
-		if (check_vmac("vrrp.7", IF_A, 7, got))
+		if (check_vmac("vrrp.7", IF_A, 7, row->family, got))
 			return 1;
 		/* Adopted with the parent's settings recorded: delete puts them back. */
 		CHECK(xvrrp_vmac_delete(nl, "vrrp.7") == 0, "delete");
@@ -319,13 +332,13 @@ static int two_vmacs_child(const void *arg)
 
 	CHECK(nl, "xvrrp_nl_open");
 	set_sysctl4(IF_A, "arp_ignore", 2);
-	CHECK(xvrrp_vmac_create(nl, "vrrp.1", parent, 1) > 0, "create vrrp.1");
-	CHECK(xvrrp_vmac_create(nl, "vrrp.2", parent, 2) > 0, "create vrrp.2");
+	CHECK(xvrrp_vmac_create(nl, "vrrp.1", parent, 1, AF_INET) > 0, "create vrrp.1");
+	CHECK(xvrrp_vmac_create(nl, "vrrp.2", parent, 2, AF_INET) > 0, "create vrrp.2");
 	CHECK(xvrrp_vmac_delete(nl, "vrrp.1") == 0, "delete vrrp.1");
 	CHECK(sysctl4(IF_A, "arp_ignore") == 1 && sysctl4(IF_A, "arp_filter") == 1,
 	      "vrrp.2 still there but parent at %d/%d", sysctl4(IF_A, "arp_ignore"),
 	      sysctl4(IF_A, "arp_filter"));
-	if (check_vmac("vrrp.2", IF_A, 2, if_nametoindex("vrrp.2")))
+	if (check_vmac("vrrp.2", IF_A, 2, AF_INET, if_nametoindex("vrrp.2")))
 		return 1;
 	CHECK(xvrrp_vmac_delete(nl, "vrrp.2") == 0, "delete vrrp.2");
 	CHECK(sysctl4(IF_A, "arp_ignore") == 2 && sysctl4(IF_A, "arp_filter") == 0,
@@ -373,7 +386,7 @@ static int rp_filter_child(const void *arg)
 	CHECK(nl, "xvrrp_nl_open");
 	set_sysctl4(IF_B, "rp_filter", 2);
 	set_sysctl4("all", "rp_filter", 1);
-	CHECK(xvrrp_vmac_create(nl, "vrrp.3", if_nametoindex(IF_A), 3) > 0, "create");
+	CHECK(xvrrp_vmac_create(nl, "vrrp.3", if_nametoindex(IF_A), 3, AF_INET) > 0, "create");
 	CHECK(sysctl4("all", "rp_filter") == 0, "all %d", sysctl4("all", "rp_filter"));
 	CHECK(sysctl4("default", "rp_filter") == 1, "default %d",
 	      sysctl4("default", "rp_filter"));
@@ -397,7 +410,7 @@ static int bad_parent_child(const void *arg)
 	int err;
 
 	CHECK(nl, "xvrrp_nl_open");
-	err = xvrrp_vmac_create(nl, "vrrp.4", 9999, 4);
+	err = xvrrp_vmac_create(nl, "vrrp.4", 9999, 4, AF_INET);
 	CHECK(err < 0, "create on ifindex 9999 returned %d", err);
 	CHECK(!link_exists("vrrp.4"), "created anyway");
 	xvrrp_nl_close(nl);

@@ -62,12 +62,13 @@ static int resolve_vmac(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 
 	if (!c->use_vmac)
 		return 0;
-	ifindex = xvrrp_vmac_create(d->nl, c->vmac_name, inst->iface->link.ifindex, c->vrid);
+	ifindex = xvrrp_vmac_create(d->nl, c->vmac_name, inst->iface->link.ifindex, c->vrid,
+				    c->family);
 	if (ifindex < 0)
 		return ifindex;
 	inst->vmac_ifindex = ifindex;
 	inst->vmac_created = true;
-	xvrrp_vmac_addr(c->vrid, inst->vmac);
+	xvrrp_vmac_addr(c->vrid, c->family, inst->vmac);
 	return 0;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * use_vmac: the VIPs live on a macvlan of the VRRP interface whose MAC is the
- * virtual router MAC 00:00:5e:00:01:VRID (RFC 5798 §7.3), so a failover
- * moves the MAC with the addresses and clients' ARP caches stay right.
+ * virtual router MAC 00:00:5e:00:01:VRID (00:00:5e:00:02:VRID for IPv6,
+ * RFC 5798 §7.3), so a failover moves the MAC with the addresses and
+ * clients' ARP and neighbour caches stay right.
  *
  * As keepalived (keepalived.conf(5) use_vmac; its vrrp_vmac.c and
  * vrrp_if_config.c):
@@ -53,6 +54,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <sys/socket.h>
 #include <linux/if_link.h>
 
 #include <netlink/netlink.h>
@@ -75,15 +77,21 @@ struct base_arp {
 	int arp_announce;
 };
 
-void xvrrp_vmac_addr(uint8_t vrid, uint8_t mac[6])
+void xvrrp_vmac_addr(uint8_t vrid, int family, uint8_t mac[6])
 {
-	/* RFC 5798 §7.3: IPv4 virtual router MAC, IANA OUI 00-00-5E, 00-01-{VRID}. */
+	/* RFC 5798 §7.3: IANA OUI 00-00-5E, then 00-01-{VRID} (IPv4) or 00-02-{VRID} (IPv6). */
 	mac[0] = 0x00;
 	mac[1] = 0x00;
 	mac[2] = 0x5e;
 	mac[3] = 0x00;
-	mac[4] = 0x01;
+	mac[4] = family == AF_INET6 ? 0x02 : 0x01;
 	mac[5] = vrid;
+}
+
+static void mac_text(const uint8_t mac[6], char text[18])
+{
+	snprintf(text, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+		 mac[4], mac[5]);
 }
 
 /* Write one IPv4 sysctl; log and return the error. */
@@ -173,10 +181,13 @@ static bool parse_alias(const char *alias, struct base_arp *saved)
 
 static bool is_vmac_mac(struct rtnl_link *link)
 {
-	static const uint8_t prefix[5] = { 0x00, 0x00, 0x5e, 0x00, 0x01 };
+	static const uint8_t prefix[4] = { 0x00, 0x00, 0x5e, 0x00 };
 	struct nl_addr *a = rtnl_link_get_addr(link);
+	const uint8_t *mac = a ? nl_addr_get_binary_addr(a) : NULL;
 
-	return a && nl_addr_get_len(a) == 6 && !memcmp(nl_addr_get_binary_addr(a), prefix, 5);
+	/* 00:00:5e:00:01:xx (IPv4) or 00:00:5e:00:02:xx (IPv6) */
+	return a && nl_addr_get_len(a) == 6 && !memcmp(mac, prefix, 4) &&
+	       (mac[4] == 0x01 || mac[4] == 0x02);
 }
 
 /*
@@ -230,17 +241,15 @@ static int link_by_name(struct nl_sock *sk, const char *name, struct rtnl_link *
 	return xvrrp_nl_errno(err);
 }
 
-static int vmac_add(struct nl_sock *sk, const char *name, int parent, uint8_t vrid)
+static int vmac_add(struct nl_sock *sk, const char *name, int parent, const uint8_t mac[6])
 {
 	struct rtnl_link *link = rtnl_link_macvlan_alloc();
 	struct nl_addr *mac_addr;
-	uint8_t mac[6];
 	int err;
 
 	if (!link)
 		return -ENOMEM;
-	xvrrp_vmac_addr(vrid, mac);
-	mac_addr = nl_addr_build(AF_LLC, mac, sizeof(mac));
+	mac_addr = nl_addr_build(AF_LLC, mac, 6);
 	if (!mac_addr) {
 		rtnl_link_put(link);
 		return -ENOMEM;
@@ -260,14 +269,13 @@ static int vmac_add(struct nl_sock *sk, const char *name, int parent, uint8_t vr
  * May we take over the existing `link` named like our VMAC? Only if it is
  * what we would have made: a macvlan on the same parent with the VRID's MAC.
  */
-static bool vmac_adoptable(struct rtnl_link *link, const char *name, int parent, uint8_t vrid)
+static bool vmac_adoptable(struct rtnl_link *link, const char *name, int parent,
+			   const uint8_t mac[6])
 {
 	struct nl_addr *a = rtnl_link_get_addr(link);
-	uint8_t mac[6];
 	char want[18];
 
-	xvrrp_vmac_addr(vrid, mac);
-	snprintf(want, sizeof(want), "00:00:5e:00:01:%02x", vrid);
+	mac_text(mac, want);
 	if (!rtnl_link_is_macvlan(link)) {
 		pr_err("use_vmac: interface %s exists and is not a macvlan: remove it or name "
 		       "another VMAC", name);
@@ -333,35 +341,38 @@ static int link_set_up(struct nl_sock *sk, struct rtnl_link *link)
 
 /* Create or adopt, then fetch it back: the kernel's view is what we configure. */
 static int vmac_obtain(struct nl_sock *sk, const char *name, int parent, const char *base_name,
-		       uint8_t vrid, struct rtnl_link **link)
+		       const uint8_t mac[6], struct rtnl_link **link)
 {
 	int err = link_by_name(sk, name, link);
 
 	if (!err) {
-		if (!vmac_adoptable(*link, name, parent, vrid))
+		if (!vmac_adoptable(*link, name, parent, mac))
 			return -EEXIST;
 		pr_info("use_vmac: adopting existing %s", name);
 	} else if (err == -ENODEV) {
-		err = vmac_add(sk, name, parent, vrid);
+		err = vmac_add(sk, name, parent, mac);
 		if (!err)
 			err = link_by_name(sk, name, link);
 	}
 	return err ? err : vmac_adopt(sk, *link, base_name, parent);
 }
 
-int xvrrp_vmac_create(struct xvrrp_nl *nl, const char *name, int parent_ifindex, uint8_t vrid)
+int xvrrp_vmac_create(struct xvrrp_nl *nl, const char *name, int parent_ifindex, uint8_t vrid,
+		      int family)
 {
 	struct nl_sock *sk = xvrrp_nl_sock(nl);
 	struct rtnl_link *link = NULL;
 	char base_name[IF_NAMESIZE];
+	uint8_t mac[6];
 	int err;
 
+	xvrrp_vmac_addr(vrid, family, mac);
 	if (!if_indextoname(parent_ifindex, base_name)) {
 		err = -errno;
 		pr_err("use_vmac %s: no interface with index %d", name, parent_ifindex);
 		return err;
 	}
-	err = vmac_obtain(sk, name, parent_ifindex, base_name, vrid, &link);
+	err = vmac_obtain(sk, name, parent_ifindex, base_name, mac, &link);
 	if (!err)
 		err = set_vmac_sysctls(name);
 	if (!err)
@@ -408,7 +419,7 @@ int xvrrp_vmac_delete(struct xvrrp_nl *nl, const char *name)
 	}
 	/* Never delete what is not a VMAC, whatever its name. */
 	if (!rtnl_link_is_macvlan(link) || !is_vmac_mac(link)) {
-		pr_err("use_vmac: %s is not a VMAC (macvlan with MAC 00:00:5e:00:01:xx): left alone",
+		pr_err("use_vmac: %s is not a VMAC (macvlan with MAC 00:00:5e:00:01:xx or 00:00:5e:00:02:xx): left alone",
 		       name);
 		rtnl_link_put(link);
 		return -EINVAL;
