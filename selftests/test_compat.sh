@@ -455,14 +455,20 @@ block_vrrp_multicast()
 	BLOCK_HOW="bridge ports r1, r2 with mcast_flood off (tc flower and nft unavailable)"
 }
 
-# sniff_vrrp PORT FILTER: VRRP packets matching the pcap FILTER seen on
-# bridge port PORT during one second; SNIFF_OUT holds tcpdump's lines.
+# sniff_vrrp PORT FILTER [6]: VRRP packets (over IPv6 with 6) matching the
+# pcap FILTER seen on bridge port PORT during one second; SNIFF_OUT holds
+# tcpdump's lines.
 sniff_vrrp()
 {
+	local ip=ip tag=' IP '
+
+	if [ "${3:-}" = 6 ]; then
+		ip=ip6 tag=' IP6 '
+	fi
 	SNIFF_OUT=$T_DIR/sniff.out
-	timeout 1 ip netns exec "$NS_SW" tcpdump -i "$1" -n -l -p "ip proto 112 and ($2)" \
+	timeout 1 ip netns exec "$NS_SW" tcpdump -i "$1" -n -l -p "$ip proto 112 and ($2)" \
 		>"$SNIFF_OUT" 2>/dev/null
-	grep -c ' IP ' "$SNIFF_OUT"
+	grep -c "$tag" "$SNIFF_OUT"
 }
 
 test_compat_unicast()

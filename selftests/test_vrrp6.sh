@@ -9,7 +9,8 @@
 # (test_ipv6.sh covers IPv6 VIPs carried by an IPv4 instance.)
 
 ALL_TESTS+=(test_vrrp6_pair test_vrrp6_dual_stack test_vrrp6_tshark
-	test_vrrp6_keepalived_master test_vrrp6_xvrrp_master)
+	test_vrrp6_keepalived_master test_vrrp6_xvrrp_master
+	test_vrrp6_unicast test_vrrp6_unicast_keepalived)
 
 # VIP6, CLIENT6, has_vip6, client_ping6 and client_neigh6_is: test_ipv6.sh.
 
@@ -250,4 +251,78 @@ test_vrrp6_keepalived_master()
 test_vrrp6_xvrrp_master()
 {
 	vrrp6_interop xvrrp keepalived
+}
+
+# ------------------------------------------------------------ IPv6 unicast
+
+R1_6=2001:db8:0:6::1
+R2_6=2001:db8:0:6::2
+
+# vrrp6_unicast_conf NS_INDEX SRC PEER PRIORITY: r<i>.conf with
+# unicast_src_ip SRC and unicast_peer PEER (an IPv6 instance).
+vrrp6_unicast_conf()
+{
+	write_conf6 "$T_DIR/r$1.conf" "$4" 0.1 "unicast_src_ip $2" "unicast_peer {" "	$3" "}"
+}
+
+# sniff_unicast6 PORT SRC PEER: adverts from SRC to PEER, and none to
+# ff02::12, on bridge port PORT in one second each.
+sniff_unicast6()
+{
+	local n1 n2
+
+	n1=$(sniff_vrrp "$1" "src $2 and dst $3" 6)
+	n2=$(sniff_vrrp "$1" "dst ff02::12" 6)
+	say "unicast: on $1's bridge port in 1 s: $n1 adverts to $3, $n2 to ff02::12"
+	[ "$n1" -gt 3 ] || fail "unicast: only $n1 adverts from $2 to $3 in 1 s"
+	[ "$n2" = 0 ] || fail "unicast: adverts to ff02::12 on $1's port: $(head -n 3 "$SNIFF_OUT" | tr '\n' ' ')"
+}
+
+# vrrp6_unicast_pair KIND_R2: r1 (xvrrp, 150) and r2 (KIND_R2: xvrrp or
+# keepalived 2.2.7, 100) advertise to each other's global address. r2
+# starts alone and is master; r1 takes over, which it can only learn from
+# unicast adverts, as neither sends to ff02::12 (sniffed on the bridge:
+# multicast is not blocked there, IPv6 neighbour discovery needs it). Then
+# the failover and the way back.
+vrrp6_unicast_pair()
+{
+	require_cmd tcpdump
+	vrrp6_topo
+	ip -n "$NS_R1" addr add "$R1_6/64" dev eth0 nodad
+	ip -n "$NS_R2" addr add "$R2_6/64" dev eth0 nodad
+	vrrp6_unicast_conf 1 "$R1_6" "$R2_6" 150
+	vrrp6_unicast_conf 2 "$R2_6" "$R1_6" 100
+	if [ "$1" = keepalived ]; then
+		start_keepalived "$NS_R2" "$T_DIR/r2.conf"
+	else
+		start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
+	fi
+	wait_for "has_vip6 $NS_R2" 5 || fail "r2 ($1) alone did not take $VIP6 with unicast_peer"
+	sniff_unicast6 r2 "$R2_6" "$R1_6"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	wait_for "has_vip6 $NS_R1 && ! has_vip6 $NS_R2" 5 ||
+		fail "unicast: r1 (150) does not hold $VIP6 alone (r2 $(has_vip6 "$NS_R2" && echo holds it || echo does not))"
+	note "unicast: r1 the only holder $WAITED_MS ms after its start"
+	[ "$(xv_field "$NS_R1" src_addr)" = "$R1_6" ] ||
+		fail "r1 sends from $(xv_field "$NS_R1" src_addr), not its unicast_src_ip $R1_6"
+	sniff_unicast6 r1 "$R1_6" "$R2_6"
+	vrrp6_failover
+}
+
+test_vrrp6_unicast()
+{
+	vrrp6_unicast_pair xvrrp
+	wait_for "[ \"\$(xv_field $NS_R2 master)\" = $R1_6 ]" 3 ||
+		fail "r2's status names master $(xv_field "$NS_R2" master), not r1's $R1_6"
+	[ "$(xv_xdp_counter "$NS_R2" vrrp_valid)" -ge 10 ] ||
+		fail "r2's XDP program judged only $(xv_xdp_counter "$NS_R2" vrrp_valid) unicast IPv6 adverts valid"
+}
+
+# keepalived checks our checksum over the pseudo-header with the unicast
+# destination, and we check its.
+test_vrrp6_unicast_keepalived()
+{
+	require_cmd keepalived
+	vrrp6_unicast_pair keepalived
+	note "unicast over IPv6: xvrrp and keepalived agree both ways"
 }
