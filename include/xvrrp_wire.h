@@ -68,6 +68,8 @@
 #define VRRP_PRIO_DEFAULT       100
 #define VRRP_PRIO_OWNER         255   /* §5.2.4: IPvX address owner */
 #define VRRP_MAX_ADDRS          255
+/* What xvrrp puts in one IPv6 advert: 14 + 40 + 8 + 16 * 64 = 1086 bytes, one send buffer. */
+#define XVRRP_ADVERT_MAX_ADDRS6 64
 #define VRRP_ADDR6_LEN          16    /* an IPv6 address in the list (RFC 5798 §5.2.9) */
 #define VRRP_AUTH_DATA_LEN      8     /* RFC 3768 §5.3.10, VRRPv2 only */
 #define VRRP_AUTH_NONE          0

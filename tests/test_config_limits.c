@@ -5,6 +5,7 @@
  * differently from what it says. Each one is an error with file:line.
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -197,6 +198,60 @@ static void test_too_large(void **state)
 	free(r.text);
 }
 
+/*
+ * N VIPs of one family in one instance: an IPv6 advert has room for 64
+ * (XVRRP_ADVERT_MAX_ADDRS6), an IPv4 one for 255 (the count field); one
+ * more is an error at its line, never an address silently left out.
+ */
+static void vips_file(const char *name, bool v6, unsigned int n)
+{
+	FILE *f = fopen(name, "w");
+
+	assert_non_null(f);
+	fprintf(f, "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n"
+		   "    virtual_ipaddress {\n");
+	for (unsigned int i = 0; i < n; i++)
+		if (v6)
+			fprintf(f, "        %s%x\n", i ? "2001:db8::" : "fe80::", i + 1);
+		else
+			fprintf(f, "        %s.%u/32\n", i < 250 ? "198.51.100" : "203.0.113",
+				i < 250 ? i + 1 : i - 249);
+	fprintf(f, "    }\n}\n");
+	fclose(f);
+}
+
+static void test_vips_per_advert(void **state)
+{
+	static const struct {
+		bool v6;
+		unsigned int n;
+		const char *error;      /* NULL: loads */
+	} rows[] = {
+		{ true, 64, NULL },
+		{ true, 65, "vips.conf:69: more than 64 IPv6 virtual_ipaddress entries in one "
+			    "instance (an advert has room for 64): put the rest in "
+			    "virtual_ipaddress_excluded\n" },
+		{ false, 255, NULL },
+		{ false, 256, "vips.conf:260: more than 255 virtual_ipaddress entries in one "
+			      "instance\n" },
+	};
+	struct result r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		vips_file("vips.conf", rows[i].v6, rows[i].n);
+		load("vips.conf", &r);
+		if (!rows[i].error) {
+			assert_int_equal(r.rc, 0);
+			assert_string_equal(r.text, "");
+		} else {
+			assert_int_equal(r.rc, -1);
+			assert_string_equal(r.text, rows[i].error);
+		}
+		free(r.text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_include_self),
 		cmocka_unit_test(test_include_fan_out),
 		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_vips_per_advert),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

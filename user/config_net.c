@@ -15,6 +15,7 @@
 #include <linux/rtnetlink.h>
 
 #include "config_priv.h"
+#include "xvrrp_wire.h"
 
 /* ------------------------------------------------------------------ */
 /* virtual_ipaddress                                                   */
@@ -198,6 +199,13 @@ static int add_vip(struct parser *p, const struct stmt *s, const char *where,
 	if (kind == VIPS_ADVERTISED && *n == VIPS_PER_INSTANCE_MAX) {
 		error_at(p, s->kw, "more than %d virtual_ipaddress entries in one instance",
 			 VIPS_PER_INSTANCE_MAX);
+		return 0;
+	}
+	/* keepalived moves what does not fit an advert to the excluded list, with an error message. */
+	if (kind == VIPS_ADVERTISED && vip.family == AF_INET6 && *n == XVRRP_ADVERT_MAX_ADDRS6) {
+		error_at(p, s->kw, "more than %d IPv6 virtual_ipaddress entries in one instance "
+			 "(an advert has room for %d): put the rest in virtual_ipaddress_excluded",
+			 XVRRP_ADVERT_MAX_ADDRS6, XVRRP_ADVERT_MAX_ADDRS6);
 		return 0;
 	}
 	/* keepalived would use default_interface (eth0): say which device instead. */

@@ -11,13 +11,17 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
+#include "xvrrp_wire.h"
+
 /*
  * 14 + 20 + 24 (AH) + 8 + 4*255 + 8, rounded up: an IPv4 advert with every
  * address. An IPv6 advert (14 + 40 + 8 + 16 per address) fits 64 addresses
- * in it: an IPv6 instance advertises at most that many.
+ * in it: an IPv6 instance has at most that many (XVRRP_ADVERT_MAX_ADDRS6,
+ * which the configuration enforces).
  */
 #define XVRRP_TX_FRAME_MAX 1100
 #define XVRRP_TX_MAX_ADDRS6 ((XVRRP_TX_FRAME_MAX - 14 - 40 - 8) / 16)
+_Static_assert(XVRRP_TX_MAX_ADDRS6 >= XVRRP_ADVERT_MAX_ADDRS6, "an IPv6 advert must fit a frame");
 #define XVRRP_TX_BATCH     64
 
 struct xvrrp_tx_frame {
