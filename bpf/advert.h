@@ -250,12 +250,13 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 
 	/*
 	 * 13. §5.2.7: v3 Max Adver Int in centiseconds (v2: seconds), zero is
-	 * meaningless; §5.2.5: a v3 advert names at least one address.
+	 * meaningless; §5.2.5: a v3 advert names at least one address (unless
+	 * the instance has none either: XVRRP_VRID_NO_VIPS).
 	 */
 	if (adv.version == VRRP_VERSION_3) {
 		adv.max_adver_int_cs = bpf_ntohs(hdr.rsvd_max_adver_int) &
 				       VRRP_V3_ADVER_INT_MASK;
-		if (adv.count_addr == 0)
+		if (adv.count_addr == 0 && !(flags & XVRRP_VRID_NO_VIPS))
 			return drop_vrid(st, vst, addr_list_err);
 	} else {
 		adv.max_adver_int_cs = (__u16)hdr.v2.adver_int * 100;

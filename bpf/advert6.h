@@ -217,8 +217,8 @@ static __always_inline int handle_vrrp6(struct xdp_md *ctx, __u32 vrrp_off)
 	if (csum_fold64(adv.walk.sum) != 0xffff)
 		return drop_vrid(st, vst, checksum_err);
 
-	/* 13. §5.2.5: at least one address; §5.2.7: an interval. */
-	if (adv.count_addr == 0)
+	/* 13. §5.2.5: at least one address (unless we have none either); §5.2.7: an interval. */
+	if (adv.count_addr == 0 && !(flags & XVRRP_VRID_NO_VIPS))
 		return drop_vrid(st, vst, addr_list_err);
 	adv.max_adver_int_cs = bpf_ntohs(hdr.rsvd_max_adver_int) & VRRP_V3_ADVER_INT_MASK;
 	if (adv.max_adver_int_cs == 0)

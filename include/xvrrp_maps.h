@@ -106,6 +106,13 @@ struct xvrrp_vrid_key {
 #define XVRRP_VRID_KTIMER       0x100
 #define XVRRP_VRID_KTAKEOVER    0x200
 #define XVRRP_VRID_NOPREEMPT    0x400
+/*
+ * vrid_state.flags: written by user space. The instance has no
+ * virtual_ipaddress (keepalived 2.2.8's no_virtual_ipaddress): a VRRPv3
+ * advert with Count IPvX Addr 0, which RFC 5798 §5.2.5 does not allow and
+ * is otherwise addr_list_err, is what its peers send, and is accepted.
+ */
+#define XVRRP_VRID_NO_VIPS      0x800
 
 /*
  * One slot per (VRID, family), XVRRP_VRID_SLOT(). The XDP program keeps

@@ -10,7 +10,7 @@
 
 ALL_TESTS+=(test_vrrp6_pair test_vrrp6_dual_stack test_vrrp6_tshark
 	test_vrrp6_keepalived_master test_vrrp6_xvrrp_master
-	test_vrrp6_unicast test_vrrp6_unicast_keepalived)
+	test_vrrp6_unicast test_vrrp6_unicast_keepalived test_vrrp6_native)
 
 # VIP6, CLIENT6, has_vip6, client_ping6 and client_neigh6_is: test_ipv6.sh.
 
@@ -325,4 +325,41 @@ test_vrrp6_unicast_keepalived()
 	require_cmd keepalived
 	vrrp6_unicast_pair keepalived
 	note "unicast over IPv6: xvrrp and keepalived agree both ways"
+}
+
+# native_ipv6 and no_virtual_ipaddress (keepalived 2.2.8): an IPv6 virtual
+# router with no address of its own to move, only an election (as a sync
+# group member or for its notify scripts).
+test_vrrp6_native()
+{
+	local i ll1
+
+	vrrp6_topo
+	for i in 1 2; do
+		cat >"$T_DIR/r$i.conf" <<-CONF
+		vrrp_instance VI_1 {
+			state BACKUP
+			interface eth0
+			virtual_router_id $VRID
+			priority $((200 - 50 * i))
+			advert_int 0.1
+			native_ipv6
+			no_virtual_ipaddress
+		}
+		CONF
+	done
+	start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	ll1=$(link_local "$NS_R1")
+	wait_for "xv_state_is $NS_R1 MASTER && xv_state_is $NS_R2 BACKUP" 5 ||
+		fail "r1 says $(xv_state "$NS_R1"), r2 $(xv_state "$NS_R2"): expected MASTER and BACKUP"
+	[ "$(xv_field "$NS_R2" family)" = inet6 ] || fail "r2's status says family $(xv_field "$NS_R2" family)"
+	wait_for "[ \"\$(xv_field $NS_R2 master)\" = $ll1 ]" 3 ||
+		fail "r2's status names master $(xv_field "$NS_R2" master), not r1's $ll1"
+	cut_link "$NS_R1"
+	wait_for "xv_state_is $NS_R2 MASTER" 2 || fail "r2 did not take over when r1's link was cut"
+	note "native_ipv6 without VIPs: r2 master $WAITED_MS ms after the cut"
+	restore_link "$NS_R1"
+	wait_for "xv_state_is $NS_R1 MASTER && xv_state_is $NS_R2 BACKUP" 5 ||
+		fail "r1 did not take over again (r1 $(xv_state "$NS_R1"), r2 $(xv_state "$NS_R2"))"
 }

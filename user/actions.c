@@ -203,6 +203,7 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 	/* Not zeroed whole: 4 KB of address room, of which advert_addrs() writes what is sent. */
 	struct vrrp_advert adv;
 	struct xvrrp_ah_tx ah = { 0 };
+	size_t queued = d->tx.n;
 
 	adv.version = cfg->version;
 	adv.type = VRRP_TYPE_ADVERTISEMENT;
@@ -227,6 +228,9 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 		queue_unicast(d, inst, &adv, cfg->auth_type == VRRP_AUTH_AH ? &ah : NULL);
 	else
 		queue_multicast(d, inst, &adv, cfg->auth_type == VRRP_AUTH_AH ? &ah : NULL);
+	/* Counted when it leaves for the queue: an advert that could not be built is not "sent". */
+	if (d->tx.n == queued)
+		return;
 	inst->counters.advert_sent++;
 	if (priority == VRRP_PRIO_STOP)
 		inst->counters.pri_zero_sent++;

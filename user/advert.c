@@ -237,12 +237,15 @@ static int advert_valid_for_encode(const struct vrrp_advert *adv)
 	return 0;
 }
 
-/* Over IPv6 only VRRPv3 (RFC 5798 §5.1.2), with at least one address (§5.2.5). */
+/*
+ * Over IPv6 only VRRPv3 (RFC 5798 §5.1.2). §5.2.5 wants at least one
+ * address, but an instance with no_virtual_ipaddress has none: it sends a
+ * count of 0, as keepalived does (and as the IPv4 encoder lets it).
+ */
 static int advert6_valid_for_encode(const struct vrrp_advert *adv)
 {
 	return adv->type == VRRP_TYPE_ADVERTISEMENT && adv->family == AF_INET6 &&
-	       adv->version == VRRP_VERSION_3 && adv->count_addr > 0 &&
-	       v3_adver_int_ok(adv->max_adver_int_cs);
+	       adv->version == VRRP_VERSION_3 && v3_adver_int_ok(adv->max_adver_int_cs);
 }
 
 /* Bytes 0-3, and for v3 bytes 4-5: all but the checksum and what follows it. */

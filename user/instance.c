@@ -196,20 +196,28 @@ uint32_t xvrrp_instance_addr_hash(const struct xvrrp_instance *inst)
 	return xvrrp_addr_hash_seed(n) + sum;
 }
 
+/* The flags of the advert rules a reload may change. */
+#define RULE_FLAGS (XVRRP_VRID_CHECK_ADDRS | XVRRP_VRID_NO_VIPS)
+
+static uint32_t rule_flags(const struct xvrrp_daemon *d, const struct xvrrp_instance *inst)
+{
+	return (d->cfg.strict ? XVRRP_VRID_CHECK_ADDRS : 0) |
+	       (inst->cfg->n_vips ? 0 : XVRRP_VRID_NO_VIPS);
+}
+
 void xvrrp_instance_program_rules(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	struct xvrrp_vrid_state *vs = xvrrp_instance_slot(inst);
 	const struct xvrrp_instance_cfg *c = inst->cfg;
+	uint32_t rules = rule_flags(d, inst);
 
 	/* Each an aligned store the XDP program reads whole. */
 	__atomic_store_n(&vs->cfg_addr_hash, xvrrp_instance_addr_hash(inst), __ATOMIC_RELAXED);
 	__atomic_store_n(&vs->cfg_adver_int_cs, c->adver_int_cs, __ATOMIC_RELAXED);
 	__atomic_store_n(&vs->cfg_version, c->version, __ATOMIC_RELAXED);
 	__atomic_store_n(&vs->cfg_auth_type, c->auth_type, __ATOMIC_RELAXED);
-	if (d->cfg.strict)
-		__atomic_fetch_or(&vs->flags, XVRRP_VRID_CHECK_ADDRS, __ATOMIC_SEQ_CST);
-	else
-		__atomic_fetch_and(&vs->flags, ~(uint32_t)XVRRP_VRID_CHECK_ADDRS, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&vs->flags, rules, __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&vs->flags, ~(uint32_t)(RULE_FLAGS & ~rules), __ATOMIC_SEQ_CST);
 }
 
 /* keepalived: vrrp_check_unicast_src (global) or check_unicast_src (instance). */
@@ -279,8 +287,7 @@ int xvrrp_instance_program_xdp(struct xvrrp_daemon *d, struct xvrrp_instance *in
 				pr_warn("%s: unicast_peers update: %s", c->name, strerror(errno));
 		}
 	}
-	if (d->cfg.strict)
-		flags |= XVRRP_VRID_CHECK_ADDRS;
+	flags |= rule_flags(d, inst);
 	/* The slot is not configured yet, so XDP leaves it alone: fill it, flags last. */
 	memset(vs, 0, sizeof(*vs));
 	xvrrp_instance_program_rules(d, inst);

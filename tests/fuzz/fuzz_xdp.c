@@ -121,7 +121,7 @@ static const struct slot_cfg {
 	/* VRIDs 1 and 51 own the VIPs below (XVRRP_VRID_OWNED: their instances are masters). */
 	{ 1, XVRRP_AF_INET, CONF | XVRRP_VRID_OWNED, 3, 0, 0 },
 	{ 2, XVRRP_AF_INET, CONF, 2, VRRP_AUTH_PASS, 100 },
-	{ 3, XVRRP_AF_INET6, CONF, 3, 0, 0 },
+	{ 3, XVRRP_AF_INET6, CONF | XVRRP_VRID_NO_VIPS, 3, 0, 0 },
 	/* IPv6 instances: VRID 1 dual-stack (its IPv4 twin above owns the VIPs), and the checks. */
 	{ 1, XVRRP_AF_INET6, CONF, 3, 0, 0 },
 	{ 4, XVRRP_AF_INET6, CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC, 3, 0, 0 },
@@ -134,6 +134,7 @@ static const struct slot_cfg {
 	{ 7, XVRRP_AF_INET, CONF | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL, 2, VRRP_AUTH_AH, 100 },
 	{ 8, XVRRP_AF_INET, CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL,
 	  2, VRRP_AUTH_AH, 100 },
+	{ 9, XVRRP_AF_INET, CONF | XVRRP_VRID_NO_VIPS, 3, 0, 0 },       /* no_virtual_ipaddress */
 	{ 10, XVRRP_AF_INET, CONF, 2, VRRP_AUTH_NONE, 300 },
 	{ 11, XVRRP_AF_INET, CONF | XVRRP_VRID_CHECK_ADDRS, 3, 0, 0 },
 	{ 51, XVRRP_AF_INET, XVRRP_VRID_OWNED, 3, 0, 0 },
@@ -662,7 +663,7 @@ static void model_vrrp(const uint8_t *f, size_t len, bool ah, struct expect *e)
 	/* 13 */
 	if (version == VRRP_VERSION_3) {
 		max_int = be16(v + 4) & VRRP_V3_ADVER_INT_MASK;
-		if (count == 0)
+		if (count == 0 && !(flags & XVRRP_VRID_NO_VIPS))
 			return vrid_outcome(e, configured, vrid, ST(addr_list_err), VS(addr_list_err));
 	} else {
 		max_int = (uint16_t)(v[5] * 100);
@@ -788,7 +789,7 @@ static void model_vrrp6(const uint8_t *f, size_t len, size_t vrrp_off, struct ex
 		return vrid_outcome(e, configured, vrid, ST(checksum_err), VS(checksum_err));
 	/* 13 */
 	max_int = be16(v + 4) & VRRP_V3_ADVER_INT_MASK;
-	if (count == 0)
+	if (count == 0 && !(flags & XVRRP_VRID_NO_VIPS))
 		return vrid_outcome(e, configured, vrid, ST(addr_list_err), VS(addr_list_err));
 	if (max_int == 0)
 		return vrid_outcome(e, configured, vrid, ST(advert_interval_err),
