@@ -111,8 +111,9 @@ struct {
 #define VRRP_MAX_LEN	(VRRP_HDR_LEN + 4 * VRRP_MAX_ADDRS + VRRP_AUTH_DATA_LEN)
 #define VRRP_MAX_WORDS	(VRRP_MAX_LEN / 4)
 #define IPV4_MAX_WORDS	15
-/* Ethernet + the longest IPv4 header + AH + the VRRP fixed part. */
-#define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + 60 + XVRRP_AH_LEN + VRRP_HDR_LEN)
+/* Ethernet + the longest IPv4 header + AH: the VRRP part; then its fixed part. */
+#define XVRRP_MAX_VRRP_OFF	(XVRRP_ETH_HLEN + 60 + XVRRP_AH_LEN)
+#define XVRRP_MAX_ADDRS_OFF	(XVRRP_MAX_VRRP_OFF + VRRP_HDR_LEN)
 /* IPv6: at most this many bytes of extension headers in front of an advert (advert6.h). */
 #define IP6_EXT_MAX_LEN		256
 #define VRRP6_MAX_LEN		(VRRP_HDR_LEN + VRRP_ADDR6_LEN * VRRP_MAX_ADDRS)
