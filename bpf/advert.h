@@ -159,9 +159,19 @@ static __always_inline bool unicast_peer_listed(__u8 vrid, __u32 saddr4)
 	return bpf_map_lookup_elem(&unicast_peers, &key) != NULL;
 }
 
-static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_stats *st,
-					struct iphdr *iph, __u32 l3_off, void *data_end, bool ah)
+/*
+ * An IPv4 packet that carries VRRP, plain or (ah) behind an AH header: the
+ * checks, then vrrp_accept(). A global function, verified once and called
+ * from one place for both kinds; the packet pointers are derived again from
+ * ctx (the IPv4 header follows the Ethernet header: no VLAN tag here).
+ */
+__noinline int handle_vrrp4(struct xdp_md *ctx, __u32 ah)
 {
+	void *data_end = (void *)(long)ctx->data_end;
+	void *data = (void *)(long)ctx->data;
+	__u32 zero = 0, l3_off = XVRRP_ETH_HLEN;
+	struct xvrrp_xdp_stats *st;
+	struct iphdr *iph;
 	struct xvrrp_vrid_key key = { .family = XVRRP_AF_INET };
 	struct xvrrp_vrid_stats *vst = NULL;
 	struct xvrrp_vrid_state *vs = NULL;
@@ -176,6 +186,12 @@ static __always_inline int handle_vrrp4(struct xdp_md *ctx, struct xvrrp_xdp_sta
 	int unicast;
 	__u8 type;
 
+	st = bpf_map_lookup_elem(&stats, &zero);
+	if (!st)
+		return XDP_PASS;
+	iph = data + l3_off;
+	if ((void *)(iph + 1) > data_end)	/* cannot happen: the caller parsed it */
+		return XDP_PASS;
 	st->vrrp_rcvd += 1;
 
 	/* 1. A sane, whole, unfragmented IPv4 header. */

@@ -228,16 +228,22 @@ static __always_inline struct xvrrp_vrid_state *vrid_configured(__u8 vrid, __u8 
 	return vs;
 }
 
+/*
+ * A VRID's first counters, from .rodata rather than the stack: 112 bytes
+ * in each frame that creates them would take the handlers' stacks and the
+ * main program's past the 512 bytes BPF allows a chain of calls.
+ */
+static const struct xvrrp_vrid_stats vrid_stats_zero;
+
 static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid_key *key)
 {
-	struct xvrrp_vrid_stats zero = {};
 	struct xvrrp_vrid_stats *vst;
 
 	vst = bpf_map_lookup_elem(&vrid_stats, key);
 	if (vst)
 		return vst;
 	/* Only configured VRIDs get here, so junk cannot fill the map. */
-	bpf_map_update_elem(&vrid_stats, key, &zero, BPF_NOEXIST);
+	bpf_map_update_elem(&vrid_stats, key, &vrid_stats_zero, BPF_NOEXIST);
 	return bpf_map_lookup_elem(&vrid_stats, key);
 }
 
