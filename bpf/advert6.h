@@ -45,20 +45,26 @@ struct vrrp6_addrs_walk {
 	__u32 pad;
 };
 
+/* The address walk goes in chunks of this many addresses (vrrp6_addrs()). */
+#define ADDRS6_CHUNK	16
+/* The frame offset of the last chunk, at most. */
+#define XVRRP_MAX_CHUNK6_OFF	(XVRRP_MAX_ADDRS6_OFF + \
+				 VRRP_ADDR6_LEN * (VRRP_MAX_ADDRS / ADDRS6_CHUNK) * ADDRS6_CHUNK)
+
 /*
- * The address list of an IPv6 advert, one 16-byte address a turn: its
- * checksum words and its hash in one pass. A global function, verified
- * once on its own (it runs up to 255 turns); it takes the list's frame
- * offset and derives the packet pointers from ctx. Returns 0 if the frame
- * ends early.
+ * Up to ADDRS6_CHUNK addresses (fewer if n says so) of an IPv6 advert's
+ * list, from frame offset chunk_off, one 16-byte address a turn: their
+ * checksum words and hash terms added to *out. A global function, verified
+ * once for any chunk; it derives the packet pointers from ctx. Returns 0 if
+ * the frame ends early.
  */
-__noinline int vrrp6_addrs(struct xdp_md *ctx, __u32 addrs_off, __u32 count,
-			   struct vrrp6_addrs_walk *out)
+__noinline int vrrp6_addrs_chunk(struct xdp_md *ctx, __u32 chunk_off, __u32 n,
+				 struct vrrp6_addrs_walk *out)
 {
 	void *data_end = (void *)(long)ctx->data_end;
 	void *data = (void *)(long)ctx->data;
-	__u32 hash = xvrrp_addr_hash_seed(count);
 	__u64 sum = 0, off;
+	__u32 hash = 0;
 	void *list;
 	__u32 *w;
 	__u32 i;
@@ -66,13 +72,13 @@ __noinline int vrrp6_addrs(struct xdp_md *ctx, __u32 addrs_off, __u32 count,
 	if (!out)
 		return 0;
 	/* One register, checked and used: clang would check one copy and add another. */
-	off = addrs_off;
+	off = chunk_off;
 	barrier_var(off);
-	if (off > XVRRP_MAX_ADDRS6_OFF)	/* cannot happen; bounds it for the verifier */
+	if (off > XVRRP_MAX_CHUNK6_OFF)	/* cannot happen; bounds it for the verifier */
 		return 0;
 	list = data + off;
-	for (i = 0; i < VRRP_MAX_ADDRS; i++) {
-		if (i >= count)
+	for (i = 0; i < ADDRS6_CHUNK; i++) {
+		if (i >= n)
 			break;
 		w = list + i * VRRP_ADDR6_LEN;
 		barrier_var(w);
@@ -81,8 +87,36 @@ __noinline int vrrp6_addrs(struct xdp_md *ctx, __u32 addrs_off, __u32 count,
 		sum += (__u64)w[0] + w[1] + w[2] + w[3];
 		hash += xvrrp_addr6_mix(w[0], w[1], w[2], w[3]);
 	}
-	out->sum = sum;
-	out->hash = hash;
+	out->sum += sum;
+	out->hash += hash;
+	return 1;
+}
+
+/*
+ * The address list of an IPv6 advert: its checksum words and its hash in
+ * one pass, ADDRS6_CHUNK addresses a turn. Two loops, each a global
+ * function verified once: the verifier walks 16 turns here and 16 in the
+ * chunk, where one loop of 255 turns cost it 255 times its body (12 530
+ * instructions). It takes the list's frame offset. Returns 0 if the frame
+ * ends early.
+ */
+__noinline int vrrp6_addrs(struct xdp_md *ctx, __u32 addrs_off, __u32 count,
+			   struct vrrp6_addrs_walk *out)
+{
+	__u32 i;
+
+	if (!out)
+		return 0;
+	out->sum = 0;
+	out->hash = xvrrp_addr_hash_seed(count);
+	if (addrs_off > XVRRP_MAX_ADDRS6_OFF)	/* cannot happen; bounds it for the verifier */
+		return 0;
+	for (i = 0; i < VRRP_MAX_ADDRS; i += ADDRS6_CHUNK) {
+		if (i >= count)
+			break;
+		if (!vrrp6_addrs_chunk(ctx, addrs_off + i * VRRP_ADDR6_LEN, count - i, out))
+			return 0;
+	}
 	return 1;
 }
 
@@ -113,11 +147,12 @@ static __always_inline bool unicast_peer6_listed(__u8 vrid, const __u32 saddr6[4
 /*
  * An IPv6 packet that carries VRRP: vrrp_off is the offset of the VRRP part
  * from the IPv6 header (past its extension headers), 0 for an advert in a
- * fragment. Inlined at its one call site (a global function's stack would
- * add to the caller's, past the 512 bytes BPF allows); the packet pointers
- * are derived again from ctx.
+ * fragment. A global function, verified once: inlined, the checks were
+ * walked again for each way the extension header walk (ip6_upper()) ends,
+ * each with its own range of vrrp_off. The packet pointers are derived
+ * again from ctx.
  */
-static __always_inline int handle_vrrp6(struct xdp_md *ctx, __u32 vrrp_off)
+__noinline int handle_vrrp6(struct xdp_md *ctx, __u32 vrrp_off)
 {
 	void *data_end = (void *)(long)ctx->data_end;
 	void *data = (void *)(long)ctx->data;

@@ -111,8 +111,9 @@ struct {
 #define VRRP_MAX_LEN	(VRRP_HDR_LEN + 4 * VRRP_MAX_ADDRS + VRRP_AUTH_DATA_LEN)
 #define VRRP_MAX_WORDS	(VRRP_MAX_LEN / 4)
 #define IPV4_MAX_WORDS	15
-/* Ethernet + the longest IPv4 header + AH + the VRRP fixed part. */
-#define XVRRP_MAX_ADDRS_OFF	(XVRRP_ETH_HLEN + 60 + XVRRP_AH_LEN + VRRP_HDR_LEN)
+/* Ethernet + the longest IPv4 header + AH: the VRRP part; then its fixed part. */
+#define XVRRP_MAX_VRRP_OFF	(XVRRP_ETH_HLEN + 60 + XVRRP_AH_LEN)
+#define XVRRP_MAX_ADDRS_OFF	(XVRRP_MAX_VRRP_OFF + VRRP_HDR_LEN)
 /* IPv6: at most this many bytes of extension headers in front of an advert (advert6.h). */
 #define IP6_EXT_MAX_LEN		256
 #define VRRP6_MAX_LEN		(VRRP_HDR_LEN + VRRP_ADDR6_LEN * VRRP_MAX_ADDRS)
@@ -227,16 +228,22 @@ static __always_inline struct xvrrp_vrid_state *vrid_configured(__u8 vrid, __u8 
 	return vs;
 }
 
+/*
+ * A VRID's first counters, from .rodata rather than the stack: 112 bytes
+ * in each frame that creates them would take the handlers' stacks and the
+ * main program's past the 512 bytes BPF allows a chain of calls.
+ */
+static const struct xvrrp_vrid_stats vrid_stats_zero;
+
 static __always_inline struct xvrrp_vrid_stats *vrid_stats_get(struct xvrrp_vrid_key *key)
 {
-	struct xvrrp_vrid_stats zero = {};
 	struct xvrrp_vrid_stats *vst;
 
 	vst = bpf_map_lookup_elem(&vrid_stats, key);
 	if (vst)
 		return vst;
 	/* Only configured VRIDs get here, so junk cannot fill the map. */
-	bpf_map_update_elem(&vrid_stats, key, &zero, BPF_NOEXIST);
+	bpf_map_update_elem(&vrid_stats, key, &vrid_stats_zero, BPF_NOEXIST);
 	return bpf_map_lookup_elem(&vrid_stats, key);
 }
 

@@ -40,12 +40,20 @@ static __always_inline bool sender_addr_higher(const struct xvrrp_vrid_state *vs
 	return false;
 }
 
-/* Which of the fields that matter (DESIGN.md "Scale") changed since the last advert. */
-static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32 flags,
-					const struct vrrp_advert *adv, __u32 addr_hash)
+/*
+ * Which of the fields that matter (DESIGN.md "Scale") changed since the
+ * last advert. A global function: its result is one unknown value to the
+ * verifier, where inlined each of the up to 64 exact reason values it can
+ * make walked the rest of vrrp_accept() (and the advert_event() call) as
+ * a state of its own.
+ */
+__noinline __u32 wake_reason(const struct xvrrp_vrid_state *vs, __u32 flags,
+			     const struct vrrp_advert *adv)
 {
-	__u8 reason = 0;
+	__u32 reason = 0;
 
+	if (!vs || !adv)	/* cannot happen: the caller's */
+		return 0;
 	if (!(flags & XVRRP_VRID_SEEN)) {
 		reason |= XVRRP_WAKE_NEW;
 	} else {
@@ -55,7 +63,7 @@ static __always_inline __u8 wake_reason(const struct xvrrp_vrid_state *vs, __u32
 			reason |= XVRRP_WAKE_PRIORITY;
 		if (vs->master.adv.max_adver_int_cs != adv->max_adver_int_cs)
 			reason |= XVRRP_WAKE_INTERVAL;
-		if (vs->addr_hash != addr_hash)
+		if (vs->addr_hash != adv->addr_hash)
 			reason |= XVRRP_WAKE_ADDRS;
 		if (vs->master.adv.version != adv->version)
 			reason |= XVRRP_WAKE_VERSION;
@@ -184,7 +192,7 @@ __noinline int vrrp_accept(struct xdp_md *ctx, struct xvrrp_vrid_stats *vst,
 		st->lower_prio_ignored += 1;
 		return verdict(&st->vrrp_valid, cfg_valid_verdict);
 	} else {
-		reason = wake_reason(vs, flags, adv, adv->addr_hash);
+		reason = wake_reason(vs, flags, adv);
 	}
 
 	if (reason) {

@@ -196,9 +196,8 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	struct xvrrp_xdp_stats *st;
 	struct ethhdr *eth;
 	struct iphdr *iph;
-	__u32 zero = 0, l3_off = XVRRP_ETH_HLEN;
+	__u32 zero = 0;
 	int proto;
-	bool ah;
 
 	st = bpf_map_lookup_elem(&stats, &zero);
 	if (!st)	/* cannot happen: a one-entry array always has key 0 */
@@ -226,7 +225,5 @@ int xvrrp_xdp(struct xdp_md *ctx)
 	if (proto != XVRRP_IPPROTO_VRRP && proto != XVRRP_IPPROTO_AH)
 		return handle_ip4_other(st, iph);
 	/* One call site: the checks are verified once, for plain and AH adverts alike. */
-	ah = proto == XVRRP_IPPROTO_AH;
-	barrier_var(ah);
-	return handle_vrrp4(ctx, st, iph, l3_off, data_end, ah);
+	return handle_vrrp4(ctx, proto == XVRRP_IPPROTO_AH);
 }
