@@ -2521,6 +2521,16 @@ static void builder6_matches_keepalived(void **state)
 	assert_memory_equal(p.b, want, sizeof(want));
 }
 
+/* The fold rows' premise: ll6_same_fold and fe80::1 share a fold, and it is the higher. */
+static void fold6_collides(void **state)
+{
+	struct vrrp6_spec s = vrrp6_spec_v3();
+
+	(void)state;
+	assert_int_equal(fold6(ll6_same_fold), fold6(s.saddr));
+	assert_true(memcmp(ll6_same_fold, s.saddr, 16) > 0);
+}
+
 /* cfg_valid_verdict set before load turns valid adverts into XDP_DROP, nothing else. */
 static void valid_verdict_drop(void **state)
 {
@@ -2874,14 +2884,31 @@ static void kernel_floor(void **state)
 	assert_false(xvrrp_kernel_too_old("garbage"));    /* unknown: let the load say why */
 }
 
-VRRP_BUILDER(b_v3_fast, s->adver_int = 2)	/* 20 ms: a kernel timer test's master */
-VRRP_BUILDER(b_v3_fast_low, s->adver_int = 2; s->priority = 50)
+/*
+ * A kernel timer test's master: 20 ms, from 192.0.2.1 or fe80::1 by family,
+ * with the priority given.
+ */
+static void build_fast(struct pkt *p, __u8 family, __u8 priority)
+{
+	struct vrrp6_spec s6 = vrrp6_spec_v3();
+	struct vrrp_spec s = vrrp_spec_v3();
+
+	if (family == XVRRP_AF_INET6) {
+		s6.adver_int = 2;
+		s6.priority = priority;
+		build_vrrp6(p, &s6);
+	} else {
+		s.adver_int = 2;
+		s.priority = priority;
+		build_vrrp(p, &s);
+	}
+}
 
 /* Set the kernel timer bits of VRID 1's slot, as the daemon does for a Backup of priority prio. */
-static void set_ktimer(struct fixture *fx, __u32 bits, __u8 prio)
+static void set_ktimer(struct fixture *fx, __u8 family, __u32 bits, __u8 prio)
 {
 	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
-	__u32 slot = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	__u32 slot = XVRRP_VRID_SLOT(1, family);
 	struct xvrrp_vrid_state vs;
 
 	assert_int_equal(bpf_map_lookup_elem(fd, &slot, &vs), 0);
@@ -2891,9 +2918,9 @@ static void set_ktimer(struct fixture *fx, __u32 bits, __u8 prio)
 	assert_int_equal(bpf_map_update_elem(fd, &slot, &vs, BPF_EXIST), 0);
 }
 
-static struct xvrrp_vrid_state slot1(struct fixture *fx)
+static struct xvrrp_vrid_state slot1(struct fixture *fx, __u8 family)
 {
-	__u32 slot = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	__u32 slot = XVRRP_VRID_SLOT(1, family);
 	struct xvrrp_vrid_state vs;
 
 	assert_int_equal(bpf_map_lookup_elem(bpf_map__fd(fx->skel->maps.vrid_state), &slot, &vs), 0);
@@ -2913,52 +2940,73 @@ static int wait_timer_event(struct fixture *fx, int ms)
 	return 0;
 }
 
+/* The timer event names the slot's family and the advert's sender, whole for IPv6. */
+static void check_timer_sender(const struct fixture *fx, __u8 family)
+{
+	const struct xvrrp_timer_event *te = &fx->cap.last_timer;
+	struct vrrp6_spec s6 = vrrp6_spec_v3();
+
+	assert_int_equal(te->ev.family, family);
+	assert_int_equal(te->slot, XVRRP_VRID_SLOT(1, family));
+	if (family == XVRRP_AF_INET6) {
+		assert_memory_equal(te->ev.saddr6, s6.saddr, 16);
+		assert_int_equal(te->ev.saddr4, fold6(s6.saddr));
+	} else {
+		assert_int_equal(te->ev.saddr4, htonl(PEER_A));
+	}
+}
+
 /*
  * The Master_Down_Timer in the kernel, on the kernel's own clock and a real
- * bpf_timer: a 20 ms master (priority 100) heard by a Backup of priority 100
- * (Master_Down_Interval 3 x 20 + 156/256 x 20 = 72.1875 ms). It fires at
- * its deadline, flips the slot to owned (kernel_takeover), posts one
- * XVRRP_EV_MASTER_DOWN; with no daemon to take it up it reverts the flip
- * one Master_Down_Interval later (XVRRP_EV_UNFLIPPED). An advert before the
- * deadline moves it; a lower-priority one we may preempt does not.
+ * bpf_timer, for VRID 1's slot of one family: a 20 ms master (priority 100)
+ * heard by a Backup of priority 100 (Master_Down_Interval 3 x 20 + 156/256
+ * x 20 = 72.1875 ms). It fires at its deadline, flips the slot to owned
+ * (kernel_takeover), posts one XVRRP_EV_MASTER_DOWN; with no daemon to take
+ * it up it reverts the flip one Master_Down_Interval later
+ * (XVRRP_EV_UNFLIPPED). An advert before the deadline moves it; a
+ * lower-priority one we may preempt does not. The other family's slot of
+ * VRID 1 keeps no deadline and is never flipped. vip_request asks for a VIP
+ * that the slot's ownership answers (XDP_TX once flipped).
  */
-static void kernel_master_down_timer(void **state)
+static void master_down_timer_family(struct fixture *fx, __u8 family, builder_fn vip_request)
 {
 	const __u64 mdi = 3 * 20000000ULL + 156ULL * 20000000ULL / 256;
-	struct fixture *fx = *state;
+	const __u8 other = family == XVRRP_AF_INET6 ? XVRRP_AF_INET : XVRRP_AF_INET6;
 	struct xvrrp_vrid_state vs;
-	struct pkt adv, low, out;
+	struct pkt adv, low, req, out = { .len = 0 };	/* cppcheck: run_prog() only writes it */
 	struct vrrp_spec s;
 	__u64 t0, t1, t2;
 
-	if (!fx)
-		skip();
 	reset_maps(fx, 0);
 	fx->skel->bss->clock_override_ns = 0;	/* the kernel's clock: real timers */
-	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
-	b_v3_fast(&adv, &s);
-	b_v3_fast_low(&low, &s);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	set_ktimer(fx, other, XVRRP_VRID_KTIMER, 100);
+	build_fast(&adv, family, 100);
+	build_fast(&low, family, 50);
+	vip_request(&req, &s);
 
 	t0 = now_ns();
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
-	vs = slot1(fx);
+	assert_int_equal(run_prog(fx, &req, &out, 1), XDP_PASS);	/* not ours yet */
+	vs = slot1(fx, family);
 	assert_int_equal(vs.down_mdi_ns, mdi);
 	assert_true(vs.down_at_ns >= t0 + mdi && vs.down_at_ns <= now_ns() + mdi);
 	assert_int_equal(vs.down_by_ns + mdi, vs.down_at_ns);
 	assert_int_equal(vs.down_prio, 100);
+	assert_int_equal(slot1(fx, other).down_at_ns, 0);
 	drain_events(fx);
 
 	/* 40 ms on, the master again: the deadline moves. */
 	usleep(40000);
 	t1 = now_ns();
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
-	vs = slot1(fx);
+	vs = slot1(fx, family);
 	assert_true(vs.down_at_ns >= t1 + mdi);
 	/* A lower priority we may preempt (§6.4.2 "discard"): the deadline stays. */
 	t2 = vs.down_at_ns;
-	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
 	assert_int_equal(run_prog(fx, &low, &out, 1), XDP_PASS);
-	vs = slot1(fx);
+	vs = slot1(fx, family);
 	assert_int_equal(vs.down_at_ns, t2);
 	drain_events(fx);
 	assert_false(vs.flags & XVRRP_VRID_OWNED);
@@ -2972,43 +3020,58 @@ static void kernel_master_down_timer(void **state)
 	assert_int_equal(fx->cap.last_timer.ev.vrid, 1);
 	assert_int_equal(fx->cap.last_timer.ev.priority, 100);	/* the advert that set it */
 	assert_int_equal(fx->cap.last_timer.local_priority, 100);
+	check_timer_sender(fx, family);
 	print_message("kernel timer: fired %llu us after its deadline\n",
 		      (unsigned long long)(fx->cap.last_timer.ev.ktime_ns - t2) / 1000);
-	vs = slot1(fx);
+	vs = slot1(fx, family);
 	assert_true(vs.flags & XVRRP_VRID_OWNED);
 	assert_true(vs.flipped_ns >= t2);
 	assert_int_equal(vs.down_at_ns, 0);
-	{
-		struct pkt arp;
-
-		b_arp_owned(&arp, &s);
-		assert_int_equal(run_prog(fx, &arp, &out, 1), XDP_TX);
-	}
+	assert_false(slot1(fx, other).flags & XVRRP_VRID_OWNED);
+	assert_int_equal(slot1(fx, other).flipped_ns, 0);
+	assert_int_equal(run_prog(fx, &req, &out, 1), XDP_TX);
 	/* No daemon takes it up: one Master_Down_Interval later the kernel takes it back. */
 	assert_true(wait_timer_event(fx, 500));
 	assert_int_equal(fx->cap.last_timer.ev.kind, XVRRP_EV_UNFLIPPED);
-	vs = slot1(fx);
+	check_timer_sender(fx, family);
+	vs = slot1(fx, family);
 	assert_false(vs.flags & XVRRP_VRID_OWNED);
 	assert_int_equal(vs.flipped_ns, 0);
 	assert_true(now_ns() - t2 >= mdi);	/* flipped at the deadline, reverted one interval on */
 
 	/* Without kernel_takeover: the event only, nothing owned. */
-	set_ktimer(fx, XVRRP_VRID_KTIMER, 100);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER, 100);
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
 	drain_events(fx);
 	assert_true(wait_timer_event(fx, 500));
 	assert_int_equal(fx->cap.last_timer.ev.kind, XVRRP_EV_MASTER_DOWN);
 	assert_int_equal(fx->cap.last_timer.flipped, 0);
-	assert_false(slot1(fx).flags & XVRRP_VRID_OWNED);
+	assert_false(slot1(fx, family).flags & XVRRP_VRID_OWNED);
 
 	/* Not a Backup (KTIMER cleared before the deadline): it fires into nothing. */
-	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
 	drain_events(fx);
-	set_ktimer(fx, 0, 100);
+	set_ktimer(fx, family, 0, 100);
 	assert_false(wait_timer_event(fx, 200));
-	assert_false(slot1(fx).flags & XVRRP_VRID_OWNED);
+	assert_false(slot1(fx, family).flags & XVRRP_VRID_OWNED);
+	set_ktimer(fx, other, 0, 100);
 	set_owned(fx, 1, true);
+}
+
+static void kernel_master_down_timer(void **state)
+{
+	if (!*state)
+		skip();
+	master_down_timer_family(*state, XVRRP_AF_INET, b_arp_owned);
+}
+
+/* The same for the IPv6 slot of VRID 1 (its VIP 2001:db8::160 answered by NA once flipped). */
+static void kernel_master_down_timer6(void **state)
+{
+	if (!*state)
+		skip();
+	master_down_timer_family(*state, XVRRP_AF_INET6, b_ns_inst6);
 }
 
 /*
@@ -3209,6 +3272,8 @@ int main(void)
 					  builder_matches_vector, NULL, NULL, NULL };
 	tests[n++] = (struct CMUnitTest){ "IPv6 builder matches keepalived's advert",
 					  builder6_matches_keepalived, NULL, NULL, NULL };
+	tests[n++] = (struct CMUnitTest){ "an IPv6 sender with fe80::1's fold", fold6_collides,
+					  NULL, NULL, NULL };
 	for (i = 0; i < ncases; i++) {
 		states[i] = (struct case_state){ .fx = fx, .tc = &cases[i] };
 		tests[n++] = (struct CMUnitTest){ cases[i].name, run_case, NULL, NULL, &states[i] };
@@ -3227,6 +3292,8 @@ int main(void)
 					  newcomer_flood_limited, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer: deadline, takeover, fence",
 					  kernel_master_down_timer, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer of an IPv6 slot",
+					  kernel_master_down_timer6, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer at scale: 16 x 250 slots",
 					  kernel_timer_scale, NULL, NULL, NULL };
 	tests[n++] = (struct CMUnitTest){ "kernel floor: Linux 5.15", kernel_floor, NULL, NULL, NULL };
