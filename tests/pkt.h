@@ -315,8 +315,10 @@ static inline void build_arp(struct pkt *p, const struct arp_spec *s)
 
 #define PKT_IP6_HLEN		40
 #define PKT_NEXTHDR_HOP		0	/* RFC 8200 §4.3 */
+#define PKT_NEXTHDR_ROUTING	43	/* RFC 8200 §4.4 */
 #define PKT_NEXTHDR_FRAGMENT	44	/* RFC 8200 §4.5 */
 #define PKT_NEXTHDR_DEST	60	/* RFC 8200 §4.6 */
+#define PKT_ROUTING_TYPE_EXP	253	/* RFC 4727 §3: for experiments */
 #define PKT_ICMP6_ECHO_REQUEST	128	/* RFC 4443 §4.1 */
 #define PKT_ND_OPT_NONCE	14	/* RFC 3971 §5.3.2 */
 
@@ -365,7 +367,7 @@ struct ip6_spec {
 	uint8_t saddr[16];
 	uint8_t daddr[16];
 	int ext;		/* an 8-byte extension header of type ext_type first */
-	uint8_t ext_type;	/* PKT_NEXTHDR_HOP, _DEST (a PadN option) or _FRAGMENT */
+	uint8_t ext_type;	/* PKT_NEXTHDR_HOP, _DEST, _ROUTING or _FRAGMENT (put_ext6()) */
 	enum pkt6_kind kind;
 	/* PKT6_NS and PKT6_NA */
 	uint8_t code;
@@ -418,34 +420,57 @@ static inline void put_nd(struct pkt *p, const struct ip6_spec *s)
 }
 
 /*
- * The IPv6 header (payload length left 0 for the caller) and, when ext, one
- * 8-byte extension header of type ext_type in front of nexthdr: a fragment
- * header with frag_off (0: an atomic fragment, RFC 6946), or a PadN-filled
- * options header (RFC 8200 §4.2).
+ * One extension header in front of nexthdr (RFC 8200 §4): a fragment header
+ * with frag_off (0: an atomic fragment, RFC 6946), or one of 8 * (1 +
+ * hdrlen) bytes: an options header filled with a PadN option and Pad1
+ * options (§4.2), or a routing header of a type nobody knows with Segments
+ * Left 0, which a receiver ignores (§4.4).
+ */
+static inline void put_ext6(struct pkt *p, uint8_t type, uint8_t hdrlen, uint16_t frag_off,
+			    uint8_t nexthdr)
+{
+	size_t i;
+
+	put8(p, nexthdr);
+	if (type == PKT_NEXTHDR_FRAGMENT) {
+		put8(p, 0);
+		put16(p, frag_off);
+		put32(p, 0x12345678);		/* identification */
+		return;
+	}
+	put8(p, hdrlen);
+	if (type == PKT_NEXTHDR_ROUTING) {
+		put8(p, PKT_ROUTING_TYPE_EXP);
+		put8(p, 0);			/* Segments Left */
+	} else {
+		put8(p, 1);			/* PadN */
+		put8(p, 4);
+	}
+	put32(p, 0);
+	for (i = 0; i < 8 * (size_t)hdrlen; i++)
+		put8(p, 0);
+}
+
+/*
+ * The IPv6 header (payload length left 0 for the caller) and, in front of
+ * nexthdr, ext extension headers of type ext_type, each as put_ext6()
+ * writes it.
  */
 static inline void put_ip6_hdr(struct pkt *p, uint32_t first_word, uint8_t hop_limit,
 			       const uint8_t saddr[16], const uint8_t daddr[16], int ext,
-			       uint8_t ext_type, uint16_t frag_off, uint8_t nexthdr)
+			       uint8_t ext_type, uint8_t ext_hdrlen, uint16_t frag_off,
+			       uint8_t nexthdr)
 {
+	int i;
+
 	put32(p, first_word);
 	put16(p, 0);				/* payload length, by the caller */
 	put8(p, ext ? ext_type : nexthdr);
 	put8(p, hop_limit);
 	putmem(p, saddr, 16);
 	putmem(p, daddr, 16);
-	if (ext && ext_type == PKT_NEXTHDR_FRAGMENT) {
-		put8(p, nexthdr);
-		put8(p, 0);
-		put16(p, frag_off);
-		put32(p, 0x12345678);		/* identification */
-	} else if (ext) {
-		/* Hdr Ext Len 0 (8 bytes); a PadN option fills the other 6. */
-		put8(p, nexthdr);
-		put8(p, 0);
-		put8(p, 1);
-		put8(p, 4);
-		put32(p, 0);
-	}
+	for (i = 0; i < ext; i++)
+		put_ext6(p, ext_type, ext_hdrlen, frag_off, i + 1 < ext ? ext_type : nexthdr);
 }
 
 static inline void build_ip6(struct pkt *p, const struct ip6_spec *s)
@@ -458,7 +483,7 @@ static inline void build_ip6(struct pkt *p, const struct ip6_spec *s)
 	put_eth(p, s->dst_mac, s->src_mac, s->vlan_tci, XVRRP_ETH_P_IPV6);
 	ip_off = p->len;
 	put_ip6_hdr(p, 0x60000000 | (s->tc_flow & 0x0fffffff), s->hop_limit, s->saddr, s->daddr,
-		    s->ext, s->ext_type, 0, nexthdr);
+		    s->ext, s->ext_type, 0, 0, nexthdr);
 
 	l4_off = p->len;
 	switch (s->kind) {
@@ -498,8 +523,9 @@ struct vrrp6_spec {
 	uint8_t saddr[16];	/* the sender's link-local address */
 	uint8_t daddr[16];	/* ff02::12, or a unicast peer */
 	uint8_t hop_limit;
-	int ext;		/* an 8-byte extension header of type ext_type first */
-	uint8_t ext_type;	/* PKT_NEXTHDR_HOP, _DEST, 43 (routing) or _FRAGMENT */
+	int ext;		/* that many extension headers of type ext_type first */
+	uint8_t ext_type;	/* PKT_NEXTHDR_HOP, _DEST, _ROUTING or _FRAGMENT (put_ext6()) */
+	uint8_t ext_hdrlen;	/* their Hdr Ext Len: 8 * (1 + this) bytes each (not fragments) */
 	uint16_t frag_off;	/* the fragment header's offset and M bit, host order */
 	uint8_t version, type, vrid, priority;
 	uint8_t count_addr;	/* as written in the header */
@@ -507,6 +533,8 @@ struct vrrp6_spec {
 	uint8_t addrs[VRRP_MAX_ADDRS][16];
 	uint16_t adver_int;	/* centiseconds (12 bits) */
 	int bad_csum;		/* VRRP checksum off by one bit */
+	uint8_t csum_daddr[16];	/* pseudo-header destination instead of daddr (all zero: daddr) */
+	int csum_ipv4;		/* checksum by the IPv4 rule, over the addresses' low 32 bits */
 	int16_t plen_delta;	/* added to the payload length written */
 	int no_pad;		/* do not pad to 60 bytes */
 	size_t cut;		/* bytes removed from the end of the frame */
@@ -556,6 +584,30 @@ static inline struct vrrp6_spec vrrp6_spec_v3(void)
 	return s;
 }
 
+/* The two 16-bit words of an IPv6 address's last 32 bits, summed. */
+static inline uint32_t low32_sum(const uint8_t a[16])
+{
+	return (uint32_t)(a[12] << 8 | a[13]) + (uint32_t)(a[14] << 8 | a[15]);
+}
+
+/*
+ * RFC 5798 §5.2.8: over the IPv6 pseudo-header of RFC 8200 §8.1, or, as
+ * mistakes a sender could make, over another destination or by the IPv4
+ * rule (each address's low 32 bits, a zero byte, the protocol, a 16-bit
+ * length).
+ */
+static inline uint16_t vrrp6_csum(const struct vrrp6_spec *s, const uint8_t *msg, size_t len)
+{
+	static const uint8_t none[16];
+	const uint8_t *dst = memcmp(s->csum_daddr, none, 16) ? s->csum_daddr : s->daddr;
+	uint32_t pseudo;
+
+	if (!s->csum_ipv4)
+		return ip6_upper_csum(s->saddr, dst, XVRRP_IPPROTO_VRRP, msg, len);
+	pseudo = low32_sum(s->saddr) + low32_sum(dst) + XVRRP_IPPROTO_VRRP + (uint32_t)len;
+	return rfc1071_csum(msg, len, pseudo);
+}
+
 static inline void build_vrrp6(struct pkt *p, const struct vrrp6_spec *s)
 {
 	static const uint8_t zero_mac[6], group_mac[6] = XVRRP_MCAST_MAC6;
@@ -568,7 +620,7 @@ static inline void build_vrrp6(struct pkt *p, const struct vrrp6_spec *s)
 	ip_off = p->len;
 	/* Traffic class 0xc0, as keepalived. */
 	put_ip6_hdr(p, 0x6c000000, s->hop_limit, s->saddr, s->daddr, s->ext, s->ext_type,
-		    s->frag_off, XVRRP_IPPROTO_VRRP);
+		    s->ext_hdrlen, s->frag_off, XVRRP_IPPROTO_VRRP);
 
 	vrrp_off = p->len;
 	put8(p, (uint8_t)(s->version << 4 | s->type));
@@ -581,8 +633,7 @@ static inline void build_vrrp6(struct pkt *p, const struct vrrp6_spec *s)
 		putmem(p, s->addrs[i], 16);
 	vrrp_len = p->len - vrrp_off;
 	set16(p, ip_off + 4, (uint16_t)(p->len - ip_off - PKT_IP6_HLEN + s->plen_delta));
-	/* RFC 5798 §5.2.8: over the IPv6 pseudo-header of RFC 8200 §8.1. */
-	csum = ip6_upper_csum(s->saddr, s->daddr, XVRRP_IPPROTO_VRRP, p->b + vrrp_off, vrrp_len);
+	csum = vrrp6_csum(s, p->b + vrrp_off, vrrp_len);
 	set16(p, vrrp_off + 6, s->bad_csum ? csum ^ 0x0100 : csum);
 	if (!s->no_pad)
 		pad_frame(p);

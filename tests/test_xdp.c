@@ -148,7 +148,8 @@ static const uint8_t arp_reply_noaccept_expected[] = {
  * has them: requester 2001:db8::10 solicits 2001:db8::100 (owned, VRID 1),
  * 2001:db8::101 (owned, VRID 51, its VMAC, XVRRP_VIP_ND_ROUTER) and
  * 2001:db8::110 (owned, VRID 1, XVRRP_VIP_NO_ACCEPT); 2001:db8::153 is not
- * ours.
+ * ours. 2001:db8::160 is a VIP of VRID 1's IPv6 instance (XVRRP_VIP_INST6),
+ * owned only while the IPv6 slot of VRID 1 is.
  */
 #define A6_DB8		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 #define A6_REQUESTER	A6_DB8, 0x00, 0x10	/* 2001:db8::10 */
@@ -156,12 +157,14 @@ static const uint8_t arp_reply_noaccept_expected[] = {
 #define A6_ROUTER	A6_DB8, 0x01, 0x01	/* 2001:db8::101 */
 #define A6_NOACCEPT	A6_DB8, 0x01, 0x10	/* 2001:db8::110 */
 #define A6_OTHER	A6_DB8, 0x01, 0x53	/* 2001:db8::153 */
+#define A6_INST6	A6_DB8, 0x01, 0x60	/* 2001:db8::160, the IPv6 instance of VRID 1 */
 
 static const uint8_t requester6[16] = { A6_REQUESTER };
 static const uint8_t vip6_owned[16] = { A6_OWNED };
 static const uint8_t vip6_router[16] = { A6_ROUTER };
 static const uint8_t vip6_noaccept[16] = { A6_NOACCEPT };
 static const uint8_t vip6_other[16] = { A6_OTHER };
+static const uint8_t vip6_inst6[16] = { A6_INST6 };
 static const uint8_t all_nodes6[16] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
 
 /*
@@ -539,6 +542,7 @@ IP6_BUILDER(b_tcp6_from_noaccept, 1, OTHER6(PKT6_TCP, requester6);
 IP6_BUILDER(b_tcp6_accept, 1, OTHER6(PKT6_TCP, vip6_owned))
 IP6_BUILDER(b_echo6_accept, 1, OTHER6(PKT6_ECHO, vip6_owned))
 IP6_BUILDER(b_tcp6_not_vip, 0, OTHER6(PKT6_TCP, vip6_other))
+IP6_BUILDER(b_ns_inst6, 0, TARGET(vip6_inst6); ip6_to_solicited_group(&i))
 
 /* An IPv4 UDP datagram: not ours, must pass untouched. */
 static void b_udp(struct pkt *p, struct vrrp_spec *s)
@@ -549,6 +553,208 @@ static void b_udp(struct pkt *p, struct vrrp_spec *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* ---- IPv6 adverts (RFC 5798 §5.1.2) ------------------------------------ */
+
+/*
+ * vrrp6_spec_v3(): VRRPv3 from fe80::1 to ff02::12, VRID 1, priority 100,
+ * 1 s, for fe80::1 and 2001:db8::1:0. VRID 1 runs over IPv4 too (a
+ * dual-stack router: an instance per family, RFC 5798 §7.1 "the VRID ...
+ * and the address family"), so every IPv6 row also shows the IPv4 slot and
+ * its vrid_stats untouched. Unicast (keepalived unicast_peer) goes between
+ * global addresses: ours is 2001:db8::20 (unicast_dsts6); VRID 4 checks
+ * the sender and lists peer6_a, VRID 5 does not check and lists peer6_a
+ * and peer6_b (unicast_peers6), as for IPv4.
+ */
+#define VRID6_V2	12	/* an IPv6 slot whose instance says version 2 */
+#define EXT6_MAX	4	/* IP6_EXT_MAX of bpf/parsing.h: extension headers walked past */
+#define VRID_KA6	51	/* keepalived's IPv6 instance in ka6_advert_vector */
+
+static const uint8_t ucast6_ours[16] = { A6_DB8, 0x00, 0x20 };		/* 2001:db8::20 */
+static const uint8_t ucast6_not_ours[16] = { A6_DB8, 0x00, 0x21 };	/* 2001:db8::21 */
+static const uint8_t peer6_a[16] = { A6_DB8, 0x00, 0x01 };		/* 2001:db8::1 */
+static const uint8_t peer6_b[16] = { A6_DB8, 0x00, 0x03 };		/* 2001:db8::3 */
+static const uint8_t stranger6[16] = { A6_DB8, 0x00, 0x09 };		/* 2001:db8::9 */
+
+/* xvrrp_addr6_fold() of an address as the program reads it: four words as they lie. */
+static __u32 fold6(const uint8_t a[16])
+{
+	__u32 w[4];
+
+	memcpy(w, a, sizeof(w));
+	return xvrrp_addr6_fold(w);
+}
+
+#define A6_LL		0xfe, 0x80, 0, 0, 0, 0, 0, 0	/* fe80::/64 */
+
+/*
+ * keepalived 2.2.7's IPv6 advert, as tests/test_advert.c has it (captured
+ * in namespaces, its checksum written by the kernel, Wireshark 4.0 calls it
+ * correct): VRID 51, priority 150, 1 s, from fe80::ff:fe00:1 for
+ * 2001:db8::100 and 2001:db8::101, flow label 0x011fc.
+ */
+static const uint8_t ka6_advert_vector[] = {
+	0x33, 0x33, 0x00, 0x00, 0x00, 0x12, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd,
+	0x6c, 0x00, 0x11, 0xfc, 0x00, 0x28, 0x70, 0xff,
+	A6_LL, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x00, 0x01,
+	0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12,
+	0x31, 0x33, 0x96, 0x02, 0x00, 0x64, 0xdd, 0xc3,
+	A6_DB8, 0x01, 0x00,
+	A6_DB8, 0x01, 0x01,
+};
+
+/* The fields ka6_advert_vector carries. */
+static struct vrrp6_spec ka6_spec(void)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
+	struct vrrp6_spec s = vrrp6_spec_v3();
+
+	memcpy(s.src_mac, mac, sizeof(mac));
+	memcpy(s.saddr, ka6_advert_vector + XVRRP_ETH_HLEN + 8, 16);
+	s.vrid = VRID_KA6;
+	s.priority = 150;
+	memcpy(s.addrs[0], vip6_owned, 16);
+	memcpy(s.addrs[1], vip6_router, 16);
+	return s;
+}
+
+typedef void (*builder6_fn)(struct pkt *p, struct vrrp6_spec *s);
+
+static void b6_keepalived(struct pkt *p, struct vrrp6_spec *s)
+{
+	*s = ka6_spec();
+	memcpy(p->b, ka6_advert_vector, sizeof(ka6_advert_vector));
+	p->len = sizeof(ka6_advert_vector);
+}
+
+#define VRRP6_BUILDER(fname, ...)				\
+	static void fname(struct pkt *p, struct vrrp6_spec *s)	\
+	{							\
+		*s = vrrp6_spec_v3();				\
+		{ __VA_ARGS__; }				\
+		build_vrrp6(p, s);				\
+	}
+
+/* plen_delta for a payload length of plen bytes, whatever the spec's headers and addresses. */
+static int16_t plen_to(const struct vrrp6_spec *s, int plen)
+{
+	int ext = s->ext_type == PKT_NEXTHDR_FRAGMENT ? 8 : 8 * (1 + s->ext_hdrlen);
+
+	return (int16_t)(plen - s->ext * ext - VRRP_HDR_LEN - VRRP_ADDR6_LEN * s->naddr);
+}
+
+static void set_addrs6(struct vrrp6_spec *s, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		pkt_db8(s->addrs[i], (uint8_t)i);
+	s->naddr = s->count_addr = (uint8_t)n;
+}
+
+#define EXT6(type_, n_)	(s->ext = (n_), s->ext_type = (type_))
+#define FRAG6(off_)	(EXT6(PKT_NEXTHDR_FRAGMENT, 1), s->frag_off = (off_))
+#define FROM6(a)	memcpy(s->saddr, (a), 16)
+#define TO6(a)		memcpy(s->daddr, (a), 16)
+
+VRRP6_BUILDER(b6_v3)
+VRRP6_BUILDER(b6_prio200, s->priority = 200)
+VRRP6_BUILDER(b6_int200, s->adver_int = 200)
+VRRP6_BUILDER(b6_addr_replaced, pkt_db8(s->addrs[1], 0x07))
+VRRP6_BUILDER(b6_10addrs, set_addrs6(s, 10))
+VRRP6_BUILDER(b6_90addrs, set_addrs6(s, 90))
+VRRP6_BUILDER(b6_vlan, s->vlan_tci = 42)
+/* Extension headers (RFC 8200 §4) in front of the advert. */
+VRRP6_BUILDER(b6_hbh, EXT6(PKT_NEXTHDR_HOP, 1))
+VRRP6_BUILDER(b6_dstopt, EXT6(PKT_NEXTHDR_DEST, 1))
+VRRP6_BUILDER(b6_routing, EXT6(PKT_NEXTHDR_ROUTING, 1))
+VRRP6_BUILDER(b6_ext4, EXT6(PKT_NEXTHDR_DEST, EXT6_MAX))
+VRRP6_BUILDER(b6_ext5, EXT6(PKT_NEXTHDR_DEST, EXT6_MAX + 1))
+VRRP6_BUILDER(b6_ext256, EXT6(PKT_NEXTHDR_DEST, 1); s->ext_hdrlen = 256 / 8 - 1)
+VRRP6_BUILDER(b6_ext264, EXT6(PKT_NEXTHDR_DEST, 1); s->ext_hdrlen = 256 / 8)
+VRRP6_BUILDER(b6_frag_atomic, FRAG6(0))
+VRRP6_BUILDER(b6_frag_more, FRAG6(1))
+VRRP6_BUILDER(b6_frag_offset, FRAG6(185 << 3))
+VRRP6_BUILDER(b6_plen_in_ext, EXT6(PKT_NEXTHDR_HOP, 1); s->plen_delta = plen_to(s, 7))
+VRRP6_BUILDER(b6_plen_ext_only, EXT6(PKT_NEXTHDR_HOP, 1); s->plen_delta = plen_to(s, 8))
+/* RFC 5798 §7.1 receive checks, in the program's order (bpf/advert6.h). */
+VRRP6_BUILDER(b6_not_group, TO6(all_nodes6))
+VRRP6_BUILDER(b6_vrid_unknown, s->vrid = 9)
+VRRP6_BUILDER(b6_vrid_v4_only, s->vrid = 2)
+VRRP6_BUILDER(b6_not_configured, s->vrid = VRID_NOT_CONFIGURED)
+VRRP6_BUILDER(b6_vrid_unknown_hop64_bad_csum, s->vrid = 9; s->hop_limit = 64; s->bad_csum = 1)
+VRRP6_BUILDER(b6_ah_vrid, s->vrid = VRID_AH)
+VRRP6_BUILDER(b6_hop64, s->hop_limit = 64)
+VRRP6_BUILDER(b6_hop254, s->hop_limit = 254)
+VRRP6_BUILDER(b6_hop64_bad_csum, s->hop_limit = 64; s->bad_csum = 1)
+VRRP6_BUILDER(b6_truncated, s->no_pad = 1; s->cut = 4)
+VRRP6_BUILDER(b6_hdr_truncated, s->no_pad = 1; s->naddr = s->count_addr = 0; s->cut = 7)
+VRRP6_BUILDER(b6_plen_short, s->plen_delta = plen_to(s, VRRP_HDR_LEN - 1))
+VRRP6_BUILDER(b6_plen_long, s->plen_delta = 16)
+VRRP6_BUILDER(b6_version2, s->version = 2)
+VRRP6_BUILDER(b6_version2_v2_inst, s->version = 2; s->vrid = VRID6_V2)
+VRRP6_BUILDER(b6_type2, s->type = 2)
+VRRP6_BUILDER(b6_count_mismatch, s->count_addr = 3)
+VRRP6_BUILDER(b6_count_v4_sized, s->count_addr = 8)
+VRRP6_BUILDER(b6_bad_csum, s->bad_csum = 1)
+VRRP6_BUILDER(b6_csum_ipv4_rule, s->csum_ipv4 = 1)
+VRRP6_BUILDER(b6_no_addrs, s->naddr = s->count_addr = 0)
+VRRP6_BUILDER(b6_interval0, s->adver_int = 0)
+VRRP6_BUILDER(b6_for_v2_inst, s->vrid = VRID6_V2)
+VRRP6_BUILDER(b6_strict, s->vrid = VRID_STRICT)
+VRRP6_BUILDER(b6_strict_reordered, s->vrid = VRID_STRICT; pkt_db8(s->addrs[0], 0x00);
+	      pkt_ll6(s->addrs[1], 0x01))
+VRRP6_BUILDER(b6_strict_other_list, s->vrid = VRID_STRICT; pkt_db8(s->addrs[1], 0x07))
+
+/* Unicast adverts (keepalived unicast_peer): to ucast6_ours unless said otherwise. */
+#define UC6(vrid_, saddr_)	(s->vrid = (vrid_), FROM6(saddr_), TO6(ucast6_ours))
+VRRP6_BUILDER(b6_uc_peer, UC6(VRID_UC_CHECK, peer6_a))
+VRRP6_BUILDER(b6_uc_stranger, UC6(VRID_UC_CHECK, stranger6))
+VRRP6_BUILDER(b6_uc_other_vrids_peer, UC6(VRID_UC_CHECK, peer6_b))
+VRRP6_BUILDER(b6_uc_stranger_bad_csum, UC6(VRID_UC_CHECK, stranger6); s->bad_csum = 1)
+VRRP6_BUILDER(b6_uc_nocheck_stranger, UC6(VRID_UC, stranger6))
+VRRP6_BUILDER(b6_uc_not_ours, UC6(VRID_UC_CHECK, peer6_a); TO6(ucast6_not_ours))
+VRRP6_BUILDER(b6_uc_hop64, UC6(VRID_UC_CHECK, peer6_a); s->hop_limit = 64)
+VRRP6_BUILDER(b6_uc_bad_csum, UC6(VRID_UC_CHECK, peer6_a); s->bad_csum = 1)
+VRRP6_BUILDER(b6_uc_group_csum, UC6(VRID_UC_CHECK, peer6_a);
+	      memcpy(s->csum_daddr, (const uint8_t[16])XVRRP_MCAST_GROUP6, 16))
+VRRP6_BUILDER(b6_uc_to_mcast_vrid, UC6(1, peer6_a))
+VRRP6_BUILDER(b6_uc_vrid_unknown, UC6(9, peer6_a))
+VRRP6_BUILDER(b6_mcast_for_uc_vrid, s->vrid = VRID_UC_CHECK)
+VRRP6_BUILDER(b6_mcast_for_uc_vrid_hop64, s->vrid = VRID_UC; s->hop_limit = 64)
+
+/*
+ * Master tracking over IPv6. The prime b6_v3 stores fe80::1, priority 100;
+ * the §6.4.3 tie-break compares link-local senders as 128-bit unsigned
+ * numbers (RFC 9568), and each pair below is one that a narrower or
+ * otherwise wrong compare gets backwards: only the first 64 bits or the
+ * last word looked at, words compared signed, or bytes in host order.
+ */
+static const uint8_t ll6_2[16] = { A6_LL, 0, 0, 0, 0, 0, 0, 0, 0x02 };		/* fe80::2 */
+static const uint8_t ll6_word2[16] = { A6_LL, 0, 0x01, 0, 0, 0, 0, 0, 0 };	/* fe80::1:0:0:0 */
+static const uint8_t ll6_signed[16] = { A6_LL, 0x80, 0, 0, 0, 0, 0, 0, 0 };	/* fe80::8000:0:0:0 */
+static const uint8_t ll6_1_0[16] = { A6_LL, 0, 0, 0, 0, 0, 0x01, 0, 0 };	/* fe80::1:0 */
+static const uint8_t ll6_ff[16] = { A6_LL, 0, 0, 0, 0, 0, 0, 0, 0xff };		/* fe80::ff */
+static const uint8_t junk6[16] = { A6_LL, 0, 0, 0, 0, 0, 0, 0, 0x09 };		/* fe80::9 */
+/*
+ * fe80::2feb:d427:c351:4d3e: its xvrrp_addr6_fold() is fe80::1's
+ * (fold6_collides checks it), and it is the higher of the two. The stored
+ * master's word holds only the fold: the program must compare the whole
+ * address to know a newcomer from the stored master.
+ */
+static const uint8_t ll6_same_fold[16] = { A6_LL, 0x2f, 0xeb, 0xd4, 0x27, 0xc3, 0x51, 0x4d, 0x3e };
+
+VRRP6_BUILDER(b6_ll2, FROM6(ll6_2))
+VRRP6_BUILDER(b6_word2, FROM6(ll6_word2))
+VRRP6_BUILDER(b6_signed, FROM6(ll6_signed))
+VRRP6_BUILDER(b6_1_0, FROM6(ll6_1_0))
+VRRP6_BUILDER(b6_ff, FROM6(ll6_ff))
+VRRP6_BUILDER(b6_same_fold, FROM6(ll6_same_fold))
+VRRP6_BUILDER(b6_prio0, s->priority = VRRP_PRIO_STOP)
+VRRP6_BUILDER(b6_prio50, s->priority = 50)
+VRRP6_BUILDER(b6_junk50, FROM6(junk6); s->priority = 50)
+VRRP6_BUILDER(b6_junk101, FROM6(junk6); s->priority = 101)
+VRRP6_BUILDER(b6_junk0, FROM6(junk6); s->priority = VRRP_PRIO_STOP)
+VRRP6_BUILDER(b6_lower_prio200, pkt_ll6(s->saddr, 0x00); s->priority = 200)
 /* ---- the table ---------------------------------------------------------- */
 
 #define S(f)	(1u << (offsetof(struct xvrrp_xdp_stats, f) / sizeof(__u64)))
@@ -575,6 +781,8 @@ struct xdp_case {
 	const uint8_t *out;	/* expected output frame; NULL: the input unchanged */
 	size_t out_len;
 	int unowned;		/* the VIPs' slots lack XVRRP_VRID_OWNED (their instances are backups) */
+	builder6_fn build6;	/* an IPv6 advert measured instead of build's frame */
+	builder6_fn prime6;	/* an IPv6 advert sent once before instead of prime's */
 };
 
 static const struct xdp_case cases[] = {
@@ -1146,6 +1354,354 @@ static const struct xdp_case cases[] = {
 	  .build = b_tcp6_not_vip,
 	  .verdict = XDP_PASS, .stats = S(rx_frames) },
 
+	/*
+	 * VRRPv3 over IPv6 (bpf/advert6.h): the IPv4 checks in the same order,
+	 * each under the same counter, in the (VRID, AF_INET6) slot and
+	 * vrid_stats entry.
+	 */
+	{ .name = "IPv6: keepalived's advert (captured): first one wakes",
+	  .build6 = b6_keepalived,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: advert from fe80::1 to ff02::12: first one wakes",
+	  .build6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: second identical advert: stamp only, no event",
+	  .build6 = b6_v3, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_OK,
+	  .vrid_stats = V(advert_rcvd), .stored = 1 },
+	{ .name = "IPv6: priority changed",
+	  .build6 = b6_prio200, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_PRIORITY },
+	{ .name = "IPv6: interval changed",
+	  .build6 = b6_int200, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_INTERVAL },
+	{ .name = "IPv6: address replaced",
+	  .build6 = b6_addr_replaced, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_ADDRS },
+	{ .name = "IPv6: WAKE_ALL: identical advert wakes",
+	  .build6 = b6_v3, .prime6 = b6_v3, .vrid_flags = XVRRP_VRID_WAKE_ALL,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_ALL },
+	{ .name = "IPv6: 10 addresses: event carries the first 8",
+	  .build6 = b6_10addrs,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: 90 addresses (the most an MTU of 1500 carries)",
+	  .build6 = b6_90addrs,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: 802.1Q-tagged advert: another segment's, passed untouched",
+	  .build6 = b6_vlan,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) | S(vlan_passed) },
+
+	/* IPv6 extension headers (RFC 8200 §4) and fragments. */
+	{ .name = "IPv6: behind a hop-by-hop options header",
+	  .build6 = b6_hbh,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: behind a destination options header",
+	  .build6 = b6_dstopt,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: behind a routing header",
+	  .build6 = b6_routing,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: behind 4 extension headers (IP6_EXT_MAX)",
+	  .build6 = b6_ext4,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: behind 5 extension headers: not seen as VRRP, passed as other IPv6",
+	  .build6 = b6_ext5,
+	  .verdict = XDP_PASS, .stats = S(rx_frames) },
+	{ .name = "IPv6: behind 256 bytes of extension headers (IP6_EXT_MAX_LEN)",
+	  .build6 = b6_ext256,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: behind 264 bytes of extension headers: ip_hdr_err",
+	  .build6 = b6_ext264,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "IPv6: in an atomic fragment (RFC 6946): ip_hdr_err",
+	  .build6 = b6_frag_atomic,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "IPv6: in a first fragment (M set): ip_hdr_err",
+	  .build6 = b6_frag_more,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "IPv6: in a later fragment (offset 1480): ip_hdr_err",
+	  .build6 = b6_frag_offset,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "IPv6: payload length ends inside the extension header: ip_hdr_err",
+	  .build6 = b6_plen_in_ext,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "IPv6: payload length ends where VRRP starts: packet_len_err",
+	  .build6 = b6_plen_ext_only,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+
+	/* RFC 5798 §7.1 over IPv6, in the program's order (bpf/advert6.h). */
+	{ .name = "IPv6: not to ff02::12 (to ff02::1): not ours, counted and passed",
+	  .build6 = b6_not_group,
+	  .verdict = XDP_PASS, .stats = VRRP_BAD(dst_err) },
+	{ .name = "IPv6: VRID not configured: another router's, counted and passed",
+	  .build6 = b6_vrid_unknown,
+	  .verdict = XDP_PASS, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "IPv6: VRID configured for IPv4 only: unknown for IPv6, passed",
+	  .build6 = b6_vrid_v4_only,
+	  .verdict = XDP_PASS, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "IPv6: slot written but without XVRRP_VRID_CONFIGURED: VRID unknown, passed",
+	  .build6 = b6_not_configured,
+	  .verdict = XDP_PASS, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "IPv6: VRID not configured, hop limit 64, bad checksum: not ours to judge",
+	  .build6 = b6_vrid_unknown_hop64_bad_csum,
+	  .verdict = XDP_PASS, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "IPv6: for an auth_type AH slot: VRRPv3 has no authentication",
+	  .build6 = b6_ah_vrid,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(authtype_mismatch),
+	  .vrid_stats = V(authtype_mismatch) },
+	{ .name = "IPv6: hop limit 64 (§5.1.2.3: 255)",
+	  .build6 = b6_hop64,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_ttl_err),
+	  .vrid_stats = V(ip_ttl_err) },
+	{ .name = "IPv6: hop limit 254",
+	  .build6 = b6_hop254,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_ttl_err),
+	  .vrid_stats = V(ip_ttl_err) },
+	{ .name = "IPv6: hop limit 64 and bad checksum: counted once, as hop limit",
+	  .build6 = b6_hop64_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_ttl_err),
+	  .vrid_stats = V(ip_ttl_err) },
+	{ .name = "IPv6: frame shorter than the payload length",
+	  .build6 = b6_truncated,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "IPv6: frame ends inside the fixed VRRP header (no VRID to count under)",
+	  .build6 = b6_hdr_truncated,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err) },
+	{ .name = "IPv6: payload length 7, shorter than the fixed VRRP header",
+	  .build6 = b6_plen_short,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "IPv6: payload length past the end of the frame",
+	  .build6 = b6_plen_long,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "IPv6: version 2 (VRRPv2 is IPv4 only, §5.2.1)",
+	  .build6 = b6_version2,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
+	{ .name = "IPv6: version 2 for a slot that says version 2: still refused",
+	  .build6 = b6_version2_v2_inst,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
+	{ .name = "IPv6: type 2",
+	  .build6 = b6_type2,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(invalid_type_rcvd),
+	  .vrid_stats = V(invalid_type_rcvd) },
+	{ .name = "IPv6: count_addr 3 with 2 addresses",
+	  .build6 = b6_count_mismatch,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "IPv6: count_addr 8 for 32 bytes of addresses (4 bytes each, as IPv4)",
+	  .build6 = b6_count_v4_sized,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(packet_len_err),
+	  .vrid_stats = V(packet_len_err) },
+	{ .name = "IPv6: bad checksum",
+	  .build6 = b6_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "IPv6: checksum by the IPv4 rule, not over the IPv6 pseudo-header",
+	  .build6 = b6_csum_ipv4_rule,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "IPv6: bad checksum after a valid advert: state kept",
+	  .build6 = b6_bad_csum, .prime6 = b6_v3,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "IPv6: without addresses (§5.2.5, at least one)",
+	  .build6 = b6_no_addrs,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(addr_list_err),
+	  .vrid_stats = V(addr_list_err) },
+	{ .name = "IPv6: Max Adver Int 0",
+	  .build6 = b6_interval0,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(advert_interval_err),
+	  .vrid_stats = V(advert_interval_err) },
+	{ .name = "IPv6: v3 advert for a slot whose instance says version 2",
+	  .build6 = b6_for_v2_inst,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(version_err),
+	  .vrid_stats = V(version_err) },
+	{ .name = "IPv6: vrrp_strict: the instance's address list",
+	  .build6 = b6_strict,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: vrrp_strict: the same list in another order",
+	  .build6 = b6_strict_reordered, .prime6 = b6_strict,
+	  .verdict = XDP_PASS, .stats = VRRP_OK,
+	  .vrid_stats = V(advert_rcvd), .stored = 1 },
+	{ .name = "IPv6: vrrp_strict: another address list",
+	  .build6 = b6_strict_other_list, .prime6 = b6_strict,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(addr_list_err),
+	  .vrid_stats = V(addr_list_err) },
+
+	/* keepalived unicast_peer over IPv6 (unicast_dsts6, unicast_peers6). */
+	{ .name = "IPv6 unicast: listed peer to our unicast address",
+	  .build6 = b6_uc_peer,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6 unicast: second identical advert, stamp only",
+	  .build6 = b6_uc_peer, .prime6 = b6_uc_peer,
+	  .verdict = XDP_PASS, .stats = VRRP_OK,
+	  .vrid_stats = V(advert_rcvd), .stored = 1 },
+	{ .name = "IPv6 unicast: hop limit 64 accepted (checked for multicast only)",
+	  .build6 = b6_uc_hop64,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6 unicast: sender not a peer, check_unicast_src",
+	  .build6 = b6_uc_stranger,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_peer_err),
+	  .vrid_stats = V(unicast_peer_err) },
+	{ .name = "IPv6 unicast: sender is another VRID's peer only",
+	  .build6 = b6_uc_other_vrids_peer,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_peer_err),
+	  .vrid_stats = V(unicast_peer_err) },
+	{ .name = "IPv6 unicast: stranger with bad checksum counted once, as peer error",
+	  .build6 = b6_uc_stranger_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_peer_err),
+	  .vrid_stats = V(unicast_peer_err) },
+	{ .name = "IPv6 unicast: any sender without check_unicast_src",
+	  .build6 = b6_uc_nocheck_stranger,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6 unicast: to an address that is not ours: passed",
+	  .build6 = b6_uc_not_ours,
+	  .verdict = XDP_PASS, .stats = VRRP_BAD(dst_err) },
+	{ .name = "IPv6 unicast: bad checksum from a listed peer",
+	  .build6 = b6_uc_bad_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "IPv6 unicast: checksum over ff02::12 instead of the real destination",
+	  .build6 = b6_uc_group_csum,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "IPv6 unicast: advert for a multicast VRID",
+	  .build6 = b6_uc_to_mcast_vrid,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_mode_err),
+	  .vrid_stats = V(unicast_mode_err) },
+	{ .name = "IPv6 unicast: VRID not configured: passed",
+	  .build6 = b6_uc_vrid_unknown,
+	  .verdict = XDP_PASS, .stats = VRRP_BAD(vrid_unknown) },
+	{ .name = "IPv6: multicast advert for a unicast VRID",
+	  .build6 = b6_mcast_for_uc_vrid,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_mode_err),
+	  .vrid_stats = V(unicast_mode_err) },
+	{ .name = "IPv6: multicast hop limit 64 for a unicast VRID: counted as mode error",
+	  .build6 = b6_mcast_for_uc_vrid_hop64,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(unicast_mode_err),
+	  .vrid_stats = V(unicast_mode_err) },
+
+	/*
+	 * Master tracking in the IPv6 slot: the rules of the IPv4 rows, with
+	 * the sender whole (master_saddr6) and the tie-break over 128 bits.
+	 */
+	{ .name = "IPv6: priority 0 after 100",
+	  .build6 = b6_prio0, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_PRIORITY | XVRRP_WAKE_PRIO_ZERO },
+	{ .name = "IPv6: master lowers its own priority: same sender, taken in",
+	  .build6 = b6_prio50, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_PRIORITY },
+	{ .name = "IPv6: newcomer with higher priority replaces the master",
+	  .build6 = b6_junk101, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY },
+	{ .name = "IPv6: newcomer with higher priority and lower address replaces",
+	  .build6 = b6_lower_prio200, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY },
+	{ .name = "IPv6: lower-priority newcomer: ignored, counted, state kept, no event",
+	  .build6 = b6_junk50, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "IPv6: master stale (quiet 10 s > 3 x 1 s): lower-priority newcomer replaces",
+	  .build6 = b6_junk50, .prime6 = b6_v3, .age_ms = 10000,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_SENDER | XVRRP_WAKE_PRIORITY },
+	{ .name = "IPv6: priority 0 from another sender: wakes, master kept",
+	  .build6 = b6_junk0, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .reason = XVRRP_WAKE_PRIO_ZERO },
+	{ .name = "IPv6 tie-break: fe80::2 over fe80::1 replaces (sender changed)",
+	  .build6 = b6_ll2, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_SENDER },
+	{ .name = "IPv6 tie-break: fe80::1 under fe80::2: ignored, counted",
+	  .build6 = b6_v3, .prime6 = b6_ll2,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "IPv6 tie-break: fe80::1:0:0:0 over fe80::1 (not the last word alone)",
+	  .build6 = b6_word2, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_SENDER },
+	{ .name = "IPv6 tie-break: fe80::1 under fe80::1:0:0:0: ignored",
+	  .build6 = b6_v3, .prime6 = b6_word2,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "IPv6 tie-break: fe80::8000:0:0:0 over fe80::1 (unsigned)",
+	  .build6 = b6_signed, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_SENDER },
+	{ .name = "IPv6 tie-break: fe80::ff under fe80::1:0 (network byte order)",
+	  .build6 = b6_ff, .prime6 = b6_1_0,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+	{ .name = "IPv6: a higher sender with the stored master's fold is a newcomer",
+	  .build6 = b6_same_fold, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_SENDER },
+	{ .name = "IPv6: a lower sender with the stored master's fold: ignored, not stamped",
+	  .build6 = b6_v3, .prime6 = b6_same_fold,
+	  .verdict = XDP_PASS, .stats = VRRP_OK | S(lower_prio_ignored),
+	  .vrid_stats = V(advert_rcvd) | V(lower_prio_ignored) },
+
+	/*
+	 * Dual stack: VRID 1 runs over IPv4 and IPv6 (RFC 5798 §7.1: the VRID
+	 * and the address family name the virtual router). Each row checks
+	 * the other family's slot and vrid_stats entry untouched.
+	 */
+	{ .name = "dual stack: an IPv6 advert after the IPv4 master is the IPv6 slot's first",
+	  .build6 = b6_v3, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "dual stack: an IPv4 advert after the IPv6 master is the IPv4 slot's first",
+	  .build = b_v3, .prime6 = b6_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "dual stack: a lower IPv6 priority is not judged against the IPv4 master",
+	  .build6 = b6_prio50, .prime = b_v3_prio200,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "dual stack: an IPv6 priority 0 leaves the IPv4 master alone",
+	  .build6 = b6_prio0, .prime = b_v3,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1,
+	  .reason = XVRRP_WAKE_NEW | XVRRP_WAKE_PRIO_ZERO },
+	{ .name = "dual stack: a bad IPv6 advert is counted in the IPv6 entry only",
+	  .build6 = b6_bad_csum, .prime = b_v3,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(checksum_err),
+	  .vrid_stats = V(checksum_err) },
+	{ .name = "dual stack: NS for the IPv6 instance's VIP while only IPv4 is master",
+	  .build = b_ns_inst6,
+	  .verdict = XDP_PASS, .stats = NS_PASSED },
+
 	/* Everything else is not ours. */
 	{ .name = "IPv6 frame",
 	  .build = b_ipv6,
@@ -1161,8 +1717,10 @@ static const struct xdp_case cases[] = {
  * vrid_state slots written on the test "interface": VRIDs 1 and 2 for IPv4
  * multicast, 3 for IPv6 only, 4 and 5 for IPv4 unicast (4 with
  * check_unicast_src), and VRID_NOT_CONFIGURED, a slot holding flags but
- * not XVRRP_VRID_CONFIGURED. flags is what user space sets; a row's
- * vrid_flags are added to it. Every other slot is zero.
+ * not XVRRP_VRID_CONFIGURED. Over IPv6 the same, but for VRID 2 (IPv4
+ * only), and VRID 10 in version 3; VRID6_V2 and VRID_KA6 only there.
+ * flags is what user space sets; a row's vrid_flags are added to it.
+ * Every other slot is zero.
  */
 #define CONF	XVRRP_VRID_CONFIGURED
 /* The instance rules (cfg_*): v3 by default; v2 ones at 1 s with their auth type. */
@@ -1187,6 +1745,16 @@ static const struct {
 	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL, V2I(VRRP_AUTH_AH) },
 	{ { .vrid = VRID_V2, .family = XVRRP_AF_INET }, CONF, V2I(VRRP_AUTH_PASS) },
 	{ { .vrid = VRID_STRICT, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_CHECK_ADDRS, V3I },
+	{ { .vrid = 1, .family = XVRRP_AF_INET6 }, CONF, V3I },
+	{ { .vrid = VRID_UC_CHECK, .family = XVRRP_AF_INET6 },
+	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC, V3I },
+	{ { .vrid = VRID_UC, .family = XVRRP_AF_INET6 }, CONF | XVRRP_VRID_UNICAST, V3I },
+	{ { .vrid = VRID_NOT_CONFIGURED, .family = XVRRP_AF_INET6 }, XVRRP_VRID_SEEN, V3I },
+	{ { .vrid = VRID_AH, .family = XVRRP_AF_INET6 }, CONF | XVRRP_VRID_AUTH_AH, V3I },
+	{ { .vrid = VRID_V2, .family = XVRRP_AF_INET6 }, CONF, V3I },
+	{ { .vrid = VRID6_V2, .family = XVRRP_AF_INET6 }, CONF, V2I(VRRP_AUTH_NONE) },
+	{ { .vrid = VRID_STRICT, .family = XVRRP_AF_INET6 }, CONF | XVRRP_VRID_CHECK_ADDRS, V3I },
+	{ { .vrid = VRID_KA6, .family = XVRRP_AF_INET6 }, CONF, V3I },
 };
 #define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
 
@@ -1203,6 +1771,16 @@ static const struct {
 	{ VRID_UC_CHECK, PEER_A },
 	{ VRID_UC, PEER_A },
 	{ VRID_UC, PEER_B },
+};
+
+/* unicast_peers6: (VRID, sender), as peers[]. */
+static const struct {
+	__u8 vrid;
+	const uint8_t *saddr6;
+} peers6[] = {
+	{ VRID_UC_CHECK, peer6_a },
+	{ VRID_UC, peer6_a },
+	{ VRID_UC, peer6_b },
 };
 
 /* owned_vips: address (host order) and value. */
@@ -1223,6 +1801,8 @@ static const struct {
 	{ { A6_OWNED }, { .mac = VIP_MAC, .vrid = 1 } },
 	{ { A6_ROUTER }, { .mac = VMAC_51, .vrid = 51, .flags = XVRRP_VIP_ND_ROUTER } },
 	{ { A6_NOACCEPT }, { .mac = VIP_MAC, .vrid = 1, .flags = XVRRP_VIP_NO_ACCEPT } },
+	/* A VIP of VRID 1's IPv6 instance: owned while the IPv6 slot is. */
+	{ { A6_INST6 }, { .mac = VIP_MAC, .vrid = 1, .flags = XVRRP_VIP_INST6 } },
 };
 
 struct capture {
@@ -1375,6 +1955,53 @@ static void set_owned(struct fixture *fx, __u8 vrid, bool owned)
 	assert_int_equal(bpf_map_update_elem(fd, &slot, &vs, BPF_EXIST), 0);
 }
 
+/* The hash of an IPv6 advert's address list (xvrrp_maps.h), from its spec. */
+static __u32 addr6_list_hash(const struct vrrp6_spec *s)
+{
+	__u32 hash = xvrrp_addr_hash_seed(s->count_addr), w[4];
+	unsigned int i;
+
+	for (i = 0; i < s->naddr; i++) {
+		memcpy(w, s->addrs[i], sizeof(w));
+		hash += xvrrp_addr6_mix(w[0], w[1], w[2], w[3]);
+	}
+	return hash;
+}
+
+/* cfg_addr_hash of a vrrp_strict slot: the default advert's list of its family. */
+static __u32 default_list_hash(__u8 family)
+{
+	struct vrrp6_spec s6;
+
+	if (family != XVRRP_AF_INET6)
+		return xvrrp_addr_hash_seed(2) + xvrrp_addr_mix(htonl(0xC0000264)) +
+		       xvrrp_addr_mix(htonl(0xC0000265));
+	s6 = vrrp6_spec_v3();
+	return addr6_list_hash(&s6);
+}
+
+/* unicast_dsts6 and unicast_peers6: our address and the IPv6 peers. */
+static void reset_unicast6(struct fixture *fx)
+{
+	int ud_fd = bpf_map__fd(fx->skel->maps.unicast_dsts6);
+	int up_fd = bpf_map__fd(fx->skel->maps.unicast_peers6);
+	struct xvrrp_unicast_dst6_key ud_key;
+	struct xvrrp_unicast_peer6_key pk;
+	__u8 unused = 0;
+	size_t i;
+
+	empty_map(ud_fd, &ud_key);
+	empty_map(up_fd, &pk);
+	memcpy(ud_key.addr6, ucast6_ours, sizeof(ud_key.addr6));
+	assert_int_equal(bpf_map_update_elem(ud_fd, &ud_key, &unused, BPF_NOEXIST), 0);
+	for (i = 0; i < sizeof(peers6) / sizeof(peers6[0]); i++) {
+		memset(&pk, 0, sizeof(pk));
+		pk.vrid = peers6[i].vrid;
+		memcpy(pk.saddr6, peers6[i].saddr6, sizeof(pk.saddr6));
+		assert_int_equal(bpf_map_update_elem(up_fd, &pk, &unused, BPF_NOEXIST), 0);
+	}
+}
+
 /* Empty every map, then configure the VRIDs, unicast peers and owned VIPs. */
 static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 {
@@ -1413,9 +2040,7 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 			.cfg_version = configured[i].version,
 			.cfg_adver_int_cs = configured[i].adver_int_cs,
 			.cfg_auth_type = configured[i].auth_type,
-			/* The default advert's list: 192.0.2.100 and .101. */
-			.cfg_addr_hash = xvrrp_addr_hash_seed(2) + xvrrp_addr_mix(htonl(0xC0000264)) +
-					 xvrrp_addr_mix(htonl(0xC0000265)),
+			.cfg_addr_hash = default_list_hash(configured[i].key.family),
 		};
 
 		slot = slot_of(i);
@@ -1429,6 +2054,7 @@ static void reset_maps(struct fixture *fx, __u8 vrid_flags)
 		assert_int_equal(bpf_map_update_elem(up_fd, &pk, &unused, BPF_NOEXIST), 0);
 	}
 	assert_int_equal(bpf_map_update_elem(ud_fd, &ud_key, &unused, BPF_NOEXIST), 0);
+	reset_unicast6(fx);
 	for (i = 0; i < sizeof(vips) / sizeof(vips[0]); i++) {
 		struct xvrrp_vip_key vk = { .addr4 = htonl(vips[i].addr) };
 
@@ -1477,14 +2103,56 @@ static __u64 now_ns(void)
 	return (__u64)ts.tv_sec * 1000000000ULL + (__u64)ts.tv_nsec;
 }
 
-static struct xvrrp_vrid_key vrid_key4(__u8 vrid)
+/* What a row sends: a builder_fn's frame, or a builder6_fn's IPv6 advert. */
+struct sent {
+	__u8 family;		/* of the vrid_stats entry and the slot the row looks at */
+	struct vrrp_spec s;	/* IPv4 frames; all zero for an IPv6 advert */
+	struct vrrp6_spec s6;	/* IPv6 adverts */
+};
+
+static void build_sent(struct pkt *p, struct sent *x, builder_fn b, builder6_fn b6)
 {
-	struct xvrrp_vrid_key key = { .vrid = vrid, .family = XVRRP_AF_INET };
+	memset(x, 0, sizeof(*x));
+	x->family = b6 ? XVRRP_AF_INET6 : XVRRP_AF_INET;
+	if (b6)
+		b6(p, &x->s6);
+	else
+		b(p, &x->s);
+}
+
+static struct xvrrp_vrid_key sent_key(const struct sent *x)
+{
+	struct xvrrp_vrid_key key = {
+		.vrid = x->family == XVRRP_AF_INET6 ? x->s6.vrid : x->s.vrid,
+		.family = x->family,
+	};
 
 	return key;
 }
 
 /* ---- checks ------------------------------------------------------------- */
+
+/* One advert event came, for this reason, stamped between t0 and t1. */
+static void check_event_head(const struct fixture *fx, __u8 reason, __u64 t0, __u64 t1)
+{
+	const struct xvrrp_advert_event *ev = &fx->cap.last;
+
+	assert_int_equal(fx->cap.count, 1);
+	assert_int_equal(ev->kind, XVRRP_EV_ADVERT);
+	assert_int_equal(ev->reason, reason);
+	assert_true(ev->ktime_ns != 0);
+	assert_true(ev->ktime_ns >= t0 && ev->ktime_ns <= t1);
+	assert_int_equal(ev->ifindex, fx->ifindex);
+}
+
+/* RFC 5798 §5.2.5: VRRPv3 has no authentication; the v2 fields stay zero. */
+static void check_event_no_auth(const struct xvrrp_advert_event *ev)
+{
+	static const __u8 none[8];
+
+	assert_int_equal(ev->auth_type, 0);
+	assert_memory_equal(ev->auth_data, none, sizeof(none));
+}
 
 static void check_event(const struct fixture *fx, const struct vrrp_spec *s, __u8 reason,
 			__u64 t0, __u64 t1)
@@ -1493,11 +2161,8 @@ static void check_event(const struct fixture *fx, const struct vrrp_spec *s, __u
 	unsigned int i, ncopied;
 	__u32 want;
 
-	assert_int_equal(fx->cap.count, 1);
-	assert_int_equal(ev->reason, reason);
-	assert_true(ev->ktime_ns != 0);
-	assert_true(ev->ktime_ns >= t0 && ev->ktime_ns <= t1);
-	assert_int_equal(ev->ifindex, fx->ifindex);
+	check_event_head(fx, reason, t0, t1);
+	assert_int_equal(ev->family, XVRRP_AF_INET);
 	assert_int_equal(ev->saddr4, htonl(s->saddr));
 	assert_int_equal(ev->daddr4, htonl(s->daddr));
 	assert_int_equal(ev->version, s->version);
@@ -1519,11 +2184,39 @@ static void check_event(const struct fixture *fx, const struct vrrp_spec *s, __u
 		assert_int_equal(ev->auth_type, s->auth_type);
 		assert_memory_equal(ev->auth_data, s->auth_data, sizeof(ev->auth_data));
 	} else {
-		static const __u8 none[8];
-
-		assert_int_equal(ev->auth_type, 0);
-		assert_memory_equal(ev->auth_data, none, sizeof(none));
+		check_event_no_auth(ev);
 	}
+}
+
+/*
+ * An IPv6 advert's event: both addresses whole, saddr4 the sender's fold
+ * (what the stored master's word holds), no IPv4 destination, the hash of
+ * all addresses and a copy of the first XVRRP_EVENT_MAX_ADDRS6.
+ */
+static void check_event6(const struct fixture *fx, const struct vrrp6_spec *s, __u8 reason,
+			 __u64 t0, __u64 t1)
+{
+	static const __u32 zero[XVRRP_EVENT_MAX_ADDRS];
+	const struct xvrrp_advert_event *ev = &fx->cap.last;
+	unsigned int i, ncopied;
+
+	check_event_head(fx, reason, t0, t1);
+	assert_int_equal(ev->family, XVRRP_AF_INET6);
+	assert_memory_equal(ev->saddr6, s->saddr, 16);
+	assert_memory_equal(ev->daddr6, s->daddr, 16);
+	assert_int_equal(ev->saddr4, fold6(s->saddr));
+	assert_int_equal(ev->daddr4, 0);
+	assert_int_equal(ev->version, VRRP_VERSION_3);
+	assert_int_equal(ev->vrid, s->vrid);
+	assert_int_equal(ev->priority, s->priority);
+	assert_int_equal(ev->count_addr, s->count_addr);
+	assert_int_equal(ev->max_adver_int_cs, s->adver_int);
+	assert_int_equal(ev->addr_hash, addr6_list_hash(s));
+	ncopied = s->naddr < XVRRP_EVENT_MAX_ADDRS6 ? s->naddr : XVRRP_EVENT_MAX_ADDRS6;
+	for (i = 0; i < ncopied; i++)
+		assert_memory_equal(&ev->addrs[4 * i], s->addrs[i], 16);
+	assert_memory_equal(&ev->addrs[4 * ncopied], zero, sizeof(ev->addrs) - 16 * ncopied);
+	check_event_no_auth(ev);
 }
 
 /* An AH advert's event carries its IPv4 packet, byte for byte; others carry none. */
@@ -1589,16 +2282,21 @@ static void check_stats_delta(const __u64 before[NSTATS], const __u64 after[NSTA
 	}
 }
 
-static void check_vrid_stats(struct fixture *fx, const __u64 before[NVSTATS], int existed,
-			     __u8 vrid, __u32 mask, int configured4)
+static void read_vrid_stats(struct fixture *fx, const struct xvrrp_vrid_key *key,
+			    __u64 vals[NVSTATS], int *found)
 {
-	struct xvrrp_vrid_key key = vrid_key4(vrid);
+	read_percpu(fx, bpf_map__fd(fx->skel->maps.vrid_stats), key, vals, NVSTATS, found);
+}
+
+static void check_vrid_stats(struct fixture *fx, const __u64 before[NVSTATS], int existed,
+			     const struct xvrrp_vrid_key *key, __u32 mask, int ours)
+{
 	__u64 after[NVSTATS];
 	int found;
 	size_t f;
 
-	read_percpu(fx, bpf_map__fd(fx->skel->maps.vrid_stats), &key, after, NVSTATS, &found);
-	if (!configured4) {
+	read_vrid_stats(fx, key, after, &found);
+	if (!ours) {
 		/* Junk for an unconfigured VRID must not create entries. */
 		assert_false(found);
 		return;
@@ -1629,12 +2327,12 @@ static void read_states(struct fixture *fx, struct xvrrp_vrid_state st[NCONFIGUR
 	}
 }
 
-static int is_configured4(__u8 vrid)
+static int is_configured(const struct xvrrp_vrid_key *key)
 {
 	size_t i;
 
 	for (i = 0; i < NCONFIGURED; i++)
-		if (configured[i].key.vrid == vrid && configured[i].key.family == XVRRP_AF_INET &&
+		if (!memcmp(&configured[i].key, key, sizeof(*key)) &&
 		    (configured[i].flags & XVRRP_VRID_CONFIGURED))
 			return 1;
 	return 0;
@@ -1645,30 +2343,57 @@ static int is_configured4(__u8 vrid)
  * newcomers' wake-ups, which counts each one it lets through.
  */
 #define SLOT_KEPT_LEN offsetof(struct xvrrp_vrid_state, newcomer_tat_ns)
+#define SLOT_TAIL	(SLOT_KEPT_LEN + sizeof(__u64))
 
-/* A valid advert updates its own VRID's entry, and only that one. */
+static void assert_slot_kept(const struct xvrrp_vrid_state *a, const struct xvrrp_vrid_state *b)
+{
+	assert_memory_equal(a, b, SLOT_KEPT_LEN);
+	assert_memory_equal((const char *)a + SLOT_TAIL, (const char *)b + SLOT_TAIL,
+			    sizeof(*a) - SLOT_TAIL);
+}
+
+/* The stored master is the advert x sent: an IPv6 sender whole in master_saddr6. */
+static void check_master(const struct xvrrp_vrid_state *a, const struct sent *x)
+{
+	const struct vrrp_spec *s = &x->s;
+	const struct vrrp6_spec *s6 = &x->s6;
+
+	if (x->family == XVRRP_AF_INET6) {
+		assert_int_equal(a->master.adv.saddr4, fold6(s6->saddr));
+		assert_memory_equal(a->master_saddr6, s6->saddr, 16);
+		assert_int_equal(a->master.adv.priority, s6->priority);
+		assert_int_equal(a->master.adv.version, s6->version);
+		assert_int_equal(a->master.adv.max_adver_int_cs, s6->adver_int);
+		assert_int_equal(a->addr_hash, addr6_list_hash(s6));
+		return;
+	}
+	assert_int_equal(a->master.adv.saddr4, htonl(s->saddr));
+	assert_int_equal(a->master.adv.priority, s->priority);
+	assert_int_equal(a->master.adv.version, s->version);
+	assert_int_equal(a->master.adv.max_adver_int_cs,
+			 s->version == 2 ? s->adver_int * 100 : s->adver_int);
+}
+
+/* A valid advert updates its own (VRID, family) slot, and only that one. */
 static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 			 const struct xvrrp_vrid_state after[NCONFIGURED],
-			 const struct xdp_case *tc, const struct vrrp_spec *s, __u64 t0, __u64 t1)
+			 const struct xdp_case *tc, const struct sent *x, __u64 t0, __u64 t1)
 {
+	struct xvrrp_vrid_key key = sent_key(x);
 	size_t i;
 
 	for (i = 0; i < NCONFIGURED; i++) {
 		const struct xvrrp_vrid_state *b = &before[i], *a = &after[i];
-		int mine = tc->stored && configured[i].key.vrid == s->vrid &&
-			   configured[i].key.family == XVRRP_AF_INET;
+		int mine = tc->stored && configured[i].key.vrid == key.vrid &&
+			   configured[i].key.family == key.family;
 
 		if (!mine) {
-			assert_memory_equal(a, b, SLOT_KEPT_LEN);
+			assert_slot_kept(a, b);
 			continue;
 		}
 		assert_int_equal(a->adverts, b->adverts + 1);
 		assert_true(a->last_seen_ns >= t0 && a->last_seen_ns <= t1);
-		assert_int_equal(a->master.adv.saddr4, htonl(s->saddr));
-		assert_int_equal(a->master.adv.priority, s->priority);
-		assert_int_equal(a->master.adv.version, s->version);
-		assert_int_equal(a->master.adv.max_adver_int_cs,
-				 s->version == 2 ? s->adver_int * 100 : s->adver_int);
+		check_master(a, x);
 		/* OWNED belongs to the VIPs' fixture (set_owned()), not to the advert. */
 		assert_int_equal(a->flags & ~(__u32)XVRRP_VRID_OWNED,
 				 configured[i].flags | tc->vrid_flags | XVRRP_VRID_SEEN);
@@ -1680,10 +2405,10 @@ static void check_states(const struct xvrrp_vrid_state before[NCONFIGURED],
 }
 
 /* Pretend the stored master's last advert came age_ms ago. */
-static void age_stored(struct fixture *fx, const struct vrrp_spec *s, unsigned int age_ms)
+static void age_stored(struct fixture *fx, struct xvrrp_vrid_key key, unsigned int age_ms)
 {
 	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
-	__u32 slot = XVRRP_VRID_SLOT(s->vrid, XVRRP_AF_INET);
+	__u32 slot = XVRRP_VRID_SLOT(key.vrid, key.family);
 	struct xvrrp_vrid_state st;
 
 	assert_int_equal(bpf_map_lookup_elem(fd, &slot, &st), 0);
@@ -1698,11 +2423,11 @@ static void run_case(void **state)
 	struct fixture *fx = cs->fx;
 	const struct xdp_case *tc = cs->tc;
 	struct xvrrp_vrid_state st_before[NCONFIGURED], st_after[NCONFIGURED];
-	__u64 before[NSTATS], after[NSTATS], vbefore[NVSTATS];
-	struct vrrp_spec spec, prime_spec;
+	__u64 before[NSTATS], after[NSTATS], vbefore[NVSTATS], obefore[NVSTATS], oafter[NVSTATS];
+	struct sent x, primed;
 	struct pkt in, out, prime;
-	struct xvrrp_vrid_key vkey;
-	int verdict, vexisted;
+	struct xvrrp_vrid_key vkey, okey;
+	int verdict, vexisted, oexisted, ofound;
 	__u64 t0, t1;
 
 	if (!fx)
@@ -1712,19 +2437,22 @@ static void run_case(void **state)
 		set_owned(fx, 1, false);
 		set_owned(fx, 51, false);
 	}
-	if (tc->prime) {
-		tc->prime(&prime, &prime_spec);
+	if (tc->prime || tc->prime6) {
+		build_sent(&prime, &primed, tc->prime, tc->prime6);
 		assert_int_equal(run_prog(fx, &prime, &out, 1), XDP_PASS);
 		assert_int_equal(drain_events(fx), 1);
 		if (tc->age_ms)
-			age_stored(fx, &prime_spec, tc->age_ms);
+			age_stored(fx, sent_key(&primed), tc->age_ms);
 	}
 
-	tc->build(&in, &spec);
-	vkey = vrid_key4(spec.vrid);
+	build_sent(&in, &x, tc->build, tc->build6);
+	vkey = sent_key(&x);
+	/* The VRID's entry of the other family, which nothing here may touch. */
+	okey = vkey;
+	okey.family = vkey.family == XVRRP_AF_INET6 ? XVRRP_AF_INET : XVRRP_AF_INET6;
 	read_stats(fx, before);
-	read_percpu(fx, bpf_map__fd(fx->skel->maps.vrid_stats), &vkey, vbefore, NVSTATS,
-		    &vexisted);
+	read_vrid_stats(fx, &vkey, vbefore, &vexisted);
+	read_vrid_stats(fx, &okey, obefore, &oexisted);
 	read_states(fx, st_before);
 
 	t0 = now_ns();
@@ -1743,15 +2471,20 @@ static void run_case(void **state)
 
 	read_stats(fx, after);
 	check_stats_delta(before, after, tc->stats);
-	check_vrid_stats(fx, vbefore, vexisted, spec.vrid, tc->vrid_stats,
-			 is_configured4(spec.vrid));
+	check_vrid_stats(fx, vbefore, vexisted, &vkey, tc->vrid_stats, is_configured(&vkey));
+	read_vrid_stats(fx, &okey, oafter, &ofound);
+	assert_int_equal(ofound, oexisted);
+	assert_memory_equal(oafter, obefore, sizeof(oafter));
 	read_states(fx, st_after);
-	check_states(st_before, st_after, tc, &spec, t0, t1);
+	check_states(st_before, st_after, tc, &x, t0, t1);
 
 	if (tc->reason) {
 		drain_events(fx);
-		check_event(fx, &spec, tc->reason, t0, t1);
-		check_event_packet(fx, &spec, &in);
+		if (x.family == XVRRP_AF_INET6)
+			check_event6(fx, &x.s6, tc->reason, t0, t1);
+		else
+			check_event(fx, &x.s, tc->reason, t0, t1);
+		check_event_packet(fx, &x.s, &in);
 	} else {
 		assert_int_equal(drain_events(fx), 0);
 	}
@@ -1769,6 +2502,33 @@ static void builder_matches_vector(void **state)
 	build_vrrp(&p, &s);
 	assert_int_equal(p.len, sizeof(v3_advert_vector));
 	assert_memory_equal(p.b, v3_advert_vector, sizeof(v3_advert_vector));
+}
+
+/* build_vrrp6() writes keepalived's IPv6 advert but for the flow label its kernel chose. */
+static void builder6_matches_keepalived(void **state)
+{
+	struct vrrp6_spec s = ka6_spec();
+	uint8_t want[sizeof(ka6_advert_vector)];
+	struct pkt p;
+
+	(void)state;
+	memcpy(want, ka6_advert_vector, sizeof(want));
+	want[XVRRP_ETH_HLEN + 1] &= 0xf0;
+	want[XVRRP_ETH_HLEN + 2] = 0;
+	want[XVRRP_ETH_HLEN + 3] = 0;
+	build_vrrp6(&p, &s);
+	assert_int_equal(p.len, sizeof(want));
+	assert_memory_equal(p.b, want, sizeof(want));
+}
+
+/* The fold rows' premise: ll6_same_fold and fe80::1 share a fold, and it is the higher. */
+static void fold6_collides(void **state)
+{
+	struct vrrp6_spec s = vrrp6_spec_v3();
+
+	(void)state;
+	assert_int_equal(fold6(ll6_same_fold), fold6(s.saddr));
+	assert_true(memcmp(ll6_same_fold, s.saddr, 16) > 0);
 }
 
 /* cfg_valid_verdict set before load turns valid adverts into XDP_DROP, nothing else. */
@@ -2124,14 +2884,31 @@ static void kernel_floor(void **state)
 	assert_false(xvrrp_kernel_too_old("garbage"));    /* unknown: let the load say why */
 }
 
-VRRP_BUILDER(b_v3_fast, s->adver_int = 2)	/* 20 ms: a kernel timer test's master */
-VRRP_BUILDER(b_v3_fast_low, s->adver_int = 2; s->priority = 50)
+/*
+ * A kernel timer test's master: 20 ms, from 192.0.2.1 or fe80::1 by family,
+ * with the priority given.
+ */
+static void build_fast(struct pkt *p, __u8 family, __u8 priority)
+{
+	struct vrrp6_spec s6 = vrrp6_spec_v3();
+	struct vrrp_spec s = vrrp_spec_v3();
+
+	if (family == XVRRP_AF_INET6) {
+		s6.adver_int = 2;
+		s6.priority = priority;
+		build_vrrp6(p, &s6);
+	} else {
+		s.adver_int = 2;
+		s.priority = priority;
+		build_vrrp(p, &s);
+	}
+}
 
 /* Set the kernel timer bits of VRID 1's slot, as the daemon does for a Backup of priority prio. */
-static void set_ktimer(struct fixture *fx, __u32 bits, __u8 prio)
+static void set_ktimer(struct fixture *fx, __u8 family, __u32 bits, __u8 prio)
 {
 	int fd = bpf_map__fd(fx->skel->maps.vrid_state);
-	__u32 slot = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	__u32 slot = XVRRP_VRID_SLOT(1, family);
 	struct xvrrp_vrid_state vs;
 
 	assert_int_equal(bpf_map_lookup_elem(fd, &slot, &vs), 0);
@@ -2141,9 +2918,9 @@ static void set_ktimer(struct fixture *fx, __u32 bits, __u8 prio)
 	assert_int_equal(bpf_map_update_elem(fd, &slot, &vs, BPF_EXIST), 0);
 }
 
-static struct xvrrp_vrid_state slot1(struct fixture *fx)
+static struct xvrrp_vrid_state slot1(struct fixture *fx, __u8 family)
 {
-	__u32 slot = XVRRP_VRID_SLOT(1, XVRRP_AF_INET);
+	__u32 slot = XVRRP_VRID_SLOT(1, family);
 	struct xvrrp_vrid_state vs;
 
 	assert_int_equal(bpf_map_lookup_elem(bpf_map__fd(fx->skel->maps.vrid_state), &slot, &vs), 0);
@@ -2163,52 +2940,73 @@ static int wait_timer_event(struct fixture *fx, int ms)
 	return 0;
 }
 
+/* The timer event names the slot's family and the advert's sender, whole for IPv6. */
+static void check_timer_sender(const struct fixture *fx, __u8 family)
+{
+	const struct xvrrp_timer_event *te = &fx->cap.last_timer;
+	struct vrrp6_spec s6 = vrrp6_spec_v3();
+
+	assert_int_equal(te->ev.family, family);
+	assert_int_equal(te->slot, XVRRP_VRID_SLOT(1, family));
+	if (family == XVRRP_AF_INET6) {
+		assert_memory_equal(te->ev.saddr6, s6.saddr, 16);
+		assert_int_equal(te->ev.saddr4, fold6(s6.saddr));
+	} else {
+		assert_int_equal(te->ev.saddr4, htonl(PEER_A));
+	}
+}
+
 /*
  * The Master_Down_Timer in the kernel, on the kernel's own clock and a real
- * bpf_timer: a 20 ms master (priority 100) heard by a Backup of priority 100
- * (Master_Down_Interval 3 x 20 + 156/256 x 20 = 72.1875 ms). It fires at
- * its deadline, flips the slot to owned (kernel_takeover), posts one
- * XVRRP_EV_MASTER_DOWN; with no daemon to take it up it reverts the flip
- * one Master_Down_Interval later (XVRRP_EV_UNFLIPPED). An advert before the
- * deadline moves it; a lower-priority one we may preempt does not.
+ * bpf_timer, for VRID 1's slot of one family: a 20 ms master (priority 100)
+ * heard by a Backup of priority 100 (Master_Down_Interval 3 x 20 + 156/256
+ * x 20 = 72.1875 ms). It fires at its deadline, flips the slot to owned
+ * (kernel_takeover), posts one XVRRP_EV_MASTER_DOWN; with no daemon to take
+ * it up it reverts the flip one Master_Down_Interval later
+ * (XVRRP_EV_UNFLIPPED). An advert before the deadline moves it; a
+ * lower-priority one we may preempt does not. The other family's slot of
+ * VRID 1 keeps no deadline and is never flipped. vip_request asks for a VIP
+ * that the slot's ownership answers (XDP_TX once flipped).
  */
-static void kernel_master_down_timer(void **state)
+static void master_down_timer_family(struct fixture *fx, __u8 family, builder_fn vip_request)
 {
 	const __u64 mdi = 3 * 20000000ULL + 156ULL * 20000000ULL / 256;
-	struct fixture *fx = *state;
+	const __u8 other = family == XVRRP_AF_INET6 ? XVRRP_AF_INET : XVRRP_AF_INET6;
 	struct xvrrp_vrid_state vs;
-	struct pkt adv, low, out;
+	struct pkt adv, low, req, out = { .len = 0 };	/* cppcheck: run_prog() only writes it */
 	struct vrrp_spec s;
 	__u64 t0, t1, t2;
 
-	if (!fx)
-		skip();
 	reset_maps(fx, 0);
 	fx->skel->bss->clock_override_ns = 0;	/* the kernel's clock: real timers */
-	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
-	b_v3_fast(&adv, &s);
-	b_v3_fast_low(&low, &s);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	set_ktimer(fx, other, XVRRP_VRID_KTIMER, 100);
+	build_fast(&adv, family, 100);
+	build_fast(&low, family, 50);
+	vip_request(&req, &s);
 
 	t0 = now_ns();
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
-	vs = slot1(fx);
+	assert_int_equal(run_prog(fx, &req, &out, 1), XDP_PASS);	/* not ours yet */
+	vs = slot1(fx, family);
 	assert_int_equal(vs.down_mdi_ns, mdi);
 	assert_true(vs.down_at_ns >= t0 + mdi && vs.down_at_ns <= now_ns() + mdi);
 	assert_int_equal(vs.down_by_ns + mdi, vs.down_at_ns);
 	assert_int_equal(vs.down_prio, 100);
+	assert_int_equal(slot1(fx, other).down_at_ns, 0);
 	drain_events(fx);
 
 	/* 40 ms on, the master again: the deadline moves. */
 	usleep(40000);
 	t1 = now_ns();
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
-	vs = slot1(fx);
+	vs = slot1(fx, family);
 	assert_true(vs.down_at_ns >= t1 + mdi);
 	/* A lower priority we may preempt (§6.4.2 "discard"): the deadline stays. */
 	t2 = vs.down_at_ns;
-	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
 	assert_int_equal(run_prog(fx, &low, &out, 1), XDP_PASS);
-	vs = slot1(fx);
+	vs = slot1(fx, family);
 	assert_int_equal(vs.down_at_ns, t2);
 	drain_events(fx);
 	assert_false(vs.flags & XVRRP_VRID_OWNED);
@@ -2222,43 +3020,58 @@ static void kernel_master_down_timer(void **state)
 	assert_int_equal(fx->cap.last_timer.ev.vrid, 1);
 	assert_int_equal(fx->cap.last_timer.ev.priority, 100);	/* the advert that set it */
 	assert_int_equal(fx->cap.last_timer.local_priority, 100);
+	check_timer_sender(fx, family);
 	print_message("kernel timer: fired %llu us after its deadline\n",
 		      (unsigned long long)(fx->cap.last_timer.ev.ktime_ns - t2) / 1000);
-	vs = slot1(fx);
+	vs = slot1(fx, family);
 	assert_true(vs.flags & XVRRP_VRID_OWNED);
 	assert_true(vs.flipped_ns >= t2);
 	assert_int_equal(vs.down_at_ns, 0);
-	{
-		struct pkt arp;
-
-		b_arp_owned(&arp, &s);
-		assert_int_equal(run_prog(fx, &arp, &out, 1), XDP_TX);
-	}
+	assert_false(slot1(fx, other).flags & XVRRP_VRID_OWNED);
+	assert_int_equal(slot1(fx, other).flipped_ns, 0);
+	assert_int_equal(run_prog(fx, &req, &out, 1), XDP_TX);
 	/* No daemon takes it up: one Master_Down_Interval later the kernel takes it back. */
 	assert_true(wait_timer_event(fx, 500));
 	assert_int_equal(fx->cap.last_timer.ev.kind, XVRRP_EV_UNFLIPPED);
-	vs = slot1(fx);
+	check_timer_sender(fx, family);
+	vs = slot1(fx, family);
 	assert_false(vs.flags & XVRRP_VRID_OWNED);
 	assert_int_equal(vs.flipped_ns, 0);
 	assert_true(now_ns() - t2 >= mdi);	/* flipped at the deadline, reverted one interval on */
 
 	/* Without kernel_takeover: the event only, nothing owned. */
-	set_ktimer(fx, XVRRP_VRID_KTIMER, 100);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER, 100);
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
 	drain_events(fx);
 	assert_true(wait_timer_event(fx, 500));
 	assert_int_equal(fx->cap.last_timer.ev.kind, XVRRP_EV_MASTER_DOWN);
 	assert_int_equal(fx->cap.last_timer.flipped, 0);
-	assert_false(slot1(fx).flags & XVRRP_VRID_OWNED);
+	assert_false(slot1(fx, family).flags & XVRRP_VRID_OWNED);
 
 	/* Not a Backup (KTIMER cleared before the deadline): it fires into nothing. */
-	set_ktimer(fx, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
+	set_ktimer(fx, family, XVRRP_VRID_KTIMER | XVRRP_VRID_KTAKEOVER, 100);
 	assert_int_equal(run_prog(fx, &adv, &out, 1), XDP_PASS);
 	drain_events(fx);
-	set_ktimer(fx, 0, 100);
+	set_ktimer(fx, family, 0, 100);
 	assert_false(wait_timer_event(fx, 200));
-	assert_false(slot1(fx).flags & XVRRP_VRID_OWNED);
+	assert_false(slot1(fx, family).flags & XVRRP_VRID_OWNED);
+	set_ktimer(fx, other, 0, 100);
 	set_owned(fx, 1, true);
+}
+
+static void kernel_master_down_timer(void **state)
+{
+	if (!*state)
+		skip();
+	master_down_timer_family(*state, XVRRP_AF_INET, b_arp_owned);
+}
+
+/* The same for the IPv6 slot of VRID 1 (its VIP 2001:db8::160 answered by NA once flipped). */
+static void kernel_master_down_timer6(void **state)
+{
+	if (!*state)
+		skip();
+	master_down_timer_family(*state, XVRRP_AF_INET6, b_ns_inst6);
 }
 
 /*
@@ -2457,6 +3270,10 @@ int main(void)
 
 	tests[n++] = (struct CMUnitTest){ "builder matches the tshark-checked vector",
 					  builder_matches_vector, NULL, NULL, NULL };
+	tests[n++] = (struct CMUnitTest){ "IPv6 builder matches keepalived's advert",
+					  builder6_matches_keepalived, NULL, NULL, NULL };
+	tests[n++] = (struct CMUnitTest){ "an IPv6 sender with fe80::1's fold", fold6_collides,
+					  NULL, NULL, NULL };
 	for (i = 0; i < ncases; i++) {
 		states[i] = (struct case_state){ .fx = fx, .tc = &cases[i] };
 		tests[n++] = (struct CMUnitTest){ cases[i].name, run_case, NULL, NULL, &states[i] };
@@ -2475,6 +3292,8 @@ int main(void)
 					  newcomer_flood_limited, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer: deadline, takeover, fence",
 					  kernel_master_down_timer, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer of an IPv6 slot",
+					  kernel_master_down_timer6, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer at scale: 16 x 250 slots",
 					  kernel_timer_scale, NULL, NULL, NULL };
 	tests[n++] = (struct CMUnitTest){ "kernel floor: Linux 5.15", kernel_floor, NULL, NULL, NULL };
