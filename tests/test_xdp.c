@@ -82,6 +82,7 @@ static const uint8_t v3_advert_vector[] = {
 #define VRID_AH_UC	8	/* auth_type AH with unicast_peer */
 #define VRID_V2		10	/* a VRRPv2 instance, 1 s, auth_type PASS */
 #define VRID_STRICT	11	/* vrrp_strict: its list is the default advert's two VIPs */
+#define VRID_NO_VIPS	13	/* no_virtual_ipaddress: XVRRP_VRID_NO_VIPS, both families */
 
 /*
  * Master tracking: the stored master is PEER_A (192.0.2.1, priority 100,
@@ -310,6 +311,8 @@ VRRP_BUILDER(b_v3_ip_options, s->ihl = 7)
 VRRP_BUILDER(b_v3_40addrs, set_addrs(s, 40))
 VRRP_BUILDER(b_v3_255addrs, set_addrs(s, 255))
 VRRP_BUILDER(b_v3_no_addrs, s->naddr = s->count_addr = 0)
+VRRP_BUILDER(b_v3_no_addrs_novips, s->naddr = s->count_addr = 0; s->vrid = VRID_NO_VIPS)
+VRRP_BUILDER(b_v3_novips, s->vrid = VRID_NO_VIPS)
 VRRP_BUILDER(b_v2, set_v2(s))
 VRRP_BUILDER(b_v2_inst, set_v2(s); s->vrid = VRID_V2)
 VRRP_BUILDER(b_v2_inst_int2, set_v2(s); s->vrid = VRID_V2; s->adver_int = 2)
@@ -698,6 +701,7 @@ VRRP6_BUILDER(b6_count_v4_sized, s->count_addr = 8)
 VRRP6_BUILDER(b6_bad_csum, s->bad_csum = 1)
 VRRP6_BUILDER(b6_csum_ipv4_rule, s->csum_ipv4 = 1)
 VRRP6_BUILDER(b6_no_addrs, s->naddr = s->count_addr = 0)
+VRRP6_BUILDER(b6_no_addrs_novips, s->naddr = s->count_addr = 0; s->vrid = VRID_NO_VIPS)
 VRRP6_BUILDER(b6_interval0, s->adver_int = 0)
 VRRP6_BUILDER(b6_for_v2_inst, s->vrid = VRID6_V2)
 VRRP6_BUILDER(b6_strict, s->vrid = VRID_STRICT)
@@ -891,6 +895,14 @@ static const struct xdp_case cases[] = {
 	  .build = b_v3_no_addrs,
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(addr_list_err),
 	  .vrid_stats = V(addr_list_err) },
+	{ .name = "v3 without addresses, to an instance without VIPs (no_virtual_ipaddress): taken",
+	  .build = b_v3_no_addrs_novips,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "an instance without VIPs takes adverts with addresses too",
+	  .build = b_v3_novips,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
 	{ .name = "v2 Adver Int 0: discarded",
 	  .build = b_v2_inst_int0,
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(advert_interval_err),
@@ -1526,6 +1538,10 @@ static const struct xdp_case cases[] = {
 	  .build6 = b6_no_addrs,
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(addr_list_err),
 	  .vrid_stats = V(addr_list_err) },
+	{ .name = "IPv6: without addresses, to an instance without VIPs (native_ipv6, no_virtual_ipaddress)",
+	  .build6 = b6_no_addrs_novips,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
 	{ .name = "IPv6: Max Adver Int 0",
 	  .build6 = b6_interval0,
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(advert_interval_err),
@@ -1745,6 +1761,7 @@ static const struct {
 	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_AUTH_AH | XVRRP_VRID_WAKE_ALL, V2I(VRRP_AUTH_AH) },
 	{ { .vrid = VRID_V2, .family = XVRRP_AF_INET }, CONF, V2I(VRRP_AUTH_PASS) },
 	{ { .vrid = VRID_STRICT, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_CHECK_ADDRS, V3I },
+	{ { .vrid = VRID_NO_VIPS, .family = XVRRP_AF_INET }, CONF | XVRRP_VRID_NO_VIPS, V3I },
 	{ { .vrid = 1, .family = XVRRP_AF_INET6 }, CONF, V3I },
 	{ { .vrid = VRID_UC_CHECK, .family = XVRRP_AF_INET6 },
 	  CONF | XVRRP_VRID_UNICAST | XVRRP_VRID_UNICAST_CHECK_SRC, V3I },
@@ -1754,6 +1771,7 @@ static const struct {
 	{ { .vrid = VRID_V2, .family = XVRRP_AF_INET6 }, CONF, V3I },
 	{ { .vrid = VRID6_V2, .family = XVRRP_AF_INET6 }, CONF, V2I(VRRP_AUTH_NONE) },
 	{ { .vrid = VRID_STRICT, .family = XVRRP_AF_INET6 }, CONF | XVRRP_VRID_CHECK_ADDRS, V3I },
+	{ { .vrid = VRID_NO_VIPS, .family = XVRRP_AF_INET6 }, CONF | XVRRP_VRID_NO_VIPS, V3I },
 	{ { .vrid = VRID_KA6, .family = XVRRP_AF_INET6 }, CONF, V3I },
 };
 #define NCONFIGURED	(sizeof(configured) / sizeof(configured[0]))
@@ -3215,13 +3233,14 @@ static void kernel_timer_scale(void **state)
 }
 
 /*
- * The whole object within the verifier's budget (the issue's target: under
- * 100 000 of the kernel's 1 000 000 processed instructions), read from the
+ * The whole object within the verifier's budget (the target was under
+ * 100 000 of the kernel's 1 000 000 processed instructions; it is 37 000
+ * with IPv6, so 50 000 catches a regression early), read from the
  * kernel's own statistics (BPF_LOG_STATS) at load, as `xvrrp attach -v`
  * prints them. A change that makes the verifier walk the program per exit
  * of a loop again (the way it reached 718 000) fails here.
  */
-#define VERIFIER_BUDGET 100000
+#define VERIFIER_BUDGET 50000
 static void verifier_budget(void **state)
 {
 	static char log[4096];
@@ -3297,7 +3316,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest){ "kernel Master_Down_Timer at scale: 16 x 250 slots",
 					  kernel_timer_scale, NULL, NULL, NULL };
 	tests[n++] = (struct CMUnitTest){ "kernel floor: Linux 5.15", kernel_floor, NULL, NULL, NULL };
-	tests[n++] = (struct CMUnitTest){ "verifier: under 100 000 processed instructions",
+	tests[n++] = (struct CMUnitTest){ "verifier: under 50 000 processed instructions",
 					  verifier_budget, NULL, NULL, NULL };
 
 	rc = _cmocka_run_group_tests("xdp", tests, n, NULL, NULL);
