@@ -1885,8 +1885,11 @@ static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list 
 	return level == LIBBPF_WARN ? vfprintf(stderr, fmt, ap) : 0;
 }
 
-/* mcast_group4: cfg_mcast_group4 in network order, 0 to keep the default. */
-static struct fixture *fixture_open(__u32 valid_verdict, __u32 mcast_group4)
+/*
+ * mcast_group4: cfg_mcast_group4 in network order, 0 to keep the default;
+ * group6: cfg_mcast_group6 (16 bytes), NULL to keep ff02::12.
+ */
+static struct fixture *fixture_open(__u32 valid_verdict, __u32 mcast_group4, const uint8_t *group6)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
 
@@ -1900,6 +1903,8 @@ static struct fixture *fixture_open(__u32 valid_verdict, __u32 mcast_group4)
 	fx->skel->rodata->cfg_valid_verdict = valid_verdict;
 	if (mcast_group4)
 		fx->skel->rodata->cfg_mcast_group4 = mcast_group4;
+	if (group6)
+		memcpy((void *)fx->skel->rodata->cfg_mcast_group6, group6, 16);
 	if (xvrrp_bpf__load(fx->skel))
 		goto err;
 	fx->rb = ring_buffer__new(bpf_map__fd(fx->skel->maps.events), on_event, &fx->cap, NULL);
@@ -2300,6 +2305,19 @@ static void check_stats_delta(const __u64 before[NSTATS], const __u64 after[NSTA
 	}
 }
 
+/* One frame through the program: passed to the kernel, these counters moved, N events. */
+static void pass_counted(struct fixture *fx, const struct pkt *in, __u32 mask, int events)
+{
+	__u64 before[NSTATS], after[NSTATS];
+	static struct pkt out;
+
+	read_stats(fx, before);
+	assert_int_equal(run_prog(fx, in, &out, 1), XDP_PASS);
+	read_stats(fx, after);
+	check_stats_delta(before, after, mask);
+	assert_int_equal(drain_events(fx), events);
+}
+
 static void read_vrid_stats(struct fixture *fx, const struct xvrrp_vrid_key *key,
 			    __u64 vals[NVSTATS], int *found)
 {
@@ -2559,7 +2577,7 @@ static void valid_verdict_drop(void **state)
 
 	if (!*state)
 		skip();
-	fx = fixture_open(XDP_DROP, 0);
+	fx = fixture_open(XDP_DROP, 0, NULL);
 	assert_non_null(fx);
 	reset_maps(fx, 0);
 	read_stats(fx, before);
@@ -2852,7 +2870,7 @@ static void mcast_group_custom(void **state)
 		skip();
 	assert_int_equal(((struct fixture *)*state)->skel->rodata->cfg_mcast_group4,
 			 htonl(XVRRP_MCAST_GROUP4));
-	fx = fixture_open(XDP_PASS, htonl(CUSTOM_GROUP4));
+	fx = fixture_open(XDP_PASS, htonl(CUSTOM_GROUP4), NULL);
 	assert_non_null(fx);
 	assert_int_equal(fx->skel->rodata->cfg_mcast_group4, htonl(CUSTOM_GROUP4));
 	reset_maps(fx, 0);
@@ -2872,19 +2890,51 @@ static void mcast_group_custom(void **state)
 
 	/* To the default group: no longer ours, passed to the kernel. */
 	b_v3(&in, &s);
-	read_stats(fx, before);
-	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
-	read_stats(fx, after);
-	check_stats_delta(before, after, VRRP_BAD(dst_err));
-	assert_int_equal(drain_events(fx), 0);
+	pass_counted(fx, &in, VRRP_BAD(dst_err), 0);
 
 	/* Unicast to us still works. */
 	b_uc_peer(&in, &s);
+	pass_counted(fx, &in, VRRP_WOKE, 1);
+	fixture_close(fx);
+}
+
+/*
+ * keepalived vrrp_mcast_group6: a load with cfg_mcast_group6 set listens on
+ * that group (ff02::112 here), and ff02::12 becomes a wrong destination.
+ * Unicast is unaffected.
+ */
+static void mcast_group6_custom(void **state)
+{
+	static const uint8_t group[16] = { 0xff, 0x02, [14] = 0x01, [15] = 0x12 };
+	__u64 before[NSTATS], after[NSTATS];
+	struct fixture *fx;
+	struct vrrp6_spec s;
+	struct pkt in, out;
+	__u64 t0, t1;
+
+	if (!*state)
+		skip();
+	fx = fixture_open(XDP_PASS, 0, group);
+	assert_non_null(fx);
+	reset_maps(fx, 0);
+
+	s = vrrp6_spec_v3();
+	memcpy(s.daddr, group, 16);
+	build_vrrp6(&in, &s);
 	read_stats(fx, before);
+	t0 = now_ns();
 	assert_int_equal(run_prog(fx, &in, &out, 1), XDP_PASS);
+	t1 = now_ns();
 	read_stats(fx, after);
 	check_stats_delta(before, after, VRRP_WOKE);
-	assert_int_equal(drain_events(fx), 1);
+	drain_events(fx);
+	check_event6(fx, &s, XVRRP_WAKE_NEW, t0, t1);
+
+	b6_v3(&in, &s);
+	pass_counted(fx, &in, VRRP_BAD(dst_err), 0);
+
+	b6_uc_peer(&in, &s);
+	pass_counted(fx, &in, VRRP_WOKE, 1);
 	fixture_close(fx);
 }
 
@@ -3269,7 +3319,7 @@ static void verifier_budget(void **state)
 int main(void)
 {
 	const size_t ncases = sizeof(cases) / sizeof(cases[0]);
-	struct CMUnitTest *tests = calloc(ncases + 16, sizeof(*tests));
+	struct CMUnitTest *tests = calloc(ncases + 32, sizeof(*tests));
 	struct case_state *states = calloc(ncases, sizeof(*states));
 	struct fixture *fx = NULL;
 	size_t i, n = 0;
@@ -3282,7 +3332,7 @@ int main(void)
 		fprintf(stderr, "test_xdp: not root: BPF_PROG_TEST_RUN needs CAP_BPF and "
 			"CAP_NET_ADMIN, so the XDP tests are skipped\n");
 	} else {
-		fx = fixture_open(XDP_PASS, 0);
+		fx = fixture_open(XDP_PASS, 0, NULL);
 		if (!fx)
 			fprintf(stderr, "test_xdp: loading the XDP program failed\n");
 	}
@@ -3303,6 +3353,8 @@ int main(void)
 					  ringbuf_full_retries, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "cfg_mcast_group4 (vrrp_mcast_group4)",
 					  mcast_group_custom, NULL, NULL, fx };
+	tests[n++] = (struct CMUnitTest){ "cfg_mcast_group6 (vrrp_mcast_group6)",
+					  mcast_group6_custom, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "vrid_state read and written through mmap()",
 					  vrid_state_mmap, NULL, NULL, fx };
 	tests[n++] = (struct CMUnitTest){ "junk flood interleaved with the master: one wake-up",
