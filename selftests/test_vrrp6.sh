@@ -166,6 +166,10 @@ test_vrrp6_dual_stack()
 		fail "the split did not hold for 1 s"
 	[ "$(xv_inst "$NS_R1" VI_4 state)" = MASTER ] && [ "$(xv_inst "$NS_R1" VI_6 state)" = BACKUP ] ||
 		fail "r1 says VI_4 $(xv_inst "$NS_R1" VI_4 state), VI_6 $(xv_inst "$NS_R1" VI_6 state)"
+	# The text form tells the two routers of one VRID apart by family.
+	xv "$NS_R1" status | awk -v v="$VRID" '$1 == "VI_4" && $3 == "inet" && $4 == v && $5 == "MASTER" { a = 1 }
+		$1 == "VI_6" && $3 == "inet6" && $4 == v && $5 == "BACKUP" { b = 1 } END { exit !(a && b) }' ||
+		fail "'xvrrp status' on r1 does not show VI_4 inet MASTER and VI_6 inet6 BACKUP: $(xv "$NS_R1" status | tr '\n' '|')"
 	client_ping || fail "client cannot ping $VIP on r1"
 	wait_for client_ping6 5 || fail "client cannot ping6 $VIP6 on r2"
 	note "VRID $VRID: IPv4 master r1, IPv6 master r2, each with its own state and counters"

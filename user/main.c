@@ -274,8 +274,8 @@ static void print_status(struct json_object *root)
 	struct json_object *insts;
 
 	json_object_object_get_ex(root, "instances", &insts);
-	printf("%-16s %-10s %4s %-7s %4s %-25s %-8s %s\n", "INSTANCE", "INTERFACE", "VRID", "STATE",
-	       "PRIO", "MASTER", "SINCE", "VIPS");
+	printf("%-16s %-10s %-5s %4s %-7s %4s %-25s %-8s %s\n", "INSTANCE", "INTERFACE", "AF", "VRID",
+	       "STATE", "PRIO", "MASTER", "SINCE", "VIPS");
 	for (size_t i = 0; i < json_object_array_length(insts); i++) {
 		struct json_object *o = json_object_array_get_idx(insts, i), *vips, *lt;
 		char since[16] = "-";
@@ -295,9 +295,9 @@ static void print_status(struct json_object *root)
 			snprintf(vipbuf + l, sizeof(vipbuf) - l, "%s%s", k ? "," : "",
 				 json_object_get_string(json_object_array_get_idx(vips, k)));
 		}
-		printf("%-16s %-10s %4s %-7s %4s %-25s %-8s %s\n", jstr(o, "name"), jstr(o, "interface"),
-		       jstr(o, "vrid"), jstr(o, "state"), jstr(o, "priority"), jstr(o, "master"), since,
-		       vipbuf);
+		printf("%-16s %-10s %-5s %4s %-7s %4s %-25s %-8s %s\n", jstr(o, "name"),
+		       jstr(o, "interface"), jstr(o, "family"), jstr(o, "vrid"), jstr(o, "state"),
+		       jstr(o, "priority"), jstr(o, "master"), since, vipbuf);
 	}
 }
 
