@@ -383,8 +383,14 @@ void vrrp_fsm_recv_advert(struct vrrp_fsm *fsm, const struct vrrp_advert_in *adv
 	/* A v3 Max Adver Int of 0 would make Master_Down_Interval 0: malformed. */
 	if (fsm->p.version != 2 && adv->max_adver_int_cs == 0)
 		return;
-	/* Our own advert looped back is not another router speaking. */
-	if (is_own(fsm, adv))
+	/*
+	 * Our own advert looped back is not another router speaking. But a
+	 * master answers a priority 0 "from itself" like any other (§6.4.3,
+	 * no exception): we never receive what we send (XDP sees ingress), so
+	 * it is a spoof or a reflection, and the backups that heard it are
+	 * about to take over after Skew_Time unless we speak at once.
+	 */
+	if (is_own(fsm, adv) && !(adv->priority == 0 && fsm->state == VRRP_STATE_MASTER))
 		return;
 
 	switch (fsm->state) {
