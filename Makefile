@@ -5,6 +5,7 @@
 #   make selftest   namespace selftests only (root)
 #   make selftest-asan  the selftests with the daemon built with ASan+UBSan
 #   make demo       live two-router failover demo (root)
+#   make lab        the classic two-gateway lab: client, gw1/gw2, router, server (root)
 #   make bench      xvrrp and keepalived side by side
 #   make check      static checks (make lint: cppcheck) and the unit tests
 #   make install    binary, man pages, systemd unit (PREFIX, DESTDIR)
@@ -50,7 +51,7 @@ SKEL       := $(OUT)/xvrrp.skel.h
 UNIT_TESTS := $(patsubst tests/%.c,$(OUT)/tests/%,$(wildcard tests/test_*.c))
 TEST_CFLAGS:= -fsanitize=address,undefined -fno-omit-frame-pointer
 
-.PHONY: all test unit selftest selftest-asan FORCE demo bench bench-quick check lint vmlinux clean install
+.PHONY: all test unit selftest selftest-asan FORCE demo lab bench bench-quick check lint vmlinux clean install
 all: $(OUT)/xvrrp
 
 $(OUT):
@@ -119,6 +120,9 @@ test: unit selftest
 
 demo: $(OUT)/xvrrp
 	$(Q)bash selftests/demo.sh
+
+lab: $(OUT)/xvrrp
+	$(Q)bash selftests/lab.sh
 
 bench: $(OUT)/xvrrp
 	$(Q)bash bench/run.sh

@@ -580,20 +580,24 @@ client_neigh_mac()
 		sed -n 's/.*lladdr \([0-9a-f:]*\).*/\1/p'
 }
 
-# probe_start SECONDS [ADDR]: the client pings ADDR every 2 ms for SECONDS,
-# each reply stamped (ping -D); probe_gap_ms reads the stamps afterwards.
+# probe_start SECONDS [ADDR [INTERVAL]]: the client pings ADDR every
+# INTERVAL seconds (default 0.002) for SECONDS, each reply stamped (ping -D);
+# probe_gap_ms reads the stamps afterwards. Bounded by timeout, not by
+# ping -w: with a deadline, ping exits at the first ICMP error (a router
+# without a route answering Net Unreachable), which ends the probe in the
+# middle of the outage it is there to measure.
 probe_start()
 {
-	local secs=$1 count
+	local secs=$1 interval=${3:-0.002} count
 
-	count=$(awk -v s="$secs" 'BEGIN { printf "%d\n", s / 0.002 }')
+	count=$(awk -v s="$secs" -v i="$interval" 'BEGIN { printf "%d\n", s / i }')
 	PROBE_OUT=$T_DIR/probe.out
-	ip netns exec "$NS_C" ping -n -D -i 0.002 -c "$count" -W 0.05 \
-		-w "$(awk -v s="$secs" 'BEGIN { printf "%d\n", s + 2 }')" \
+	timeout -s INT "$(awk -v s="$secs" 'BEGIN { print s + 2 }')" \
+		ip netns exec "$NS_C" ping -n -D -i "$interval" -c "$count" -W 0.05 \
 		"${2:-$VIP}" >"$PROBE_OUT" 2>&1 &
 	PROBE_PID=$!
 	track_pid "$PROBE_PID" ping
-	say "probe: client pings ${2:-$VIP} every 2 ms for $secs s"
+	say "probe: client pings ${2:-$VIP} every $(ms_of "$interval") ms for $secs s"
 }
 
 probe_wait()
