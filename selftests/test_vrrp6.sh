@@ -10,7 +10,8 @@
 
 ALL_TESTS+=(test_vrrp6_pair test_vrrp6_dual_stack test_vrrp6_tshark
 	test_vrrp6_keepalived_master test_vrrp6_xvrrp_master
-	test_vrrp6_unicast test_vrrp6_unicast_keepalived test_vrrp6_native)
+	test_vrrp6_unicast test_vrrp6_unicast_keepalived test_vrrp6_native
+	test_vrrp6_ll_vip_not_source)
 
 # VIP6, CLIENT6, has_vip6, client_ping6 and client_neigh6_is: test_ipv6.sh.
 
@@ -366,4 +367,26 @@ test_vrrp6_native()
 	restore_link "$NS_R1"
 	wait_for "xv_state_is $NS_R1 MASTER && xv_state_is $NS_R2 BACKUP" 5 ||
 		fail "r1 did not take over again (r1 $(xv_state "$NS_R1"), r2 $(xv_state "$NS_R2"))"
+}
+
+# A link-local VIP already on the interface (left by an earlier run, or an
+# address owner's, which is not swept at start) is not the address to send
+# from: the kernel lists the newest address first, and a source that moves
+# between routers breaks the tie-break and RFC 5798 §5.1.2.1.
+test_vrrp6_ll_vip_not_source()
+{
+	local ll1
+
+	vrrp6_topo
+	ll1=$(link_local "$NS_R1")
+	ip -n "$NS_R1" addr add fe80::51/64 dev eth0 nodad
+	[ "$(link_local "$NS_R1")" = fe80::51 ] || skip "the kernel does not list the newest link-local address first here"
+	write_conf6 "$T_DIR/r1.conf" 255 0.1 "virtual_ipaddress_excluded {" "	fe80::51/64" "}"
+	write_conf6 "$T_DIR/r2.conf" 100 0.1
+	start_xvrrp "$NS_R2" "$T_DIR/r2.conf"
+	start_xvrrp "$NS_R1" "$T_DIR/r1.conf"
+	[ "$(xv_field "$NS_R1" src_addr)" = "$ll1" ] ||
+		fail "r1 sends from $(xv_field "$NS_R1" src_addr), not its own link-local address $ll1 (fe80::51 is a VIP)"
+	wait_for "[ \"\$(xv_field $NS_R2 master)\" = $ll1 ]" 3 ||
+		fail "r2's status names master $(xv_field "$NS_R2" master), not r1's $ll1"
 }

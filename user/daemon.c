@@ -232,20 +232,58 @@ static int iface_read_host(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 }
 
 /*
+ * The addresses (4 or 16 bytes each, malloc'd) of every VIP of `family` the
+ * configuration gives the interface's instances, excluded ones too: never
+ * the address to send from, even before a new instance has resolved its VIPs
+ * (a reload) or removed those an earlier run left (an address owner).
+ */
+static int iface_vip_addrs(const struct xvrrp_iface *iface, int family, void **out, size_t *n)
+{
+	size_t len = family == AF_INET6 ? 16 : 4, total = 0;
+	uint8_t *buf;
+
+	for (size_t j = 0; j < iface->n_instances; j++)
+		total += iface->instances[j]->cfg->n_vips + iface->instances[j]->cfg->n_vips_excluded;
+	buf = malloc(total ? total * len : 1);
+	if (!buf)
+		return -ENOMEM;
+	*n = 0;
+	for (size_t j = 0; j < iface->n_instances; j++) {
+		const struct xvrrp_instance_cfg *c = iface->instances[j]->cfg;
+
+		for (size_t k = 0; k < c->n_vips + c->n_vips_excluded; k++) {
+			const struct xvrrp_vip_cfg *v =
+				k < c->n_vips ? &c->vips[k] : &c->vips_excluded[k - c->n_vips];
+
+			if (v->family == family)
+				memcpy(buf + len * (*n)++, &v->addr, len);
+		}
+	}
+	*out = buf;
+	return 0;
+}
+
+/*
  * RFC 5798 §5.1.2.1: an IPv6 instance sends from the interface's link-local
  * address. Right after the link came up it may still be tentative (DAD,
  * about a second): wait for it a little, as the kernel would.
  */
 static int iface_link_local(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
-	int err;
+	struct in6_addr *excl;
+	size_t n;
+	int err = iface_vip_addrs(iface, AF_INET6, (void **)&excl, &n);
 
+	if (err)
+		return err;
 	for (int tries = 0; tries < 30; tries++) {
-		err = xvrrp_nl_link_local6(d->nl, iface->link.ifindex, &iface->primary_addr6);
+		err = xvrrp_nl_link_local6(d->nl, iface->link.ifindex, excl, n,
+					   &iface->primary_addr6);
 		if (err != -EAGAIN || d->env.offline)
 			break;
 		usleep(100 * 1000);
 	}
+	free(excl);
 	if (err == -EAGAIN)
 		pr_err("the IPv6 link-local address of %s is still tentative (duplicate address "
 		       "detection) after 3 s: check for a duplicate, or disable DAD on it", iface->name);
@@ -260,8 +298,8 @@ static int iface_link_local(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 
 static int iface_primary_addr(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
-	uint32_t excl[VRRP_MAX_ADDRS];
-	size_t n = 0;
+	uint32_t *excl;
+	size_t n;
 	int err;
 
 	if (iface->has_v6) {
@@ -272,11 +310,11 @@ static int iface_primary_addr(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	if (!iface->has_v4)
 		return 0;
 
-	for (size_t j = 0; j < iface->n_instances; j++)
-		for (size_t k = 0; k < iface->instances[j]->n_vips && n < VRRP_MAX_ADDRS; k++)
-			if (iface->instances[j]->vips[k].cfg->family == AF_INET)
-				excl[n++] = iface->instances[j]->vips[k].cfg->addr.v4.s_addr;
+	err = iface_vip_addrs(iface, AF_INET, (void **)&excl, &n);
+	if (err)
+		return err;
 	err = xvrrp_nl_primary_addr4(d->nl, iface->link.ifindex, excl, n, &iface->primary_addr);
+	free(excl);
 	if (err == -ENOENT)
 		pr_err("interface %s has no IPv4 address: give it one (ip addr add ... dev %s); "
 		       "VRRP adverts are sent from it", iface->name, iface->name);

@@ -168,26 +168,37 @@ int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exc
 	return err;
 }
 
+struct link_local6 {
+	struct in6_addr addr;
+	const struct in6_addr *exclude;
+	size_t n_exclude;
+};
+
 static int pick_link_local6(struct rtnl_addr *a, const void *local, void *ctx)
 {
-	struct in6_addr *v6 = ctx;
+	struct link_local6 *p = ctx;
 
-	memcpy(v6, local, 16);
-	if (!IN6_IS_ADDR_LINKLOCAL(v6))
+	memcpy(&p->addr, local, 16);
+	if (!IN6_IS_ADDR_LINKLOCAL(&p->addr))
 		return 1;
+	/* A link-local VIP (the kernel lists the newest first): it moves between routers. */
+	for (size_t i = 0; i < p->n_exclude; i++)
+		if (IN6_ARE_ADDR_EQUAL(&p->addr, &p->exclude[i]))
+			return 1;
 	/* Still in DAD, or DAD failed: the address cannot be sent from. */
 	if (rtnl_addr_get_flags(a) & (IFA_F_TENTATIVE | IFA_F_DADFAILED))
 		return -EAGAIN;
 	return 0;
 }
 
-int xvrrp_nl_link_local6(struct xvrrp_nl *nl, int ifindex, struct in6_addr *addr)
+int xvrrp_nl_link_local6(struct xvrrp_nl *nl, int ifindex, const struct in6_addr *exclude,
+			 size_t n_exclude, struct in6_addr *addr)
 {
-	struct in6_addr v6;
-	int err = addr_scan(nl, ifindex, AF_INET6, pick_link_local6, &v6);
+	struct link_local6 p = { .exclude = exclude, .n_exclude = n_exclude };
+	int err = addr_scan(nl, ifindex, AF_INET6, pick_link_local6, &p);
 
 	if (!err)
-		*addr = v6;
+		*addr = p.addr;
 	return err;
 }
 

@@ -46,10 +46,12 @@ int xvrrp_nl_primary_addr4(struct xvrrp_nl *nl, int ifindex, const uint32_t *exc
 
 /*
  * The interface's IPv6 link-local address, what an IPv6 instance sends from
- * (RFC 5798 §5.1.2.1). Returns 0, -EAGAIN while it is still tentative (DAD),
- * -ENOENT when it has none, or another negative errno.
+ * (RFC 5798 §5.1.2.1), skipping those in exclude (link-local VIPs).
+ * Returns 0, -EAGAIN while it is still tentative (DAD), -ENOENT when it has
+ * none, or another negative errno.
  */
-int xvrrp_nl_link_local6(struct xvrrp_nl *nl, int ifindex, struct in6_addr *addr);
+int xvrrp_nl_link_local6(struct xvrrp_nl *nl, int ifindex, const struct in6_addr *exclude,
+			 size_t n_exclude, struct in6_addr *addr);
 
 struct xvrrp_addr4 {
 	uint32_t addr;          /* network byte order */
