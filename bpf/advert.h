@@ -209,6 +209,10 @@ __noinline int handle_vrrp4(struct xdp_md *ctx, __u32 ah)
 	vrrp_nh.pos = vrrp;
 	if (ip.frag_off & (XVRRP_IP_MF | XVRRP_IP_OFFSET))
 		return drop_if(st, ip_hdr_err);
+	/* From a router's own address: never 0.0.0.0, multicast or broadcast (§5.1.1.1). */
+	if (ip.saddr4 == 0 || ip.saddr4 == 0xffffffff ||
+	    (ip.saddr4 & bpf_htonl(0xf0000000)) == bpf_htonl(0xe0000000))
+		return drop_if(st, ip_hdr_err);
 
 	/* 2. RFC 5798 §5.1.1.2: adverts go to the VRRP group (or to us, unicast). */
 	unicast = advert_dst_unicast(ip.daddr4);

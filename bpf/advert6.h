@@ -185,6 +185,10 @@ __noinline int handle_vrrp6(struct xdp_md *ctx, __u32 vrrp_off)
 	__builtin_memcpy(adv.saddr6, &ip6h->saddr, sizeof(adv.saddr6));
 	__builtin_memcpy(adv.daddr6, &ip6h->daddr, sizeof(adv.daddr6));
 	hop_limit = ip6h->hop_limit;
+	/* From a router's own address (§5.1.2.1): never :: or multicast (RFC 4291 §2.7). */
+	if (!(adv.saddr6[0] | adv.saddr6[1] | adv.saddr6[2] | adv.saddr6[3]) ||
+	    (adv.saddr6[0] & bpf_htonl(0xff000000)) == bpf_htonl(0xff000000))
+		return drop_if(st, ip_hdr_err);
 
 	/* 2. To the VRRP group (or to us, unicast). */
 	unicast = advert6_dst_unicast(adv.daddr6);

@@ -344,6 +344,9 @@ VRRP_BUILDER(b_interval0, s->adver_int = 0)
 VRRP_BUILDER(b_wrong_dst, s->daddr = 0xC0000202)
 VRRP_BUILDER(b_frag_mf, s->frag = XVRRP_IP_MF)
 VRRP_BUILDER(b_frag_offset, s->frag = 0x0010)
+VRRP_BUILDER(b_from_zero, s->saddr = 0)
+VRRP_BUILDER(b_from_mcast, s->saddr = 0xE0000005)		/* 224.0.0.5 */
+VRRP_BUILDER(b_from_bcast, s->saddr = 0xFFFFFFFF)
 VRRP_BUILDER(b_ihl4, s->ihl = 4)
 
 /* Unicast adverts (keepalived unicast_peer): to UCAST_OURS unless said otherwise. */
@@ -748,6 +751,12 @@ static const uint8_t junk6[16] = { A6_LL, 0, 0, 0, 0, 0, 0, 0, 0x09 };		/* fe80:
 static const uint8_t ll6_same_fold[16] = { A6_LL, 0x2f, 0xeb, 0xd4, 0x27, 0xc3, 0x51, 0x4d, 0x3e };
 
 VRRP6_BUILDER(b6_ll2, FROM6(ll6_2))
+static const uint8_t unspec6[16];						/* :: */
+static const uint8_t mcast6_src[16] = { 0xff, 0x02, [15] = 0x01 };		/* ff02::1 */
+static const uint8_t global6_src[16] = { A6_DB8, 0x00, 0x09 };		/* 2001:db8::9 */
+VRRP6_BUILDER(b6_from_unspec, FROM6(unspec6))
+VRRP6_BUILDER(b6_from_mcast, FROM6(mcast6_src))
+VRRP6_BUILDER(b6_from_global, FROM6(global6_src))
 VRRP6_BUILDER(b6_word2, FROM6(ll6_word2))
 VRRP6_BUILDER(b6_signed, FROM6(ll6_signed))
 VRRP6_BUILDER(b6_1_0, FROM6(ll6_1_0))
@@ -1001,6 +1010,15 @@ static const struct xdp_case cases[] = {
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
 	{ .name = "fragment (offset)",
 	  .build = b_frag_offset,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "from 0.0.0.0: no router's address (§5.1.1.1)",
+	  .build = b_from_zero,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "from a multicast address",
+	  .build = b_from_mcast,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "from 255.255.255.255",
+	  .build = b_from_bcast,
 	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
 	{ .name = "not to 224.0.0.18: not ours, counted and passed",
 	  .build = b_wrong_dst,
@@ -1433,6 +1451,16 @@ static const struct xdp_case cases[] = {
 	  .verdict = XDP_PASS, .stats = S(rx_frames) },
 	{ .name = "IPv6: behind 256 bytes of extension headers (IP6_EXT_MAX_LEN)",
 	  .build6 = b6_ext256,
+	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
+	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
+	{ .name = "IPv6: from :: (no router's address, §5.1.2.1): ip_hdr_err",
+	  .build6 = b6_from_unspec,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "IPv6: from a multicast address (RFC 4291 §2.7): ip_hdr_err",
+	  .build6 = b6_from_mcast,
+	  .verdict = XDP_DROP, .stats = VRRP_BAD(ip_hdr_err) },
+	{ .name = "IPv6: from a global address to ff02::12: taken (§7.1 checks no more)",
+	  .build6 = b6_from_global,
 	  .verdict = XDP_PASS, .stats = VRRP_WOKE,
 	  .vrid_stats = V(advert_rcvd), .stored = 1, .reason = XVRRP_WAKE_NEW },
 	{ .name = "IPv6: behind 264 bytes of extension headers: ip_hdr_err",

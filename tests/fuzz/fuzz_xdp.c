@@ -596,6 +596,8 @@ static void model_vrrp(const uint8_t *f, size_t len, bool ah, struct expect *e)
 		return outcome(e, ST(ip_hdr_err), XDP_DROP);
 	if (frag & (XVRRP_IP_MF | XVRRP_IP_OFFSET))
 		return outcome(e, ST(ip_hdr_err), XDP_DROP);
+	if (saddr == 0 || saddr == 0xffffffff || (ntohl(saddr) >> 28) == 0xe)
+		return outcome(e, ST(ip_hdr_err), XDP_DROP);
 	/* 2 */
 	if (daddr == htonl(XVRRP_MCAST_GROUP4))
 		unicast = false;
@@ -732,6 +734,8 @@ static void model_vrrp6(const uint8_t *f, size_t len, size_t vrrp_off, struct ex
 	e->stats[ST(vrrp_rcvd)]++;
 	/* 1 */
 	if (vrrp_off < 40 || vrrp_off > 40 + 256 || plen + 40 < vrrp_off)
+		return outcome(e, ST(ip_hdr_err), XDP_DROP);
+	if (saddr[0] == 0xff || !memcmp(saddr, (const uint8_t[16]){ 0 }, 16))
 		return outcome(e, ST(ip_hdr_err), XDP_DROP);
 	/* 2 */
 	if (!memcmp(daddr, group6, 16))
@@ -1416,7 +1420,8 @@ static void random_addrs(struct vrrp_spec *s, unsigned int n)
 static void gen_vrrp(struct pkt *p)
 {
 	static const uint8_t vrids[] = { 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 51 };
-	static const uint32_t saddrs[] = { PEER_A, PEER_B, STRANGER, 0xC0000202, 0xC0000200 };
+	static const uint32_t saddrs[] = { PEER_A, PEER_B, STRANGER, 0xC0000202, 0xC0000200,
+					   PEER_A, PEER_B, 0, 0xE0000012, 0xFFFFFFFF };
 	static const uint8_t prios[] = { 0, 1, 50, 100, 100, 101, 200, 254, 255 };
 	struct vrrp_spec s = vrrp_spec_v3();
 	const struct slot_cfg *sc;
@@ -1480,7 +1485,9 @@ static void gen_vrrp(struct pkt *p)
 static void gen_vrrp6(struct pkt *p)
 {
 	static const uint8_t vrids[] = { 1, 1, 3, 3, 4, 7, 11, 12, 2 };
-	static const uint8_t *const saddrs[] = { peer6_a, peer6_b, stranger6, requester6 };
+	static const uint8_t unspecified6[16] = { 0 }, multicast6[16] = { 0xff, 0x02, [15] = 1 };
+	static const uint8_t *const saddrs[] = { peer6_a, peer6_b, stranger6, requester6,
+						 peer6_a, peer6_b, unspecified6, multicast6 };
 	static const uint8_t prios[] = { 0, 1, 100, 100, 101, 255 };
 	static const uint8_t exts[] = { PKT_NEXTHDR_HOP, PKT_NEXTHDR_DEST, 43,
 					PKT_NEXTHDR_FRAGMENT };
