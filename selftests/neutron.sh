@@ -609,6 +609,10 @@ nt_vanish()
 		track_pid $! tcp-stream
 		pids+=($!)
 	done
+	# The cut comes once every stream is up (on a loaded machine, starting
+	# them can take a while).
+	wait_for nt_streams_connected 10 ||
+		fail "the TCP streams did not connect: $(cat "$T_DIR"/stream-*.out | tr '\n' ' ')"
 	sleep 1.5
 	t0=$(now_ms)
 	case $how in
@@ -641,6 +645,15 @@ nt_vanish()
 	for i in $(nt_routers); do
 		NT_GAP[$i]=$(nt_gap_ms "$T_DIR/ping-$i.out")
 		NT_STREAM[$i]=$(tail -n 1 "$T_DIR/stream-$i.out")
+	done
+}
+
+nt_streams_connected()
+{
+	local i
+
+	for i in $(nt_routers); do
+		grep -q '^connected ' "$T_DIR/stream-$i.out" || return 1
 	done
 }
 

@@ -17,7 +17,7 @@
       line: "peer=ADDR sent=N echoed=M gap_ms=G survived=0|1 error=TEXT",
       where gap_ms is the longest time without an echo while lines were
       outstanding and survived=1 means every line came back, in order, on
-      the one connection.
+      the one connection. Before it, "connected peer=ADDR" once connected.
 """
 
 import select
@@ -91,6 +91,7 @@ def stream(host, port, secs, grace):
         s = connect(host, port)
         line, buf = read_line(s, b"")
         peer = line.split()[1].split(":")[0]
+        print(f"connected peer={peer}", flush=True)
         s.settimeout(None)
         s.setblocking(False)
         start = time.monotonic()
