@@ -7,6 +7,7 @@
 #   make demo       live two-router failover demo (root)
 #   make lab        the classic two-gateway lab: client, gw1/gw2, router, server (root)
 #   make bench      xvrrp and keepalived side by side
+#   make neutron-demo  OpenStack Neutron L3 HA routers on two network nodes (root)
 #   make check      static checks (make lint: cppcheck) and the unit tests
 #   make install    binary, man pages, systemd unit (PREFIX, DESTDIR)
 #   make vmlinux    regenerate vmlinux/vmlinux.h from the running kernel
@@ -123,6 +124,12 @@ demo: $(OUT)/xvrrp
 
 lab: $(OUT)/xvrrp
 	$(Q)bash selftests/lab.sh
+
+# Neutron's HA routers (one xvrrp per qrouter namespace), SNAT, conntrackd,
+# a network node lost twice: about 75 s.
+.PHONY: neutron-demo
+neutron-demo: $(OUT)/xvrrp
+	$(Q)bash selftests/neutron.sh
 
 bench: $(OUT)/xvrrp
 	$(Q)bash bench/run.sh
