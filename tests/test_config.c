@@ -495,6 +495,12 @@ static void check_static(const struct xvrrp_config *cfg)
 }
 
 /* An IPv6 instance is its first VIP's family, speaks v3 whatever vrrp_version says, and may share its VRID with an IPv4 one. */
+static void check_shared_vip(const struct xvrrp_config *cfg)
+{
+	assert_int_equal(cfg->n_instances, 3);
+	assert_int_equal(find(cfg, "B")->n_vips_excluded, 2);
+}
+
 static void check_vrrp6(const struct xvrrp_config *cfg)
 {
 	const struct xvrrp_instance_cfg *v6 = find(cfg, "GW6"), *v4 = find(cfg, "GW4");
@@ -716,6 +722,10 @@ static const struct good_case good_cases[] = {
 	{ "good_ipv6.conf", check_ipv6,
 	  "good_ipv6.conf:40: warning: vrrp_instance V6_UNICAST: authentication is ignored with VRRP version 3\n"
 	  "good_ipv6.conf:69: warning: vrrp_instance V6_GLOBAL_FIRST: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 section 5.2.9)\n",
+	  NULL },
+	{ "good_shared_vip.conf", check_shared_vip,
+	  "good_shared_vip.conf:21: warning: 192.0.2.50 is also a VIP of vrrp_instance A (good_shared_vip.conf:7) on eth0: the two share it, so whichever is master last answers for it and either one leaving withdraws it\n"
+	  "good_shared_vip.conf:22: warning: 2001:db8::50 is also a VIP of vrrp_instance A (good_shared_vip.conf:10) on eth0: the two share it, so whichever is master last answers for it and either one leaving withdraws it\n",
 	  NULL },
 	{ "good_mcast6.conf", check_mcast6,
 	  "good_mcast6.conf:3: warning: vrrp_mcast_group6 'ff05::12' should be a link-local multicast address (ff02::/16)\n",

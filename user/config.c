@@ -1132,6 +1132,74 @@ static void global_finish(struct parser *p)
 		p->cfg->garp_lower_prio_repeat = p->cfg->garp_master_repeat;
 }
 
+/* A VIP and the interface whose XDP program answers for it: its instance's. */
+struct vip_use {
+	const struct xvrrp_instance_cfg *inst;
+	const struct xvrrp_vip_cfg *vip;
+};
+
+static int cmp_vip_use(const void *a, const void *b)
+{
+	const struct vip_use *x = a, *y = b;
+	int c = strcmp(x->inst->interface, y->inst->interface);
+
+	if (!c)
+		c = x->vip->family - y->vip->family;
+	if (!c)
+		c = memcmp(&x->vip->addr, &y->vip->addr,
+			   x->vip->family == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr));
+	if (!c)
+		c = (x->inst > y->inst) - (x->inst < y->inst);
+	return c ? c : (x->vip > y->vip) - (x->vip < y->vip);
+}
+
+/*
+ * One address in two instances on one interface (virtual_ipaddress or
+ * _excluded): keepalived lets it be, but the two virtual routers then share
+ * one entry of the interface's owned-VIP map and one address on the host:
+ * whichever became master last answers for it, and either one leaving
+ * withdraws it. Said once per pair; sorting keeps it O(n log n).
+ */
+static int check_shared_vips(struct parser *p)
+{
+	const struct xvrrp_config *cfg = p->cfg;
+	struct vip_use *u;
+	size_t n = 0, i;
+	char a[INET6_ADDRSTRLEN];
+
+	for (i = 0; i < cfg->n_instances; i++)
+		n += cfg->instances[i].n_vips + cfg->instances[i].n_vips_excluded;
+	if (n < 2)
+		return 0;
+	u = calloc(n, sizeof(*u));
+	if (!u)
+		return -1;
+	n = 0;
+	for (i = 0; i < cfg->n_instances; i++) {
+		const struct xvrrp_instance_cfg *c = &cfg->instances[i];
+
+		for (size_t k = 0; k < c->n_vips + c->n_vips_excluded; k++)
+			u[n++] = (struct vip_use){ c, k < c->n_vips ? &c->vips[k] :
+							     &c->vips_excluded[k - c->n_vips] };
+	}
+	qsort(u, n, sizeof(*u), cmp_vip_use);
+	for (i = 1; i < n; i++) {
+		const struct vip_use *x = &u[i - 1], *y = &u[i];
+
+		if (x->inst == y->inst || strcmp(x->inst->interface, y->inst->interface) ||
+		    x->vip->family != y->vip->family ||
+		    memcmp(&x->vip->addr, &y->vip->addr, x->vip->family == AF_INET6 ? 16 : 4))
+			continue;
+		fprintf(p->err, "%s:%d: warning: %s is also a VIP of vrrp_instance %s (%s:%d) on %s: "
+			"the two share it, so whichever is master last answers for it and either "
+			"one leaving withdraws it\n", y->inst->file, y->vip->line,
+			inet_ntop(y->vip->family, &y->vip->addr, a, sizeof(a)), x->inst->name,
+			x->inst->file, x->vip->line, y->inst->interface);
+	}
+	free(u);
+	return 0;
+}
+
 static int parse(struct parser *p)
 {
 	size_t i;
@@ -1144,7 +1212,7 @@ static int parse(struct parser *p)
 		finish_instance(p, i);
 	check_tracking(p);
 	check_sync_groups(p);
-	return check_instances(p);
+	return check_instances(p) || check_shared_vips(p) ? -1 : 0;
 }
 
 static void free_instance(struct xvrrp_instance_cfg *inst)
