@@ -661,6 +661,23 @@ static void check_mcast6(const struct xvrrp_config *cfg)
 	assert_int_equal(cfg->instances[0].family, AF_INET6);
 }
 
+/* vrrp_instance net_namespace (xvrrp extension): per instance, VRIDs per namespace. */
+static void check_netns(const struct xvrrp_config *cfg)
+{
+	assert_string_equal(cfg->net_namespace, "base");
+	assert_string_equal(find(cfg, "R1")->net_namespace, "qrouter-1");
+	assert_int_equal(find(cfg, "R1")->netns_line, 8);
+	assert_string_equal(find(cfg, "R2")->net_namespace, "qrouter-2");
+	assert_int_equal(find(cfg, "R2")->netns_line, 19);
+	assert_string_equal(find(cfg, "R3")->net_namespace, "");
+	assert_int_equal(find(cfg, "R3")->netns_line, 0);
+	/* Naming the top-level namespace is being in it. */
+	assert_string_equal(find(cfg, "R4")->net_namespace, "");
+	assert_int_equal(find(cfg, "R4")->netns_line, 0);
+	assert_string_equal(find(cfg, "R1_V6")->net_namespace, "qrouter-1");
+	assert_int_equal(find(cfg, "R1_V6")->family, AF_INET6);
+}
+
 struct good_case {
 	const char *file;
 	void (*check)(const struct xvrrp_config *cfg);
@@ -717,6 +734,7 @@ static const struct good_case good_cases[] = {
 	  "good_ipv6.conf:40: warning: vrrp_instance V6_UNICAST: authentication is ignored with VRRP version 3\n"
 	  "good_ipv6.conf:69: warning: vrrp_instance V6_GLOBAL_FIRST: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 section 5.2.9)\n",
 	  NULL },
+	{ "good_netns.conf", check_netns, "", NULL },
 	{ "good_mcast6.conf", check_mcast6,
 	  "good_mcast6.conf:3: warning: vrrp_mcast_group6 'ff05::12' should be a link-local multicast address (ff02::/16)\n",
 	  NULL },
@@ -885,6 +903,15 @@ static const struct bad_case bad_cases[] = {
 	  "bad_family.conf:38: vrrp_instance NATIVE_NO_VIP has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)\n"
 	  "bad_family.conf:49: vrrp_instance STRICT: vrrp_strict: the first IPv6 virtual_ipaddress must be link-local (RFC 5798 section 5.2.9)\n"
 	  "bad_family.conf:54: virtual_router_id 3 is already used on eth0 for IPv6 (vrrp_instance V6_V2 at bad_family.conf:30)\n" },
+	/* A name ip netns could make (the length bound: test_config_limits.c). */
+	{ "bad_netns.conf",
+	  "bad_netns.conf:1: net_namespace 'a/b' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:24: net_namespace '..' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:25: net_namespace '.' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:26: net_namespace 'qrouter/3' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:27: net_namespace '' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:28: 'net_namespace' takes one value (a network namespace name); unexpected 'qrouter-4'\n"
+	  "bad_netns.conf:12: virtual_router_id 1 is already used on ha-1 in net_namespace qrouter-1 (vrrp_instance A at bad_netns.conf:3)\n" },
 };
 
 static void test_bad(void **state)
@@ -975,6 +1002,8 @@ static void mut_notify(struct xvrrp_instance_cfg *i)
 static void mut_line(struct xvrrp_instance_cfg *i) { i->line++; i->file = "elsewhere"; }
 static void mut_family(struct xvrrp_instance_cfg *i) { i->family = AF_INET6; }
 static void mut_src6(struct xvrrp_instance_cfg *i) { i->mcast_src_ip6.s6_addr[15] = 1; }
+static void mut_netns(struct xvrrp_instance_cfg *i) { strcpy(i->net_namespace, "qrouter-9"); }
+static void mut_netns_line(struct xvrrp_instance_cfg *i) { i->netns_line = 7; }
 
 static const struct equal_case {
 	const char *what;
@@ -995,6 +1024,8 @@ static const struct equal_case {
 	{ "file and line only", mut_line, true },
 	{ "the family", mut_family, false },
 	{ "an IPv6 mcast_src_ip", mut_src6, false },
+	{ "the net_namespace", mut_netns, false },
+	{ "the net_namespace's line only", mut_netns_line, true },
 };
 
 static void test_equal(void **state)

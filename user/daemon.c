@@ -860,7 +860,7 @@ static void announce_ready(struct xvrrp_daemon *d)
 /* keepalived's net_namespace: run the instances inside that network namespace. */
 static int enter_netns(const char *name)
 {
-	char path[128];
+	char path[sizeof("/run/netns/") + NAME_MAX];
 	int fd, err = 0;
 
 	if (!name[0])
