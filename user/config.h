@@ -216,7 +216,8 @@ struct xvrrp_instance_cfg {
 	 * xvrrp extension: the network namespace the instance lives in
 	 * (/run/netns/NAME); "" = the daemon's own (the top-level
 	 * net_namespace, else the one it was started in). netns_line: where
-	 * it was said.
+	 * it was said. The daemon serves one namespace for now and refuses
+	 * an instance of another (namespaces.h).
 	 */
 	char net_namespace[NAME_MAX + 1];
 	int netns_line;
