@@ -17,7 +17,11 @@
 #include <linux/rtnetlink.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "config.h"
+#include "daemon.h"
+#include "namespaces.h"
 #include "xvrrp_wire.h"
 
 struct load_result {
@@ -497,7 +501,7 @@ static void check_static(const struct xvrrp_config *cfg)
 /* An IPv6 instance is its first VIP's family, speaks v3 whatever vrrp_version says, and may share its VRID with an IPv4 one. */
 static void check_shared_vip(const struct xvrrp_config *cfg)
 {
-	assert_int_equal(cfg->n_instances, 3);
+	assert_int_equal(cfg->n_instances, 4);
 	assert_int_equal(find(cfg, "B")->n_vips_excluded, 2);
 }
 
@@ -667,6 +671,23 @@ static void check_mcast6(const struct xvrrp_config *cfg)
 	assert_int_equal(cfg->instances[0].family, AF_INET6);
 }
 
+/* vrrp_instance net_namespace (xvrrp extension): per instance, VRIDs per namespace. */
+static void check_netns(const struct xvrrp_config *cfg)
+{
+	assert_string_equal(cfg->net_namespace, "base");
+	assert_string_equal(find(cfg, "R1")->net_namespace, "qrouter-1");
+	assert_int_equal(find(cfg, "R1")->netns_line, 8);
+	assert_string_equal(find(cfg, "R2")->net_namespace, "qrouter-2");
+	assert_int_equal(find(cfg, "R2")->netns_line, 19);
+	assert_string_equal(find(cfg, "R3")->net_namespace, "");
+	assert_int_equal(find(cfg, "R3")->netns_line, 0);
+	/* Naming the top-level namespace is being in it. */
+	assert_string_equal(find(cfg, "R4")->net_namespace, "");
+	assert_int_equal(find(cfg, "R4")->netns_line, 0);
+	assert_string_equal(find(cfg, "R1_V6")->net_namespace, "qrouter-1");
+	assert_int_equal(find(cfg, "R1_V6")->family, AF_INET6);
+}
+
 struct good_case {
 	const char *file;
 	void (*check)(const struct xvrrp_config *cfg);
@@ -724,9 +745,10 @@ static const struct good_case good_cases[] = {
 	  "good_ipv6.conf:69: warning: vrrp_instance V6_GLOBAL_FIRST: the first IPv6 virtual_ipaddress should be link-local (RFC 5798 section 5.2.9)\n",
 	  NULL },
 	{ "good_shared_vip.conf", check_shared_vip,
-	  "good_shared_vip.conf:21: warning: 192.0.2.50 is also a VIP of vrrp_instance A (good_shared_vip.conf:7) on eth0: the two share it, so whichever is master last answers for it and either one leaving withdraws it\n"
-	  "good_shared_vip.conf:22: warning: 2001:db8::50 is also a VIP of vrrp_instance A (good_shared_vip.conf:10) on eth0: the two share it, so whichever is master last answers for it and either one leaving withdraws it\n",
+	  "good_shared_vip.conf:22: warning: 192.0.2.50 is also a VIP of vrrp_instance A (good_shared_vip.conf:8) on eth0: the two share it, so whichever is master last answers for it and either one leaving withdraws it\n"
+	  "good_shared_vip.conf:23: warning: 2001:db8::50 is also a VIP of vrrp_instance A (good_shared_vip.conf:11) on eth0: the two share it, so whichever is master last answers for it and either one leaving withdraws it\n",
 	  NULL },
+	{ "good_netns.conf", check_netns, "", NULL },
 	{ "good_mcast6.conf", check_mcast6,
 	  "good_mcast6.conf:3: warning: vrrp_mcast_group6 'ff05::12' should be a link-local multicast address (ff02::/16)\n",
 	  NULL },
@@ -895,6 +917,15 @@ static const struct bad_case bad_cases[] = {
 	  "bad_family.conf:38: vrrp_instance NATIVE_NO_VIP has no virtual_ipaddress (VRRPv3 and vrrp_strict need one)\n"
 	  "bad_family.conf:49: vrrp_instance STRICT: vrrp_strict: the first IPv6 virtual_ipaddress must be link-local (RFC 5798 section 5.2.9)\n"
 	  "bad_family.conf:54: virtual_router_id 3 is already used on eth0 for IPv6 (vrrp_instance V6_V2 at bad_family.conf:30)\n" },
+	/* A name ip netns could make (the length bound: test_config_limits.c). */
+	{ "bad_netns.conf",
+	  "bad_netns.conf:1: net_namespace 'a/b' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:24: net_namespace '..' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:25: net_namespace '.' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:26: net_namespace 'qrouter/3' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:27: net_namespace '' is not a namespace name (as ip netns names them: no '/', not '.' or '..')\n"
+	  "bad_netns.conf:28: 'net_namespace' takes one value (a network namespace name); unexpected 'qrouter-4'\n"
+	  "bad_netns.conf:12: virtual_router_id 1 is already used on ha-1 in net_namespace qrouter-1 (vrrp_instance A at bad_netns.conf:3)\n" },
 };
 
 static void test_bad(void **state)
@@ -985,6 +1016,8 @@ static void mut_notify(struct xvrrp_instance_cfg *i)
 static void mut_line(struct xvrrp_instance_cfg *i) { i->line++; i->file = "elsewhere"; }
 static void mut_family(struct xvrrp_instance_cfg *i) { i->family = AF_INET6; }
 static void mut_src6(struct xvrrp_instance_cfg *i) { i->mcast_src_ip6.s6_addr[15] = 1; }
+static void mut_netns(struct xvrrp_instance_cfg *i) { strcpy(i->net_namespace, "qrouter-9"); }
+static void mut_netns_line(struct xvrrp_instance_cfg *i) { i->netns_line = 7; }
 
 static const struct equal_case {
 	const char *what;
@@ -1005,6 +1038,8 @@ static const struct equal_case {
 	{ "file and line only", mut_line, true },
 	{ "the family", mut_family, false },
 	{ "an IPv6 mcast_src_ip", mut_src6, false },
+	{ "the net_namespace", mut_netns, false },
+	{ "the net_namespace's line only", mut_netns_line, true },
 };
 
 static void test_equal(void **state)
@@ -1167,6 +1202,217 @@ static void test_samples(void **state)
 	globfree(&g);
 }
 
+/* ---- instances in other namespaces: refused by the daemon for now ---- */
+
+/*
+ * A directory standing for /run/netns: "base" and "qrouter-1" are links to
+ * this process's namespace (two names of one namespace), "qrouter-2" a
+ * plain file (another namespace); good_netns.conf's daemon is in "base".
+ */
+static const struct foreign_case {
+	const char *what;
+	const char *self_links;         /* names linked to /proc/self/ns/net */
+	const char *others;             /* names that are another namespace */
+	bool no_top_level;              /* the config without its top-level net_namespace */
+	size_t n;
+	const char *why;
+} foreign_cases[] = {
+	{ "every name is ours", "base qrouter-1 qrouter-2", "", false, 0, "" },
+	{ "qrouter-2 is another", "base qrouter-1", "qrouter-2", false, 1,
+	  "good_netns.conf:19: vrrp_instance R2 is in net_namespace qrouter-2, not in this daemon's "
+	  "network namespace: one process per namespace is needed for now, so run one xvrrp per "
+	  "namespace with 'xvrrp -n qrouter-2 attach --config FILE'" },
+	{ "the routers' namespaces do not exist", "base", "", false, 3,
+	  "good_netns.conf:8: vrrp_instance R1 is in net_namespace qrouter-1, not in this daemon's "
+	  "network namespace: one process per namespace is needed for now, so run one xvrrp per "
+	  "namespace with 'xvrrp -n qrouter-1 attach --config FILE' (other instances are in other "
+	  "namespaces too)" },
+	{ "the daemon's own does not exist", "qrouter-1 qrouter-2", "", false, 3, NULL },
+	{ "no top-level name: the process's own", "qrouter-1", "qrouter-2", true, 1, NULL },
+};
+
+static void make_names(const char *dir, const char *names, bool self)
+{
+	char list[128], path[512], *save = NULL;
+
+	snprintf(list, sizeof(list), "%s", names);
+	for (char *n = strtok_r(list, " ", &save); n; n = strtok_r(NULL, " ", &save)) {
+		snprintf(path, sizeof(path), "%s/%s", dir, n);
+		if (self) {
+			assert_int_equal(symlink("/proc/self/ns/net", path), 0);
+		} else {
+			FILE *f = fopen(path, "w");
+
+			assert_non_null(f);
+			fclose(f);
+		}
+	}
+}
+
+static void test_netns_foreign(void **state)
+{
+	char dir[128], why[1024];
+	struct xvrrp_config cfg;
+	struct load_result r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(foreign_cases) / sizeof(foreign_cases[0]); i++) {
+		const struct foreign_case *row = &foreign_cases[i];
+		size_t n;
+
+		assert_int_equal(test_tmpdir_make(dir, sizeof(dir), "netns"), 0);
+		make_names(dir, row->self_links, true);
+		make_names(dir, row->others, false);
+		load("good_netns.conf", &cfg, &r);
+		assert_int_equal(r.rc, 0);
+		if (row->no_top_level)
+			cfg.net_namespace[0] = '\0';
+		n = xvrrp_netns_foreign(&cfg, dir, "/proc/self/ns/net", why, sizeof(why));
+		if (n != row->n)
+			fail_msg("%s: %zu instances refused, expected %zu (%s)", row->what, n, row->n, why);
+		if (row->why)
+			assert_string_equal(why, row->why);
+		assert_true(n ? why[0] != '\0' : why[0] == '\0');
+		xvrrp_config_free(&cfg);
+		free(r.text);
+		assert_int_equal(test_tmpdir_remove(dir), 0);
+	}
+}
+
+/* check-config's note: one line per instance that names a namespace. */
+static void test_netns_note(void **state)
+{
+	struct xvrrp_config cfg;
+	struct load_result r;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	load("good_netns.conf", &cfg, &r);
+	assert_int_equal(r.rc, 0);
+	out = open_memstream(&text, &len);
+	assert_non_null(out);
+	xvrrp_netns_note(&cfg, out);
+	fclose(out);
+	assert_string_equal(text,
+		"good_netns.conf:8: note: vrrp_instance R1 is in net_namespace qrouter-1; 'xvrrp attach' "
+		"serves one namespace per process for now and refuses it unless it runs there "
+		"('xvrrp -n qrouter-1 attach')\n"
+		"good_netns.conf:19: note: vrrp_instance R2 is in net_namespace qrouter-2; 'xvrrp attach' "
+		"serves one namespace per process for now and refuses it unless it runs there "
+		"('xvrrp -n qrouter-2 attach')\n"
+		"good_netns.conf:46: note: vrrp_instance R1_V6 is in net_namespace qrouter-1; 'xvrrp attach' "
+		"serves one namespace per process for now and refuses it unless it runs there "
+		"('xvrrp -n qrouter-1 attach')\n");
+	free(text);
+	xvrrp_config_free(&cfg);
+	free(r.text);
+}
+
+/* What fn writes on stderr (the daemon's log in the foreground). */
+static char *capture_stderr(int (*fn)(void *), void *arg, int *ret)
+{
+	char *text;
+	FILE *tmp = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	long len;
+
+	assert_non_null(tmp);
+	assert_true(saved >= 0);
+	fflush(stderr);
+	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	*ret = fn(arg);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	len = ftell(tmp);
+	assert_true(len >= 0);
+	text = calloc(1, (size_t)len + 1);
+	assert_non_null(text);
+	rewind(tmp);
+	assert_int_equal(fread(text, 1, (size_t)len, tmp), (size_t)len);
+	fclose(tmp);
+	return text;
+}
+
+static int open_netns_config(void *arg)
+{
+	struct xvrrp_env env = { .offline = true };
+	struct xvrrp_attach_opts o = { .config_path = arg, .env = &env };
+	struct xvrrp_daemon *d = calloc(1, sizeof(*d));
+	int ret;
+
+	assert_non_null(d);
+	ret = xvrrp_daemon_open(d, &o);
+	if (!ret)
+		xvrrp_daemon_close(d);
+	free(d);
+	return ret;
+}
+
+/*
+ * `xvrrp attach` on a configuration with an instance in another namespace:
+ * exit 2 and one sentence, before the host is looked at (no root needed
+ * to get there). qrouter-1 is not this process's namespace, whatever
+ * /run/netns holds.
+ */
+static void test_netns_attach_refused(void **state)
+{
+	char *text;
+	int ret;
+
+	(void)state;
+	text = capture_stderr(open_netns_config, "good_netns.conf", &ret);
+	assert_int_equal(ret, 2);
+	if (!strstr(text, "good_netns.conf:8: vrrp_instance R1 is in net_namespace qrouter-1, not "
+		    "in this daemon's network namespace: one process per namespace is needed for "
+		    "now, so run one xvrrp per namespace with 'xvrrp -n qrouter-1 attach --config "
+		    "FILE' (other instances are in other namespaces too)\n"))
+		fail_msg("attach said:\n%s", text);
+	/* One sentence, and nothing after it (no attempt at the host). */
+	assert_int_equal(strchr(text, '\n') - text + 1, (long)strlen(text));
+	free(text);
+}
+
+/* A reload that brings such an instance is refused; the running configuration stays. */
+static void test_netns_reload_refused(void **state)
+{
+	struct xvrrp_daemon *d = calloc(1, sizeof(*d));
+	struct xvrrp_config nc;
+	struct load_result r1, r2;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *err;
+
+	(void)state;
+	assert_non_null(d);
+	d->lock_fd = d->fence_fd = d->ctl_fd = -1;
+	load("real_neutron_l3ha.conf", &d->cfg, &r1);
+	load("good_netns.conf", &nc, &r2);
+	assert_int_equal(r1.rc, 0);
+	assert_int_equal(r2.rc, 0);
+	nc.net_namespace[0] = '\0';    /* the daemon's, as the running one says */
+	err = open_memstream(&text, &len);
+	assert_non_null(err);
+	assert_int_equal(xvrrp_daemon_reload_apply(d, &nc, err), -1);
+	fclose(err);
+	assert_string_equal(text,
+		"reload: good_netns.conf:8: vrrp_instance R1 is in net_namespace qrouter-1, not in "
+		"this daemon's network namespace: one process per namespace is needed for now, so "
+		"run one xvrrp per namespace with 'xvrrp -n qrouter-1 attach --config FILE' (other "
+		"instances are in other namespaces too); the running configuration is unchanged\n");
+	/* Taken over and freed; the running one is untouched. */
+	assert_int_equal(nc.n_instances, 0);
+	assert_int_equal(d->cfg.n_instances, 1);
+	assert_string_equal(d->cfg.instances[0].name, "VR_1");
+	xvrrp_config_free(&d->cfg);
+	free(d);
+	free(text);
+	free(r1.text);
+	free(r2.text);
+}
+
 /* Messages are "file:line:" with the path as given: run next to the files. */
 static int enter_config_dir(void **state)
 {
@@ -1185,7 +1431,7 @@ static int enter_config_dir(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[2 * N(good_cases) + N(bad_cases) + 3];
+	struct CMUnitTest tests[2 * N(good_cases) + N(bad_cases) + 7];
 	size_t i, n = 0;
 
 	for (i = 0; i < N(good_cases); i++) {
@@ -1215,5 +1461,9 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_equal);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_same_protocol_ipv6);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_samples);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_netns_foreign);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_netns_note);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_netns_attach_refused);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_netns_reload_refused);
 	return _cmocka_run_group_tests("config", tests, n, enter_config_dir, NULL);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -252,6 +253,42 @@ static void test_vips_per_advert(void **state)
 	}
 }
 
+/* net_namespace (instance or top level): NAME_MAX characters, as ip netns allows. */
+static void test_netns_name_length(void **state)
+{
+	char name[NAME_MAX + 2], text[2 * NAME_MAX + 512], want[2 * NAME_MAX + 256];
+	struct result r;
+
+	(void)state;
+	for (size_t len = NAME_MAX; len <= NAME_MAX + 1; len++) {
+		memset(name, 'n', len);
+		name[len] = '\0';
+		snprintf(text, sizeof(text), "net_namespace %s\n"
+			 "vrrp_instance VI_1 {\n"
+			 "    interface eth0\n"
+			 "    net_namespace %s\n"
+			 "    virtual_router_id 51\n"
+			 "    virtual_ipaddress {\n"
+			 "        192.0.2.100/24\n"
+			 "    }\n"
+			 "}\n", name, name);
+		puts_file("netns.conf", text);
+		load("netns.conf", &r);
+		if (len == NAME_MAX) {
+			assert_string_equal(r.text, "");
+			assert_int_equal(r.rc, 0);
+		} else {
+			snprintf(want, sizeof(want),
+				 "netns.conf:1: net_namespace '%s' is too long (at most %d characters)\n"
+				 "netns.conf:4: net_namespace '%s' is too long (at most %d characters)\n",
+				 name, NAME_MAX, name, NAME_MAX);
+			assert_string_equal(r.text, want);
+			assert_int_equal(r.rc, -1);
+		}
+		free(r.text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_include_fan_out),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_vips_per_advert),
+		cmocka_unit_test(test_netns_name_length),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -381,6 +381,10 @@ static bool instance_value2(struct parser *p, struct xvrrp_instance_cfg *inst,
 	} else if (!strcmp(kw, "kernel_takeover")) {
 		if (bool_value(p, s, &on))
 			sc->kernel_takeover = on;
+	} else if (!strcmp(kw, "net_namespace")) {
+		/* xvrrp extension: keepalived reads it only at the top level. */
+		if (netns_value(p, s, inst->net_namespace, sizeof(inst->net_namespace)))
+			inst->netns_line = p->toks[s->kw].line;
 	} else {
 		return false;
 	}
@@ -958,6 +962,11 @@ static void finish_instance(struct parser *p, size_t idx)
 	bool strict = sc->strict_mode < 0 ? cfg->strict : sc->strict_mode;
 
 	inst->strict = strict;
+	/* Naming the top-level namespace is being in it, as an instance that names none. */
+	if (!strcmp(inst->net_namespace, cfg->net_namespace)) {
+		inst->net_namespace[0] = '\0';
+		inst->netns_line = 0;
+	}
 	inst->kernel_takeover = sc->kernel_takeover < 0 ? cfg->kernel_takeover : sc->kernel_takeover;
 	/* keepalived: IPv4 when nothing said otherwise (no address at all). */
 	inst->family = sc->family ? sc->family : AF_INET;
@@ -994,13 +1003,18 @@ static int cmp_by_name(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y);
 }
 
-/* By interface, family, VRID: one virtual router each (RFC 5798 §1.3 and §7.3). */
+/*
+ * By namespace, interface, family, VRID: one virtual router each (RFC 5798
+ * §1.3 and §7.3); an interface name means one link per namespace.
+ */
 static int cmp_by_vrid(const void *a, const void *b)
 {
 	const struct xvrrp_instance_cfg *x = *(const struct xvrrp_instance_cfg *const *)a;
 	const struct xvrrp_instance_cfg *y = *(const struct xvrrp_instance_cfg *const *)b;
-	int c = strcmp(x->interface, y->interface);
+	int c = strcmp(x->net_namespace, y->net_namespace);
 
+	if (!c)
+		c = strcmp(x->interface, y->interface);
 	if (!c)
 		c = x->family - y->family;
 	if (!c)
@@ -1027,7 +1041,7 @@ static int check_instances(struct parser *p)
 {
 	struct xvrrp_config *cfg = p->cfg;
 	struct xvrrp_instance_cfg **v;
-	char what[128];
+	char what[NAME_MAX + 128];
 	size_t i;
 
 	if (cfg->n_instances < 2)
@@ -1045,10 +1059,13 @@ static int check_instances(struct parser *p)
 	for (i = 1; i < cfg->n_instances; i++) {
 		if (!v[i]->vrid || !v[i]->interface[0] ||
 		    v[i]->vrid != v[i - 1]->vrid || v[i]->family != v[i - 1]->family ||
-		    strcmp(v[i]->interface, v[i - 1]->interface))
+		    strcmp(v[i]->interface, v[i - 1]->interface) ||
+		    strcmp(v[i]->net_namespace, v[i - 1]->net_namespace))
 			continue;
-		snprintf(what, sizeof(what), "virtual_router_id %u is already used on %s%s",
-			 v[i]->vrid, v[i]->interface, v[i]->family == AF_INET6 ? " for IPv6" : "");
+		snprintf(what, sizeof(what), "virtual_router_id %u is already used on %s%s%s%s",
+			 v[i]->vrid, v[i]->interface,
+			 v[i]->net_namespace[0] ? " in net_namespace " : "", v[i]->net_namespace,
+			 v[i]->family == AF_INET6 ? " for IPv6" : "");
 		instance_error(p, v[i], what, v[i - 1]);
 	}
 	free(v);
@@ -1089,7 +1106,7 @@ static int top_keyword(struct parser *p, struct stmt *s)
 	if (!strcmp(kw, "static_rules"))
 		return parse_rule_block(p, s, true, &cfg->static_rules, &cfg->n_static_rules);
 	if (!strcmp(kw, "net_namespace")) {
-		string_value(p, s, cfg->net_namespace, sizeof(cfg->net_namespace), "a name");
+		netns_value(p, s, cfg->net_namespace, sizeof(cfg->net_namespace));
 		no_block(p, s);
 		return 0;
 	}
@@ -1141,8 +1158,10 @@ struct vip_use {
 static int cmp_vip_use(const void *a, const void *b)
 {
 	const struct vip_use *x = a, *y = b;
-	int c = strcmp(x->inst->interface, y->inst->interface);
+	int c = strcmp(x->inst->net_namespace, y->inst->net_namespace);
 
+	if (!c)
+		c = strcmp(x->inst->interface, y->inst->interface);
 	if (!c)
 		c = x->vip->family - y->vip->family;
 	if (!c)
@@ -1186,7 +1205,8 @@ static int check_shared_vips(struct parser *p)
 	for (i = 1; i < n; i++) {
 		const struct vip_use *x = &u[i - 1], *y = &u[i];
 
-		if (x->inst == y->inst || strcmp(x->inst->interface, y->inst->interface) ||
+		if (x->inst == y->inst || strcmp(x->inst->net_namespace, y->inst->net_namespace) ||
+		    strcmp(x->inst->interface, y->inst->interface) ||
 		    x->vip->family != y->vip->family ||
 		    memcmp(&x->vip->addr, &y->vip->addr, x->vip->family == AF_INET6 ? 16 : 4))
 			continue;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
 
@@ -211,6 +212,15 @@ struct xvrrp_instance_cfg {
 	 * kernel_takeover, or the global one.
 	 */
 	bool kernel_takeover;
+	/*
+	 * xvrrp extension: the network namespace the instance lives in
+	 * (/run/netns/NAME); "" = the daemon's own (the top-level
+	 * net_namespace, else the one it was started in). netns_line: where
+	 * it was said. The daemon serves one namespace for now and refuses
+	 * an instance of another (namespaces.h).
+	 */
+	char net_namespace[NAME_MAX + 1];
+	int netns_line;
 };
 
 struct xvrrp_config {
@@ -232,7 +242,7 @@ struct xvrrp_config {
 	char script_user[XVRRP_NAME_MAX];  /* "" = keepalived_script if it exists, else root */
 	char script_group[XVRRP_NAME_MAX];
 	uint32_t startup_delay_ms;      /* vrrp_startup_delay */
-	char net_namespace[XVRRP_NAME_MAX];  /* "" = the namespace we run in */
+	char net_namespace[NAME_MAX + 1];    /* "" = the namespace we run in */
 	struct xvrrp_script_cfg *scripts;
 	size_t n_scripts;
 	struct xvrrp_track_file_cfg *track_files;

@@ -259,6 +259,10 @@ static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
 	fputs(inst->state == XVRRP_INITIAL_MASTER ? "MASTER\n" : "BACKUP\n", out);
 	fputs("    interface ", out);
 	put_quoted(out, inst->interface);
+	if (inst->net_namespace[0]) {
+		fputs("\n    net_namespace ", out);
+		put_quoted(out, inst->net_namespace);
+	}
 	fprintf(out, "\n    virtual_router_id %u\n    priority %u\n    version %u\n",
 		inst->vrid, inst->priority, inst->version);
 	fprintf(out, "    advert_int %u.%02u\n", (unsigned int)inst->adver_int_cs / 100,
@@ -561,7 +565,8 @@ static bool protocol_equal(const struct xvrrp_instance_cfg *a,
 			   const struct xvrrp_instance_cfg *b)
 {
 	return !strcmp(a->name, b->name) && a->state == b->state &&
-	       !strcmp(a->interface, b->interface) && a->vrid == b->vrid &&
+	       !strcmp(a->interface, b->interface) &&
+	       !strcmp(a->net_namespace, b->net_namespace) && a->vrid == b->vrid &&
 	       a->priority == b->priority && a->version == b->version &&
 	       a->adver_int_cs == b->adver_int_cs && a->nopreempt == b->nopreempt &&
 	       a->check_unicast_src == b->check_unicast_src &&
@@ -597,7 +602,7 @@ bool xvrrp_rule_cfg_equal(const struct xvrrp_rule_cfg *a, const struct xvrrp_rul
 
 /*
  * What a running instance cannot change without leaving the protocol: its
- * identity on the wire (VRID, interface, version, interval, addresses it
+ * identity on the wire (VRID, interface and its namespace, version, interval, addresses it
  * speaks from or to, authentication, VMAC) and its sync group. Priority
  * (below 255), preemption, VIPs, routes, rules, trackers, notify and GARP
  * settings can be applied in place.
@@ -606,6 +611,7 @@ bool xvrrp_instance_cfg_same_protocol(const struct xvrrp_instance_cfg *a,
 				      const struct xvrrp_instance_cfg *b)
 {
 	return !strcmp(a->name, b->name) && !strcmp(a->interface, b->interface) &&
+	       !strcmp(a->net_namespace, b->net_namespace) &&
 	       a->vrid == b->vrid && a->version == b->version &&
 	       a->adver_int_cs == b->adver_int_cs &&
 	       (a->priority == b->priority ||

@@ -160,6 +160,7 @@ bool seconds_value(struct parser *p, const struct stmt *s,
 		   const char *range, uint64_t *us);
 bool string_value(struct parser *p, const struct stmt *s, char *dst,
 		  size_t size, const char *what);
+bool netns_value(struct parser *p, const struct stmt *s, char *dst, size_t size);
 bool bool_value(struct parser *p, const struct stmt *s, bool *out);
 bool ipv6_unicast(const struct in6_addr *a);
 int addr_value(struct parser *p, size_t tok, const char *what, struct in_addr *v4,

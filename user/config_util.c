@@ -387,6 +387,25 @@ bool string_value(struct parser *p, const struct stmt *s, char *dst,
 	return true;
 }
 
+/*
+ * net_namespace NAME: a name `ip netns` could have made, /run/netns/NAME
+ * (iproute2's rule: not empty, no '/', not '.' or '..', at most NAME_MAX).
+ */
+bool netns_value(struct parser *p, const struct stmt *s, char *dst, size_t size)
+{
+	const char *name;
+
+	if (!one_value(p, s, "a network namespace name"))
+		return false;
+	name = arg(p, s, 0);
+	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
+		error_at(p, s->kw + 1, "net_namespace '%s' is not a namespace name (as ip netns "
+			 "names them: no '/', not '.' or '..')", name);
+		return false;
+	}
+	return string_value(p, s, dst, size, "a network namespace name");
+}
+
 bool parse_name_or_u8(const char *text, const struct named_u8 *names, size_t n,
 		      uint8_t *value)
 {

@@ -27,6 +27,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "metrics_http.h"
+#include "namespaces.h"
 #include "reload.h"
 #include "reqsrv.h"
 #include "routes.h"
@@ -860,12 +861,12 @@ static void announce_ready(struct xvrrp_daemon *d)
 /* keepalived's net_namespace: run the instances inside that network namespace. */
 static int enter_netns(const char *name)
 {
-	char path[128];
+	char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
 	int fd, err = 0;
 
 	if (!name[0])
 		return 0;
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	snprintf(path, sizeof(path), XVRRP_NETNS_DIR "/%s", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		pr_err("net_namespace %s: %s does not exist: create it first (ip netns add %s)",
@@ -1126,6 +1127,23 @@ static int sweep_and_record(struct xvrrp_daemon *d)
 	return 0;
 }
 
+/*
+ * An instance in another network namespace than the daemon's (the
+ * vrrp_instance net_namespace extension) is refused until one process
+ * serves many: said in one sentence, before anything on the host is touched.
+ */
+static int refuse_foreign_netns(struct xvrrp_daemon *d)
+{
+	char why[2 * NAME_MAX + 512];
+
+	if (!xvrrp_netns_foreign(&d->cfg, XVRRP_NETNS_DIR, "/proc/self/ns/net", why,
+				 sizeof(why)))
+		return 0;
+	pr_err("%s", why);
+	xvrrp_config_free(&d->cfg);
+	return -1;
+}
+
 int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *opts)
 {
 	memset(d, 0, sizeof(*d));
@@ -1150,6 +1168,8 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	xvrrp_timer_init(&d->track_files_timer, d, XVRRP_TIMER_TRACK_FILES);
 	/* Config errors: exit 2, nothing on the host touched yet. */
 	if (xvrrp_config_load_opts(opts->config_path, &d->config_opts, &d->cfg, stderr))
+		return 2;
+	if (refuse_foreign_netns(d))
 		return 2;
 	if (check_named_ifaces(d, &d->cfg) || plan(d, &d->cfg)) {
 		teardown(d);
@@ -1327,6 +1347,18 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 			       "apply; restart xvrrp");
 		xvrrp_config_free(&nc);
 		return -1;
+	}
+	/* The daemon is in its namespace now: /proc/self/ns/net is the one it serves. */
+	{
+		char why[2 * NAME_MAX + 512], msg[2 * NAME_MAX + 600];
+
+		if (xvrrp_netns_foreign(&nc, XVRRP_NETNS_DIR, "/proc/self/ns/net", why,
+					sizeof(why))) {
+			snprintf(msg, sizeof(msg), "%s; the running configuration is unchanged", why);
+			reload_refused(err, msg);
+			xvrrp_config_free(&nc);
+			return -1;
+		}
 	}
 	/* The group is built into the loaded XDP programs and joined on every interface. */
 	if (nc.mcast_group4.s_addr != d->cfg.mcast_group4.s_addr ||

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "metrics_http.h"
+#include "namespaces.h"
 
 #define XVRRP_VERSION "0.1.0"
 
@@ -124,6 +125,7 @@ static int check_config(const char *path, const char *config_id, bool dump)
 
 	if (xvrrp_config_load_opts(path, &opts, &cfg, stderr))
 		return 1;
+	xvrrp_netns_note(&cfg, stderr);
 	if (dump)
 		xvrrp_config_dump(&cfg, stdout);
 	else
@@ -489,10 +491,14 @@ static int cmd_reload(int argc, char **argv)
 /* -n NAME: like ip netns exec, for talking to the daemon of that namespace. */
 static int enter_netns(const char *name)
 {
-	char path[128];
+	char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
 	int fd;
 
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	if (strlen(name) > NAME_MAX) {
+		fprintf(stderr, "xvrrp: network namespace name %.32s... is too long\n", name);
+		return -1;
+	}
+	snprintf(path, sizeof(path), XVRRP_NETNS_DIR "/%s", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
 		fprintf(stderr, "xvrrp: cannot enter network namespace %s (%s): %s\n", name, path,
