@@ -152,7 +152,7 @@ ctr_check_cli()
 	local ns=$1 text json n
 
 	text=$(ctr_xv "$ns" status 2>&1) || fail "podman exec ... xvrrp status failed: $text"
-	[[ "$text" =~ (^|$'\n')VI_1\ +eth0\ +$VRID\  ]] ||
+	[[ "$text" =~ (^|$'\n')VI_1\ +eth0\ +inet\ +$VRID\  ]] ||
 		fail "podman exec ... xvrrp status has no line for VI_1 on eth0: $(echo "$text" | tr '\n' ' ')"
 	json=$(ctr_xv "$ns" status --json 2>&1) || fail "podman exec ... xvrrp status --json failed: $json"
 	n=$(jq -r '.instances[] | select(.name == "VI_1") | .master' <<<"$json" 2>/dev/null)
