@@ -390,8 +390,8 @@ unsilence_node()
 # ---------------------------------------------------------------- configs
 
 # write_conf FILE PRIORITY ADVERT_INT [EXTRA_KEYWORD_LINE...]
-# A keepalived.conf with one VRRPv3 instance VI_1 on eth0 for $VIP; both
-# xvrrp and keepalived read it.
+# A keepalived.conf with one VRRPv3 instance VI_1 on eth0 for $VIP (or
+# $CONF_VIP, address/prefix); both xvrrp and keepalived read it.
 write_conf()
 {
 	local file=$1 prio=$2 adv=$3 line
@@ -412,7 +412,7 @@ write_conf()
 			echo "	$line"
 		done
 		echo "	virtual_ipaddress {"
-		echo "		$VIP/24"
+		echo "		${CONF_VIP:-$VIP/24}"
 		echo "	}"
 		echo "}"
 	} >"$file"

@@ -50,6 +50,27 @@ client_ping6()
 	ip netns exec "$NS_C" ping -6 -n -q -c 3 -i 0.1 -w 2 "$VIP6" >/dev/null 2>&1
 }
 
+# capture_na FILE: tshark on the bridge, 4 s in the background, writes each
+# neighbour advertisement to FILE as src,dst,hlim,target,S,O,lladdr,checksum.
+capture_na()
+{
+	timeout 10 ip netns exec "$NS_SW" tshark -i br0 -n -l -a duration:4 \
+		-f 'icmp6 and ip6[40] == 136' -T fields -E separator=, \
+		-e eth.src -e ipv6.dst -e ipv6.hlim -e icmpv6.nd.na.target_address \
+		-e icmpv6.nd.na.flag.s -e icmpv6.nd.na.flag.o -e icmpv6.opt.linkaddr \
+		-e icmpv6.checksum.status >"$1" 2>/dev/null &
+	track_pid $! tshark
+}
+
+# na_from_r2_valid FILE MAC2: FILE (capture_na) holds r2's unsolicited NA
+# for $VIP6 to all nodes, hop limit 255, Override set, its MAC, checksum good.
+na_from_r2_valid()
+{
+	grep -qx "$2,ff02::1,255,$VIP6,False,True,$2,1" "$1" ||
+		grep -qx "$2,ff02::1,255,$VIP6,0,1,$2,1" "$1" ||
+		fail "no unsolicited NA from r2 decoded as src,dst,hlim,target,S,O,lladdr,checksum = $2,ff02::1,255,$VIP6,0,1,$2,good: $(head -n 3 "$1" | tr '\n' ' ')"
+}
+
 # client_neigh6_is MAC: the client's neighbour entry for the VIP says MAC.
 client_neigh6_is()
 {
@@ -87,12 +108,7 @@ ipv6_takeover()
 
 	# The takeover's unsolicited NA, as tshark decodes it on the bridge.
 	out=$T_DIR/na.txt
-	timeout 10 ip netns exec "$NS_SW" tshark -i br0 -n -l -a duration:4 \
-		-f 'icmp6 and ip6[40] == 136' -T fields -E separator=, \
-		-e eth.src -e ipv6.dst -e ipv6.hlim -e icmpv6.nd.na.target_address \
-		-e icmpv6.nd.na.flag.s -e icmpv6.nd.na.flag.o -e icmpv6.opt.linkaddr \
-		-e icmpv6.checksum.status >"$out" 2>/dev/null &
-	track_pid $! tshark
+	capture_na "$out"
 	sleep 1.5
 	cut_link "$NS_R1"
 	wait_for "has_vip6 $NS_R2" 3 || fail "r2 did not take $VIP6 over within 3 s of the cut"
@@ -103,9 +119,7 @@ ipv6_takeover()
 	wait_for client_ping6 5 || fail "client cannot ping6 $VIP6 on r2"
 	wait_for "grep -q . $out" 4 || fail "tshark saw no neighbour advertisement on the bridge"
 	sleep 2.5
-	grep -qx "$mac2,ff02::1,255,$VIP6,False,True,$mac2,1" "$out" ||
-		grep -qx "$mac2,ff02::1,255,$VIP6,0,1,$mac2,1" "$out" ||
-		fail "no unsolicited NA from r2 decoded as src,dst,hlim,target,S,O,lladdr,checksum = $mac2,ff02::1,255,$VIP6,0,1,$mac2,good: $(head -n 3 "$out" | tr '\n' ' ')"
+	na_from_r2_valid "$out" "$mac2"
 
 	restore_link "$NS_R1"
 	wait_for "has_vip6 $NS_R1 && ! has_vip6 $NS_R2" 5 || fail "r1 did not take $VIP6 back"
