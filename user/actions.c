@@ -181,7 +181,7 @@ static void queue_v6(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 /* virtual_ipaddress of the instance's family (the excluded ones are not advertised). */
 static uint8_t advert_addrs(const struct xvrrp_instance *inst, struct vrrp_advert *adv)
 {
-	size_t n = 0, max = xvrrp_instance_v6(inst) ? XVRRP_TX_MAX_ADDRS6 : VRRP_MAX_ADDRS;
+	size_t n = 0, max = xvrrp_instance_v6(inst) ? XVRRP_ADVERT_MAX_ADDRS6 : VRRP_MAX_ADDRS;
 
 	for (size_t i = 0; i < inst->n_vips && n < max; i++) {
 		const struct xvrrp_vip_cfg *c = inst->vips[i].cfg;

@@ -175,7 +175,7 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 
 uint32_t xvrrp_instance_addr_hash(const struct xvrrp_instance *inst)
 {
-	uint32_t n = 0, sum = 0, max = xvrrp_instance_v6(inst) ? XVRRP_TX_MAX_ADDRS6 : VRRP_MAX_ADDRS;
+	uint32_t n = 0, sum = 0, max = xvrrp_instance_v6(inst) ? XVRRP_ADVERT_MAX_ADDRS6 : VRRP_MAX_ADDRS;
 
 	/* Over what xvrrp_instance_send_advert() sends. */
 	for (size_t i = 0; i < inst->n_vips && n < max; i++) {
