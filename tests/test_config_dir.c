@@ -422,6 +422,45 @@ static void test_unreadable_and_unclosed(void **state)
 	assert_int_equal(test_tmpdir_remove(tmp), 0);
 }
 
+/* What a file includes is in its scope: its script serves its instance. */
+static void test_include_scope(void **state)
+{
+	static const char router[] =
+		"include scripts.inc\n"
+		"vrrp_instance VR_1 {\n"
+		"    interface eth0\n"
+		"    virtual_router_id 1\n"
+		"    track_script {\n"
+		"        chk\n"
+		"    }\n"
+		"    virtual_ipaddress {\n"
+		"        192.0.2.1/24\n"
+		"    }\n"
+		"}\n";
+	struct xvrrp_config cfg;
+	struct load_result r;
+
+	(void)state;
+	assert_int_equal(test_tmpdir_make(tmp, sizeof(tmp), "config-dir"), 0);
+	sub("r1");
+	sub("r2");
+	put("r1/keepalived.conf", router);
+	put("r2/keepalived.conf", router);
+	put("r1/scripts.inc", "vrrp_script chk {\n    script /bin/r1\n}\n");
+	put("r2/scripts.inc", "vrrp_script chk {\n    script /bin/r2\n}\n");
+	load(tmp, &cfg, &r);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.text, "");
+	assert_int_equal(cfg.n_files, 4);
+	assert_string_equal(script(&cfg, "chk", 1)->script, "/bin/r1");
+	assert_string_equal(script(&cfg, "chk", 2)->script, "/bin/r2");
+	assert_int_equal(find(&cfg, "VR_1", 2)->n_track_scripts, 1);
+	assert_string_equal(find(&cfg, "VR_1", 2)->net_namespace, "qrouter-r2");
+	xvrrp_config_free(&cfg);
+	free(r.text);
+	assert_int_equal(test_tmpdir_remove(tmp), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_dump_round_trip),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_unreadable_and_unclosed),
+		cmocka_unit_test(test_include_scope),
 	};
 
 	return cmocka_run_group_tests_name("config_dir", tests, enter_config_dir, NULL);

@@ -310,7 +310,8 @@ static void compare_globals(struct parser *p, const struct file_globals *first,
 		if (there == (size_t)-1)
 			snprintf(where, sizeof(where), "%s (the default there)", first_file);
 		else
-			snprintf(where, sizeof(where), "%s:%d", first_file, p->toks[there].line);
+			snprintf(where, sizeof(where), "%s:%d", p->cfg->files[p->toks[there].file],
+				 p->toks[there].line);
 		if (here != (size_t)-1)
 			error_at(p, here, "%s differs from %s: %s", what, where, why);
 		else if (second->empty)
