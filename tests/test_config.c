@@ -17,6 +17,7 @@
 #include <linux/rtnetlink.h>
 #include <cmocka.h>
 
+#include "config_load.h"
 #include "tmpdir.h"
 
 #include "config.h"
@@ -24,22 +25,12 @@
 #include "namespaces.h"
 #include "xvrrp_wire.h"
 
-struct load_result {
-	int rc;
-	char *text;             /* everything written to err */
-	size_t len;
-};
-
 static void load_id(const char *file, const char *config_id, struct xvrrp_config *cfg,
 		    struct load_result *r)
 {
 	struct xvrrp_config_opts opts = { .config_id = config_id };
-	FILE *err = open_memstream(&r->text, &r->len);
 
-	assert_non_null(err);
-	r->rc = config_id ? xvrrp_config_load_opts(file, &opts, cfg, err)
-			  : xvrrp_config_load(file, cfg, err);
-	fclose(err);
+	load_opts(file, config_id ? &opts : NULL, cfg, r);
 }
 
 static void load(const char *file, struct xvrrp_config *cfg, struct load_result *r)
@@ -947,53 +938,24 @@ static void test_bad(void **state)
 
 /* ---- check-config --dump: the output loads again into an equal config ---- */
 
-static char *dump_text(const struct xvrrp_config *cfg)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-
-	assert_non_null(out);
-	xvrrp_config_dump(cfg, out);
-	fclose(out);
-	return text;
-}
-
 static void test_dump_round_trip(void **state)
 {
 	const struct good_case *row = *state;
 	struct xvrrp_config a, b;
 	struct load_result r1, r2;
-	char path[] = "/tmp/xvrrp-dump-XXXXXX";
-	char *text_a, *text_b;
+	char *text_a;
 	size_t i;
-	int fd;
 
 	load_id(row->file, row->config_id, &a, &r1);
 	assert_int_equal(r1.rc, 0);
-	text_a = dump_text(&a);
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text_a, strlen(text_a)), (ssize_t)strlen(text_a));
-	close(fd);
-	load(path, &b, &r2);
-	unlink(path);
-	if (r2.rc)
-		fail_msg("dump of %s does not load:\n%s\n%s", row->file, r2.text, text_a);
+	text_a = dump_and_load(&a, row->file, &b, &r2);
 	assert_int_equal(b.n_instances, a.n_instances);
 	for (i = 0; i < a.n_instances; i++)
 		if (!xvrrp_instance_cfg_equal(&a.instances[i], &b.instances[i]))
 			fail_msg("%s: instance %s differs after the round trip", row->file,
 				 a.instances[i].name);
 	/* Globals, scripts, groups and static parts: the dump is a fixed point. */
-	text_b = dump_text(&b);
-	assert_string_equal(text_b, text_a);
-	xvrrp_config_free(&a);
-	xvrrp_config_free(&b);
-	free(text_a);
-	free(text_b);
-	free(r1.text);
-	free(r2.text);
+	assert_fixed_point(&a, &b, text_a, &r1, &r2);
 }
 
 /* ---- xvrrp_instance_cfg_equal: one changed setting makes a difference ---- */
@@ -1292,20 +1254,6 @@ static void test_netns_attach_absent(void **state)
 		fail_msg("attach said:\n%s", text);
 	assert_int_equal(strchr(text, '\n') - text + 1, (long)strlen(text));
 	free(text);
-}
-
-/* Messages are "file:line:" with the path as given: run next to the files. */
-static int enter_config_dir(void **state)
-{
-	const char *dir = getenv("XVRRP_TEST_DIR");
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/configs", dir && *dir ? dir : "tests");
-	if (chdir(path)) {
-		fprintf(stderr, "cannot enter %s (set XVRRP_TEST_DIR)\n", path);
-		return -1;
-	}
-	return 0;
 }
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -121,6 +121,24 @@ static bool global_garp(struct parser *p, const struct stmt *s)
 	return false;
 }
 
+/* Where a directory's file set its global settings, to compare them (config_dir.c). */
+static int note_global_kw(struct parser *p, size_t kw)
+{
+	if (!p->n_scopes)
+		return 0;
+	if (p->n_global_kws == p->cap_global_kws) {
+		size_t cap = p->cap_global_kws ? 2 * p->cap_global_kws : 16;
+		size_t *v = realloc(p->global_kws, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		p->global_kws = v;
+		p->cap_global_kws = cap;
+	}
+	p->global_kws[p->n_global_kws++] = kw;
+	return 0;
+}
+
 static int global_stmt(struct parser *p, struct stmt *s)
 {
 	struct xvrrp_config *cfg = p->cfg;
@@ -128,6 +146,8 @@ static int global_stmt(struct parser *p, struct stmt *s)
 	uint64_t us;
 	uint32_t v;
 
+	if (note_global_kw(p, s->kw))
+		return -1;
 	if (!strcmp(kw, "router_id")) {
 		string_value(p, s, cfg->router_id, sizeof(cfg->router_id), "a name");
 	} else if (!strcmp(kw, "vrrp_version")) {
@@ -662,6 +682,7 @@ static int parse_vrrp_instance(struct parser *p, struct stmt *s)
 	if (new_instance(p, &idx))
 		return -1;
 	inst = &p->cfg->instances[idx];
+	inst->scope = tok_scope(p, s->kw);
 	p->scratch[idx].file = p->toks[s->kw].file;
 	inst->file = p->cfg->files[p->scratch[idx].file];
 	inst->line = p->toks[s->kw].line;
@@ -713,10 +734,13 @@ static void finish_adver_int(struct parser *p, struct xvrrp_instance_cfg *inst,
 		inst->adver_int_cs = us / US_PER_S * 100;
 }
 
-static bool vmac_name_used(const struct xvrrp_config *cfg, const char *name)
+/* An interface name is taken in one namespace: the instance's. */
+static bool vmac_name_used(const struct xvrrp_config *cfg, const struct xvrrp_instance_cfg *inst,
+			   const char *name)
 {
 	for (size_t i = 0; i < cfg->n_instances; i++)
-		if (!strcmp(cfg->instances[i].vmac_name, name))
+		if (!strcmp(cfg->instances[i].vmac_name, name) &&
+		    !strcmp(cfg->instances[i].net_namespace, inst->net_namespace))
 			return true;
 	return false;
 }
@@ -733,7 +757,7 @@ static void default_vmac_name(const struct xvrrp_config *cfg, struct xvrrp_insta
 	unsigned int num = 0;
 
 	snprintf(name, sizeof(name), "vrrp.%u", inst->vrid);
-	while (vmac_name_used(cfg, name)) {
+	while (vmac_name_used(cfg, inst, name)) {
 		if (inst->family != AF_INET6)
 			num++;
 		else
@@ -994,12 +1018,15 @@ static void finish_instance(struct parser *p, size_t idx)
 	}
 }
 
+/* By scope (a directory's file), then name: names are unique in a scope. */
 static int cmp_by_name(const void *a, const void *b)
 {
 	const struct xvrrp_instance_cfg *x = *(const struct xvrrp_instance_cfg *const *)a;
 	const struct xvrrp_instance_cfg *y = *(const struct xvrrp_instance_cfg *const *)b;
-	int c = strcmp(x->name, y->name);
+	int c = (x->scope > y->scope) - (x->scope < y->scope);
 
+	if (!c)
+		c = strcmp(x->name, y->name);
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -1031,7 +1058,7 @@ static void instance_error(struct parser *p, const struct xvrrp_instance_cfg *in
 }
 
 /*
- * Names must be unique; and a VRID identifies one virtual router on a LAN
+ * Names must be unique (in a directory: in each file); and a VRID identifies one virtual router on a LAN
  * (RFC 5798 §1.3), so two instances may not share it on one interface,
  * unless one is IPv4 and the other IPv6 (two virtual routers, RFC 5798
  * §7.3; keepalived's check_vrid_conflicts). Sorting keeps this O(n log n)
@@ -1053,7 +1080,8 @@ static int check_instances(struct parser *p)
 		v[i] = &cfg->instances[i];
 	qsort(v, cfg->n_instances, sizeof(*v), cmp_by_name);
 	for (i = 1; i < cfg->n_instances; i++)
-		if (v[i]->name[0] && !strcmp(v[i]->name, v[i - 1]->name))
+		if (v[i]->name[0] && v[i]->scope == v[i - 1]->scope &&
+		    !strcmp(v[i]->name, v[i - 1]->name))
 			instance_error(p, v[i], "duplicate vrrp_instance name", v[i - 1]);
 	qsort(v, cfg->n_instances, sizeof(*v), cmp_by_vrid);
 	for (i = 1; i < cfg->n_instances; i++) {
@@ -1106,7 +1134,16 @@ static int top_keyword(struct parser *p, struct stmt *s)
 	if (!strcmp(kw, "static_rules"))
 		return parse_rule_block(p, s, true, &cfg->static_rules, &cfg->n_static_rules);
 	if (!strcmp(kw, "net_namespace")) {
-		netns_value(p, s, cfg->net_namespace, sizeof(cfg->net_namespace));
+		/* In a directory, the namespace of this file's instances (config_dir.c). */
+		struct scope *sc = p->scope ? &p->scopes[p->scope - 1] : NULL;
+
+		if (!sc) {
+			netns_value(p, s, cfg->net_namespace, sizeof(cfg->net_namespace));
+		} else if (netns_value(p, s, sc->netns, sizeof(sc->netns))) {
+			sc->netns_given = true;
+			sc->netns_file = p->toks[s->kw].file;
+			sc->netns_line = p->toks[s->kw].line;
+		}
 		no_block(p, s);
 		return 0;
 	}
@@ -1140,8 +1177,16 @@ static int top_stmt(struct parser *p)
 	return top_keyword(p, &s);
 }
 
+int parse_top(struct parser *p)
+{
+	while (!at_end(p))
+		if (top_stmt(p))
+			return -1;
+	return 0;
+}
+
 /* The lower-priority GARP settings default to the master ones (keepalived.conf(5)). */
-static void global_finish(struct parser *p)
+void global_finish(struct parser *p)
 {
 	if (!p->lower_prio_set[0])
 		p->cfg->garp_lower_prio_delay_s = p->cfg->garp_master_delay_s;
@@ -1224,10 +1269,17 @@ static int parse(struct parser *p)
 {
 	size_t i;
 
-	while (!at_end(p))
-		if (top_stmt(p))
+	if (p->n_scopes) {
+		/* A directory: file by file, and each file's namespace to its instances. */
+		if (parse_scopes(p))
 			return -1;
-	global_finish(p);
+		scopes_netns(p);
+	} else {
+		p->end = p->n_toks;
+		if (parse_top(p))
+			return -1;
+		global_finish(p);
+	}
 	for (i = 0; i < p->cfg->n_instances; i++)
 		finish_instance(p, i);
 	check_tracking(p);
@@ -1279,16 +1331,29 @@ void xvrrp_config_free(struct xvrrp_config *cfg)
 }
 
 /* keepalived's global defaults (keepalived.conf(5), global_defs). */
-static void config_defaults(struct xvrrp_config *cfg)
+void global_defaults(struct xvrrp_config *cfg)
 {
-	memset(cfg, 0, sizeof(*cfg));
+	memset(cfg->router_id, 0, sizeof(cfg->router_id));
 	cfg->vrrp_version = 2;
+	cfg->garp_master_refresh_s = 0;
+	cfg->garp_lower_prio_delay_s = cfg->garp_lower_prio_repeat = 0;
+	cfg->check_unicast_src = cfg->skip_check_adv_addr = cfg->strict = false;
+	cfg->enable_script_security = false;
+	memset(cfg->script_user, 0, sizeof(cfg->script_user));
+	memset(cfg->script_group, 0, sizeof(cfg->script_group));
+	cfg->startup_delay_ms = 0;
 	cfg->garp_master_delay_s = 5;
 	cfg->garp_master_repeat = 5;
 	cfg->garp_master_refresh_repeat = 1;
 	cfg->kernel_takeover = true;
 	inet_pton(AF_INET, "224.0.0.18", &cfg->mcast_group4);
 	inet_pton(AF_INET6, "ff02::12", &cfg->mcast_group6);
+}
+
+static void config_defaults(struct xvrrp_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	global_defaults(cfg);
 }
 
 static void parser_free(struct parser *p)
@@ -1306,6 +1371,9 @@ static void parser_free(struct parser *p)
 		free(p->ignored_seen[i]);
 	free(p->ignored_seen);
 	free(p->cycles_said);
+	free(p->file_scope);
+	free(p->global_kws);
+	free_scopes(p);
 }
 
 int xvrrp_config_load_opts(const char *path, const struct xvrrp_config_opts *opts,
@@ -1318,7 +1386,7 @@ int xvrrp_config_load_opts(const char *path, const struct xvrrp_config_opts *opt
 	int ret;
 
 	config_defaults(cfg);
-	ret = lex_file(&p, path, 0, 0, 0);
+	ret = is_config_dir(path) ? lex_dir(&p, path) : lex_file(&p, path, 0, 0, 0);
 	if (ret == 0)
 		ret = parse(&p);
 	if (ret)

@@ -110,6 +110,7 @@ struct xvrrp_script_cfg {
 	char name[XVRRP_NAME_MAX];
 	const char *file;
 	int line;
+	unsigned int scope;             /* its file's scope (xvrrp_instance_cfg) */
 	char *script;                   /* command line, split like keepalived (quotes honoured) */
 	uint32_t interval_ms;           /* default 1000 */
 	uint32_t timeout_ms;            /* default: interval */
@@ -125,6 +126,7 @@ struct xvrrp_script_cfg {
 struct xvrrp_track_file_cfg {
 	char name[XVRRP_NAME_MAX];
 	int line;
+	unsigned int scope;             /* its file's scope (xvrrp_instance_cfg) */
 	char *path;
 	int weight;                     /* default 1: value in file * weight */
 	bool weight_reverse;
@@ -138,6 +140,7 @@ struct xvrrp_sync_group_cfg {
 	char name[XVRRP_NAME_MAX];
 	const char *file;
 	int line;
+	unsigned int scope;             /* its file's scope (xvrrp_instance_cfg) */
 	char (*members)[XVRRP_NAME_MAX];
 	size_t n_members;
 	struct xvrrp_notify_cfg notify;
@@ -148,6 +151,13 @@ struct xvrrp_instance_cfg {
 	char name[XVRRP_NAME_MAX];
 	const char *file;               /* points into xvrrp_config.files */
 	int line;                       /* line of "vrrp_instance NAME {" */
+	/*
+	 * The file it was written in, for a configuration directory: 1..n,
+	 * one per file (with its includes) in the order read; 0 for a
+	 * configuration of one file. Names are unique, and references
+	 * resolve, within one scope.
+	 */
+	unsigned int scope;
 	enum xvrrp_initial_state state;
 	char interface[IF_NAMESIZE];
 	int interface_line;
@@ -242,7 +252,11 @@ struct xvrrp_config {
 	char script_user[XVRRP_NAME_MAX];  /* "" = keepalived_script if it exists, else root */
 	char script_group[XVRRP_NAME_MAX];
 	uint32_t startup_delay_ms;      /* vrrp_startup_delay */
-	char net_namespace[NAME_MAX + 1];    /* "" = the namespace we run in */
+	/*
+	 * "" = the namespace we run in. Always "" for a directory: there a
+	 * top-level net_namespace names its file's namespace (instances).
+	 */
+	char net_namespace[NAME_MAX + 1];
 	struct xvrrp_script_cfg *scripts;
 	size_t n_scripts;
 	struct xvrrp_track_file_cfg *track_files;
@@ -262,17 +276,32 @@ struct xvrrp_config {
 };
 
 /*
- * Parse `path`. On success return 0 and fill *cfg (free with
- * xvrrp_config_free). On error return -1, having written every problem found
- * as "file:line: message" lines to `err` (stderr when NULL); *cfg is left
- * empty. Keywords of keepalived that xvrrp does not implement yet are
+ * Parse `path`, a file or a directory. On success return 0 and fill *cfg
+ * (free with xvrrp_config_free). On error return -1, having written every
+ * problem found as "file:line: message" lines to `err` (stderr when NULL);
+ * *cfg is left empty. Keywords of keepalived that xvrrp does not implement yet are
  * reported once each on `err` as "file:line: warning: ..." and skipped.
+ *
+ * A directory (OpenStack Neutron's ha_confs) is read as one configuration:
+ * every DIR/<SUB>/keepalived.conf, whose instances are in network
+ * namespace <netns_prefix><SUB>, and every regular file DIR/NAME.conf, in the
+ * daemon's namespace, all in byte order of their names (config_dir.c).
+ * Each file is a scope of its own (see xvrrp_instance_cfg.scope); global
+ * settings must agree between them (router_id excepted). A directory with
+ * no such file is a valid configuration without instances.
  */
 int xvrrp_config_load(const char *path, struct xvrrp_config *cfg, FILE *err);
 
 struct xvrrp_config_opts {
 	const char *config_id;          /* keepalived -i: selects "@ID" lines; NULL = none */
+	/*
+	 * A directory: the instances of DIR/SUB/keepalived.conf are in
+	 * namespace NETNS_PREFIX SUB; NULL = "qrouter-" (OpenStack Neutron).
+	 */
+	const char *netns_prefix;
 };
+
+#define XVRRP_NETNS_PREFIX_DEFAULT "qrouter-"
 
 /* The same, with options (xvrrp_config_load uses all-default options). */
 int xvrrp_config_load_opts(const char *path, const struct xvrrp_config_opts *opts,

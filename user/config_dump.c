@@ -5,7 +5,8 @@
  *
  * Every value is printed, defaults included, so that what runs can be
  * diffed against what was meant; and the output loads again into an equal
- * configuration (tests/test_config.c checks the round trip).
+ * configuration (tests/test_config.c checks the round trip), a directory's
+ * too (one file, names qualified where files repeat them; test_config_dir.c).
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -38,6 +39,67 @@ static void put_opt_name(FILE *out, const char *kw, const char *value)
 		return;
 	fprintf(out, " %s ", kw);
 	put_quoted(out, value);
+}
+
+/*
+ * A directory's files each have their own names (the scope of
+ * xvrrp_instance_cfg): VR_1 and its ha_health_check_1 in every router's
+ * file. One file must name them apart to load again, so a name that
+ * another file has too is dumped as NAME@SCOPE; as (NAME, SCOPE) is unique,
+ * so is that (the scope is what follows the last '@').
+ */
+enum name_kind { NAME_INSTANCE, NAME_SCRIPT, NAME_TRACK_FILE, NAME_GROUP };
+
+static bool name_in_other_scope(const struct xvrrp_config *cfg, enum name_kind kind,
+				const char *name, unsigned int scope)
+{
+	size_t i, n = kind == NAME_INSTANCE ? cfg->n_instances : kind == NAME_SCRIPT ?
+		      cfg->n_scripts : kind == NAME_TRACK_FILE ? cfg->n_track_files :
+		      cfg->n_sync_groups;
+
+	for (i = 0; i < n; i++) {
+		const char *other;
+		unsigned int in;
+
+		switch (kind) {
+		case NAME_INSTANCE:
+			other = cfg->instances[i].name;
+			in = cfg->instances[i].scope;
+			break;
+		case NAME_SCRIPT:
+			other = cfg->scripts[i].name;
+			in = cfg->scripts[i].scope;
+			break;
+		case NAME_TRACK_FILE:
+			other = cfg->track_files[i].name;
+			in = cfg->track_files[i].scope;
+			break;
+		default:
+			other = cfg->sync_groups[i].name;
+			in = cfg->sync_groups[i].scope;
+			break;
+		}
+		if (in != scope && !strcmp(other, name))
+			return true;
+	}
+	return false;
+}
+
+static void put_name(FILE *out, const struct xvrrp_config *cfg, enum name_kind kind,
+		     const char *name, unsigned int scope)
+{
+	char suffix[16], q[XVRRP_NAME_MAX];
+	int keep;
+
+	if (!scope || !name_in_other_scope(cfg, kind, name, scope)) {
+		put_quoted(out, name);
+		return;
+	}
+	/* Within XVRRP_NAME_MAX: a name that long loses its end, not its scope. */
+	keep = snprintf(suffix, sizeof(suffix), "@%u", scope);
+	keep = (int)sizeof(q) - 1 - keep;
+	snprintf(q, sizeof(q), "%.*s%s", keep, name, suffix);
+	put_quoted(out, q);
 }
 
 static const char *ip4(struct in_addr a, char *buf)
@@ -181,7 +243,8 @@ static void dump_weight(FILE *out, int weight, bool reverse)
 	fprintf(out, " weight %d%s", weight, reverse ? " reverse" : "");
 }
 
-static void dump_tracking(FILE *out, const struct xvrrp_instance_cfg *inst)
+static void dump_tracking(FILE *out, const struct xvrrp_config *cfg,
+			  const struct xvrrp_instance_cfg *inst)
 {
 	size_t i;
 
@@ -204,7 +267,7 @@ static void dump_tracking(FILE *out, const struct xvrrp_instance_cfg *inst)
 		if (i == 0 || i == inst->n_track_scripts)
 			fprintf(out, "    %s {\n", file ? "track_file" : "track_script");
 		fputs("        ", out);
-		put_quoted(out, t->name);
+		put_name(out, cfg, file ? NAME_TRACK_FILE : NAME_SCRIPT, t->name, inst->scope);
 		if (t->weight_set)
 			dump_weight(out, t->weight, t->weight_reverse);
 		fputc('\n', out);
@@ -251,10 +314,11 @@ static void dump_unicast(FILE *out, const struct xvrrp_instance_cfg *inst)
 	fputs("    }\n", out);
 }
 
-static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
+static void dump_instance(FILE *out, const struct xvrrp_config *cfg,
+			  const struct xvrrp_instance_cfg *inst)
 {
 	fputs("vrrp_instance ", out);
-	put_quoted(out, inst->name);
+	put_name(out, cfg, NAME_INSTANCE, inst->name, inst->scope);
 	fputs(" {\n    state ", out);
 	fputs(inst->state == XVRRP_INITIAL_MASTER ? "MASTER\n" : "BACKUP\n", out);
 	fputs("    interface ", out);
@@ -297,7 +361,7 @@ static void dump_instance(FILE *out, const struct xvrrp_instance_cfg *inst)
 		fputs("\n    }\n", out);
 	}
 	dump_unicast(out, inst);
-	dump_tracking(out, inst);
+	dump_tracking(out, cfg, inst);
 	dump_notify(out, &inst->notify);
 	dump_block(out, "virtual_ipaddress", inst->vips, inst->n_vips, dump_vip, "    ");
 	dump_block(out, "virtual_ipaddress_excluded", inst->vips_excluded,
@@ -349,10 +413,11 @@ static void dump_globals(FILE *out, const struct xvrrp_config *cfg)
 	fputs("}\n", out);
 }
 
-static void dump_script(FILE *out, const struct xvrrp_script_cfg *s)
+static void dump_script(FILE *out, const struct xvrrp_config *cfg,
+			const struct xvrrp_script_cfg *s)
 {
 	fputs("vrrp_script ", out);
-	put_quoted(out, s->name);
+	put_name(out, cfg, NAME_SCRIPT, s->name, s->scope);
 	fputs(" {\n    script ", out);
 	put_quoted(out, s->script);
 	fputc('\n', out);
@@ -375,10 +440,11 @@ static void dump_script(FILE *out, const struct xvrrp_script_cfg *s)
 	fputs("}\n", out);
 }
 
-static void dump_track_file(FILE *out, const struct xvrrp_track_file_cfg *t)
+static void dump_track_file(FILE *out, const struct xvrrp_config *cfg,
+			    const struct xvrrp_track_file_cfg *t)
 {
 	fputs("vrrp_track_file ", out);
-	put_quoted(out, t->name);
+	put_name(out, cfg, NAME_TRACK_FILE, t->name, t->scope);
 	fputs(" {\n    file ", out);
 	put_quoted(out, t->path);
 	fputs("\n   ", out);
@@ -390,16 +456,17 @@ static void dump_track_file(FILE *out, const struct xvrrp_track_file_cfg *t)
 	fputs("}\n", out);
 }
 
-static void dump_sync_group(FILE *out, const struct xvrrp_sync_group_cfg *g)
+static void dump_sync_group(FILE *out, const struct xvrrp_config *cfg,
+			    const struct xvrrp_sync_group_cfg *g)
 {
 	size_t i;
 
 	fputs("vrrp_sync_group ", out);
-	put_quoted(out, g->name);
+	put_name(out, cfg, NAME_GROUP, g->name, g->scope);
 	fputs(" {\n    group {\n", out);
 	for (i = 0; i < g->n_members; i++) {
 		fputs("        ", out);
-		put_quoted(out, g->members[i]);
+		put_name(out, cfg, NAME_INSTANCE, g->members[i], g->scope);
 		fputc('\n', out);
 	}
 	fputs("    }\n", out);
@@ -424,13 +491,13 @@ void xvrrp_config_dump(const struct xvrrp_config *cfg, FILE *out)
 		   "");
 	dump_block(out, "static_rules", cfg->static_rules, cfg->n_static_rules, dump_rule, "");
 	for (i = 0; i < cfg->n_scripts; i++)
-		dump_script(out, &cfg->scripts[i]);
+		dump_script(out, cfg, &cfg->scripts[i]);
 	for (i = 0; i < cfg->n_track_files; i++)
-		dump_track_file(out, &cfg->track_files[i]);
+		dump_track_file(out, cfg, &cfg->track_files[i]);
 	for (i = 0; i < cfg->n_sync_groups; i++)
-		dump_sync_group(out, &cfg->sync_groups[i]);
+		dump_sync_group(out, cfg, &cfg->sync_groups[i]);
 	for (i = 0; i < cfg->n_instances; i++)
-		dump_instance(out, &cfg->instances[i]);
+		dump_instance(out, cfg, &cfg->instances[i]);
 }
 
 /* ------------------------------------------------------------------ */

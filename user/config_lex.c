@@ -18,6 +18,7 @@
 static int add_file(struct parser *p, const char *path, unsigned int *idx)
 {
 	struct xvrrp_config *cfg = p->cfg;
+	unsigned int *scopes;
 	char **files;
 	char *copy;
 
@@ -30,6 +31,16 @@ static int add_file(struct parser *p, const char *path, unsigned int *idx)
 		return -1;
 	}
 	cfg->files = files;
+	/* A directory's files (and what they include) each have their scope. */
+	if (p->lex_scope) {
+		scopes = realloc(p->file_scope, (cfg->n_files + 1) * sizeof(*scopes));
+		if (!scopes) {
+			free(copy);
+			return -1;
+		}
+		p->file_scope = scopes;
+		scopes[cfg->n_files] = p->lex_scope;
+	}
 	*idx = cfg->n_files;
 	cfg->files[cfg->n_files++] = copy;
 	return 0;

@@ -88,6 +88,21 @@ struct group_scratch {
 	int *member_lines;              /* parallel to members */
 };
 
+/*
+ * One file of a configuration directory, with its includes (config_dir.c):
+ * a scope of names, and the namespace of its instances.
+ */
+struct scope {
+	unsigned int file;              /* its file, in cfg->files */
+	size_t first_tok, end_tok;      /* its tokens: first_tok .. end_tok - 1 */
+	char netns[NAME_MAX + 1];       /* its instances' namespace unless they name one */
+	bool netns_given;               /* a top-level net_namespace said it, there: */
+	unsigned int netns_file;
+	int netns_line;
+	bool netns_bad;                 /* the name made from the directory is not one */
+	bool netns_said;                /* and that was reported */
+};
+
 struct parser {
 	struct xvrrp_config *cfg;
 	const struct xvrrp_config_opts *opts;
@@ -96,6 +111,14 @@ struct parser {
 	struct token *toks;
 	size_t n_toks, cap_toks;
 	size_t pos;
+	size_t end;                             /* tokens from pos up to end are read */
+	unsigned int *file_scope;               /* parallel to cfg->files (NULL: all 0) */
+	unsigned int lex_scope;                 /* the scope of the files being read */
+	struct scope *scopes;                   /* a directory's files, scope k at [k - 1] */
+	size_t n_scopes;
+	unsigned int scope;                     /* the scope being parsed (0: one file) */
+	size_t *global_kws;                     /* global_defs keywords of the scope being parsed */
+	size_t n_global_kws, cap_global_kws;
 	struct instance_scratch *scratch;       /* parallel to cfg->instances */
 	size_t cap_instances;
 	struct group_scratch *groups;           /* parallel to cfg->sync_groups */
@@ -131,6 +154,9 @@ error_line(struct parser *p, unsigned int file, int line, const char *fmt, ...);
 __attribute__((format(printf, 4, 5))) void
 warn_line(struct parser *p, unsigned int file, int line, const char *fmt, ...);
 
+/* config_util.c: the scope of a token's file (0 for a configuration of one file) */
+unsigned int tok_scope(const struct parser *p, size_t tok);
+
 /* config_util.c: token walking */
 bool at_end(const struct parser *p);
 bool is_brace(const struct parser *p, size_t i, char c);
@@ -161,6 +187,8 @@ bool seconds_value(struct parser *p, const struct stmt *s,
 bool string_value(struct parser *p, const struct stmt *s, char *dst,
 		  size_t size, const char *what);
 bool netns_value(struct parser *p, const struct stmt *s, char *dst, size_t size);
+/* A name `ip netns` could make: not empty, no '/', not '.' or '..', at most NAME_MAX. */
+bool netns_name_ok(const char *name);
 bool bool_value(struct parser *p, const struct stmt *s, bool *out);
 bool ipv6_unicast(const struct in6_addr *a);
 int addr_value(struct parser *p, size_t tok, const char *what, struct in_addr *v4,
@@ -180,6 +208,18 @@ bool parse_brd(const char *text, const struct xvrrp_vip_cfg *vip,
 
 /* config.c: the family of the instance being read (keepalived's rule) */
 bool instance_family(struct parser *p, size_t tok, int family, const char *what);
+
+/* config.c: the global settings' defaults; the top-level statements up to p->end */
+void global_defaults(struct xvrrp_config *cfg);
+int parse_top(struct parser *p);
+void global_finish(struct parser *p);
+
+/* config_dir.c: a directory of files, each a scope */
+bool is_config_dir(const char *path);
+int lex_dir(struct parser *p, const char *path);
+int parse_scopes(struct parser *p);
+void scopes_netns(struct parser *p);
+void free_scopes(struct parser *p);
 
 /* config_lex.c */
 int lex_file(struct parser *p, const char *path, int depth,

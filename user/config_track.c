@@ -299,6 +299,7 @@ int parse_vrrp_script(struct parser *p, struct stmt *s)
 	int ret = 0;
 
 	sc.line = p->toks[s->kw].line;
+	sc.scope = tok_scope(p, s->kw);
 	sc.interval_ms = 1000;
 	sc.rise = 1;
 	sc.fall = 1;
@@ -411,6 +412,7 @@ int parse_track_file_def(struct parser *p, struct stmt *s)
 	int ret = 0;
 
 	tf.line = p->toks[s->kw].line;
+	tf.scope = tok_scope(p, s->kw);
 	tf.weight = 1;
 	name_value(p, s, tf.name, sizeof(tf.name));
 	need_block(p, s);
@@ -548,6 +550,7 @@ int parse_sync_group(struct parser *p, struct stmt *s)
 	memset(&gss[n], 0, sizeof(gss[n]));
 	cfg->n_sync_groups++;
 	g->line = p->toks[s->kw].line;
+	g->scope = tok_scope(p, s->kw);
 	g->file = cfg->files[p->toks[s->kw].file];
 	gss[n].file = p->toks[s->kw].file;
 	name_value(p, s, g->name, sizeof(g->name));
@@ -563,47 +566,66 @@ int parse_sync_group(struct parser *p, struct stmt *s)
 /* ------------------------------------------------------------------ */
 /* Cross-checks, once everything is read                               */
 
-static bool script_exists(const struct xvrrp_config *cfg, const char *name)
+/*
+ * The scope (a directory's file) where a vrrp_script (or vrrp_track_file)
+ * of that name is defined: `scope` itself if it is there, else another one,
+ * else -1.
+ */
+static long defined_in(const struct xvrrp_config *cfg, const char *name, unsigned int scope,
+		       bool files)
 {
-	size_t i;
+	size_t i, n = files ? cfg->n_track_files : cfg->n_scripts;
+	long other = -1;
 
-	for (i = 0; i < cfg->n_scripts; i++)
-		if (!strcmp(cfg->scripts[i].name, name))
-			return true;
-	return false;
+	for (i = 0; i < n; i++) {
+		const char *def = files ? cfg->track_files[i].name : cfg->scripts[i].name;
+		unsigned int in = files ? cfg->track_files[i].scope : cfg->scripts[i].scope;
+
+		if (strcmp(def, name))
+			continue;
+		if (in == scope)
+			return in;
+		if (other < 0)
+			other = in;
+	}
+	return other;
 }
 
-static bool track_file_exists(const struct xvrrp_config *cfg, const char *name)
+/* The file that opens a directory's scope, for messages. */
+static const char *scope_file(const struct parser *p, unsigned int scope)
 {
-	size_t i;
-
-	for (i = 0; i < cfg->n_track_files; i++)
-		if (!strcmp(cfg->track_files[i].name, name))
-			return true;
-	return false;
+	return scope && scope <= p->n_scopes ? p->cfg->files[p->scopes[scope - 1].file] : "?";
 }
 
 /*
  * keepalived: "(VI_1) track script nosuch not found, ignoring..." — a
- * warning, and the reference is dropped (the instance runs untracked).
+ * warning, and the reference is dropped (the instance runs untracked). In
+ * a directory a reference resolves in its own file: one to a name only
+ * another file defines is an error (that file's router is not this one's).
  */
 static void drop_unknown_refs(struct parser *p, const struct xvrrp_instance_cfg *inst,
 			      unsigned int file, struct xvrrp_track_ref_cfg *refs,
 			      size_t *n, bool files)
 {
+	const char *what = files ? "track_file" : "track_script";
 	size_t i, kept = 0;
 
 	for (i = 0; i < *n; i++) {
-		bool known = files ? track_file_exists(p->cfg, refs[i].name)
-				   : script_exists(p->cfg, refs[i].name);
+		long in = defined_in(p->cfg, refs[i].name, inst->scope, files);
 
-		if (known) {
+		if (in == (long)inst->scope) {
 			refs[kept++] = refs[i];
 			continue;
 		}
-		warn_line(p, file, refs[i].line,
-			  "vrrp_instance %s: %s %s is not defined; ignored, as keepalived does",
-			  inst->name, files ? "track_file" : "track_script", refs[i].name);
+		if (in >= 0)
+			error_line(p, file, refs[i].line,
+				   "vrrp_instance %s: %s %s is defined only in another file (%s): "
+				   "a file of a configuration directory refers to its own",
+				   inst->name, what, refs[i].name, scope_file(p, (unsigned int)in));
+		else
+			warn_line(p, file, refs[i].line,
+				  "vrrp_instance %s: %s %s is not defined; ignored, as keepalived does",
+				  inst->name, what, refs[i].name);
 	}
 	*n = kept;
 }
@@ -625,22 +647,33 @@ void check_tracking(struct parser *p)
 	/* Duplicate definitions: the later one would silently replace the first. */
 	for (a = 0; a < (int)cfg->n_scripts; a++)
 		for (b = 0; b < a; b++)
-			if (!strcmp(cfg->scripts[a].name, cfg->scripts[b].name))
+			if (cfg->scripts[a].scope == cfg->scripts[b].scope &&
+			    !strcmp(cfg->scripts[a].name, cfg->scripts[b].name))
 				error_line(p, p->script_files[a], cfg->scripts[a].line,
 					   "duplicate vrrp_script %s (first at %s:%d)",
 					   cfg->scripts[a].name, cfg->scripts[b].file,
 					   cfg->scripts[b].line);
 }
 
+/* The instance of that name in the scope (a directory's file), NULL if none. */
 static struct xvrrp_instance_cfg *instance_by_name(struct xvrrp_config *cfg,
-						   const char *name)
+						   const char *name, unsigned int scope)
 {
 	size_t i;
 
 	for (i = 0; i < cfg->n_instances; i++)
-		if (!strcmp(cfg->instances[i].name, name))
+		if (cfg->instances[i].scope == scope && !strcmp(cfg->instances[i].name, name))
 			return &cfg->instances[i];
 	return NULL;
+}
+
+/* The scope of some other file's instance of that name, 0 if none. */
+static unsigned int instance_elsewhere(const struct xvrrp_config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->n_instances; i++)
+		if (!strcmp(cfg->instances[i].name, name))
+			return cfg->instances[i].scope;
+	return 0;
 }
 
 /*
@@ -672,8 +705,16 @@ static void check_group_members(struct parser *p, size_t gi)
 	size_t i, kept = 0;
 
 	for (i = 0; i < g->n_members; i++) {
-		struct xvrrp_instance_cfg *inst = instance_by_name(p->cfg, g->members[i]);
+		struct xvrrp_instance_cfg *inst = instance_by_name(p->cfg, g->members[i], g->scope);
+		unsigned int other;
 
+		if (!inst && p->n_scopes && (other = instance_elsewhere(p->cfg, g->members[i]))) {
+			error_line(p, gs->file, gs->member_lines[i],
+				   "vrrp_sync_group %s: vrrp_instance %s is defined only in another "
+				   "file (%s): a file of a configuration directory refers to its own",
+				   g->name, g->members[i], scope_file(p, other));
+			continue;
+		}
 		if (!inst) {
 			warn_line(p, gs->file, gs->member_lines[i],
 				  "vrrp_sync_group %s: %s is not a vrrp_instance; ignored, as keepalived does",
@@ -734,6 +775,7 @@ void check_sync_groups(struct parser *p)
 		cfg->instances[i].sync_group = NULL;
 	for (gi = 0; gi < cfg->n_sync_groups; gi++)
 		for (i = 0; i < cfg->sync_groups[gi].n_members; i++)
-			instance_by_name(cfg, cfg->sync_groups[gi].members[i])->sync_group =
+			instance_by_name(cfg, cfg->sync_groups[gi].members[i],
+					 cfg->sync_groups[gi].scope)->sync_group =
 				cfg->sync_groups[gi].name;
 }

@@ -70,14 +70,15 @@ warn_line(struct parser *p, unsigned int file, int line, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 /* Token walking                                                       */
 
+/* A directory's files are parsed one at a time: p->end is the end of the current one. */
 bool at_end(const struct parser *p)
 {
-	return p->pos >= p->n_toks;
+	return p->pos >= p->end;
 }
 
 bool is_brace(const struct parser *p, size_t i, char c)
 {
-	return i < p->n_toks && !p->toks[i].quoted &&
+	return i < p->end && !p->toks[i].quoted &&
 	       p->toks[i].text[0] == c && !p->toks[i].text[1];
 }
 
@@ -92,6 +93,11 @@ const char *tok_text(const struct parser *p, size_t i)
 	return p->toks[i].text;
 }
 
+unsigned int tok_scope(const struct parser *p, size_t tok)
+{
+	return p->file_scope ? p->file_scope[p->toks[tok].file] : 0;
+}
+
 /* The values of a statement are the other words on its line. */
 void read_stmt(struct parser *p, struct stmt *s)
 {
@@ -99,7 +105,7 @@ void read_stmt(struct parser *p, struct stmt *s)
 
 	s->kw = p->pos;
 	s->argc = 0;
-	for (i = s->kw + 1; i < p->n_toks && same_line(p, i, s->kw) &&
+	for (i = s->kw + 1; i < p->end && same_line(p, i, s->kw) &&
 	     !is_brace(p, i, '{') && !is_brace(p, i, '}'); i++)
 		s->argc++;
 	p->pos = i;
@@ -391,6 +397,12 @@ bool string_value(struct parser *p, const struct stmt *s, char *dst,
  * net_namespace NAME: a name `ip netns` could have made, /run/netns/NAME
  * (iproute2's rule: not empty, no '/', not '.' or '..', at most NAME_MAX).
  */
+bool netns_name_ok(const char *name)
+{
+	return name[0] && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..") &&
+	       strlen(name) <= NAME_MAX;
+}
+
 bool netns_value(struct parser *p, const struct stmt *s, char *dst, size_t size)
 {
 	const char *name;

@@ -81,7 +81,8 @@ int xvrrp_groups_build(struct xvrrp_daemon *d)
 			return -1;
 		for (size_t m = 0; m < gc->n_members; m++)
 			for (size_t j = 0; j < d->n_instances; j++)
-				if (!strcmp(d->instances[j]->cfg->name, gc->members[m])) {
+				if (d->instances[j]->cfg->scope == gc->scope &&
+				    !strcmp(d->instances[j]->cfg->name, gc->members[m])) {
 					grp->members[grp->n_members++] = d->instances[j];
 					d->instances[j]->group = grp;
 				}
