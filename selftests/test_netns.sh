@@ -7,7 +7,7 @@
 # the same, each wired to a peer Y1, Y2, Y3; one daemon in a namespace of
 # its own serves the X side. Y1 runs its own xvrrp at a higher priority.
 
-ALL_TESTS+=(test_netns_one_process)
+ALL_TESTS+=(test_netns_one_process test_netns_dir)
 
 # nsx_pair I: router X<I> and its peer Y<I>, eth0 to eth0, 192.0.2.1 / .2.
 nsx_pair()
@@ -162,4 +162,91 @@ EOF
 	wait_for "! nsx_has ${PFX}x1 $VIP && ! nsx_has ${PFX}x3 $VIP" 3 ||
 		fail "the fence left the VIP in X1 or X3 after the daemon was killed"
 	note "SIGKILL: the fence swept the VIPs from X1 and X3"
+}
+
+# nsd_router DIR ID SCRIPT: Neutron's layout, DIR/ID/keepalived.conf, whose
+# instance and check names (VR_1, chk) every router repeats.
+nsd_router()
+{
+	mkdir -p "$1/$2"
+	cat >"$1/$2/keepalived.conf" <<EOF
+global_defs {
+	router_id neutron
+	vrrp_version 3
+}
+
+vrrp_script chk {
+	script "$3"
+	interval 1
+	fall 1
+	rise 1
+}
+
+vrrp_instance VR_1 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 1
+	priority 50
+	nopreempt
+	advert_int 0.1
+	track_script {
+		chk
+	}
+	virtual_ipaddress {
+		$VIP/24
+	}
+}
+EOF
+}
+
+# nsd_state NS NETNS: the state of VR_1 in NETNS.
+nsd_state()
+{
+	xv_json "$1" | jq -er --arg n "$2" '.instances[] | select(.netns == $n) | .state'
+}
+
+# A directory of router files (--config DIR): the daemon starts with none and
+# waits; a router added or removed is a reload; names repeat across files and
+# each file's check is its own.
+test_netns_dir()
+{
+	local node=${PFX}node dir=$T_DIR/ha_confs log=$T_DIR/xvrrp-node.log pid
+
+	require_root
+	require_cmd jq
+	require_xvrrp
+	netns_add "$node"
+	nsx_pair 1
+	nsx_pair 2
+	mkdir -p "$dir"
+	ip netns exec "$node" "$XVRRP" attach --config "$dir" --netns-prefix "${PFX}x" \
+		--foreground >>"$log" 2>&1 &
+	pid=$!
+	track_pid "$pid" xvrrp
+	wait_for "[ \"\$(xv_json $node | jq '.instances | length')\" = 0 ]" 10 ||
+		fail "xvrrp with an empty directory does not answer: $(log_tail "$log")"
+	note "an empty directory: the daemon runs and waits for routers"
+
+	nsd_router "$dir" 1 /bin/true
+	nsd_router "$dir" 2 /bin/false
+	xv "$node" reload >/dev/null 2>&1 || fail "reload adding two routers failed: $(log_tail "$log")"
+	wait_for "[ \"\$(nsd_state $node ${PFX}x1)\" = MASTER ]" 5 ||
+		fail "router 1's VR_1 is $(nsd_state "$node" "${PFX}x1"), expected MASTER: $(log_tail "$log")"
+	wait_for "[ \"\$(nsd_state $node ${PFX}x2)\" = FAULT ]" 5 ||
+		fail "router 2's VR_1 (its own chk fails) is $(nsd_state "$node" "${PFX}x2"), expected FAULT"
+	nsx_has "${PFX}x1" "$VIP" || fail "no VIP in router 1's namespace"
+	nsx_has "${PFX}x2" "$VIP" && fail "a VIP in router 2's namespace while it is in FAULT"
+	note "two routers' files both naming VR_1 and chk: each in its own namespace, each with its own check (MASTER, FAULT)"
+
+	rm -r "${dir:?}/2"
+	xv "$node" reload >/dev/null 2>&1 || fail "reload removing router 2 failed"
+	wait_for "! nsd_state $node ${PFX}x2 >/dev/null" 3 || fail "router 2 is still served"
+	[ "$(nsd_state "$node" "${PFX}x1")" = MASTER ] || fail "router 1 moved when router 2 went"
+	rm -r "${dir:?}/1"
+	xv "$node" reload >/dev/null 2>&1 || fail "reload removing the last router failed"
+	wait_for "! nsx_has ${PFX}x1 $VIP" 3 || fail "router 1's VIP stayed after it was removed"
+	pid_alive "$pid" || fail "the daemon exited when its last router was removed"
+	stop_pid "$pid"
+	[ "$STOP_RC" = 0 ] || fail "the daemon did not stop cleanly (exit $STOP_RC)"
+	note "routers removed by reload, the last one too: the daemon waits on; stops cleanly"
 }

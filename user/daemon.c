@@ -1222,6 +1222,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 		d->config_path = d->config_abs;
 	d->xdp_mode = opts->xdp_mode;
 	d->config_opts.config_id = opts->config_id;
+	d->config_opts.netns_prefix = opts->netns_prefix;
 	d->only_ifnames = opts->ifnames;
 	d->metrics_addr = opts->metrics_addr;
 	d->metrics_flags = opts->metrics_flags;

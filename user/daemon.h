@@ -249,6 +249,7 @@ struct xvrrp_daemon {
 struct xvrrp_attach_opts {
 	const char *config_path;
 	const char *config_id;
+	const char *netns_prefix;       /* --netns-prefix: a directory's router namespaces */
 	char **ifnames;                 /* interfaces named on the command line */
 	int n_ifnames;
 	enum xvrrp_xdp_mode xdp_mode;

@@ -108,8 +108,10 @@ static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 		const struct xvrrp_track_ref_cfg *r = &c->track_scripts[i];
 		size_t idx;
 
+		/* In a directory of router files, names are per file (scope). */
 		for (idx = 0; idx < d->cfg.n_scripts; idx++)
-			if (!strcmp(d->cfg.scripts[idx].name, r->name))
+			if (d->cfg.scripts[idx].scope == c->scope &&
+			    !strcmp(d->cfg.scripts[idx].name, r->name))
 				break;
 		if (idx == d->cfg.n_scripts)
 			return -ENOENT; /* the parser rejects this; be safe */
@@ -121,7 +123,8 @@ static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 		size_t idx;
 
 		for (idx = 0; idx < d->cfg.n_track_files; idx++)
-			if (!strcmp(d->cfg.track_files[idx].name, r->name))
+			if (d->cfg.track_files[idx].scope == c->scope &&
+			    !strcmp(d->cfg.track_files[idx].name, r->name))
 				break;
 		if (idx == d->cfg.n_track_files)
 			return -ENOENT;

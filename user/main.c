@@ -235,12 +235,7 @@ static int cmd_attach(int argc, char **argv)
 	if (check)
 		return check_config(o.config_path, &(struct xvrrp_config_opts){
 			.config_id = o.config_id, .netns_prefix = netns_prefix }, false);
-	/* The daemon reads the default prefix: it serves no other namespace yet. */
-	if (netns_prefix) {
-		fprintf(stderr, "xvrrp attach: --netns-prefix goes with --check for now (the daemon "
-			"does not serve other namespaces yet)\n");
-		return 2;
-	}
+	o.netns_prefix = netns_prefix;
 	return xvrrp_daemon_run(&o);
 }
 

@@ -695,13 +695,17 @@ static uint64_t next_tick(const struct check *c, uint64_t now)
 	return next > now ? next : now + c->interval_ns;
 }
 
-static bool tracked_by_some_instance(const struct xvrrp_config *cfg, const char *name)
+/* Names are per file (scope) in a directory of router files. */
+static bool tracked_by_some_instance(const struct xvrrp_config *cfg,
+				     const struct xvrrp_script_cfg *sc)
 {
 	for (size_t i = 0; i < cfg->n_instances; i++) {
 		const struct xvrrp_instance_cfg *inst = &cfg->instances[i];
 
+		if (inst->scope != sc->scope)
+			continue;
 		for (size_t j = 0; j < inst->n_track_scripts; j++)
-			if (!strcmp(inst->track_scripts[j].name, name))
+			if (!strcmp(inst->track_scripts[j].name, sc->name))
 				return true;
 	}
 	return false;
@@ -728,7 +732,7 @@ static int check_init(struct xvrrp_scripts *s, struct check *c, const struct xvr
 	c->init_fail = sc->init_fail;
 	c->up = !sc->init_fail;
 	c->last_status = -1;
-	c->used = tracked_by_some_instance(cfg, sc->name);
+	c->used = tracked_by_some_instance(cfg, sc);
 	if (!c->used) {
 		/* keepalived runs a script only if some instance tracks it. */
 		pr_info("%s: vrrp_script %s is not tracked by any vrrp_instance: not run",
