@@ -4,7 +4,7 @@
 # A broken configuration: exit code 2, "file:line: what is wrong", and the
 # host left as it was (DESIGN.md, "Errors").
 
-ALL_TESTS+=(test_bad_config test_netns_refused)
+ALL_TESTS+=(test_bad_config test_netns_absent)
 
 # One row per broken configuration: the line number the error must name, a
 # short description, and a sed expression applied to a good configuration
@@ -69,13 +69,11 @@ test_bad_config()
 		fail "xvrrp check-config rejects the good configuration: $(ip netns exec "$NS_R1" "$XVRRP" check-config "$T_DIR/good.conf" 2>&1 | head -n 3 | tr '\n' ' ')"
 }
 
-# An instance in another network namespace (vrrp_instance net_namespace,
-# xvrrp extension): the daemon serves one namespace for now. attach refuses
-# it with exit 2 and one sentence naming file:line, touching nothing; a
-# reload that brings one is refused and the running instance goes on;
-# check-config accepts it with a note. Naming the daemon's own namespace
-# (another name of it) is accepted.
-test_netns_refused()
+# An instance in a namespace that does not exist: attach says so at its line
+# and changes nothing; another name of the daemon's own namespace is that
+# namespace; a reload that moves the instance to a namespace that does not
+# exist yet stops it there and leaves it waiting.
+test_netns_absent()
 {
 	local conf=$T_DIR/netns.conf other=xvrrp-other-$$ before out rc
 
@@ -88,17 +86,17 @@ test_netns_refused()
 	out=$(timeout 10 ip netns exec "$NS_R1" "$XVRRP" attach --config "$conf" --foreground 2>&1)
 	rc=$?
 	say "attach: exit $rc: $out"
-	[ "$rc" -eq 2 ] || fail "attach with an instance in net_namespace $other: exit $rc, expected 2"
-	echo "$out" | grep -q "netns\.conf:11: vrrp_instance VI_1 is in net_namespace $other, not in this daemon's network namespace: one process per namespace is needed for now, so run one xvrrp per namespace with 'xvrrp -n $other attach --config FILE'" ||
-		fail "attach did not say which instance, where and what to do: $out"
+	[ "$rc" -eq 2 ] || fail "attach with an instance in net_namespace $other (absent): exit $rc, expected 2"
+	echo "$out" | grep -q "netns\.conf:11: net_namespace $other does not exist: create it first (ip netns add $other)" ||
+		fail "attach did not say which namespace, where and what to do: $out"
 	[ "$(echo "$out" | grep -vc '^libbpf')" -eq 1 ] || fail "attach said more than one sentence: $out"
 	[ "$(host_snapshot "$NS_R1")" = "$before" ] ||
 		fail "attach changed the namespace although it refused the config"
 	out=$(ip netns exec "$NS_R1" "$XVRRP" check-config "$conf" 2>&1) ||
 		fail "check-config refuses an instance in another namespace: $out"
-	echo "$out" | grep -q "netns\.conf:11: note: vrrp_instance VI_1 is in net_namespace $other" ||
+	echo "$out" | grep -q "netns\.conf:11: note: vrrp_instance VI_1 runs in net_namespace $other" ||
 		fail "check-config gives no note about the namespace: $out"
-	note "attach refuses an instance in another namespace: exit 2, one sentence with file:line, namespace unchanged; check-config notes it"
+	note "attach with an instance in an absent namespace: exit 2, one sentence with file:line, namespace unchanged; check-config notes it"
 
 	# Another name of the daemon's own namespace is that namespace.
 	touch "/run/netns/$other"
@@ -109,16 +107,15 @@ test_netns_refused()
 	wait_for "xv_state_is $NS_R1 MASTER" 3 || fail "VI_1 is $(xv_state "$NS_R1"), expected MASTER"
 	note "an instance naming another name of the daemon's namespace runs (MASTER)"
 
-	# A reload that brings an instance of another namespace keeps the running one.
-	write_conf "$conf" 150 0.1 "net_namespace $other-gone"
+	# Moved to a namespace that does not exist yet: stopped here, waiting there.
+	write_conf "$conf" 150 0.1 "net_namespace $other-later"
 	out=$(xv "$NS_R1" reload 2>&1)
 	rc=$?
 	say "reload: exit $rc: $out"
-	[ "$rc" -eq 1 ] || fail "reload with an instance in another namespace: exit $rc, expected 1"
-	echo "$out" | grep -q "vrrp_instance VI_1 is in net_namespace $other-gone, not in this daemon's network namespace.*; the running configuration is unchanged" ||
-		fail "reload did not say why it refused: $out"
-	xv_state_is "$NS_R1" MASTER || fail "after the refused reload VI_1 is $(xv_state "$NS_R1"), expected MASTER"
+	[ "$rc" -eq 0 ] || fail "reload moving the instance to an absent namespace: exit $rc: $out"
+	wait_for "! has_vip $NS_R1 $VIP" 3 || fail "the VIP stayed in $NS_R1 after the instance moved away"
+	pid_alive "${XV_PID[$NS_R1]}" || fail "the daemon exited when its only instance moved away"
 	stop_pid "${XV_PID[$NS_R1]}"
-	[ "$STOP_RC" = 0 ] || fail "xvrrp did not stop cleanly after the refused reload (exit $STOP_RC)"
-	note "a reload bringing an instance of another namespace is refused; the instance stays MASTER"
+	[ "$STOP_RC" = 0 ] || fail "xvrrp did not stop cleanly (exit $STOP_RC)"
+	note "a reload moving the instance to an absent namespace stops it (VIP released) and the daemon waits"
 }

@@ -100,13 +100,13 @@ static void queue_multicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	memcpy(dst_mac, mcast_mac4, 6);
 	memcpy(&dst_mac[3], (const uint8_t *)&group + 1, 3);
 	dst_mac[3] &= 0x7f;
-	f = xvrrp_tx_queue(&d->tx, inst->iface->link.ifindex);
+	f = xvrrp_tx_queue(xvrrp_instance_tx(inst), inst->iface->link.ifindex);
 	if (!f)
 		return;
 	f->len = xvrrp_build_advert_frame(tx_mac(inst), dst_mac, inst->src_addr, group, adv, ah,
 					  f->data, sizeof(f->data));
 	if (!f->len)
-		d->tx.n--;
+		xvrrp_instance_tx(inst)->n--;
 }
 
 /*
@@ -118,7 +118,7 @@ static void queue_unicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 {
 	for (size_t i = 0; i < inst->cfg->n_unicast_peers; i++) {
 		uint32_t peer = inst->cfg->unicast_peers[i].s_addr;
-		struct xvrrp_tx_frame *f = xvrrp_tx_queue_ip(&d->tx, inst->iface->raw_fd, peer);
+		struct xvrrp_tx_frame *f = xvrrp_tx_queue_ip(xvrrp_instance_tx(inst), inst->iface->raw_fd, peer);
 		size_t len;
 
 		if (!f)
@@ -127,7 +127,7 @@ static void queue_unicast(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 		len = xvrrp_build_advert_frame(tx_mac(inst), tx_mac(inst), inst->src_addr, peer, adv,
 					       ah, f->data, sizeof(f->data));
 		if (len <= XVRRP_ETH_HLEN) {
-			d->tx.n--;
+			xvrrp_instance_tx(inst)->n--;
 			continue;
 		}
 		memmove(f->data, f->data + XVRRP_ETH_HLEN, len - XVRRP_ETH_HLEN);
@@ -150,27 +150,27 @@ static void queue_v6(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 
 	if (!c->n_unicast_peers6) {
 		memcpy(&dst_mac[2], &group->s6_addr[12], 4);
-		f = xvrrp_tx_queue(&d->tx, inst->iface->link.ifindex);
+		f = xvrrp_tx_queue(xvrrp_instance_tx(inst), inst->iface->link.ifindex);
 		if (!f)
 			return;
 		f->len = xvrrp_build_advert_frame6(tx_mac(inst), dst_mac, &inst->src_addr6, group,
 						   adv, f->data, sizeof(f->data));
 		if (!f->len)
-			d->tx.n--;
+			xvrrp_instance_tx(inst)->n--;
 		return;
 	}
 	for (size_t i = 0; i < c->n_unicast_peers6; i++) {
 		const struct in6_addr *peer = &c->unicast_peers6[i];
 		size_t len;
 
-		f = xvrrp_tx_queue_ip6(&d->tx, inst->iface->raw6_fd, peer, inst->iface->link.ifindex);
+		f = xvrrp_tx_queue_ip6(xvrrp_instance_tx(inst), inst->iface->raw6_fd, peer, inst->iface->link.ifindex);
 		if (!f)
 			return;
 		/* Built with a dummy Ethernet header, of which only the IPv6 packet is kept. */
 		len = xvrrp_build_advert_frame6(tx_mac(inst), tx_mac(inst), &inst->src_addr6, peer,
 						adv, f->data, sizeof(f->data));
 		if (len <= XVRRP_ETH_HLEN) {
-			d->tx.n--;
+			xvrrp_instance_tx(inst)->n--;
 			continue;
 		}
 		memmove(f->data, f->data + XVRRP_ETH_HLEN, len - XVRRP_ETH_HLEN);
@@ -203,7 +203,7 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 	/* Not zeroed whole: 4 KB of address room, of which advert_addrs() writes what is sent. */
 	struct vrrp_advert adv;
 	struct xvrrp_ah_tx ah = { 0 };
-	size_t queued = d->tx.n;
+	size_t queued = xvrrp_instance_tx(inst)->n;
 
 	adv.version = cfg->version;
 	adv.type = VRRP_TYPE_ADVERTISEMENT;
@@ -229,7 +229,7 @@ void xvrrp_instance_send_advert(struct xvrrp_daemon *d, struct xvrrp_instance *i
 	else
 		queue_multicast(d, inst, &adv, cfg->auth_type == VRRP_AUTH_AH ? &ah : NULL);
 	/* Counted when it leaves for the queue: an advert that could not be built is not "sent". */
-	if (d->tx.n == queued)
+	if (xvrrp_instance_tx(inst)->n == queued)
 		return;
 	inst->counters.advert_sent++;
 	if (priority == VRRP_PRIO_STOP)
@@ -241,13 +241,14 @@ void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *in
 {
 	struct fwd_cache fwd = { 0 };
 
+	xvrrp_daemon_enter(d, inst->iface->ns);   /* sysctls of its namespace */
 	for (uint32_t r = 0; r < repeat; r++) {
 		for (size_t i = 0; i < inst->n_vips; i++) {
 			struct xvrrp_vip *v = &inst->vips[i];
 			struct xvrrp_tx_frame *f;
 
 			/* VIPs on the VMAC leave through the base interface with the VMAC as source. */
-			f = xvrrp_tx_queue(&d->tx, v->on_vrrp_iface ? inst->iface->link.ifindex
+			f = xvrrp_tx_queue(xvrrp_instance_tx(inst), v->on_vrrp_iface ? inst->iface->link.ifindex
 								     : v->ifindex);
 			if (!f)
 				return;
@@ -260,7 +261,7 @@ void xvrrp_instance_send_garps(struct xvrrp_daemon *d, struct xvrrp_instance *in
 				f->len = xvrrp_build_garp_frame(v->mac, v->cfg->addr.v4.s_addr, f->data,
 								sizeof(f->data));
 			if (!f->len)
-				d->tx.n--;
+				xvrrp_instance_tx(inst)->n--;
 		}
 	}
 }
@@ -304,6 +305,7 @@ static void owned_vips_update(struct xvrrp_instance *inst, bool add, bool only_v
 {
 	struct fwd_cache fwd = { 0 };
 
+	xvrrp_daemon_enter(inst->iface->d, inst->iface->ns);
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		int err;
 
@@ -370,7 +372,7 @@ static void addresses_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst
 
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		const struct xvrrp_vip *v = &inst->vips[i];
-		int err = xvrrp_vip_addr_apply(d->nl, v->ifindex, v->cfg, add);
+		int err = xvrrp_vip_addr_apply(xvrrp_instance_nl(inst), v->ifindex, v->cfg, add);
 
 		if (err < 0)
 			pr_err("%s: cannot %s %s: %s", inst->cfg->name, add ? "add" : "remove",
@@ -390,11 +392,11 @@ static void routes_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst, b
 	if (!c->n_routes && !c->n_rules)
 		return;
 	if (add) {
-		xvrrp_routes_apply(d->nl, c->routes, c->n_routes, routes_dev(inst), true);
-		xvrrp_rules_apply(d->nl, c->rules, c->n_rules, true);
+		xvrrp_routes_apply(xvrrp_instance_nl(inst), c->routes, c->n_routes, routes_dev(inst), true);
+		xvrrp_rules_apply(xvrrp_instance_nl(inst), c->rules, c->n_rules, true);
 	} else {
-		xvrrp_rules_apply(d->nl, c->rules, c->n_rules, false);
-		xvrrp_routes_apply(d->nl, c->routes, c->n_routes, routes_dev(inst), false);
+		xvrrp_rules_apply(xvrrp_instance_nl(inst), c->rules, c->n_rules, false);
+		xvrrp_routes_apply(xvrrp_instance_nl(inst), c->routes, c->n_routes, routes_dev(inst), false);
 	}
 	inst->routes_held = add;
 }
@@ -437,7 +439,7 @@ void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instanc
 		for (size_t j = 0; j < next->n_rules && !kept; j++)
 			kept = xvrrp_rule_cfg_equal(&c->rules[i], &next->rules[j]);
 		if (!kept)
-			xvrrp_rules_apply(d->nl, &c->rules[i], 1, false);
+			xvrrp_rules_apply(xvrrp_instance_nl(inst), &c->rules[i], 1, false);
 	}
 	for (size_t i = 0; i < c->n_routes; i++) {
 		bool kept = false;
@@ -445,7 +447,7 @@ void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instanc
 		for (size_t j = 0; j < next->n_routes && !kept; j++)
 			kept = xvrrp_route_cfg_equal(&c->routes[i], &next->routes[j]);
 		if (!kept)
-			xvrrp_routes_apply(d->nl, &c->routes[i], 1, routes_dev(inst), false);
+			xvrrp_routes_apply(xvrrp_instance_nl(inst), &c->routes[i], 1, routes_dev(inst), false);
 	}
 	for (size_t i = 0; i < inst->n_vips; i++) {
 		const struct xvrrp_vip *v = &inst->vips[i];
@@ -453,7 +455,7 @@ void xvrrp_instance_release_removed(struct xvrrp_daemon *d, struct xvrrp_instanc
 		if (vip_in(v->cfg, next->vips, next->n_vips) ||
 		    vip_in(v->cfg, next->vips_excluded, next->n_vips_excluded))
 			continue;
-		xvrrp_vip_addr_apply(d->nl, v->ifindex, v->cfg, false);
+		xvrrp_vip_addr_apply(xvrrp_instance_nl(inst), v->ifindex, v->cfg, false);
 		if (v->on_vrrp_iface)
 			owned_vip_set(inst, v, false, NULL);
 	}
@@ -557,7 +559,7 @@ bool xvrrp_daemon_commit_some(struct xvrrp_daemon *d, size_t max)
 		memmove(d->pending, d->pending + i, (d->n_pending - i) * sizeof(*d->pending));
 		d->n_pending -= i;
 	}
-	xvrrp_tx_flush(&d->tx);
+	xvrrp_daemon_flush(d);
 	return d->n_pending > 0;
 }
 
@@ -587,6 +589,7 @@ void xvrrp_instance_apply(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	enum vrrp_state from = inst->fsm.state, to = inst->fsm.state;
 	bool changed = false, recheck = false;
 
+	xvrrp_daemon_enter(d, inst->iface->ns);   /* notify scripts run there */
 	for (unsigned int i = 0; i < acts->n; i++) {
 		const struct vrrp_action *a = &acts->a[i];
 

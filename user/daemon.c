@@ -54,7 +54,6 @@
 #define RX_BUDGET 512
 
 /* epoll tags: which fd woke us. */
-enum { EV_RING = 1, EV_TIMER, EV_SIGNAL, EV_CTL, EV_LINK, EV_METRICS, EV_RELOAD };
 
 /* ---- timers ---- */
 
@@ -170,15 +169,17 @@ static void arm_timerfd(struct xvrrp_daemon *d)
 
 /* ---- interfaces ---- */
 
-static struct xvrrp_iface *iface_get(struct xvrrp_daemon *d, const char *name)
+static struct xvrrp_iface *iface_get(struct xvrrp_daemon *d, struct xvrrp_netns *ns,
+				     const char *name)
 {
 	for (size_t i = 0; i < d->n_ifaces; i++)
-		if (!strcmp(d->ifaces[i]->name, name))
+		if (d->ifaces[i]->ns == ns && !strcmp(d->ifaces[i]->name, name))
 			return d->ifaces[i];
 	return NULL;
 }
 
-static struct xvrrp_iface *iface_add(struct xvrrp_daemon *d, const char *name)
+static struct xvrrp_iface *iface_add(struct xvrrp_daemon *d, struct xvrrp_netns *ns,
+				     const char *name)
 {
 	struct xvrrp_iface **v = realloc(d->ifaces, (d->n_ifaces + 1) * sizeof(*v));
 	struct xvrrp_iface *iface;
@@ -190,6 +191,8 @@ static struct xvrrp_iface *iface_add(struct xvrrp_daemon *d, const char *name)
 	if (!iface)
 		return NULL;
 	snprintf(iface->name, sizeof(iface->name), "%s", name);
+	iface->ns = ns;
+	iface->d = d;
 	iface->xdp.link_fd = -1;
 	iface->mcast_fd = -1;
 	iface->raw_fd = -1;
@@ -222,9 +225,13 @@ static void iface_detach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 static int iface_read_host(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
 	const struct xvrrp_instance_cfg *c = iface->instances[0]->cfg;
-	int err = xvrrp_nl_link_info(d->nl, iface->name, &iface->link);
+	int err = xvrrp_nl_link_info(iface->ns->nl, iface->name, &iface->link);
 
-	if (err == -ENODEV)
+	if (err == -ENODEV && iface->ns->name[0])
+		pr_err("%s:%d: interface %s does not exist in net_namespace %s: create it or fix "
+		       "the interface name", c->file, c->interface_line ? c->interface_line : c->line,
+		       iface->name, iface->ns->name);
+	else if (err == -ENODEV)
 		pr_err("%s:%d: interface %s does not exist: create it or fix the interface name",
 		       c->file, c->interface_line ? c->interface_line : c->line, iface->name);
 	else if (err)
@@ -278,7 +285,7 @@ static int iface_link_local(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	if (err)
 		return err;
 	for (int tries = 0; tries < 30; tries++) {
-		err = xvrrp_nl_link_local6(d->nl, iface->link.ifindex, excl, n,
+		err = xvrrp_nl_link_local6(iface->ns->nl, iface->link.ifindex, excl, n,
 					   &iface->primary_addr6);
 		if (err != -EAGAIN || d->env.offline)
 			break;
@@ -314,7 +321,7 @@ static int iface_primary_addr(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	err = iface_vip_addrs(iface, AF_INET, (void **)&excl, &n);
 	if (err)
 		return err;
-	err = xvrrp_nl_primary_addr4(d->nl, iface->link.ifindex, excl, n, &iface->primary_addr);
+	err = xvrrp_nl_primary_addr4(iface->ns->nl, iface->link.ifindex, excl, n, &iface->primary_addr);
 	free(excl);
 	if (err == -ENOENT)
 		pr_err("interface %s has no IPv4 address: give it one (ip addr add ... dev %s); "
@@ -333,7 +340,7 @@ static void iface_open_v6(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
 	bool unicast6 = false;
 
-	if (!iface->has_v6 || d->env.offline)
+	if (!iface->has_v6 || d->env.offline || xvrrp_daemon_enter(d, iface->ns))
 		return;
 	if (iface->mcast6_fd < 0) {
 		iface->mcast6_fd = xvrrp_mcast_join6(iface->link.ifindex, &d->cfg.mcast_group6);
@@ -351,6 +358,8 @@ static void iface_open_v6(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	}
 }
 
+static int epoll_add(int epfd, int fd, uint32_t tag);
+
 static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
 	struct in_addr group = d->cfg.mcast_group4;
@@ -364,6 +373,10 @@ static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 		iface->attached = true;
 		goto ring;
 	}
+	/* The ifindex, the pins' name, the sockets: all of the interface's namespace. */
+	err = xvrrp_daemon_enter(d, iface->ns);
+	if (err)
+		return err;
 	err = xvrrp_xdp_attach(&iface->xdp, iface->name, iface->link.ifindex, d->xdp_mode,
 			       group.s_addr ? group.s_addr : htonl(XVRRP_MCAST_GROUP4),
 			       &d->cfg.mcast_group6);
@@ -389,10 +402,13 @@ static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 ring:
 	fd = xvrrp_xdp_fd_events(&iface->xdp);
 	if (!d->rb) {
-		d->rb = ring_buffer__new(fd, xvrrp_rx_event, d, NULL);
+		d->rb = ring_buffer__new(fd, xvrrp_rx_event, iface, NULL);
 		if (!d->rb)
 			return -errno;
-	} else if (ring_buffer__add(d->rb, fd, xvrrp_rx_event, d)) {
+		/* The first interface of a daemon that started without one (--config DIR). */
+		if (d->epfd >= 0 && epoll_add(d->epfd, ring_buffer__epoll_fd(d->rb), XVRRP_EV_RING))
+			return -errno;
+	} else if (ring_buffer__add(d->rb, fd, xvrrp_rx_event, iface)) {
 		return -errno;
 	}
 	return 0;
@@ -418,6 +434,33 @@ bool xvrrp_daemon_any_attached(const struct xvrrp_daemon *d)
 }
 
 /* ---- instances: which ones we serve ---- */
+
+/*
+ * The namespace an instance's configuration names: the daemon's own for ""
+ * or the top-level net_namespace; NULL when it does not exist (now), or
+ * it was deleted while we served it and the name is free or names another.
+ */
+static struct xvrrp_netns *netns_of(struct xvrrp_daemon *d, const struct xvrrp_instance_cfg *c)
+{
+	struct xvrrp_netns *ns;
+
+	if (!c->net_namespace[0] || !strcmp(c->net_namespace, d->cfg.net_namespace))
+		return d->home;
+	ns = xvrrp_daemon_netns_find(d, c->net_namespace);
+	if (ns && (ns->gone || !xvrrp_netns_alive(ns))) {
+		ns->gone = true;
+		return NULL;
+	}
+	if (!ns && access(XVRRP_NETNS_DIR, F_OK) == 0) {
+		char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
+
+		snprintf(path, sizeof(path), XVRRP_NETNS_DIR "/%s", c->net_namespace);
+		if (access(path, F_OK) < 0)
+			return NULL;
+	}
+	return ns ?: xvrrp_daemon_netns_get(d, c->net_namespace);
+}
+
 
 static bool named(const struct xvrrp_daemon *d, const char *ifname)
 {
@@ -477,7 +520,7 @@ static int index_instances(struct xvrrp_daemon *d)
  * given), and the interfaces they need. Instances on interfaces not named on
  * the command line are reported, not silently dropped.
  */
-static int plan(struct xvrrp_daemon *d, struct xvrrp_config *cfg)
+static int plan(struct xvrrp_daemon *d, struct xvrrp_config *cfg, bool at_start)
 {
 	size_t n = cfg->n_instances;
 
@@ -485,25 +528,47 @@ static int plan(struct xvrrp_daemon *d, struct xvrrp_config *cfg)
 	if (!d->instances)
 		return -ENOMEM;
 	d->n_instances = 0;
+	for (size_t i = 0; i < d->n_netns; i++)
+		d->netns[i]->used = d->netns[i] == d->home;
+	d->n_waiting = 0;
 	for (size_t j = 0; j < n; j++) {
 		struct xvrrp_instance_cfg *c = &cfg->instances[j];
 		struct xvrrp_iface *iface;
 		struct xvrrp_instance *inst;
+		struct xvrrp_netns *ns;
 
 		if (!named(d, c->interface)) {
 			pr_warn("%s:%d: vrrp_instance %s on %s is not served: %s was not named on the "
 				"command line", c->file, c->line, c->name, c->interface, c->interface);
 			continue;
 		}
-		iface = iface_get(d, c->interface);
+		ns = netns_of(d, c);
+		if (!ns) {
+			/* Not there yet (or deleted): the /run/netns watch starts it when it is. */
+			if (at_start && !d->dir_config) {
+				pr_err("%s:%d: net_namespace %s does not exist: create it first (ip netns "
+				       "add %s)", c->file, c->netns_line ? c->netns_line : c->line,
+				       c->net_namespace, c->net_namespace);
+				return -ENOENT;
+			}
+			pr_warn("%s:%d: vrrp_instance %s waits for net_namespace %s to exist",
+				c->file, c->netns_line ? c->netns_line : c->line, c->name,
+				c->net_namespace);
+			d->n_waiting++;
+			continue;
+		}
+		ns->used = true;
+		iface = iface_get(d, ns, c->interface);
 		if (!iface)
-			iface = iface_add(d, c->interface);
+			iface = iface_add(d, ns, c->interface);
 		inst = iface ? xvrrp_instance_new(d, c, iface) : NULL;
 		if (!inst)
 			return -ENOMEM;
 		d->instances[d->n_instances++] = inst;
 	}
-	if (!d->n_instances) {
+	if (!d->n_instances && d->dir_config) {
+		pr_info("%s: no vrrp_instance yet: waiting for routers (xvrrp reload)", d->config_path);
+	} else if (!d->n_instances && !d->n_waiting) {
 		pr_err("%s: no vrrp_instance to serve", d->config_path);
 		return -EINVAL;
 	}
@@ -539,11 +604,11 @@ static void static_addr_apply(struct xvrrp_daemon *d, const struct xvrrp_vip_cfg
 	struct xvrrp_link_info li;
 	int err;
 
-	if (xvrrp_nl_link_info(d->nl, a->dev, &li)) {
+	if (xvrrp_nl_link_info(d->home->nl, a->dev, &li)) {
 		pr_warn("line %d: static_ipaddress: no interface %s", a->line, a->dev);
 		return;
 	}
-	err = xvrrp_vip_addr_apply(d->nl, li.ifindex, a, add);
+	err = xvrrp_vip_addr_apply(d->home->nl, li.ifindex, a, add);
 	if (err < 0)
 		pr_warn("line %d: static_ipaddress: %s", a->line, strerror(-err));
 }
@@ -563,7 +628,7 @@ static void statics_apply(struct xvrrp_daemon *d, const struct xvrrp_config *c, 
 			for (size_t j = 0; keep && j < keep->n_static_rules && !kept; j++)
 				kept = xvrrp_rule_cfg_equal(&c->static_rules[i], &keep->static_rules[j]);
 			if (!kept)
-				xvrrp_rules_apply(d->nl, &c->static_rules[i], 1, false);
+				xvrrp_rules_apply(d->home->nl, &c->static_rules[i], 1, false);
 		}
 		for (size_t i = 0; i < c->n_static_routes; i++) {
 			bool kept = false;
@@ -571,7 +636,7 @@ static void statics_apply(struct xvrrp_daemon *d, const struct xvrrp_config *c, 
 			for (size_t j = 0; keep && j < keep->n_static_routes && !kept; j++)
 				kept = xvrrp_route_cfg_equal(&c->static_routes[i], &keep->static_routes[j]);
 			if (!kept)
-				xvrrp_routes_apply(d->nl, &c->static_routes[i], 1, NULL, false);
+				xvrrp_routes_apply(d->home->nl, &c->static_routes[i], 1, NULL, false);
 		}
 	}
 	for (size_t i = 0; i < c->n_static_addrs; i++) {
@@ -583,17 +648,12 @@ static void statics_apply(struct xvrrp_daemon *d, const struct xvrrp_config *c, 
 			static_addr_apply(d, &c->static_addrs[i], add);
 	}
 	if (add) {
-		xvrrp_routes_apply(d->nl, c->static_routes, c->n_static_routes, NULL, true);
-		xvrrp_rules_apply(d->nl, c->static_rules, c->n_static_rules, true);
+		xvrrp_routes_apply(d->home->nl, c->static_routes, c->n_static_routes, NULL, true);
+		xvrrp_rules_apply(d->home->nl, c->static_rules, c->n_static_rules, true);
 	}
 }
 
 /* ---- signals, control, links ---- */
-
-static void on_link_change(void *ctx, int ifindex, bool up)
-{
-	xvrrp_track_link_changed(ctx, ifindex, up);
-}
 
 static void handle_signal(struct xvrrp_daemon *d)
 {
@@ -709,7 +769,7 @@ bool xvrrp_daemon_turn(struct xvrrp_daemon *d)
 			xvrrp_daemon_reload(d, stderr);
 	}
 	run_timers(d);
-	xvrrp_tx_flush(&d->tx);     /* adverts and GARPs before any netlink work */
+	xvrrp_daemon_flush(d);      /* adverts and GARPs before any netlink work */
 	return xvrrp_daemon_commit_some(d, COMMIT_CHUNK) || d->rx_more;
 }
 
@@ -718,7 +778,8 @@ static int event_loop(struct xvrrp_daemon *d)
 	struct epoll_event evs[16];
 	bool more = false;
 
-	while (!d->stopping && xvrrp_daemon_any_attached(d)) {
+	/* With --config DIR, or instances waiting for their namespace, it waits too. */
+	while (!d->stopping && (xvrrp_daemon_any_attached(d) || d->dir_config || d->n_waiting)) {
 		int n;
 
 		arm_timerfd(d);
@@ -730,11 +791,11 @@ static int event_loop(struct xvrrp_daemon *d)
 			return -errno;
 		}
 		for (int i = 0; i < n; i++) {
-			switch (evs[i].data.u32) {
-			case EV_RING:
+			switch ((uint32_t)evs[i].data.u64) {
+			case XVRRP_EV_RING:
 				rx_consume(d);
 				break;
-			case EV_TIMER: {
+			case XVRRP_EV_TIMER: {
 				uint64_t expirations;
 
 				if (read(d->timerfd, &expirations, sizeof(expirations)) < 0 && errno != EAGAIN)
@@ -742,19 +803,29 @@ static int event_loop(struct xvrrp_daemon *d)
 				d->timerfd_deadline = 0;    /* fired: it is disarmed now */
 				break;
 			}
-			case EV_SIGNAL:
+			case XVRRP_EV_SIGNAL:
 				handle_signal(d);
 				break;
-			case EV_CTL:
+			case XVRRP_EV_CTL:
 				xvrrp_reqsrv_serve(d->ctl_srv, xvrrp_daemon_now(d));
 				break;
-			case EV_RELOAD:
+			case XVRRP_EV_RELOAD:
 				reload_done(d);
 				break;
-			case EV_LINK:
-				xvrrp_nl_monitor_recv(d->links);
+			case XVRRP_EV_LINK: {
+				struct xvrrp_netns *ns =
+					xvrrp_daemon_netns_by_id(d, (uint32_t)(evs[i].data.u64 >> 32));
+
+				if (ns && ns->links)
+					xvrrp_nl_monitor_recv(ns->links);
 				break;
-			case EV_METRICS:
+			}
+			case XVRRP_EV_NETNS:
+				/* A router's namespace came or went: read the configuration again. */
+				if (xvrrp_daemon_netns_changed(d))
+					d->reload_requested = true;
+				break;
+			case XVRRP_EV_METRICS:
 				xvrrp_metrics_http_serve(d->metrics, xvrrp_daemon_now(d));
 				break;
 			}
@@ -766,7 +837,7 @@ static int event_loop(struct xvrrp_daemon *d)
 
 static int epoll_add(int epfd, int fd, uint32_t tag)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = tag };
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = tag };
 
 	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
 }
@@ -788,15 +859,18 @@ static int setup_loop(struct xvrrp_daemon *d)
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->sigfd < 0 || d->timerfd < 0 || d->epfd < 0)
 		return -errno;
-	err = epoll_add(d->epfd, ring_buffer__epoll_fd(d->rb), EV_RING);
+	err = d->rb ? epoll_add(d->epfd, ring_buffer__epoll_fd(d->rb), XVRRP_EV_RING) : 0;
 	if (!err)
-		err = epoll_add(d->epfd, d->timerfd, EV_TIMER);
+		err = epoll_add(d->epfd, d->timerfd, XVRRP_EV_TIMER);
 	if (!err)
-		err = epoll_add(d->epfd, d->sigfd, EV_SIGNAL);
+		err = epoll_add(d->epfd, d->sigfd, XVRRP_EV_SIGNAL);
 	if (!err)
-		err = epoll_add(d->epfd, d->ctl_fd, EV_CTL);
-	if (!err)
-		err = epoll_add(d->epfd, xvrrp_nl_monitor_fd(d->links), EV_LINK);
+		err = epoll_add(d->epfd, d->ctl_fd, XVRRP_EV_CTL);
+	for (size_t i = 0; !err && i < d->n_netns; i++)
+		err = xvrrp_daemon_watch_links(d, d->netns[i]);
+	if (!err && xvrrp_daemon_netns_watch(d))
+		pr_warn("cannot watch " XVRRP_NETNS_DIR " (%s): a deleted router namespace is "
+			"noticed at the next reload only", strerror(errno));
 	return err;
 }
 
@@ -886,6 +960,15 @@ static int start_scripts(struct xvrrp_daemon *d)
 	d->scripts = xvrrp_scripts_new(&d->cfg, xvrrp_track_script_changed, d);
 	if (!d->scripts)
 		return -ENOMEM;
+	/* A check runs in the namespace of the instances that track it (a router's). */
+	for (size_t j = 0; j < d->n_instances; j++) {
+		const struct xvrrp_instance *inst = d->instances[j];
+
+		for (size_t k = 0; inst->track_scripts && k < inst->cfg->n_track_scripts; k++)
+			if (inst->iface->ns != d->home)
+				xvrrp_scripts_netns(d->scripts, inst->track_scripts[k].idx,
+						    inst->iface->ns->fd);
+	}
 	xvrrp_track_files_poll(d);
 	return 0;
 }
@@ -935,7 +1018,7 @@ static void teardown(struct xvrrp_daemon *d)
 		xvrrp_daemon_stop_iface(d, d->ifaces[i]);
 	xvrrp_daemon_commit(d);
 	free(d->pending);
-	if (d->nl)
+	if (d->home && d->home->nl)
 		statics_apply(d, &d->cfg, false, NULL);
 	stop_scripts(d, false);
 	xvrrp_groups_free(d);
@@ -964,10 +1047,20 @@ static void teardown(struct xvrrp_daemon *d)
 	xvrrp_reload_free(d->reload);
 	d->reload = NULL;
 	ring_buffer__free(d->rb);
-	xvrrp_tx_close(&d->tx);
 	xvrrp_timerheap_free(&d->timers);
-	xvrrp_nl_close(d->nl);
-	xvrrp_nl_monitor_close(d->links);
+	xvrrp_daemon_enter(d, d->home);
+	while (d->n_netns > 1)
+		xvrrp_daemon_netns_remove(d, d->netns[d->n_netns - 1]);
+	if (d->home) {
+		xvrrp_daemon_netns_down(d, d->home);
+		xvrrp_netns_free(d->home);
+	}
+	free(d->netns);
+	d->netns = NULL;
+	d->n_netns = 0;
+	d->home = d->cur_ns = NULL;
+	if (d->netns_watch_fd >= 0)
+		close(d->netns_watch_fd);
 	if (d->epfd >= 0)
 		close(d->epfd);
 	if (d->timerfd >= 0)
@@ -1008,15 +1101,15 @@ static int open_channels(struct xvrrp_daemon *d)
 		pr_err("cannot set up the event loop: %s", strerror(errno));
 		return -1;
 	}
-	d->ctl_srv = xvrrp_ctl_server(d, d->epfd, EV_CTL);
+	d->ctl_srv = xvrrp_ctl_server(d, d->epfd, XVRRP_EV_CTL);
 	d->reload = xvrrp_reload_new(d->config_path, &d->config_opts);
 	if (!d->ctl_srv || !d->reload ||
-	    epoll_add(d->epfd, xvrrp_reload_fd(d->reload), EV_RELOAD)) {
+	    epoll_add(d->epfd, xvrrp_reload_fd(d->reload), XVRRP_EV_RELOAD)) {
 		pr_err("cannot set up the control socket's server: %s", strerror(errno));
 		return -1;
 	}
 	if (d->metrics_addr) {
-		d->metrics = xvrrp_metrics_http_open(d->metrics_addr, d->epfd, EV_METRICS,
+		d->metrics = xvrrp_metrics_http_open(d->metrics_addr, d->epfd, XVRRP_EV_METRICS,
 						     render_metrics, d, &err);
 		if (!d->metrics) {
 			pr_err("--metrics %s: cannot listen there (%s): choose a free port and an "
@@ -1026,20 +1119,6 @@ static int open_channels(struct xvrrp_daemon *d)
 		pr_info("metrics: GET http://%s/metrics", d->metrics_addr);
 	}
 	return 0;
-}
-
-static int open_tx(struct xvrrp_daemon *d)
-{
-	int err;
-
-	if (d->env.offline) {
-		xvrrp_tx_open_sink(&d->tx, d->env.send, d->env.ctx);
-		return 0;
-	}
-	err = xvrrp_tx_open(&d->tx);
-	if (err)
-		pr_err("cannot open a packet socket: %s", strerror(-err));
-	return err;
 }
 
 /*
@@ -1117,8 +1196,8 @@ static int sweep_and_record(struct xvrrp_daemon *d)
 {
 	int err;
 
-	xvrrp_record_sweep(d->nl, d->rec.next);
-	xvrrp_record_sweep(d->nl, d->rec.owned);
+	xvrrp_record_sweep(d->home->nl, d->rec.next);
+	xvrrp_record_sweep(d->home->nl, d->rec.owned);
 	err = xvrrp_record_write(d->rec.owned, &d->cfg);
 	if (err) {
 		pr_err("cannot write %s: %s", d->rec.owned, strerror(-err));
@@ -1127,29 +1206,16 @@ static int sweep_and_record(struct xvrrp_daemon *d)
 	return 0;
 }
 
-/*
- * An instance in another network namespace than the daemon's (the
- * vrrp_instance net_namespace extension) is refused until one process
- * serves many: said in one sentence, before anything on the host is touched.
- */
-static int refuse_foreign_netns(struct xvrrp_daemon *d)
-{
-	char why[2 * NAME_MAX + 512];
-
-	if (!xvrrp_netns_foreign(&d->cfg, XVRRP_NETNS_DIR, "/proc/self/ns/net", why,
-				 sizeof(why)))
-		return 0;
-	pr_err("%s", why);
-	xvrrp_config_free(&d->cfg);
-	return -1;
-}
-
 int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *opts)
 {
+	struct stat st;
+
 	memset(d, 0, sizeof(*d));
 	if (opts->env)
 		d->env = *opts->env;
 	d->config_path = opts->config_path;
+	d->dir_config = opts->config_path && stat(opts->config_path, &st) == 0 &&
+			S_ISDIR(st.st_mode);
 	/* A daemon works in "/": a reload must still find a relative path. */
 	if (opts->config_path && opts->config_path[0] != '/' &&
 	    realpath(opts->config_path, d->config_abs))
@@ -1161,7 +1227,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	d->metrics_flags = opts->metrics_flags;
 	d->n_only_ifnames = opts->n_ifnames;
 	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = d->lock_fd = d->fence_fd = -1;
-	d->tx.fd = -1;
+	d->netns_watch_fd = -1;
 	d->sd.fd = -1;
 	xvrrp_timer_init(&d->watchdog_timer, d, XVRRP_TIMER_WATCHDOG);
 	xvrrp_timer_init(&d->scripts_timer, d, XVRRP_TIMER_SCRIPTS);
@@ -1169,9 +1235,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	/* Config errors: exit 2, nothing on the host touched yet. */
 	if (xvrrp_config_load_opts(opts->config_path, &d->config_opts, &d->cfg, stderr))
 		return 2;
-	if (refuse_foreign_netns(d))
-		return 2;
-	if (check_named_ifaces(d, &d->cfg) || plan(d, &d->cfg)) {
+	if (check_named_ifaces(d, &d->cfg)) {
 		teardown(d);
 		return 2;
 	}
@@ -1184,14 +1248,18 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 		goto fail;
 	if (enter_netns(d->cfg.net_namespace))
 		goto fail;
+	/* Where it runs now is its own namespace; instances may name others. */
+	if (!xvrrp_daemon_netns_get(d, ""))
+		goto fail;
+	if (plan(d, &d->cfg, true)) {
+		teardown(d);
+		return 2;
+	}
 	if (!d->env.offline && take_lock(d))
 		goto fail;
-	d->nl = xvrrp_nl_open();
-	d->links = xvrrp_nl_monitor_open(on_link_change, d);
-	if (!d->nl || !d->links) {
-		pr_err("cannot open a netlink socket: %s", strerror(errno));
-		goto fail;
-	}
+	for (size_t i = 0; i < d->n_netns; i++)
+		if (xvrrp_daemon_netns_up(d, d->netns[i]))
+			goto fail;
 	if (!d->env.offline && sweep_and_record(d))
 		goto fail;
 	for (size_t i = 0; i < d->n_ifaces; i++)
@@ -1209,11 +1277,11 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 			goto fail;
 	for (size_t j = 0; j < d->n_instances; j++)
 		choose_src_addr(d->instances[j]);
-	if (open_tx(d))
-		goto fail;
 	for (size_t i = 0; i < d->n_ifaces; i++)
 		if (iface_attach(d, d->ifaces[i]))
 			goto fail;
+	if (xvrrp_daemon_enter(d, d->home))
+		goto fail;
 	for (size_t j = 0; j < d->n_instances; j++)
 		if (xvrrp_instance_program_xdp(d, d->instances[j]))
 			goto fail;
@@ -1307,8 +1375,7 @@ static void carry_ah_counter(struct xvrrp_daemon *d, const struct xvrrp_instance
 		struct xvrrp_instance *inst = d->instances[j];
 
 		if (inst != old && inst->cfg->vrid == old->cfg->vrid &&
-		    !strcmp(inst->cfg->name, old->cfg->name) &&
-		    !strcmp(inst->iface->name, old->iface->name))
+		    !strcmp(inst->cfg->name, old->cfg->name) && inst->iface == old->iface)
 			inst->ah = old->ah;
 	}
 }
@@ -1348,18 +1415,6 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		xvrrp_config_free(&nc);
 		return -1;
 	}
-	/* The daemon is in its namespace now: /proc/self/ns/net is the one it serves. */
-	{
-		char why[2 * NAME_MAX + 512], msg[2 * NAME_MAX + 600];
-
-		if (xvrrp_netns_foreign(&nc, XVRRP_NETNS_DIR, "/proc/self/ns/net", why,
-					sizeof(why))) {
-			snprintf(msg, sizeof(msg), "%s; the running configuration is unchanged", why);
-			reload_refused(err, msg);
-			xvrrp_config_free(&nc);
-			return -1;
-		}
-	}
 	/* The group is built into the loaded XDP programs and joined on every interface. */
 	if (nc.mcast_group4.s_addr != d->cfg.mcast_group4.s_addr ||
 	    memcmp(&nc.mcast_group6, &d->cfg.mcast_group6, sizeof(nc.mcast_group6))) {
@@ -1387,7 +1442,7 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 	xvrrp_groups_free(d);
 	d->instances = NULL;
 	d->n_instances = 0;
-	if (plan(d, &nc)) {
+	if (plan(d, &nc, false)) {
 		/* Cannot happen after a successful load except ENOMEM: keep running the old set. */
 		free(d->instances);
 		d->instances = old;
@@ -1398,6 +1453,10 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		xvrrp_config_free(&nc);
 		return -1;
 	}
+	/* A namespace named for the first time: its sockets, inside it. */
+	for (size_t i = 0; i < d->n_netns; i++)
+		if (d->netns[i]->used && !d->netns[i]->nl && xvrrp_daemon_netns_up(d, d->netns[i]))
+			pr_err("reload: net_namespace %s cannot be served", d->netns[i]->name);
 	/* Swap fresh instance objects for the old ones whose settings did not change. */
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *fresh = d->instances[j];
@@ -1405,7 +1464,7 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		for (size_t k = 0; k < n_old; k++) {
 			struct xvrrp_instance *o = old[k];
 
-			if (!o || strcmp(o->iface->name, fresh->iface->name) ||
+			if (!o || o->iface != fresh->iface ||
 			    !xvrrp_instance_cfg_same_protocol(o->cfg, fresh->cfg))
 				continue;
 			/*
@@ -1489,7 +1548,7 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 				pr_err("reload: %s: no IPv6 link-local address to send from", iface->name);
 			iface_open_v6(d, iface);
 		}
-		if (iface->attached || !iface->n_instances)
+		if (iface->attached || !iface->n_instances || !iface->ns || !iface->ns->nl)
 			continue;
 		/* Its ring buffer joins d->rb, whose epoll fd the loop already watches. */
 		if (iface_read_host(d, iface) || iface_primary_addr(d, iface) || iface_attach(d, iface))
@@ -1536,6 +1595,11 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 	for (size_t i = 0; i < d->n_ifaces; i++)
 		if (d->ifaces[i]->attached && !d->ifaces[i]->n_instances)
 			xvrrp_daemon_stop_iface(d, d->ifaces[i]);
+	/* Namespaces no instance names any more (a router removed or deleted) are let go. */
+	for (size_t i = d->n_netns; i-- > 0;)
+		if (!d->netns[i]->used)
+			xvrrp_daemon_netns_remove(d, d->netns[i]);
+	xvrrp_daemon_enter(d, d->home);
 	xvrrp_config_free(&oc);
 	if (d->lock_fd >= 0 && rename(d->rec.next, d->rec.owned) < 0)
 		pr_warn("cannot rename %s: %s", d->rec.next, strerror(errno));

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "fsm.h"
 #include "loader.h"
+#include "namespaces.h"
 #include "netlink.h"
 #include "record.h"
 #include "sdnotify.h"
@@ -79,6 +80,21 @@ struct xvrrp_instance_counters {
 
 struct xvrrp_iface;
 struct xvrrp_group;
+
+/*
+ * What woke the loop: the low 32 bits of an epoll event's data (for
+ * XVRRP_EV_LINK the high 32 bits are the namespace's id).
+ */
+enum xvrrp_loop_event {
+	XVRRP_EV_RING = 1,
+	XVRRP_EV_TIMER,
+	XVRRP_EV_SIGNAL,
+	XVRRP_EV_CTL,
+	XVRRP_EV_LINK,
+	XVRRP_EV_METRICS,
+	XVRRP_EV_RELOAD,
+	XVRRP_EV_NETNS,
+};
 
 /* What a heap timer is for (struct xvrrp_timer.kind). */
 enum xvrrp_timer_kind {
@@ -148,6 +164,8 @@ struct xvrrp_instance {
 
 struct xvrrp_iface {
 	char name[IF_NAMESIZE];
+	struct xvrrp_netns *ns;         /* the namespace it is in (names repeat across them) */
+	struct xvrrp_daemon *d;         /* its daemon (the ring buffer's context is the interface) */
 	struct xvrrp_link_info link;
 	uint32_t primary_addr;          /* network byte order */
 	struct in6_addr primary_addr6;  /* its link-local address, when an IPv6 instance uses it */
@@ -195,9 +213,18 @@ struct xvrrp_daemon {
 	uint64_t timerfd_deadline;      /* what the timerfd is armed for (0 = disarmed) */
 	struct xvrrp_instance **pending; /* became master this turn (host_pending) */
 	size_t n_pending, cap_pending;
-	struct xvrrp_nl *nl;
-	struct xvrrp_nl_monitor *links;
-	struct xvrrp_tx tx;
+	/*
+	 * The namespaces served: home (netns[0]) is the one of the top-level
+	 * net_namespace or the one it started in; others are named by
+	 * instances (namespaces.h). cur: the one the thread is in now.
+	 */
+	struct xvrrp_netns **netns;
+	size_t n_netns;
+	struct xvrrp_netns *home, *cur_ns;
+	uint32_t next_ns_id;
+	int netns_watch_fd;             /* inotify on /run/netns: a router deleted or created */
+	bool dir_config;                /* --config DIR: keeps running with no instance */
+	size_t n_waiting;               /* instances whose namespace does not exist (yet) */
 	struct ring_buffer *rb;
 	unsigned int rx_budget;         /* events this turn may still handle */
 	bool rx_more;                   /* the budget ran out: events are waiting */
@@ -246,10 +273,53 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 bool xvrrp_daemon_turn(struct xvrrp_daemon *d);
 void xvrrp_daemon_close(struct xvrrp_daemon *d);
 
+/* Run in ns's network namespace from now on (a no-op when already there). */
+static inline int xvrrp_daemon_enter(struct xvrrp_daemon *d, struct xvrrp_netns *ns)
+{
+	return d ? xvrrp_netns_switch(&d->cur_ns, ns) : 0;
+}
+
+/* The rtnetlink handle and frame batch of an instance's namespace. */
+static inline struct xvrrp_nl *xvrrp_instance_nl(const struct xvrrp_instance *inst)
+{
+	return inst->iface->ns->nl;
+}
+
+static inline struct xvrrp_tx *xvrrp_instance_tx(const struct xvrrp_instance *inst)
+{
+	return &inst->iface->ns->tx;
+}
+
+/* Send every frame queued in every namespace. */
+void xvrrp_daemon_flush(struct xvrrp_daemon *d);
+
 /* CLOCK_MONOTONIC in ns. */
 uint64_t xvrrp_now_ns(void);
 /* The daemon's clock: its environment's, or CLOCK_MONOTONIC. */
 uint64_t xvrrp_daemon_now(const struct xvrrp_daemon *d);
+
+/* netns_serve.c: the namespaces served */
+/* The served namespace of that name ("" = the daemon's own), or NULL. */
+struct xvrrp_netns *xvrrp_daemon_netns_find(const struct xvrrp_daemon *d, const char *name);
+struct xvrrp_netns *xvrrp_daemon_netns_by_id(const struct xvrrp_daemon *d, uint32_t id);
+/*
+ * The namespace `name` serves, added to d->netns if new (without sockets
+ * yet); another name of one served already gives that one. NULL (said): it
+ * does not exist.
+ */
+struct xvrrp_netns *xvrrp_daemon_netns_get(struct xvrrp_daemon *d, const char *name);
+/* Open its sockets inside it, take its lock, link its control path. 0 or -errno (said). */
+int xvrrp_daemon_netns_up(struct xvrrp_daemon *d, struct xvrrp_netns *ns);
+int xvrrp_daemon_watch_links(struct xvrrp_daemon *d, struct xvrrp_netns *ns);
+/* Close what up opened. */
+void xvrrp_daemon_netns_down(struct xvrrp_daemon *d, struct xvrrp_netns *ns);
+/* Down, forget it (its interfaces keep no pointer to it), free it. Never the home one. */
+void xvrrp_daemon_netns_remove(struct xvrrp_daemon *d, struct xvrrp_netns *ns);
+/* Watch /run/netns (inotify in the loop). */
+int xvrrp_daemon_netns_watch(struct xvrrp_daemon *d);
+/* Read the watch: did a namespace served or waited for appear or go? */
+bool xvrrp_daemon_netns_changed(struct xvrrp_daemon *d);
+bool xvrrp_daemon_netns_wanted(const struct xvrrp_daemon *d, const char *name);
 
 /* daemon.c */
 /* Graceful stop of every instance on iface (priority 0, VIPs released), then detach. */
@@ -378,7 +448,8 @@ void xvrrp_rx_replay(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
 /* track.c */
 /* Recompute effective priority and FAULT from every tracker, apply changes. */
 void xvrrp_track_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst);
-void xvrrp_track_link_changed(struct xvrrp_daemon *d, int ifindex, bool up);
+void xvrrp_track_link_changed(struct xvrrp_daemon *d, struct xvrrp_netns *ns, int ifindex,
+			      bool up);
 void xvrrp_track_script_changed(void *ctx, size_t script_idx, bool up);
 void xvrrp_track_files_poll(struct xvrrp_daemon *d);
 

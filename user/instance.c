@@ -45,7 +45,7 @@ static int resolve_vip(struct xvrrp_daemon *d, struct xvrrp_instance *inst, stru
 		v->on_vrrp_iface = true;
 		return 0;
 	}
-	if (xvrrp_nl_link_info(d->nl, v->cfg->dev, &li)) {
+	if (xvrrp_nl_link_info(xvrrp_instance_nl(inst), v->cfg->dev, &li)) {
 		pr_err("%s:%d: interface %s (dev of a virtual_ipaddress) does not exist",
 		       inst->cfg->file, v->cfg->line, v->cfg->dev);
 		return -ENODEV;
@@ -62,7 +62,7 @@ static int resolve_vmac(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 
 	if (!c->use_vmac)
 		return 0;
-	ifindex = xvrrp_vmac_create(d->nl, c->vmac_name, inst->iface->link.ifindex, c->vrid,
+	ifindex = xvrrp_vmac_create(xvrrp_instance_nl(inst), c->vmac_name, inst->iface->link.ifindex, c->vrid,
 				    c->family);
 	if (ifindex < 0)
 		return ifindex;
@@ -95,7 +95,7 @@ static int resolve_trackers(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 		struct xvrrp_link_info li;
 
 		t->cfg = &c->track_ifs[i];
-		if (xvrrp_nl_link_info(d->nl, t->cfg->name, &li) == 0) {
+		if (xvrrp_nl_link_info(xvrrp_instance_nl(inst), t->cfg->name, &li) == 0) {
 			t->ifindex = li.ifindex;
 			t->up = li.up;
 		} else {
@@ -137,6 +137,8 @@ int xvrrp_instance_resolve(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	size_t n = c->n_vips + c->n_vips_excluded;
 	int err;
 
+	if (xvrrp_daemon_enter(d, inst->iface->ns))
+		return -EIO;
 	err = resolve_vmac(d, inst);
 	if (err)
 		return err;
@@ -167,7 +169,7 @@ void xvrrp_instance_remove_stale(struct xvrrp_daemon *d, struct xvrrp_instance *
 	for (size_t k = 0; k < inst->n_vips; k++) {
 		const struct xvrrp_vip *v = &inst->vips[k];
 
-		if (xvrrp_vip_addr_apply(d->nl, v->ifindex, v->cfg, false) == 1)
+		if (xvrrp_vip_addr_apply(xvrrp_instance_nl(inst), v->ifindex, v->cfg, false) == 1)
 			pr_info("%s: removed VIP %s left over from an earlier run", inst->cfg->name,
 				xvrrp_vip_str(v->cfg, buf, sizeof(buf)));
 	}
@@ -375,6 +377,7 @@ void xvrrp_instance_stop(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	struct vrrp_actions acts = { 0 };
 
+	xvrrp_daemon_enter(d, inst->iface->ns);
 	xvrrp_timerheap_del(&d->timers, &inst->startup_timer);
 	if (inst->started) {
 		/* §6.4.3 Shutdown: a master sends priority 0 so a backup takes over after Skew_Time. */
@@ -393,11 +396,13 @@ void xvrrp_instance_free(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 {
 	if (!inst)
 		return;
+	if (inst->vmac_created)
+		xvrrp_daemon_enter(d, inst->iface->ns);
 	for (size_t i = 0; i < d->n_pending; i++)
 		if (d->pending[i] == inst)
 			d->pending[i] = NULL;
 	if (inst->vmac_created)
-		xvrrp_vmac_delete(d->nl, inst->cfg->vmac_name);
+		xvrrp_vmac_delete(xvrrp_instance_nl(inst), inst->cfg->vmac_name);
 	free(inst->vips);
 	free(inst->track_ifs);
 	free(inst->track_scripts);

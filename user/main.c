@@ -274,8 +274,16 @@ static const char *jstr(struct json_object *o, const char *key)
 static void print_status(struct json_object *root)
 {
 	struct json_object *insts;
+	bool netns = false;
 
 	json_object_object_get_ex(root, "instances", &insts);
+	/* A NETNS column when one daemon serves instances in other namespaces. */
+	for (size_t i = 0; i < json_object_array_length(insts); i++)
+		if (strcmp(jstr(json_object_array_get_idx(insts, i), "netns"), "-") &&
+		    jstr(json_object_array_get_idx(insts, i), "netns")[0])
+			netns = true;
+	if (netns)
+		printf("%-24s ", "NETNS");
 	printf("%-16s %-10s %-5s %4s %-7s %4s %-25s %-8s %s\n", "INSTANCE", "INTERFACE", "AF", "VRID",
 	       "STATE", "PRIO", "MASTER", "SINCE", "VIPS");
 	for (size_t i = 0; i < json_object_array_length(insts); i++) {
@@ -297,6 +305,8 @@ static void print_status(struct json_object *root)
 			snprintf(vipbuf + l, sizeof(vipbuf) - l, "%s%s", k ? "," : "",
 				 json_object_get_string(json_object_array_get_idx(vips, k)));
 		}
+		if (netns)
+			printf("%-24s ", jstr(o, "netns")[0] ? jstr(o, "netns") : "-");
 		printf("%-16s %-10s %-5s %4s %-7s %4s %-25s %-8s %s\n", jstr(o, "name"),
 		       jstr(o, "interface"), jstr(o, "family"), jstr(o, "vrid"), jstr(o, "state"),
 		       jstr(o, "priority"), jstr(o, "master"), since, vipbuf);
@@ -322,6 +332,8 @@ static void print_stats(struct json_object *root)
 	for (size_t i = 0; i < json_object_array_length(ifs); i++) {
 		struct json_object *o = json_object_array_get_idx(ifs, i);
 
+		if (jstr(o, "netns")[0] && strcmp(jstr(o, "netns"), "-"))
+			printf("net_namespace %s: ", jstr(o, "netns"));
 		printf("%s: %s XDP, prog id %s, maps pinned in %s\n", jstr(o, "name"), jstr(o, "xdp_mode"),
 		       jstr(o, "prog_id"), jstr(o, "pin_dir"));
 		if (json_object_object_get_ex(o, "xdp", &x))
@@ -330,7 +342,12 @@ static void print_stats(struct json_object *root)
 	for (size_t i = 0; i < json_object_array_length(insts); i++) {
 		struct json_object *o = json_object_array_get_idx(insts, i);
 
-		printf("%s (%s, vrid %s):\n", jstr(o, "name"), jstr(o, "interface"), jstr(o, "vrid"));
+		if (jstr(o, "netns")[0] && strcmp(jstr(o, "netns"), "-"))
+			printf("%s (net_namespace %s, %s, vrid %s):\n", jstr(o, "name"), jstr(o, "netns"),
+			       jstr(o, "interface"), jstr(o, "vrid"));
+		else
+			printf("%s (%s, vrid %s):\n", jstr(o, "name"), jstr(o, "interface"),
+			       jstr(o, "vrid"));
 		if (json_object_object_get_ex(o, "counters", &x))
 			print_counters(x);
 	}

@@ -68,7 +68,8 @@ static struct json_object *status_of(struct json_object *status, struct json_obj
 		struct json_object *s = json_object_array_get_idx(all, i);
 
 		if (!strcmp(str(s, "name"), str(inst, "name")) &&
-		    !strcmp(str(s, "interface"), str(inst, "interface")))
+		    !strcmp(str(s, "interface"), str(inst, "interface")) &&
+		    !strcmp(str(s, "netns"), str(inst, "netns")))
 			return s;
 	}
 	return NULL;
@@ -77,6 +78,9 @@ static struct json_object *status_of(struct json_object *status, struct json_obj
 static void instance_labels(FILE *f, struct json_object *inst)
 {
 	label(f, "instance", str(inst, "name"), true);
+	/* One daemon for many namespaces: which one (absent for the daemon's own). */
+	if (str(inst, "netns")[0])
+		label(f, "netns", str(inst, "netns"), false);
 	label(f, "interface", str(inst, "interface"), false);
 	label(f, "vrid", str(inst, "vrid"), false);
 	/* "inet6" for an IPv6 instance (xvrrp stats --json), written ipv4/ipv6 here. */

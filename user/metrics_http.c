@@ -129,7 +129,7 @@ struct xvrrp_metrics_http *xvrrp_metrics_http_open(const char *addr_port, int ep
 		.req_max = XVRRP_METRICS_REQUEST_MAX,
 		.idle_ns = XVRRP_METRICS_IDLE_NS,
 	};
-	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = tag };
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = tag };
 	struct xvrrp_metrics_http *h;
 	struct sockaddr_storage ss;
 	unsigned int len;

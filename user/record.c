@@ -5,6 +5,8 @@
  * a daemon that did not stop cleanly (record.h).
  */
 #include <errno.h>
+#include <limits.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "log.h"
+#include "namespaces.h"
 #include "record.h"
 #include "routes.h"
 #include "xvrrp_wire.h"
@@ -137,6 +140,37 @@ static int sweep_instance(struct xvrrp_nl *nl, const struct xvrrp_instance_cfg *
 	return n;
 }
 
+/*
+ * An instance in another namespace (one daemon for many): swept inside it,
+ * through a netlink socket of its own, if the namespace is still there.
+ */
+static int sweep_in_netns(const struct xvrrp_instance_cfg *c)
+{
+	char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
+	int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC), there, n = 0;
+	struct xvrrp_nl *nl;
+
+	snprintf(path, sizeof(path), XVRRP_NETNS_DIR "/%s", c->net_namespace);
+	there = open(path, O_RDONLY | O_CLOEXEC);
+	if (self < 0 || there < 0 || setns(there, CLONE_NEWNET) < 0) {
+		if (self >= 0)
+			close(self);
+		if (there >= 0)
+			close(there);
+		return 0;       /* gone with everything in it */
+	}
+	nl = xvrrp_nl_open();
+	if (nl) {
+		n = sweep_instance(nl, c);
+		xvrrp_nl_close(nl);
+	}
+	if (setns(self, CLONE_NEWNET) < 0)
+		pr_err("cannot return to the daemon's network namespace: %s", strerror(errno));
+	close(self);
+	close(there);
+	return n;
+}
+
 int xvrrp_record_sweep(struct xvrrp_nl *nl, const char *path)
 {
 	struct xvrrp_config rec;
@@ -164,7 +198,9 @@ int xvrrp_record_sweep(struct xvrrp_nl *nl, const char *path)
 	pr_info("the last daemon in this network namespace did not stop: removing what its "
 		"configuration added (%s)", path);
 	for (size_t i = 0; i < rec.n_instances; i++)
-		n += sweep_instance(nl, &rec.instances[i]);
+		n += rec.instances[i].net_namespace[0] &&
+		     strcmp(rec.instances[i].net_namespace, rec.net_namespace)
+		     ? sweep_in_netns(&rec.instances[i]) : sweep_instance(nl, &rec.instances[i]);
 	xvrrp_rules_apply(nl, rec.static_rules, rec.n_static_rules, false);
 	xvrrp_routes_apply(nl, rec.static_routes, rec.n_static_routes, NULL, false);
 	for (size_t i = 0; i < rec.n_static_addrs; i++)

@@ -87,7 +87,7 @@ static void client_read(struct xvrrp_reqsrv *s, struct client *c)
 /* Write what the peer takes; the rest when it is writable again. */
 static void client_write(struct xvrrp_reqsrv *s, struct client *c)
 {
-	struct epoll_event ev = { .events = EPOLLOUT, .data.u32 = s->tag };
+	struct epoll_event ev = { .events = EPOLLOUT, .data.u64 = s->tag };
 
 	while (c->out_off < c->out_len) {
 		ssize_t n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
@@ -127,7 +127,7 @@ static void accept_all(struct xvrrp_reqsrv *s, uint64_t now_ns)
 {
 	/* Bounded: one round of slots per turn; the rest wait in the backlog. */
 	for (size_t k = 0; k <= s->lim.max_clients; k++) {
-		struct epoll_event ev = { .events = EPOLLIN, .data.u32 = s->tag };
+		struct epoll_event ev = { .events = EPOLLIN, .data.u64 = s->tag };
 		int fd = accept4(s->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		struct client *c;
 

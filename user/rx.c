@@ -15,14 +15,6 @@
 
 #define NSEC_PER_SEC 1000000000ULL
 
-static struct xvrrp_iface *iface_by_ifindex(struct xvrrp_daemon *d, int ifindex)
-{
-	for (size_t i = 0; i < d->n_ifaces; i++)
-		if (d->ifaces[i]->link.ifindex == ifindex && d->ifaces[i]->attached)
-			return d->ifaces[i];
-	return NULL;
-}
-
 /*
  * v2 authentication (RFC 3768 §5.3.6, §7.1): type and data must match ours.
  * With auth_type AH (RFC 2338 §5.3.6.2) the event carries the IP packet and
@@ -184,17 +176,16 @@ static void deliver(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 	xvrrp_instance_apply(d, inst, &acts);
 }
 
-static void rx_one(struct xvrrp_daemon *d, const void *data, size_t size)
+/* An event from iface's ring (each interface has its own: names and ifindexes repeat across namespaces). */
+static void rx_one(struct xvrrp_daemon *d, struct xvrrp_iface *iface, const void *data, size_t size)
 {
 	const struct xvrrp_advert_event *ev = data;
-	struct xvrrp_iface *iface;
 	struct xvrrp_instance *inst;
 	struct vrrp_advert_in adv;
 
 	if (size < sizeof(*ev) || ev->ip_len > XVRRP_AH_IP_MAX || size < sizeof(*ev) + ev->ip_len)
 		return;
-	iface = iface_by_ifindex(d, ev->ifindex);
-	if (!iface)
+	if (!iface->attached)
 		return;
 	if (ev->kind != XVRRP_EV_ADVERT) {
 		xvrrp_ktimer_event(d, iface, data, size);
@@ -225,9 +216,10 @@ static void rx_one(struct xvrrp_daemon *d, const void *data, size_t size)
 /* One event, then -EAGAIN once the turn's budget is spent (libbpf stops after it). */
 int xvrrp_rx_event(void *ctx, void *data, size_t size)
 {
-	struct xvrrp_daemon *d = ctx;
+	struct xvrrp_iface *iface = ctx;
+	struct xvrrp_daemon *d = iface->d;
 
-	rx_one(d, data, size);
+	rx_one(d, iface, data, size);
 	if (d->rx_budget && --d->rx_budget == 0)
 		return -EAGAIN;
 	return 0;

@@ -34,6 +34,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,7 @@ struct script_cmd {
 	uid_t uid;
 	gid_t gid;
 	int verdict;                    /* 0 = runnable, else -errno (why it is disabled) */
+	int netns_fd;                   /* run in this network namespace; -1: the daemon's current one */
 };
 
 struct check {
@@ -413,6 +415,7 @@ static int cmd_prepare(struct xvrrp_scripts *s, struct script_cmd *c, const char
 
 	c->uid = uid;
 	c->gid = gid;
+	c->netns_fd = -1;
 	err = split_words(line, &c->words, &c->n_words);
 	if (err == -ENOMEM)
 		return err;
@@ -512,6 +515,9 @@ child_exec(const struct script_cmd *c, char **vec, pid_t parent, bool die_with_p
 	int fd;
 
 	setpgid(0, 0);
+	/* An instance in another namespace: its check runs there (a router's ping, say). */
+	if (c->netns_fd >= 0 && setns(c->netns_fd, CLONE_NEWNET))
+		_exit(EXIT_CANNOT_EXECUTE);
 	for (int sig = 1; sig < NSIG; sig++)
 		sigaction(sig, &dfl, NULL);
 	sigemptyset(&none);
@@ -1074,4 +1080,10 @@ pid_t xvrrp_scripts_notify(struct xvrrp_scripts *s, const char *cmd, const char 
 	}
 	s->notify_pids[s->n_notify_pids++] = pid;
 	return pid;
+}
+
+void xvrrp_scripts_netns(struct xvrrp_scripts *s, size_t script_idx, int fd)
+{
+	if (s && script_idx < s->n_checks)
+		s->checks[script_idx].cmd.netns_fd = fd;
 }

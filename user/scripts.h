@@ -37,6 +37,12 @@ void xvrrp_scripts_free(struct xvrrp_scripts *s);  /* kills running checks, wait
  */
 void xvrrp_scripts_adopt(struct xvrrp_scripts *to, struct xvrrp_scripts *from);
 
+/*
+ * The network namespace (an fd of it, kept open by the caller) the check
+ * runs in: that of the instances tracking it; -1 = wherever the daemon is.
+ */
+void xvrrp_scripts_netns(struct xvrrp_scripts *s, size_t script_idx, int fd);
+
 /* State of a check now (init_fail decides it before the first result). */
 bool xvrrp_script_up(const struct xvrrp_scripts *s, size_t script_idx);
 

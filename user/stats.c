@@ -155,6 +155,12 @@ static void instance_counters(const struct xvrrp_instance *inst, struct xvrrp_in
 	c->authtype_mismatch += vs.authtype_mismatch;
 }
 
+/* The network namespace an interface is in, as configured ("" = the daemon's own). */
+static const char *netns_name(const struct xvrrp_iface *iface)
+{
+	return iface->ns ? iface->ns->name : "";
+}
+
 struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
 {
 	struct json_object *root = json_object_new_object();
@@ -171,6 +177,7 @@ struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
 			continue;
 		o = json_object_new_object();
 		json_object_object_add(o, "name", json_object_new_string(iface->name));
+		json_object_object_add(o, "netns", json_object_new_string(netns_name(iface)));
 		json_object_object_add(o, "ifindex", json_object_new_int(iface->link.ifindex));
 		json_object_object_add(o, "xdp_mode",
 				       json_object_new_string(xvrrp_xdp_mode_name(iface->xdp.mode)));
@@ -196,6 +203,7 @@ struct json_object *xvrrp_stats_json(struct xvrrp_daemon *d, const char *ifname)
 			c = inst->counters;
 		o = json_object_new_object();
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
+		json_object_object_add(o, "netns", json_object_new_string(netns_name(inst->iface)));
 		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
 		json_object_object_add(o, "vrid", json_object_new_int(inst->cfg->vrid));
 		json_object_object_add(o, "family", json_object_new_string(xvrrp_instance_v6(inst)
@@ -243,6 +251,7 @@ struct json_object *xvrrp_status_json(struct xvrrp_daemon *d)
 					   : vrrp_addr4(inst->iface->primary_addr);
 
 		json_object_object_add(o, "name", json_object_new_string(inst->cfg->name));
+		json_object_object_add(o, "netns", json_object_new_string(netns_name(inst->iface)));
 		json_object_object_add(o, "interface", json_object_new_string(inst->iface->name));
 		json_object_object_add(o, "attached", json_object_new_boolean(inst->iface->attached));
 		json_object_object_add(o, "vrid", json_object_new_int(inst->cfg->vrid));

@@ -37,8 +37,13 @@ static const char *specific_script(const struct xvrrp_notify_cfg *n, enum vrrp_s
 	}
 }
 
-static void run_notify(struct xvrrp_daemon *d, const struct xvrrp_notify_cfg *n, const char *type,
-		       const char *name, enum vrrp_state s, int priority)
+/*
+ * Run in the instance's network namespace (the child inherits the daemon's
+ * current one), which XVRRP_NETNS names for a namespace of its own.
+ */
+static void run_notify(struct xvrrp_daemon *d, struct xvrrp_netns *ns,
+		       const struct xvrrp_notify_cfg *n, const char *type, const char *name,
+		       enum vrrp_state s, int priority)
 {
 	const char *specific = specific_script(n, s);
 	char prio[8];
@@ -46,11 +51,17 @@ static void run_notify(struct xvrrp_daemon *d, const struct xvrrp_notify_cfg *n,
 
 	if (!d->scripts)
 		return;
+	if (!specific && !n->notify)
+		return;
 	snprintf(prio, sizeof(prio), "%d", priority);
+	xvrrp_daemon_enter(d, ns);
+	if (ns && ns->name[0])
+		setenv("XVRRP_NETNS", ns->name, 1);
 	if (specific)
 		xvrrp_scripts_notify(d->scripts, specific, NULL, 0);
 	if (n->notify)
 		xvrrp_scripts_notify(d->scripts, n->notify, args, 4);
+	unsetenv("XVRRP_NETNS");
 }
 
 int xvrrp_groups_build(struct xvrrp_daemon *d)
@@ -118,7 +129,7 @@ static void group_notify(struct xvrrp_daemon *d, struct xvrrp_group *grp)
 	grp->state = s;
 	pr_info("vrrp_sync_group %s: %s", grp->cfg->name, notify_state(s));
 	/* keepalived 2.2.7 passes priority 0 for a group (seen in the notify selftest). */
-	run_notify(d, &grp->cfg->notify, "GROUP", grp->cfg->name, s, 0);
+	run_notify(d, grp->members[0]->iface->ns, &grp->cfg->notify, "GROUP", grp->cfg->name, s, 0);
 }
 
 /* A member that can be master now: it is, or its timer ran out with no live master heard. */
@@ -187,7 +198,8 @@ static void move_members(struct xvrrp_daemon *d, struct xvrrp_instance *inst, en
 void xvrrp_notify_instance(struct xvrrp_daemon *d, struct xvrrp_instance *inst,
 			   enum vrrp_state state)
 {
-	run_notify(d, &inst->cfg->notify, "INSTANCE", inst->cfg->name, state, inst->fsm.priority);
+	run_notify(d, inst->iface->ns, &inst->cfg->notify, "INSTANCE", inst->cfg->name, state,
+		   inst->fsm.priority);
 }
 
 void xvrrp_sync_state_changed(struct xvrrp_daemon *d, struct xvrrp_instance *inst,

@@ -118,14 +118,15 @@ void xvrrp_track_update(struct xvrrp_daemon *d, struct xvrrp_instance *inst)
 	xvrrp_instance_apply(d, inst, &acts);
 }
 
-void xvrrp_track_link_changed(struct xvrrp_daemon *d, int ifindex, bool up)
+void xvrrp_track_link_changed(struct xvrrp_daemon *d, struct xvrrp_netns *ns, int ifindex,
+			      bool up)
 {
 	char name[IF_NAMESIZE] = "";
 
 	for (size_t i = 0; i < d->n_ifaces; i++) {
 		struct xvrrp_iface *iface = d->ifaces[i];
 
-		if (iface->link.ifindex == ifindex && iface->link.up != up) {
+		if (iface->ns == ns && iface->link.ifindex == ifindex && iface->link.up != up) {
 			iface->link.up = up;
 			pr_info("%s: link %s", iface->name, up ? "up" : "down");
 		}
@@ -134,12 +135,17 @@ void xvrrp_track_link_changed(struct xvrrp_daemon *d, int ifindex, bool up)
 		struct xvrrp_instance *inst = d->instances[j];
 		bool touched = inst->iface->link.ifindex == ifindex;
 
+		/* The event's ifindex is of ns: other namespaces' instances are not concerned. */
+		if (inst->iface->ns != ns)
+			continue;
+
 		for (size_t k = 0; k < inst->cfg->n_track_ifs; k++) {
 			struct xvrrp_track_if *t = &inst->track_ifs[k];
 
 			/* A tracked interface created after start-up is matched by name. */
 			if (!t->ifindex) {
-				if (!name[0] && !if_indextoname(ifindex, name))
+				if (!name[0] && (xvrrp_daemon_enter(d, ns) ||
+						 !if_indextoname(ifindex, name)))
 					continue;
 				if (strcmp(name, t->cfg->name))
 					continue;
