@@ -364,9 +364,13 @@ nt_status()
 # repeat across routers): the "netns" field tells them apart.
 nt_instance()
 {
+	local ns=""
+
+	# A daemon per router names its own namespace "" (or not at all).
+	[ "$NT_MODE" = node ] && ns=$(nt_ns "$1" "$2")
 	nt_status "$1" "$2" 2>/dev/null |
-		jq -ec --arg n "VR_$2" --arg ns "$(nt_ns "$1" "$2")" \
-			'[.instances[] | select(.name == $n and (.netns // $ns) == $ns)] | first' 2>/dev/null
+		jq -ec --arg n "VR_$2" --arg ns "$ns" \
+			'[.instances[] | select(.name == $n and ($ns == "" or (.netns // $ns) == $ns))] | .[0] // empty' 2>/dev/null
 }
 
 # nt_state NODE I: the state of VR_I on NODE, from `xvrrp status --json`.
