@@ -7,7 +7,10 @@
 #   make demo       live two-router failover demo (root)
 #   make lab        the classic two-gateway lab: client, gw1/gw2, router, server (root)
 #   make bench      xvrrp and keepalived side by side
-#   make neutron-demo  OpenStack Neutron L3 HA routers on two network nodes (root)
+#   make neutron-demo  OpenStack Neutron L3 HA routers on two network nodes (root),
+#                   one xvrrp per router then one per node, then neutron-scale
+#   make neutron-scale  memory and CPU of 3 and 100 routers per node: keepalived,
+#                   xvrrp per router, xvrrp per node (root)
 #   make check      static checks (make lint: cppcheck) and the unit tests
 #   make install    binary, man pages, systemd unit (PREFIX, DESTDIR)
 #   make vmlinux    regenerate vmlinux/vmlinux.h from the running kernel
@@ -125,11 +128,16 @@ demo: $(OUT)/xvrrp
 lab: $(OUT)/xvrrp
 	$(Q)bash selftests/lab.sh
 
-# Neutron's HA routers (one xvrrp per qrouter namespace), SNAT, conntrackd,
-# a network node lost twice: about 75 s.
-.PHONY: neutron-demo
+# Neutron's HA routers, SNAT, conntrackd, a network node lost three ways:
+# one xvrrp per qrouter namespace, then one per network node (about 85 s
+# each), then the scale measurement (about 5 minutes).
+.PHONY: neutron-demo neutron-scale
 neutron-demo: $(OUT)/xvrrp
 	$(Q)bash selftests/neutron.sh
+	$(Q)bash selftests/neutron_scale.sh
+
+neutron-scale: $(OUT)/xvrrp
+	$(Q)bash selftests/neutron_scale.sh
 
 bench: $(OUT)/xvrrp
 	$(Q)bash bench/run.sh

@@ -12,7 +12,12 @@
 #   notify_fault  "conntrackd-notify.sh CONF fault"
 #
 # It does not start conntrackd (its supervisor does); each command and its
-# exit code are appended to LOG when given.
+# exit code are appended to LOG when given, with the network namespace the
+# script runs in: XVRRP_NETNS (set by an xvrrp serving many namespaces, which
+# runs the script inside the instance's namespace; "-" otherwise) and the
+# inode of /proc/self/ns/net. conntrackd -C talks to the daemon through the
+# UNIX socket of CONF, a file path: it does not depend on the namespace the
+# script runs in.
 
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 conf=$1
@@ -22,7 +27,8 @@ log=${3:-/dev/null}
 ctd()
 {
 	conntrackd -C "$conf" "$@" >/dev/null 2>&1
-	echo "$(date +%s.%N) $state conntrackd $* rc=$?" >>"$log"
+	rc=$?
+	echo "$(date +%s.%N) $state conntrackd $* rc=$rc netns=${XVRRP_NETNS:--} netns_inode=$(stat -L -c %i /proc/self/ns/net 2>/dev/null)" >>"$log"
 }
 
 case $state in

@@ -26,9 +26,14 @@
 # the connection table of each router's pair over the HA network, driven by
 # xvrrp's notify scripts (conntrackd-notify.sh).
 #
-# NT_MODE=router is that one-process-per-router mode; the start of a node
-# goes through nt_start_node, where a mode with one xvrrp per network node
-# (net_namespace per instance) would go. It is not built yet.
+# NT_MODE=router is that one-process-per-router mode. NT_MODE=node runs one
+# xvrrp per network node instead, in a namespace of its own (${PFX}nodeA,
+# ${PFX}nodeB): `xvrrp attach --config DIR --netns-prefix ${PFX}A-qrouter-`
+# on the node's ha_confs directory, DIR/<router_id>/keepalived.conf being
+# the same file as in router mode; a router added to a running node is a
+# file written and `xvrrp reload`. Run as a program, this file shows both
+# modes, one after the other (the node mode only once the daemon takes a
+# directory: nt_node_supported).
 #
 # Addresses: HA 169.254.0.0/16 only; tenant networks 192.0.2.0/24 (a /26 per
 # router, routers 1-4) and 198.51.100.0/24 (routers 5-8); external
@@ -80,14 +85,28 @@ nt_tap()
 	echo "tap${p#*-}"
 }
 
-nt_ha_addr()	{ [ "$1" = A ] && echo "169.254.192.$((10 + $2))" || echo "169.254.192.$((20 + $2))"; }
+# nt_ha_addr NODE I: the ha- port's address; past router 9 (the scale
+# measurement's many routers) 169.254.193.I on node A, 169.254.194.I on B.
+nt_ha_addr()
+{
+	if [ "$2" -le 9 ]; then
+		[ "$1" = A ] && echo "169.254.192.$((10 + $2))" || echo "169.254.192.$((20 + $2))"
+	else
+		[ "$1" = A ] && echo "169.254.193.$2" || echo "169.254.194.$2"
+	fi
+}
+
 nt_vip()	{ echo "169.254.0.$1"; }
 nt_gw_addr()	{ echo "203.0.113.$((10 + $1))"; }
 
-# nt_tnet I: "NET BASE": router I's tenant /26.
+# nt_tnet I: "NET BASE": router I's tenant /26. Past router 8 the tenant
+# networks repeat (router 9 has router 1's): tenants' networks overlap, each
+# router is a namespace of its own.
 nt_tnet()
 {
-	if [ "$1" -le 4 ]; then
+	if [ "$1" -gt 8 ]; then
+		nt_tnet $(( ($1 - 1) % 8 + 1 ))
+	elif [ "$1" -le 4 ]; then
 		echo "192.0.2 $((64 * ($1 - 1)))"
 	else
 		echo "198.51.100 $((64 * ($1 - 5)))"
@@ -105,6 +124,9 @@ nt_mdi_ms()
 {
 	awk -v a="$NT_ADVERT" 'BEGIN { printf "%d\n", (3 * a + (256 - 50) / 256) * 1000 + 0.5 }'
 }
+
+# Skew_Time: how long a backup waits after a priority-0 advert.
+nt_skew_ms()	{ echo $(( (256 - 50) * 1000 / 256 )); }
 
 nt_routers()	{ seq 1 "$NT_ROUTERS"; }
 nt_has_ct()	{ [ "$NT_CT" = 1 ] && [[ " $NT_CT_ROUTERS " == *" $1 "* ]]; }
@@ -317,12 +339,44 @@ nt_xv()
 	timeout 5 "$XVRRP" -n "$ns" "$@"
 }
 
+# nt_node_ns NODE: the namespace of NODE's one xvrrp in node mode.
+nt_node_ns()	{ echo "${PFX}node$1"; }
+
+# nt_node_dir NODE: NODE's ha_confs directory, DIR/<router_id>/keepalived.conf.
+nt_node_dir()	{ echo "$T_DIR/ha_confs-$1"; }
+
+# nt_netns_prefix NODE: what precedes <router_id> in NODE's qrouter names.
+nt_netns_prefix() { echo "${PFX}$1-qrouter-"; }
+
+# nt_status NODE I: `xvrrp status --json` of the daemon serving router I on
+# NODE: the router's own (router mode) or the node's (node mode).
+nt_status()
+{
+	if [ "$NT_MODE" = node ]; then
+		timeout 5 ip netns exec "$(nt_node_ns "$1")" "$XVRRP" status --json
+	else
+		nt_xv "$(nt_ns "$1" "$2")" status --json
+	fi
+}
+
+# nt_instance NODE I: router I's instance on NODE, a JSON object. In node
+# mode one daemon holds every router's VR_<vrid> (Neutron's names, which
+# repeat across routers): the "netns" field tells them apart.
+nt_instance()
+{
+	local ns=""
+
+	# A daemon per router names its own namespace "" (or not at all).
+	[ "$NT_MODE" = node ] && ns=$(nt_ns "$1" "$2")
+	nt_status "$1" "$2" 2>/dev/null |
+		jq -ec --arg n "VR_$2" --arg ns "$ns" \
+			'[.instances[] | select(.name == $n and ($ns == "" or (.netns // $ns) == $ns))] | .[0] // empty' 2>/dev/null
+}
+
 # nt_state NODE I: the state of VR_I on NODE, from `xvrrp status --json`.
 nt_state()
 {
-	nt_xv "$(nt_ns "$1" "$2")" status --json 2>/dev/null |
-		jq -er --arg n "VR_$2" '.instances[] | select(.name == $n) | .state' 2>/dev/null ||
-		echo "?"
+	nt_instance "$1" "$2" | jq -er '.state' 2>/dev/null || echo "?"
 }
 
 # nt_has_vip NODE I: the primary VIP 169.254.0.I is on NODE's ha- port, the
@@ -366,6 +420,7 @@ nt_monitor_start()
 	timeout 900 ip -n "$(nt_ns "$node" "$i")" -o -ts monitor address dev "$(nt_if ha "$node" "$i")" \
 		>>"$(nt_dir "$node" "$i")/monitor.log" 2>&1 &
 	track_pid $! ip-monitor
+	NT_MON_PID[$(nt_ns "$node" "$i")]=$!
 }
 
 # nt_monitor_events NODE I: the VIP's comings and goings seen by that
@@ -393,6 +448,7 @@ nt_ctd_start()
 	nt_ctd_conf "$node" "$i" >"$dir/conntrackd.conf"
 	ip netns exec "$ns" conntrackd -C "$dir/conntrackd.conf" >>"$dir/conntrackd.out" 2>&1 &
 	track_pid $! conntrackd
+	NT_CTD_PID[$ns]=$!
 	if ! wait_for "conntrackd -C $dir/conntrackd.conf -s" 5; then
 		NT_CT=0
 		NT_CT_WHY="conntrackd does not run here: $(tail -n 2 "$dir/conntrackd.out" "$dir/conntrackd.log" 2>/dev/null | grep -v '^==>' | tr '\n' ' ')"
@@ -400,30 +456,128 @@ nt_ctd_start()
 	fi
 }
 
-# nt_start_router NODE I: conntrackd (if the router has it), the monitor,
-# then `xvrrp -n qrouter-… attach` on the router's keepalived.conf.
-nt_start_router()
+# nt_alive PID: PID is set and runs (kill -0 of an empty or 0 pid is not that).
+nt_alive()	{ [ "${1:-0}" != 0 ] && pid_alive "$1"; }
+
+# nt_router_prepare NODE I: what a router needs before its VRRP instance
+# runs: its directory, conntrackd (if the router has it), the monitor, and
+# the keepalived.conf (checked). Started once: a node back after its daemon
+# stopped finds them running.
+# -g: this file is also sourced inside a function (the runner's load_tests).
+declare -gA NT_CTD_PID=() NT_MON_PID=()
+nt_router_prepare()
 {
-	local node=$1 i=$2 dir ns conf log pid
+	local node=$1 i=$2 dir ns conf
 
 	dir=$(nt_dir "$node" "$i")
 	ns=$(nt_ns "$node" "$i")
 	mkdir -p "$dir"
-	nt_has_ct "$i" && nt_ctd_start "$node" "$i"
+	if nt_has_ct "$i" && ! nt_alive "${NT_CTD_PID[$ns]:-}"; then
+		nt_ctd_start "$node" "$i"
+	fi
 	conf=$dir/keepalived.conf
-	nt_conf "$node" "$i" >"$conf"
-	"$XVRRP" check-config "$conf" >"$dir/check-config.out" 2>&1 ||
+	nt_conf "$node" "$i" >"$conf.tmp"
+	"$XVRRP" check-config "$conf.tmp" >"$dir/check-config.out" 2>&1 ||
 		fail "xvrrp check-config refuses router $i's configuration: $(head -n 3 "$dir/check-config.out" | tr '\n' ' ')"
-	nt_monitor_start "$node" "$i"
+	mv "$conf.tmp" "$conf"
+	if ! nt_alive "${NT_MON_PID[$ns]:-}"; then
+		nt_monitor_start "$node" "$i"
+	fi
+}
+
+# nt_wait_up NODE I PID LOG: router I's instance on NODE answers status.
+nt_wait_up()
+{
+	local node=$1 i=$2 pid=$3 log=$4
+
+	wait_for "! pid_alive $pid || [ \"\$(nt_state $node $i)\" != '?' ]" 15
+	pid_alive "$pid" || fail "xvrrp for router $i on node $node exited: $(log_tail "$log")"
+	[ "$(nt_state "$node" "$i")" != "?" ] ||
+		fail "xvrrp for router $i on node $node does not answer status within 15 s: $(log_tail "$log")"
+}
+
+# nt_start_router NODE I: `xvrrp -n qrouter-… attach` on the router's
+# keepalived.conf.
+nt_start_router()
+{
+	local node=$1 i=$2 ns log pid
+
+	ns=$(nt_ns "$node" "$i")
+	nt_router_prepare "$node" "$i"
 	log=$T_DIR/xvrrp-$node-$i.log
-	"$XVRRP" -n "$ns" attach --config "$conf" --foreground >>"$log" 2>&1 &
+	"$XVRRP" -n "$ns" attach --config "$(nt_dir "$node" "$i")/keepalived.conf" --foreground >>"$log" 2>&1 &
 	pid=$!
 	track_pid "$pid" xvrrp
 	XV_PID[$ns]=$pid
-	wait_for "! pid_alive $pid || [ \"\$(nt_state $node $i)\" != '?' ]" 15
-	pid_alive "$pid" || fail "xvrrp for router $i on node $node exited at start: $(log_tail "$log")"
-	[ "$(nt_state "$node" "$i")" != "?" ] ||
-		fail "xvrrp for router $i on node $node does not answer status within 15 s: $(log_tail "$log")"
+	nt_wait_up "$node" "$i" "$pid" "$log"
+}
+
+# nt_node_attach NS DIR PREFIX LOG: `xvrrp attach --config DIR` in NS, in
+# the background (ip netns exec, so each node's daemon has its namespace and
+# its control socket); NT_ATTACH_PID is its pid.
+nt_node_attach()
+{
+	ip netns exec "$1" "$XVRRP" attach --config "$2" --netns-prefix "$3" --foreground >>"$4" 2>&1 &
+	NT_ATTACH_PID=$!
+}
+
+# nt_start_node_daemon NODE I...: routers I... on NODE's one xvrrp. The
+# first start runs `xvrrp attach --config DIR` in the node's namespace; a
+# router added later is its directory written and `xvrrp reload`.
+nt_start_node_daemon()
+{
+	local node=$1 i nns log pid
+
+	shift
+	nns=$(nt_node_ns "$node")
+	log=$T_DIR/xvrrp-node$node.log
+	mkdir -p "$(nt_node_dir "$node")"
+	for i in "$@"; do
+		nt_router_prepare "$node" "$i"
+	done
+	pid=${XV_PID[$nns]:-}
+	if nt_alive "$pid"; then
+		timeout 5 ip netns exec "$nns" "$XVRRP" reload >>"$log" 2>&1 ||
+			fail "xvrrp reload on node $node (routers $* added) failed: $(log_tail "$log")"
+	else
+		[ -e "/run/netns/$nns" ] || nt_netns_add "$nns"
+		nt_node_attach "$nns" "$(nt_node_dir "$node")" "$(nt_netns_prefix "$node")" "$log"
+		pid=$NT_ATTACH_PID
+		track_pid "$pid" xvrrp
+		XV_PID[$nns]=$pid
+	fi
+	for i in "$@"; do
+		nt_wait_up "$node" "$i" "$pid" "$log"
+	done
+}
+
+# nt_node_supported: whether this xvrrp serves a directory of routers
+# (`xvrrp attach --config DIR`): started on an empty directory in a scratch
+# namespace, it must keep running (it waits for routers) and answer status.
+# NT_NODE_WHY says why not.
+NT_NODE_WHY=
+nt_node_supported()
+{
+	local ns dir pid ok=1
+
+	ns=${PFX}probe
+	dir=$T_DIR/probe-confs
+	mkdir -p "$dir"
+	nt_netns_add "$ns"
+	nt_node_attach "$ns" "$dir" "${PFX}probe-qrouter-" "$T_DIR/probe.log"
+	pid=$NT_ATTACH_PID
+	track_pid "$pid" xvrrp-probe
+	# Running 5 s on no router is enough; answering status ends the wait.
+	wait_for "! pid_alive $pid || timeout 2 ip netns exec $ns $XVRRP status --json" 5
+	if ! pid_alive "$pid"; then
+		ok=0
+		NT_NODE_WHY="xvrrp attach --config DIR is not supported by this build: $(grep -v '^Usage\|^ \|^$' "$T_DIR/probe.log" | head -n 1)"
+	fi
+	kill -TERM "$pid" 2>/dev/null
+	wait_for "! pid_alive $pid" 5 || kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	ip netns del "$ns" 2>/dev/null
+	[ $ok = 1 ]
 }
 
 # nt_start_node NODE I...: start NODE's part of routers I... in NT_MODE.
@@ -438,10 +592,46 @@ nt_start_node()
 			nt_start_router "$node" "$i"
 		done
 		;;
+	node)
+		nt_start_node_daemon "$node" "$@"
+		;;
 	*)
-		fail "NT_MODE=$NT_MODE: only 'router' (one xvrrp per qrouter namespace) is built"
+		fail "NT_MODE=$NT_MODE: 'router' (one xvrrp per qrouter namespace) or 'node' (one per network node)"
 		;;
 	esac
+}
+
+# nt_daemons_of NODE: the pids of NODE's xvrrp daemons (one per router, or
+# the node's one).
+nt_daemons_of()
+{
+	local i
+
+	if [ "$NT_MODE" = node ]; then
+		echo "${XV_PID[$(nt_node_ns "$1")]:-}"
+	else
+		for i in $(nt_routers); do
+			echo "${XV_PID[$(nt_ns "$1" "$i")]:-}"
+		done
+	fi
+}
+
+# nt_stop_daemons NODE: SIGTERM to NODE's xvrrp (priority-0 adverts, VIPs
+# removed), waited for.
+nt_stop_daemons()
+{
+	local pid pids=()
+
+	for pid in $(nt_daemons_of "$1"); do
+		nt_alive "$pid" || continue
+		kill -TERM "$pid" 2>/dev/null
+		pids+=("$pid")
+	done
+	for pid in "${pids[@]}"; do
+		wait_for "! pid_alive $pid" 10 || fail "xvrrp (pid $pid) on node $1 did not stop on SIGTERM"
+		wait "$pid" 2>/dev/null
+	done
+	NT_STOPPED=${#pids[@]}
 }
 
 # nt_start: both nodes. Both sides of every router start as BACKUP with
@@ -575,7 +765,8 @@ nt_unsilence()
 	ip netns exec "$NT_FAB" nft delete table bridge "cut$1" || fail "cannot unsilence node $1"
 }
 
-# nt_vanish NODE HOW SECS: NODE vanishes (HOW: links or silent) 1.5 s into a
+# nt_vanish NODE HOW SECS: NODE vanishes (HOW: links, silent, or stop: its
+# xvrrp stopped, one process per router or the node's one) 1.5 s into a
 # SECS-second window during which every VM pings the external host every
 # 50 ms and keeps a TCP connection to it busy (a line every 100 ms).
 # Results: NT_MOVED (the routers NODE mastered), NT_TOOK[i] (ms from the cut
@@ -586,9 +777,10 @@ NT_MOVED=()
 
 nt_vanish()
 {
-	local node=$1 how=$2 secs=$3 other i t0 left now vm count pids=() grace
+	local node=$1 how=$2 secs=$3 other i t0 left now vm count pids=() grace what
 
 	other=$(nt_other "$node")
+	NT_HOW=$how
 	NT_MOVED=()
 	NT_TOOK=()
 	NT_GAP=()
@@ -616,10 +808,11 @@ nt_vanish()
 	sleep 1.5
 	t0=$(now_ms)
 	case $how in
-	links) nt_cut_links "$node" ;;
-	*) nt_silence "$node" ;;
+	links) nt_cut_links "$node"; what=$how ;;
+	stop) nt_stop_daemons "$node"; what="xvrrp stopped, $NT_STOPPED process(es)" ;;
+	*) nt_silence "$node"; what=$how ;;
 	esac
-	say "node $node vanished ($how); routers it mastered: ${NT_MOVED[*]:-none}"
+	say "node $node vanished ($what); routers it mastered: ${NT_MOVED[*]:-none}"
 	left=("${NT_MOVED[@]}")
 	while [ ${#left[@]} -gt 0 ] && [ $(( $(now_ms) - t0 )) -lt $(( $(nt_mdi_ms) + 5000 )) ]; do
 		local rest=()
@@ -680,6 +873,12 @@ nt_report()
 		printf '    %-16s %-6s %-24s %-18s %s\n' "qrouter-$(nt_rid "$i")" "$moved" "$took" \
 			"${NT_GAP[$i]} ms" "$(nt_stream_text "$i")"
 	done
+	if [ "${NT_HOW:-}" = stop ]; then
+		printf '    bound: the stopping master sends priority 0, the backup takes over after Skew_Time = (256 - priority)/256 s = %d ms;\n' \
+			"$(nt_skew_ms)"
+		echo "    the VMs then wait for the gratuitous ARP on qr-."
+		return
+	fi
 	printf '    bound: Master_Down_Interval = 3 x advert_int + (256 - priority)/256 s = %d ms (advert_int %s, priority 50),\n' \
 		"$mdi" "$NT_ADVERT"
 	echo "    counted from the master's last advert before the cut; the VMs then wait for the gratuitous ARP on qr-."
@@ -721,7 +920,7 @@ nt_show_monitor()
 
 nt_demo()
 {
-	local i mdi stream_secs
+	local i mdi stream_secs all
 
 	require_root
 	require_cmd jq ping nft python3
@@ -729,6 +928,10 @@ nt_demo()
 	lib_init
 	mdi=$(nt_mdi_ms)
 	stream_secs=$(( (mdi + 999) / 1000 + 7 ))
+	if [ "$NT_MODE" = node ] && ! nt_node_supported; then
+		say "node mode not shown: $NT_NODE_WHY"
+		return 0
+	fi
 
 	nt_step "Building two network nodes (A, B), $NT_ROUTERS HA routers, a VM per tenant network and an external host"
 	nt_build
@@ -746,7 +949,11 @@ nt_demo()
 	"$XVRRP" check-config --dump "$T_DIR/router1.conf" 2>&1 | sed -n '/^vrrp_instance/,$p' |
 		grep -Ev 'garp_(lower|master_re)|preempt_delay|strict_mode|kernel_takeover|^\s*accept$' | sed 's/^/    /'
 
-	nt_step "Starting one xvrrp per qrouter namespace (xvrrp -n NETNS attach), conntrackd for routers ${NT_CT_ROUTERS:-none}"
+	if [ "$NT_MODE" = node ]; then
+		nt_step "Starting one xvrrp per network node, in $(nt_node_ns A) and $(nt_node_ns B): xvrrp attach --config ha_confs-<node> --netns-prefix $(nt_netns_prefix A)|$(nt_netns_prefix B); routers added later: file written, xvrrp reload; conntrackd for routers ${NT_CT_ROUTERS:-none}"
+	else
+		nt_step "Starting one xvrrp per qrouter namespace (xvrrp -n NETNS attach), conntrackd for routers ${NT_CT_ROUTERS:-none}"
+	fi
 	nt_start
 	say "every router starts as BACKUP (nopreempt): the first Master_Down_Timer to run out (~$mdi ms) elects it"
 	wait_for nt_one_master_each $(( mdi / 1000 + 8 )) || fail "not exactly one master per router: $(nt_table)"
@@ -772,21 +979,35 @@ nt_demo()
 	wait_for nt_one_master_each 15 || fail "not exactly one master per router after node A returned"
 	nt_table
 
-	nt_step "Node B vanishes silently: its frames are dropped in the bridges, every carrier stays up"
-	nt_vanish B silent "$stream_secs"
+	nt_step "Node B's xvrrp stops (SIGTERM: $([ "$NT_MODE" = node ] && echo "the node's one process" || echo "one process per router")): priority-0 adverts, node A takes its routers over"
+	nt_vanish B stop 5
 	nt_report
-	echo "    node B cannot hear node A and stays MASTER of what it had (an isolated node does):"
 	nt_table
-	nt_step "Node B's frames pass again: equal priority, the higher HA address (node B's) keeps each router"
-	nt_unsilence B
-	wait_for nt_one_master_each 15 || fail "not exactly one master per router after node B returned"
+	nt_step "Node B's xvrrp starts again (the same command): its routers return as BACKUP (nopreempt), node A keeps them"
+	mapfile -t all < <(nt_routers)
+	nt_start_node B "${all[@]}"
+	wait_for nt_one_master_each 15 || fail "not exactly one master per router after node B's xvrrp started again"
+	nt_table
+
+	nt_step "Node A vanishes silently: its frames are dropped in the bridges, every carrier stays up"
+	nt_vanish A silent "$stream_secs"
+	nt_report
+	echo "    node A cannot hear node B and stays MASTER of what it had (an isolated node does):"
+	nt_table
+	nt_step "Node A's frames pass again: equal priority, the higher HA address (node B's) keeps each router"
+	nt_unsilence A
+	wait_for nt_one_master_each 15 || fail "not exactly one master per router after node A's frames passed again"
 	say "one master per router again after $WAITED_MS ms"
 	nt_table
 
 	nt_step "What neutron-keepalived-state-change sees: ip -o monitor address on each ha- port (+ added, - deleted)"
 	nt_show_monitor
-	echo "    and xvrrp -n $(nt_ns B 1) status --json:"
-	nt_xv "$(nt_ns B 1)" status --json | jq -c '.instances[] | {name, interface, vrid, state, priority, master}' |
+	if [ "$NT_MODE" = node ]; then
+		echo "    and ip netns exec $(nt_node_ns B) xvrrp status --json (node B's one daemon, every router):"
+	else
+		echo "    and xvrrp -n $(nt_ns B 1) status --json:"
+	fi
+	nt_status B 1 | jq -c '.instances[] | {netns, name, interface, vrid, state, priority, master}' |
 		sed 's/^/    /'
 	if [ "$NT_CT" = 0 ]; then
 		echo "    connection survival skipped: $NT_CT_WHY"
@@ -812,5 +1033,23 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 		printf 'neutron demo not run: %s\n' "$*" >&2
 		exit 1
 	}
-	nt_demo "$@"
+	case ${1:-both} in
+	router|node)
+		NT_MODE=$1
+		nt_demo
+		;;
+	both)
+		# Each mode in a process of its own: its own prefix, directory and
+		# clean-up.
+		for m in router node; do
+			printf '\n======== NT_MODE=%s: %s ========\n' "$m" \
+				"$([ $m = node ] && echo "one xvrrp per network node" || echo "one xvrrp per qrouter namespace")"
+			bash "$0" "$m" || exit 1
+		done
+		;;
+	*)
+		echo "usage: $0 [router|node|both]" >&2
+		exit 2
+		;;
+	esac
 fi
