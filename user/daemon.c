@@ -451,7 +451,7 @@ static struct xvrrp_netns *netns_of(struct xvrrp_daemon *d, const struct xvrrp_i
 		ns->gone = true;
 		return NULL;
 	}
-	if (!ns && access(XVRRP_NETNS_DIR, F_OK) == 0) {
+	if (!ns) {
 		char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
 
 		snprintf(path, sizeof(path), XVRRP_NETNS_DIR "/%s", c->net_namespace);
@@ -960,14 +960,16 @@ static int start_scripts(struct xvrrp_daemon *d)
 	d->scripts = xvrrp_scripts_new(&d->cfg, xvrrp_track_script_changed, d);
 	if (!d->scripts)
 		return -ENOMEM;
-	/* A check runs in the namespace of the instances that track it (a router's). */
+	/*
+	 * A check runs in the namespace of the instances that track it (a
+	 * router's), wherever the daemon's thread is when it starts.
+	 */
 	for (size_t j = 0; j < d->n_instances; j++) {
 		const struct xvrrp_instance *inst = d->instances[j];
 
 		for (size_t k = 0; inst->track_scripts && k < inst->cfg->n_track_scripts; k++)
-			if (inst->iface->ns != d->home)
-				xvrrp_scripts_netns(d->scripts, inst->track_scripts[k].idx,
-						    inst->iface->ns->fd);
+			xvrrp_scripts_netns(d->scripts, inst->track_scripts[k].idx,
+					    inst->iface->ns->fd);
 	}
 	xvrrp_track_files_poll(d);
 	return 0;
@@ -1343,6 +1345,7 @@ int xvrrp_daemon_run(const struct xvrrp_attach_opts *opts)
 	 * must not hold a terminal or a caller's pipe open. (A kill before this
 	 * instant is swept by the next start.)
 	 */
+	xvrrp_daemon_enter(&d, d.home);        /* the fence sweeps from the daemon's own */
 	d.fence_fd = xvrrp_fence_start(&d.rec);
 	if (d.fence_fd < 0)
 		pr_warn("cannot start the fence (%s): if this daemon is killed, its VIPs stay until "
