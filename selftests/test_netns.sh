@@ -158,10 +158,23 @@ EOF
 	start_xvrrp "$node" "$conf"
 	wait_for "nsx_has ${PFX}x1 $VIP && nsx_has ${PFX}x3 $VIP" 3 ||
 		fail "after a restart X1 and X3 did not become master"
+	# X4 is served by a daemon of its own: a reload naming it leaves it alone.
+	nsx_pair 4
+	write_conf "$T_DIR/x4.conf" 100 0.1
+	start_xvrrp "${PFX}x4" "$T_DIR/x4.conf"
+	wait_for "nsx_has ${PFX}x4 $VIP" 3 || fail "X4's own xvrrp did not become master"
+	nsx_instance VR_D "${PFX}x4" >>"$conf"
+	out=$(xv "$node" reload 2>&1) || fail "reload naming X4 (served by another daemon) failed: $out"
+	sleep 0.5
+	pid_alive "${XV_PID[$node]}" || fail "the daemon died at a reload naming a namespace it cannot claim"
+	nsx_stat "$node" VR_D state >/dev/null && fail "VR_D runs although X4 has a daemon of its own"
+	note "a reload naming a namespace another xvrrp serves: that instance waits, the daemon runs on"
 	kill -KILL "${XV_PID[$node]}"
 	wait_for "! nsx_has ${PFX}x1 $VIP && ! nsx_has ${PFX}x3 $VIP" 3 ||
 		fail "the fence left the VIP in X1 or X3 after the daemon was killed"
-	note "SIGKILL: the fence swept the VIPs from X1 and X3"
+	sleep 0.5
+	nsx_has "${PFX}x4" "$VIP" || fail "the fence removed the VIP of X4, which another daemon serves"
+	note "SIGKILL: the fence swept the VIPs from X1 and X3, not from X4 (another daemon's)"
 }
 
 # nsd_router DIR ID SCRIPT: Neutron's layout, DIR/ID/keepalived.conf, whose

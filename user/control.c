@@ -119,7 +119,13 @@ static struct json_object *error_json(const char *msg, const char *arg)
 static struct json_object *do_detach(struct xvrrp_daemon *d, const char *ifname)
 {
 	struct json_object *o;
+	size_t n = 0;
 
+	/* One daemon for many namespaces: the name may be there in several. */
+	for (size_t i = 0; i < d->n_ifaces; i++)
+		n += d->ifaces[i]->attached && !strcmp(d->ifaces[i]->name, ifname);
+	if (n > 1)
+		return error_json("several served namespaces have an interface named", ifname);
 	for (size_t i = 0; i < d->n_ifaces; i++) {
 		if (strcmp(d->ifaces[i]->name, ifname) || !d->ifaces[i]->attached)
 			continue;
@@ -127,7 +133,8 @@ static struct json_object *do_detach(struct xvrrp_daemon *d, const char *ifname)
 		o = json_object_new_object();
 		json_object_object_add(o, "detached", json_object_new_string(ifname));
 		json_object_object_add(o, "daemon_exits",
-				       json_object_new_boolean(!xvrrp_daemon_any_attached(d)));
+				       json_object_new_boolean(!xvrrp_daemon_any_attached(d) &&
+							       !d->dir_config && !d->n_waiting));
 		return o;
 	}
 	return error_json("xvrrp is not attached to", ifname);

@@ -139,6 +139,10 @@ static void run_timers(struct xvrrp_daemon *d)
 			xvrrp_timerheap_del(&d->timers, t);
 			xvrrp_track_files_poll(d);
 			break;
+		case XVRRP_TIMER_NETNS_RETRY:
+			xvrrp_timerheap_del(&d->timers, t);
+			d->reload_requested = true;
+			break;
 		case XVRRP_TIMER_WATCHDOG:
 			/* Fed only from here: a loop that stops turning stops feeding it. */
 			xvrrp_sdnotify_send(&d->sd, "WATCHDOG=1");
@@ -449,16 +453,25 @@ static struct xvrrp_netns *netns_of(struct xvrrp_daemon *d, const struct xvrrp_i
 	ns = xvrrp_daemon_netns_find(d, c->net_namespace);
 	if (ns && (ns->gone || !xvrrp_netns_alive(ns))) {
 		ns->gone = true;
+		d->n_waiting_named += xvrrp_netns_named(c->net_namespace);
 		return NULL;
 	}
 	if (!ns) {
-		char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
-
-		snprintf(path, sizeof(path), XVRRP_NETNS_DIR "/%s", c->net_namespace);
-		if (access(path, F_OK) < 0)
+		if (!xvrrp_netns_named(c->net_namespace))
 			return NULL;
+		ns = xvrrp_daemon_netns_get(d, c->net_namespace);
+		if (!ns) {
+			d->n_waiting_named++;   /* there, but not a namespace yet (ip netns add) */
+			return NULL;
+		}
 	}
-	return ns ?: xvrrp_daemon_netns_get(d, c->net_namespace);
+	/* Running (a reload): a namespace named for the first time gets its sockets now. */
+	if (!ns->nl && d->home->nl && xvrrp_daemon_netns_up(d, ns)) {
+		pr_err("net_namespace %s cannot be served now; its instances wait", ns->name);
+		xvrrp_daemon_netns_remove(d, ns);
+		return NULL;
+	}
+	return ns;
 }
 
 
@@ -530,7 +543,7 @@ static int plan(struct xvrrp_daemon *d, struct xvrrp_config *cfg, bool at_start)
 	d->n_instances = 0;
 	for (size_t i = 0; i < d->n_netns; i++)
 		d->netns[i]->used = d->netns[i] == d->home;
-	d->n_waiting = 0;
+	d->n_waiting = d->n_waiting_named = 0;
 	for (size_t j = 0; j < n; j++) {
 		struct xvrrp_instance_cfg *c = &cfg->instances[j];
 		struct xvrrp_iface *iface;
@@ -595,6 +608,19 @@ static void choose_src_addr(struct xvrrp_instance *inst)
 		inst->src_addr = c->mcast_src_ip.s_addr;
 	else
 		inst->src_addr = inst->iface->primary_addr;
+}
+
+/*
+ * A namespace whose name is in /run/netns but that could not be served yet
+ * (`ip netns add` between creating the file and mounting the namespace on
+ * it, no event follows the mount; or one deleted and made again): read the
+ * configuration again in a second. Absent names wait for the watch.
+ */
+static void netns_retry(struct xvrrp_daemon *d)
+{
+	if (d->n_waiting_named)
+		xvrrp_timerheap_set(&d->timers, &d->netns_retry_timer,
+				    xvrrp_daemon_now(d) + NSEC_PER_SEC);
 }
 
 /* ---- static_ipaddress / static_routes / static_rules ---- */
@@ -962,8 +988,11 @@ static int start_scripts(struct xvrrp_daemon *d)
 		return -ENOMEM;
 	/*
 	 * A check runs in the namespace of the instances that track it (a
-	 * router's), wherever the daemon's thread is when it starts.
+	 * router's), wherever the daemon's thread is when it starts; the
+	 * daemon's own otherwise.
 	 */
+	for (size_t k = 0; k < d->cfg.n_scripts; k++)
+		xvrrp_scripts_netns(d->scripts, k, d->home->fd);
 	for (size_t j = 0; j < d->n_instances; j++) {
 		const struct xvrrp_instance *inst = d->instances[j];
 
@@ -1189,6 +1218,17 @@ static int take_lock(struct xvrrp_daemon *d)
 	return 0;
 }
 
+/* A namespace the record names: one we serve (claimed), or one nobody does. */
+static bool may_sweep(void *ctx, const struct stat *st)
+{
+	struct xvrrp_daemon *d = ctx;
+
+	for (size_t i = 0; i < d->n_netns; i++)
+		if (d->netns[i]->dev == st->st_dev && d->netns[i]->ino == st->st_ino)
+			return true;
+	return xvrrp_fence_ns_unclaimed(NULL, st);
+}
+
 /*
  * What a daemon killed without stopping left behind goes first (its record,
  * and the next one of a reload it died in), then this configuration becomes
@@ -1198,8 +1238,8 @@ static int sweep_and_record(struct xvrrp_daemon *d)
 {
 	int err;
 
-	xvrrp_record_sweep(d->home->nl, d->rec.next);
-	xvrrp_record_sweep(d->home->nl, d->rec.owned);
+	xvrrp_record_sweep(d->home->nl, d->rec.next, may_sweep, d);
+	xvrrp_record_sweep(d->home->nl, d->rec.owned, may_sweep, d);
 	err = xvrrp_record_write(d->rec.owned, &d->cfg);
 	if (err) {
 		pr_err("cannot write %s: %s", d->rec.owned, strerror(-err));
@@ -1233,6 +1273,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	d->netns_watch_fd = -1;
 	d->sd.fd = -1;
 	xvrrp_timer_init(&d->watchdog_timer, d, XVRRP_TIMER_WATCHDOG);
+	xvrrp_timer_init(&d->netns_retry_timer, d, XVRRP_TIMER_NETNS_RETRY);
 	xvrrp_timer_init(&d->scripts_timer, d, XVRRP_TIMER_SCRIPTS);
 	xvrrp_timer_init(&d->track_files_timer, d, XVRRP_TIMER_TRACK_FILES);
 	/* Config errors: exit 2, nothing on the host touched yet. */
@@ -1295,6 +1336,7 @@ int xvrrp_daemon_open(struct xvrrp_daemon *d, const struct xvrrp_attach_opts *op
 	statics_apply(d, &d->cfg, true, NULL);
 	start_all(d);
 	xvrrp_daemon_commit(d);
+	netns_retry(d);
 	return 0;
 fail:
 	teardown(d);
@@ -1457,10 +1499,6 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		xvrrp_config_free(&nc);
 		return -1;
 	}
-	/* A namespace named for the first time: its sockets, inside it. */
-	for (size_t i = 0; i < d->n_netns; i++)
-		if (d->netns[i]->used && !d->netns[i]->nl && xvrrp_daemon_netns_up(d, d->netns[i]))
-			pr_err("reload: net_namespace %s cannot be served", d->netns[i]->name);
 	/* Swap fresh instance objects for the old ones whose settings did not change. */
 	for (size_t j = 0; j < d->n_instances; j++) {
 		struct xvrrp_instance *fresh = d->instances[j];
@@ -1604,6 +1642,7 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		if (!d->netns[i]->used)
 			xvrrp_daemon_netns_remove(d, d->netns[i]);
 	xvrrp_daemon_enter(d, d->home);
+	netns_retry(d);
 	xvrrp_config_free(&oc);
 	if (d->lock_fd >= 0 && rename(d->rec.next, d->rec.owned) < 0)
 		pr_warn("cannot rename %s: %s", d->rec.next, strerror(errno));

@@ -105,6 +105,7 @@ enum xvrrp_timer_kind {
 	XVRRP_TIMER_SCRIPTS,            /* owner: daemon; vrrp_script checks */
 	XVRRP_TIMER_TRACK_FILES,        /* owner: daemon; vrrp_track_file polling */
 	XVRRP_TIMER_WATCHDOG,           /* owner: daemon; WATCHDOG=1 to the service manager */
+	XVRRP_TIMER_NETNS_RETRY,        /* owner: daemon; read the configuration again */
 };
 
 /* A VIP resolved against the host: which interface carries it. */
@@ -225,6 +226,8 @@ struct xvrrp_daemon {
 	int netns_watch_fd;             /* inotify on /run/netns: a router deleted or created */
 	bool dir_config;                /* --config DIR: keeps running with no instance */
 	size_t n_waiting;               /* instances whose namespace does not exist (yet) */
+	size_t n_waiting_named;         /* ... of which /run/netns has the name: try again soon */
+	struct xvrrp_timer netns_retry_timer;
 	struct ring_buffer *rb;
 	unsigned int rx_budget;         /* events this turn may still handle */
 	bool rx_more;                   /* the budget ran out: events are waiting */

@@ -5,10 +5,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 
+#include "control.h"
 #include "fence.h"
 #include "log.h"
 #include "netlink.h"
@@ -61,13 +63,33 @@ static void __attribute__((noreturn)) fence_main(int rfd, const struct xvrrp_rec
 		       "(%s); the next start removes them", strerror(errno));
 		_exit(1);
 	}
-	removed = xvrrp_record_sweep(nl, rec->next);
-	removed += xvrrp_record_sweep(nl, rec->owned);
+	removed = xvrrp_record_sweep(nl, rec->next, xvrrp_fence_ns_unclaimed, NULL);
+	removed += xvrrp_record_sweep(nl, rec->owned, xvrrp_fence_ns_unclaimed, NULL);
 	pr_warn("fence: the daemon died without stopping: %d address(es) it held removed, with "
 		"its routes and rules", removed);
 	xvrrp_nl_close(nl);
 	close(lock);
 	_exit(0);
+}
+
+bool xvrrp_fence_ns_unclaimed(void *ctx, const struct stat *ns)
+{
+	char path[sizeof(XVRRP_RUN_DIR) + 48];
+	int fd;
+
+	(void)ctx;
+	/* One socket (and lock) named for every namespace: the caller's, held already. */
+	if (getenv("XVRRP_SOCKET") && *getenv("XVRRP_SOCKET"))
+		return true;
+	snprintf(path, sizeof(path), XVRRP_RUN_DIR "/net%lu.lock", (unsigned long)ns->st_ino);
+	fd = xvrrp_lock_take(path);
+	if (fd == -EWOULDBLOCK)
+		return false;
+	if (fd >= 0) {
+		unlink(path);
+		close(fd);
+	}
+	return true;
 }
 
 int xvrrp_fence_start(const struct xvrrp_record_paths *rec)

@@ -22,6 +22,12 @@
 
 #include "record.h"
 
+/*
+ * An xvrrp_sweep_ns_fn: no daemon holds the lock of that namespace (its
+ * net<inode>.lock), so nobody else serves it.
+ */
+bool xvrrp_fence_ns_unclaimed(void *ctx, const struct stat *ns);
+
 /* Start the fence for the record at rec. Returns the fd the daemon keeps, or -1. */
 int xvrrp_fence_start(const struct xvrrp_record_paths *rec);
 

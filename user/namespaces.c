@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 #include "log.h"
 #include "namespaces.h"
@@ -49,6 +51,7 @@ struct xvrrp_netns *xvrrp_netns_new(const char *name, uint32_t id)
 {
 	struct xvrrp_netns *ns = calloc(1, sizeof(*ns));
 	char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
+	struct statfs sfs;
 	struct stat st;
 
 	if (!ns)
@@ -59,6 +62,14 @@ struct xvrrp_netns *xvrrp_netns_new(const char *name, uint32_t id)
 	ns->lock_fd = -1;
 	ns->tx.fd = -1;
 	ns->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/*
+	 * `ip netns add` creates the file, then mounts the namespace on it: until
+	 * then it is a plain file (not nsfs), not a namespace yet.
+	 */
+	if (ns->fd >= 0 && (fstatfs(ns->fd, &sfs) < 0 || sfs.f_type != NSFS_MAGIC)) {
+		xvrrp_netns_free(ns);
+		return NULL;
+	}
 	if (ns->fd < 0 || fstat(ns->fd, &st) < 0) {
 		if (name[0])
 			pr_err("net_namespace %s: %s does not exist: create it first (ip netns add %s)",
@@ -86,6 +97,13 @@ int xvrrp_netns_switch(struct xvrrp_netns **cur, struct xvrrp_netns *to)
 	}
 	*cur = to;
 	return 0;
+}
+
+bool xvrrp_netns_named(const char *name)
+{
+	struct stat st;
+
+	return ns_named(XVRRP_NETNS_DIR, name, &st);
 }
 
 bool xvrrp_netns_alive(const struct xvrrp_netns *ns)

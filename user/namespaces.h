@@ -55,6 +55,8 @@ struct xvrrp_netns *xvrrp_netns_new(const char *name, uint32_t id);
  * (*cur updated). Returns 0 or -errno (said once in the log).
  */
 int xvrrp_netns_switch(struct xvrrp_netns **cur, struct xvrrp_netns *to);
+/* Does /run/netns have NAME (a namespace, or one being made)? */
+bool xvrrp_netns_named(const char *name);
 /* Is /run/netns/NAME still this namespace? (false: deleted, or another one by that name) */
 bool xvrrp_netns_alive(const struct xvrrp_netns *ns);
 /* Close its fd (the caller has closed its sockets) and free it. */

@@ -137,6 +137,9 @@ int xvrrp_daemon_netns_up(struct xvrrp_daemon *d, struct xvrrp_netns *ns)
 	if (!err && d->epfd >= 0)
 		err = xvrrp_daemon_watch_links(d, ns);
 	xvrrp_daemon_enter(d, d->home);
+	/* All or nothing: a namespace half set up would run instances that cannot send. */
+	if (err)
+		xvrrp_daemon_netns_down(d, ns);
 	return err;
 }
 
@@ -165,8 +168,10 @@ void xvrrp_daemon_netns_down(struct xvrrp_daemon *d, struct xvrrp_netns *ns)
 	if (ns->ctl_link[0])
 		unlink(ns->ctl_link);
 	ns->ctl_link[0] = '\0';
-	if (ns->lock_fd >= 0)
+	if (ns->lock_fd >= 0) {
+		unlink(ns->lock_path);
 		close(ns->lock_fd);
+	}
 	ns->lock_fd = -1;
 }
 
@@ -236,8 +241,9 @@ bool xvrrp_daemon_netns_changed(struct xvrrp_daemon *d)
 		for (char *p = buf; p < buf + n;) {
 			const struct inotify_event *e = (const struct inotify_event *)p;
 
-			/* A namespace we serve, or one an instance waits for. */
-			if (e->len && xvrrp_daemon_netns_wanted(d, e->name))
+			/* A namespace we serve, or one an instance waits for (or events lost). */
+			if ((e->mask & IN_Q_OVERFLOW) ||
+			    (e->len && xvrrp_daemon_netns_wanted(d, e->name)))
 				ours = true;
 			p += sizeof(*e) + e->len;
 		}

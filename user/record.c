@@ -144,20 +144,22 @@ static int sweep_instance(struct xvrrp_nl *nl, const struct xvrrp_instance_cfg *
  * An instance in another namespace (one daemon for many): swept inside it,
  * through a netlink socket of its own, if the namespace is still there.
  */
-static int sweep_in_netns(const struct xvrrp_instance_cfg *c)
+static int sweep_in_netns(const struct xvrrp_instance_cfg *c, xvrrp_sweep_ns_fn may, void *ctx)
 {
+	struct stat st;
 	char path[sizeof(XVRRP_NETNS_DIR "/") + NAME_MAX];
 	int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC), there, n = 0;
 	struct xvrrp_nl *nl;
 
 	snprintf(path, sizeof(path), XVRRP_NETNS_DIR "/%s", c->net_namespace);
 	there = open(path, O_RDONLY | O_CLOEXEC);
-	if (self < 0 || there < 0 || setns(there, CLONE_NEWNET) < 0) {
+	if (self < 0 || there < 0 || fstat(there, &st) < 0 || !may(ctx, &st) ||
+	    setns(there, CLONE_NEWNET) < 0) {
 		if (self >= 0)
 			close(self);
 		if (there >= 0)
 			close(there);
-		return 0;       /* gone with everything in it */
+		return 0;       /* gone with everything in it, or another daemon's now */
 	}
 	nl = xvrrp_nl_open();
 	if (nl) {
@@ -171,7 +173,7 @@ static int sweep_in_netns(const struct xvrrp_instance_cfg *c)
 	return n;
 }
 
-int xvrrp_record_sweep(struct xvrrp_nl *nl, const char *path)
+int xvrrp_record_sweep(struct xvrrp_nl *nl, const char *path, xvrrp_sweep_ns_fn may, void *ctx)
 {
 	struct xvrrp_config rec;
 	struct stat st;
@@ -200,7 +202,7 @@ int xvrrp_record_sweep(struct xvrrp_nl *nl, const char *path)
 	for (size_t i = 0; i < rec.n_instances; i++)
 		n += rec.instances[i].net_namespace[0] &&
 		     strcmp(rec.instances[i].net_namespace, rec.net_namespace)
-		     ? sweep_in_netns(&rec.instances[i]) : sweep_instance(nl, &rec.instances[i]);
+		     ? sweep_in_netns(&rec.instances[i], may, ctx) : sweep_instance(nl, &rec.instances[i]);
 	xvrrp_rules_apply(nl, rec.static_rules, rec.n_static_rules, false);
 	xvrrp_routes_apply(nl, rec.static_routes, rec.n_static_routes, NULL, false);
 	for (size_t i = 0; i < rec.n_static_addrs; i++)

@@ -19,7 +19,9 @@
 #ifndef XVRRP_RECORD_H
 #define XVRRP_RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "netlink.h"
@@ -44,9 +46,17 @@ int xvrrp_lock_take(const char *path);
 int xvrrp_record_write(const char *path, const struct xvrrp_config *cfg);
 
 /*
- * Load the record at path, if there is one, and remove from the host what
- * it names; then delete the file. Returns how many objects were removed.
+ * May the sweep act in this other namespace (an instance's net_namespace)?
+ * Not when another daemon serves it now.
  */
-int xvrrp_record_sweep(struct xvrrp_nl *nl, const char *path);
+typedef bool (*xvrrp_sweep_ns_fn)(void *ctx, const struct stat *ns);
+
+/*
+ * Load the record at path, if there is one, and remove from the host what
+ * it names (an instance of another namespace inside it, if it still exists
+ * and may(ctx, its nsfs stat) says so); then delete the file. Returns how
+ * many objects were removed.
+ */
+int xvrrp_record_sweep(struct xvrrp_nl *nl, const char *path, xvrrp_sweep_ns_fn may, void *ctx);
 
 #endif
