@@ -223,7 +223,7 @@ nsd_state()
 # each file's check is its own.
 test_netns_dir()
 {
-	local node=${PFX}node dir=$T_DIR/ha_confs log=$T_DIR/xvrrp-node.log pid
+	local node=${PFX}node dir=$T_DIR/ha_confs log=$T_DIR/xvrrp-node.log pid fds maps i
 
 	require_root
 	require_cmd jq
@@ -250,6 +250,24 @@ test_netns_dir()
 	nsx_has "${PFX}x1" "$VIP" || fail "no VIP in router 1's namespace"
 	nsx_has "${PFX}x2" "$VIP" && fail "a VIP in router 2's namespace while it is in FAULT"
 	note "two routers' files both naming VR_1 and chk: each in its own namespace, each with its own check (MASTER, FAULT)"
+
+	# Routers come and go (Neutron): what the daemon holds does not grow.
+	fds=$(ls "/proc/$pid/fd" | wc -l)
+	maps=$(grep -c bpf-map "/proc/$pid/maps")
+	for i in 1 2 3; do
+		rm -r "${dir:?}/2"
+		xv "$node" reload >/dev/null 2>&1 || fail "reload removing router 2 failed"
+		wait_for "! nsd_state $node ${PFX}x2 >/dev/null" 3 || fail "router 2 is still served"
+		nsd_router "$dir" 2 /bin/false
+		xv "$node" reload >/dev/null 2>&1 || fail "reload adding router 2 again failed"
+		wait_for "[ \"\$(nsd_state $node ${PFX}x2)\" = FAULT ]" 5 ||
+			fail "router 2 is $(nsd_state "$node" "${PFX}x2") after coming back, expected FAULT"
+	done
+	[ "$(ls "/proc/$pid/fd" | wc -l)" -eq "$fds" ] ||
+		fail "the daemon holds $(ls "/proc/$pid/fd" | wc -l) fds after router 2 came and went 3 times, $fds before"
+	[ "$(grep -c bpf-map "/proc/$pid/maps")" -eq "$maps" ] ||
+		fail "the daemon maps $(grep -c bpf-map "/proc/$pid/maps") BPF map areas after router 2 came and went 3 times, $maps before"
+	note "router 2 removed and added 3 times: the daemon holds $fds fds and $maps BPF map mappings before and after"
 
 	rm -r "${dir:?}/2"
 	xv "$node" reload >/dev/null 2>&1 || fail "reload removing router 2 failed"

@@ -116,10 +116,18 @@ static void run_scripts(struct xvrrp_daemon *d, uint64_t now)
 /* Drain the ring buffers, RX_BUDGET events at most (xvrrp_rx_event counts them down). */
 static void rx_consume(struct xvrrp_daemon *d)
 {
-	if (!d->rb)
-		return;
 	d->rx_budget = RX_BUDGET;
-	d->rx_more = ring_buffer__consume(d->rb) == -EAGAIN;
+	d->rx_more = false;
+	/* Each interface has its ring; a turn starts where the last one ran out. */
+	for (size_t k = 0; k < d->n_ifaces; k++) {
+		struct xvrrp_iface *iface = d->ifaces[(d->rx_next + k) % d->n_ifaces];
+
+		if (iface->rb && ring_buffer__consume(iface->rb) == -EAGAIN) {
+			d->rx_more = true;
+			d->rx_next = (d->rx_next + k) % d->n_ifaces;
+			return;
+		}
+	}
 }
 
 static void run_timers(struct xvrrp_daemon *d)
@@ -209,6 +217,12 @@ static struct xvrrp_iface *iface_add(struct xvrrp_daemon *d, struct xvrrp_netns 
 static void iface_detach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 {
 	iface->attached = false;
+	if (iface->rb) {
+		if (d->epfd >= 0)
+			epoll_ctl(d->epfd, EPOLL_CTL_DEL, ring_buffer__epoll_fd(iface->rb), NULL);
+		ring_buffer__free(iface->rb);
+		iface->rb = NULL;
+	}
 	/* Offline, the program goes back where it came from. */
 	if (d->env.offline && iface->xdp.skel) {
 		d->env.xdp_put(d->env.ctx, iface->xdp.skel);
@@ -405,16 +419,12 @@ static int iface_attach(struct xvrrp_daemon *d, struct xvrrp_iface *iface)
 	iface_open_v6(d, iface);
 ring:
 	fd = xvrrp_xdp_fd_events(&iface->xdp);
-	if (!d->rb) {
-		d->rb = ring_buffer__new(fd, xvrrp_rx_event, iface, NULL);
-		if (!d->rb)
-			return -errno;
-		/* The first interface of a daemon that started without one (--config DIR). */
-		if (d->epfd >= 0 && epoll_add(d->epfd, ring_buffer__epoll_fd(d->rb), XVRRP_EV_RING))
-			return -errno;
-	} else if (ring_buffer__add(d->rb, fd, xvrrp_rx_event, iface)) {
+	/* A ring manager of its own, freed when it goes (a router removed). */
+	iface->rb = ring_buffer__new(fd, xvrrp_rx_event, iface, NULL);
+	if (!iface->rb)
 		return -errno;
-	}
+	if (d->epfd >= 0 && epoll_add(d->epfd, ring_buffer__epoll_fd(iface->rb), XVRRP_EV_RING))
+		return -errno;
 	return 0;
 }
 
@@ -871,7 +881,7 @@ static int epoll_add(int epfd, int fd, uint32_t tag)
 static int setup_loop(struct xvrrp_daemon *d)
 {
 	sigset_t mask;
-	int err;
+	int err = 0;
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
@@ -885,7 +895,10 @@ static int setup_loop(struct xvrrp_daemon *d)
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->sigfd < 0 || d->timerfd < 0 || d->epfd < 0)
 		return -errno;
-	err = d->rb ? epoll_add(d->epfd, ring_buffer__epoll_fd(d->rb), XVRRP_EV_RING) : 0;
+	for (size_t i = 0; !err && i < d->n_ifaces; i++)
+		if (d->ifaces[i]->rb)
+			err = epoll_add(d->epfd, ring_buffer__epoll_fd(d->ifaces[i]->rb),
+					XVRRP_EV_RING);
 	if (!err)
 		err = epoll_add(d->epfd, d->timerfd, XVRRP_EV_TIMER);
 	if (!err)
@@ -1077,7 +1090,6 @@ static void teardown(struct xvrrp_daemon *d)
 	d->ctl_srv = NULL;
 	xvrrp_reload_free(d->reload);
 	d->reload = NULL;
-	ring_buffer__free(d->rb);
 	xvrrp_timerheap_free(&d->timers);
 	xvrrp_daemon_enter(d, d->home);
 	while (d->n_netns > 1)
@@ -1592,7 +1604,7 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 		}
 		if (iface->attached || !iface->n_instances || !iface->ns || !iface->ns->nl)
 			continue;
-		/* Its ring buffer joins d->rb, whose epoll fd the loop already watches. */
+		/* Its ring buffer's epoll fd joins the loop's. */
 		if (iface_read_host(d, iface) || iface_primary_addr(d, iface) || iface_attach(d, iface))
 			pr_err("reload: cannot attach to %s", iface->name);
 	}
@@ -1637,6 +1649,19 @@ int xvrrp_daemon_reload_apply(struct xvrrp_daemon *d, struct xvrrp_config *ncp, 
 	for (size_t i = 0; i < d->n_ifaces; i++)
 		if (d->ifaces[i]->attached && !d->ifaces[i]->n_instances)
 			xvrrp_daemon_stop_iface(d, d->ifaces[i]);
+	/* Interfaces of no instance (a router removed) are freed, with their ring. */
+	for (size_t i = 0, k = 0, n = d->n_ifaces; i < n; i++) {
+		struct xvrrp_iface *iface = d->ifaces[i];
+
+		if (!iface->attached && !iface->n_instances) {
+			free(iface->instances);
+			free(iface);
+			d->n_ifaces--;
+		} else {
+			d->ifaces[k++] = iface;
+		}
+	}
+	d->rx_next = 0;
 	/* Namespaces no instance names any more (a router removed or deleted) are let go. */
 	for (size_t i = d->n_netns; i-- > 0;)
 		if (!d->netns[i]->used)

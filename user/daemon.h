@@ -177,6 +177,7 @@ struct xvrrp_iface {
 	int raw_fd;                     /* unicast adverts (IP_HDRINCL, routed by the kernel) */
 	int mcast6_fd;                  /* the same two for IPv6 */
 	int raw6_fd;
+	struct ring_buffer *rb;         /* its XDP program's events (context: the interface) */
 	struct xvrrp_instance **instances;
 	size_t n_instances;
 	/* Its instances by XVRRP_VRID_SLOT(): an IPv4 and an IPv6 one may share a VRID. */
@@ -228,7 +229,7 @@ struct xvrrp_daemon {
 	size_t n_waiting;               /* instances whose namespace does not exist (yet) */
 	size_t n_waiting_named;         /* ... of which /run/netns has the name: try again soon */
 	struct xvrrp_timer netns_retry_timer;
-	struct ring_buffer *rb;
+	size_t rx_next;                 /* the interface whose ring the next turn drains first */
 	unsigned int rx_budget;         /* events this turn may still handle */
 	bool rx_more;                   /* the budget ran out: events are waiting */
 	int epfd, timerfd, sigfd, ctl_fd;
