@@ -85,10 +85,8 @@ bool xvrrp_fence_ns_unclaimed(void *ctx, const struct stat *ns)
 	fd = xvrrp_lock_take(path);
 	if (fd == -EWOULDBLOCK)
 		return false;
-	if (fd >= 0) {
-		unlink(path);
+	if (fd >= 0)
 		close(fd);
-	}
 	return true;
 }
 

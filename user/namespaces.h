@@ -37,7 +37,6 @@ struct xvrrp_netns {
 	struct xvrrp_nl_monitor *links; /* its link events */
 	struct xvrrp_tx tx;             /* its AF_PACKET socket and frame batch */
 	int lock_fd;                    /* another namespace's lock (one daemon per namespace), -1 */
-	char lock_path[256];
 	char ctl_link[108];             /* its control path: a link to the daemon's socket; "" none */
 	bool gone;                      /* its /run/netns name is gone or names another namespace */
 	bool used;                      /* reload: an instance still names it */

@@ -95,7 +95,6 @@ static int claim(struct xvrrp_daemon *d, struct xvrrp_netns *ns)
 		pr_err("cannot lock %s: %s", rec.lock, strerror(-err));
 		return err;
 	}
-	snprintf(ns->lock_path, sizeof(ns->lock_path), "%s", rec.lock);
 	unlink(ctl);
 	if (d->ctl_path[0] && symlink(d->ctl_path, ctl) == 0)
 		snprintf(ns->ctl_link, sizeof(ns->ctl_link), "%s", ctl);
@@ -168,10 +167,9 @@ void xvrrp_daemon_netns_down(struct xvrrp_daemon *d, struct xvrrp_netns *ns)
 	if (ns->ctl_link[0])
 		unlink(ns->ctl_link);
 	ns->ctl_link[0] = '\0';
-	if (ns->lock_fd >= 0) {
-		unlink(ns->lock_path);
+	/* The lock file stays (as the daemon's own): unlinked, a waiter could lock a stale one. */
+	if (ns->lock_fd >= 0)
 		close(ns->lock_fd);
-	}
 	ns->lock_fd = -1;
 }
 
