@@ -103,7 +103,9 @@ selftest: $(OUT)/xvrrp
 	$(Q)bash selftests/run.sh
 
 # The selftests once more with the daemon built with ASan and UBSan (its own
-# build directory): any report in a daemon's log fails the test.
+# build directory): any report in a daemon's log fails the test. The Neutron
+# scenario's one-daemon-per-router run (a minute; code every other test runs
+# too) is left to the plain pass; its one-daemon-per-node run is in both.
 ASAN_DAEMON := $(OUT)/asan-daemon
 ASAN_DAEMON_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 		      -fno-omit-frame-pointer
@@ -116,7 +118,8 @@ $(OUT)/xvrrp-build: $(OUT)/xvrrp
 
 selftest-asan: $(ASAN_DAEMON)/xvrrp
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		SUITE_BUDGET=$${SUITE_BUDGET:-1200} XVRRP=$(abspath $(ASAN_DAEMON)/xvrrp) bash selftests/run.sh
+		SUITE_BUDGET=$${SUITE_BUDGET:-1200} SELFTEST_SKIP="$${SELFTEST_SKIP-test_neutron}" \
+		XVRRP=$(abspath $(ASAN_DAEMON)/xvrrp) bash selftests/run.sh
 
 FORCE:
 
