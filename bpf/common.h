@@ -45,8 +45,16 @@ struct {
 	__type(value, struct xvrrp_vrid_state);
 } vrid_state SEC(".maps");
 
+/*
+ * The hash maps allocate per entry (BPF_F_NO_PREALLOC): an interface with one
+ * VIP and one VRID does not pay for thousands of entries (times the
+ * CPUs for vrid_stats); a network node has an interface per router. Only
+ * vrid_stats is written here (a VRID's first advert), and a failed insert
+ * only leaves that VRID uncounted.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, XVRRP_MAX_VRIDS);
 	__type(key, struct xvrrp_vrid_key);
 	__type(value, struct xvrrp_vrid_stats);
@@ -54,6 +62,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, XVRRP_MAX_VIPS);
 	__type(key, struct xvrrp_vip_key);
 	__type(value, struct xvrrp_vip_value);
@@ -61,6 +70,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, XVRRP_MAX_VIPS6);
 	__type(key, struct xvrrp_vip6_key);
 	__type(value, struct xvrrp_vip_value);
@@ -68,6 +78,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, XVRRP_MAX_UNICAST_DSTS);
 	__type(key, struct xvrrp_unicast_dst_key);
 	__type(value, __u8);
@@ -75,6 +86,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, XVRRP_MAX_UNICAST_PEERS);
 	__type(key, struct xvrrp_unicast_peer_key);
 	__type(value, __u8);
@@ -82,6 +94,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, XVRRP_MAX_UNICAST_DSTS);
 	__type(key, struct xvrrp_unicast_dst6_key);
 	__type(value, __u8);
@@ -89,6 +102,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, XVRRP_MAX_UNICAST_PEERS);
 	__type(key, struct xvrrp_unicast_peer6_key);
 	__type(value, __u8);
