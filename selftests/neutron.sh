@@ -32,8 +32,7 @@
 # on the node's ha_confs directory, DIR/<router_id>/keepalived.conf being
 # the same file as in router mode; a router added to a running node is a
 # file written and `xvrrp reload`. Run as a program, this file shows both
-# modes, one after the other (the node mode only once the daemon takes a
-# directory: nt_node_supported).
+# modes, one after the other.
 #
 # Addresses: HA 169.254.0.0/16 only; tenant networks 192.0.2.0/24 (a /26 per
 # router, routers 1-4) and 198.51.100.0/24 (routers 5-8); external
@@ -551,35 +550,6 @@ nt_start_node_daemon()
 	done
 }
 
-# nt_node_supported: whether this xvrrp serves a directory of routers
-# (`xvrrp attach --config DIR`): started on an empty directory in a scratch
-# namespace, it must keep running (it waits for routers) and answer status.
-# NT_NODE_WHY says why not.
-NT_NODE_WHY=
-nt_node_supported()
-{
-	local ns dir pid ok=1
-
-	ns=${PFX}probe
-	dir=$T_DIR/probe-confs
-	mkdir -p "$dir"
-	nt_netns_add "$ns"
-	nt_node_attach "$ns" "$dir" "${PFX}probe-qrouter-" "$T_DIR/probe.log"
-	pid=$NT_ATTACH_PID
-	track_pid "$pid" xvrrp-probe
-	# Running 5 s on no router is enough; answering status ends the wait.
-	wait_for "! pid_alive $pid || timeout 2 ip netns exec $ns $XVRRP status --json" 5
-	if ! pid_alive "$pid"; then
-		ok=0
-		NT_NODE_WHY="xvrrp attach --config DIR is not supported by this build: $(grep -v '^Usage\|^ \|^$' "$T_DIR/probe.log" | head -n 1)"
-	fi
-	kill -TERM "$pid" 2>/dev/null
-	wait_for "! pid_alive $pid" 5 || kill -KILL "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	ip netns del "$ns" 2>/dev/null
-	[ $ok = 1 ]
-}
-
 # nt_start_node NODE I...: start NODE's part of routers I... in NT_MODE.
 nt_start_node()
 {
@@ -928,10 +898,6 @@ nt_demo()
 	lib_init
 	mdi=$(nt_mdi_ms)
 	stream_secs=$(( (mdi + 999) / 1000 + 7 ))
-	if [ "$NT_MODE" = node ] && ! nt_node_supported; then
-		say "node mode not shown: $NT_NODE_WHY"
-		return 0
-	fi
 
 	nt_step "Building two network nodes (A, B), $NT_ROUTERS HA routers, a VM per tenant network and an external host"
 	nt_build

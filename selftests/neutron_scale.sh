@@ -9,7 +9,6 @@
 #                 VRRP child each), as the L3 agent runs it
 #   xvrrp/router  one `xvrrp -n qrouter-<id> attach` per router
 #   xvrrp/node    one `xvrrp attach --config DIR --netns-prefix P` per node
-#                 ("not built" while xvrrp cannot serve a directory)
 #
 # all three on the same keepalived.conf per router (neutron.sh's nt_conf:
 # advert_int 2, nopreempt, the VIP on ha-, excluded addresses and the
@@ -235,8 +234,7 @@ EOF
 }
 
 # sc_one WAY N OUT: one measurement, appended to OUT as
-# "WAY N PROCS PSS_KB BPF_BYTES CPU_PCT STARTED_MS ELECTED_MS OK A B" or
-# "WAY N not built WHY".
+# "WAY N PROCS PSS_KB BPF_BYTES CPU_PCT STARTED_MS ELECTED_MS OK A B".
 sc_one()
 {
 	local way=$1 ofile=$3 node i t0 started elected pss bpf tk0 tk1 w0 w1 cpu masters hz rc
@@ -249,11 +247,6 @@ sc_one()
 	require_xvrrp
 	[ "$way" = keepalived ] && require_cmd "$KEEPALIVED"
 	lib_init
-	if [ "$way" = node ] && ! nt_node_supported; then
-		echo "$way $NT_ROUTERS not built $NT_NODE_WHY" >>"$ofile"
-		say "$(sc_way_name "$way"), $NT_ROUTERS routers: not built ($NT_NODE_WHY)"
-		return 0
-	fi
 	say "$(sc_way_name "$way"), $NT_ROUTERS routers per node: building $((2 * NT_ROUTERS)) qrouter namespaces"
 	sc_build
 	SC_PENDING=()
@@ -297,10 +290,6 @@ sc_table()
 
 	printf '\n%-18s %12s %9s %11s %10s %9s %9s %9s  %s\n' way routers/node processes "PSS total" "BPF mem" "CPU idle" started elected "one master (A/B)"
 	while read -r way n procs pss bpf cpu started elected ok a b; do
-		if [ "$procs" = not ]; then
-			printf '%-18s %12s %s\n' "$(sc_way_name "$way")" "$n" "not built (xvrrp attach --config DIR unsupported)"
-			continue
-		fi
 		printf '%-18s %12s %9s %8.1f MB %7.2f MB %8s%% %7.1f s %7.1f s  %s/%s (%s/%s)\n' "$(sc_way_name "$way")" "$n" "$procs" \
 			"$(awk -v k="$pss" 'BEGIN { print k / 1024 }')" "$(awk -v b="$bpf" 'BEGIN { print b / 1048576 }')" \
 			"$cpu" "$(awk -v m="$started" 'BEGIN { print m / 1000 }')" \

@@ -136,7 +136,7 @@ EOF
 	ip netns del "${PFX}x2"
 	wait_for "! nsx_stat $node VR_B state >/dev/null" 5 ||
 		fail "VR_B is still served after its namespace was deleted"
-	[ "$(nsx_stat "$node" VR_A state)" = MASTER ] && [ "$(nsx_stat "$node" VR_C state)" = MASTER ] ||
+	{ [ "$(nsx_stat "$node" VR_A state)" = MASTER ] && [ "$(nsx_stat "$node" VR_C state)" = MASTER ]; } ||
 		fail "deleting X2 disturbed the others: VR_A $(nsx_stat "$node" VR_A state), VR_C $(nsx_stat "$node" VR_C state)"
 	[ "$(nsx_stat "$node" VR_A last_transition)" = "$t_a" ] || fail "VR_A moved when X2 was deleted"
 	note "X2's namespace deleted: VR_B stopped, the daemon runs on, X1 and X3 untouched"
@@ -252,7 +252,7 @@ test_netns_dir()
 	note "two routers' files both naming VR_1 and chk: each in its own namespace, each with its own check (MASTER, FAULT)"
 
 	# Routers come and go (Neutron): what the daemon holds does not grow.
-	fds=$(ls "/proc/$pid/fd" | wc -l)
+	fds=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 | wc -l)
 	maps=$(grep -c bpf-map "/proc/$pid/maps")
 	for i in 1 2 3; do
 		rm -r "${dir:?}/2"
@@ -263,8 +263,8 @@ test_netns_dir()
 		wait_for "[ \"\$(nsd_state $node ${PFX}x2)\" = FAULT ]" 5 ||
 			fail "router 2 is $(nsd_state "$node" "${PFX}x2") after coming back, expected FAULT"
 	done
-	[ "$(ls "/proc/$pid/fd" | wc -l)" -eq "$fds" ] ||
-		fail "the daemon holds $(ls "/proc/$pid/fd" | wc -l) fds after router 2 came and went 3 times, $fds before"
+	[ "$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 | wc -l)" -eq "$fds" ] ||
+		fail "the daemon holds $(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 | wc -l) fds after router 2 came and went 3 times, $fds before"
 	[ "$(grep -c bpf-map "/proc/$pid/maps")" -eq "$maps" ] ||
 		fail "the daemon maps $(grep -c bpf-map "/proc/$pid/maps") BPF map areas after router 2 came and went 3 times, $maps before"
 	note "router 2 removed and added 3 times: the daemon holds $fds fds and $maps BPF map mappings before and after"

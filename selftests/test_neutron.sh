@@ -218,7 +218,6 @@ test_neutron_node()
 	require_cmd jq ping nft python3
 	require_xvrrp
 	NT_MODE=node
-	nt_node_supported || skip "$NT_NODE_WHY"
 	nt_test_steps
 	if [ "$NT_CT" = 1 ]; then
 		for i in $NT_CT_ROUTERS; do

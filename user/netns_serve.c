@@ -179,8 +179,8 @@ void xvrrp_daemon_netns_remove(struct xvrrp_daemon *d, struct xvrrp_netns *ns)
 
 	if (ns == d->home)
 		return;
-	if (d->cur_ns == ns)
-		xvrrp_daemon_enter(d, d->home);
+	if (d->cur_ns == ns && xvrrp_daemon_enter(d, d->home))
+		d->cur_ns = NULL;       /* unknown: the next switch enters for sure */
 	xvrrp_daemon_netns_down(d, ns);
 	for (size_t i = 0; i < d->n_ifaces; i++)
 		if (d->ifaces[i]->ns == ns)

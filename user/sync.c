@@ -54,7 +54,9 @@ static void run_notify(struct xvrrp_daemon *d, struct xvrrp_netns *ns,
 	if (!specific && !n->notify)
 		return;
 	snprintf(prio, sizeof(prio), "%d", priority);
-	xvrrp_daemon_enter(d, ns);
+	/* Not in the instance's namespace: better no script than one in another's. */
+	if (xvrrp_daemon_enter(d, ns))
+		return;
 	if (ns && ns->name[0])
 		setenv("XVRRP_NETNS", ns->name, 1);
 	if (specific)
