@@ -254,8 +254,9 @@ static struct xvrrp_daemon *fuzz_daemon_new(uint8_t switches)
 {
 	struct xvrrp_daemon *d = calloc(1, sizeof(*d));
 	struct xvrrp_iface *iface = calloc(1, sizeof(*iface));
+	struct xvrrp_netns *ns = calloc(1, sizeof(*ns));
 
-	if (!d || !iface)
+	if (!d || !iface || !ns)
 		abort();
 	clock_ns = CLOCK_START;
 	d->env.offline = true;
@@ -265,11 +266,21 @@ static struct xvrrp_daemon *fuzz_daemon_new(uint8_t switches)
 	d->cfg = cfg;
 	d->cfg.strict = switches & 1;
 	d->cfg.skip_check_adv_addr = switches & 2;
-	d->nl = nl;
 	d->epfd = d->timerfd = d->sigfd = d->ctl_fd = d->ready_fd = -1;
-	xvrrp_tx_open_sink(&d->tx, sink, NULL);
+	/* The daemon's own namespace, never entered (fd -1): its netlink and frame sink. */
+	ns->fd = ns->lock_fd = -1;
+	ns->nl = nl;
+	ns->owner = d;
+	xvrrp_tx_open_sink(&ns->tx, sink, NULL);
+	d->netns = calloc(1, sizeof(*d->netns));
+	if (!d->netns)
+		abort();
+	d->netns[0] = d->home = d->cur_ns = ns;
+	d->n_netns = 1;
 
 	snprintf(iface->name, sizeof(iface->name), "fz0");
+	iface->ns = ns;
+	iface->d = d;
 	iface->link.ifindex = IFINDEX;
 	iface->link.up = !(switches & 4);
 	iface->link.mtu = 1500;
@@ -325,7 +336,9 @@ static void fuzz_daemon_free(struct xvrrp_daemon *d)
 	for (size_t i = 0; i < d->n_instances; i++)
 		xvrrp_instance_free(d, d->instances[i]);
 	xvrrp_timerheap_free(&d->timers);
-	xvrrp_tx_close(&d->tx);
+	xvrrp_tx_close(&d->home->tx);
+	free(d->home);
+	free(d->netns);
 	/* A detached interface's array is unmapped and its skeleton given back already. */
 	if (iface->xdp.vrid_state)
 		munmap(iface->xdp.vrid_state, vrid_state_len);

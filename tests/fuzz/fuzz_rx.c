@@ -105,7 +105,7 @@ static void ring_record(struct xvrrp_daemon *d, const uint8_t *p, size_t len)
 		stamp = clock_ns - back % NSEC_PER_S;
 		memcpy(rec, &stamp, sizeof(stamp));
 	}
-	FUZZ_CHECK(xvrrp_rx_event(d, rec, len) == 0, "xvrrp_rx_event() did not return 0");
+	FUZZ_CHECK(xvrrp_rx_event(d->ifaces[0], rec, len) == 0, "xvrrp_rx_event() did not return 0");
 	free(rec);
 }
 
@@ -161,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		/* At most one turn's worth of frames waits: as the loop flushes every turn. */
-		xvrrp_tx_flush(&d->tx);
+		xvrrp_daemon_flush(d);
 		check_instances(d);
 	}
 	fuzz_daemon_free(d);
