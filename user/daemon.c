@@ -1073,6 +1073,7 @@ static void teardown(struct xvrrp_daemon *d)
 		free(d->ifaces[i]->instances);
 		free(d->ifaces[i]);
 	}
+	d->n_ifaces = 0;        /* the namespaces let go below look for theirs */
 	if (d->ctl_fd >= 0) {
 		close(d->ctl_fd);
 		unlink(d->ctl_path);
