@@ -175,6 +175,11 @@ EOF
 	sleep 0.5
 	nsx_has "${PFX}x4" "$VIP" || fail "the fence removed the VIP of X4, which another daemon serves"
 	note "SIGKILL: the fence swept the VIPs from X1 and X3, not from X4 (another daemon's)"
+	# The killed daemon's link at X1's control path does not keep X1's own daemon out.
+	write_conf "$T_DIR/x1.conf" 100 0.1
+	start_xvrrp "${PFX}x1" "$T_DIR/x1.conf"
+	wait_for "nsx_has ${PFX}x1 $VIP" 3 || fail "X1's own xvrrp did not become master"
+	note "after the kill, a daemon of X1's own starts there (the stale control link is replaced)"
 }
 
 # nsd_router DIR ID SCRIPT: Neutron's layout, DIR/ID/keepalived.conf, whose

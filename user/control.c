@@ -61,6 +61,22 @@ static int ctl_connect(const char *path, int timeout_ms)
 	return fd;
 }
 
+/* A link to another daemon's control socket (XVRRP_RUN_DIR/net<inode>.sock)? */
+static bool ctl_link_of_ours(const char *path, const struct stat *st)
+{
+	char target[sizeof(XVRRP_RUN_DIR) + 32];
+	ssize_t n;
+
+	if (!S_ISLNK(st->st_mode))
+		return false;
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0 || (size_t)n >= sizeof(target) - 1)
+		return false;
+	target[n] = '\0';
+	return !strncmp(target, XVRRP_RUN_DIR "/net", strlen(XVRRP_RUN_DIR "/net")) &&
+	       n > 5 && !strcmp(target + n - 5, ".sock") && !strchr(target + strlen(XVRRP_RUN_DIR) + 1, '/');
+}
+
 int xvrrp_ctl_listen(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
@@ -84,10 +100,12 @@ int xvrrp_ctl_listen(const char *path)
 	}
 	/*
 	 * Stale: we hold the namespace's lock, so no daemon listens there. Only
-	 * a socket is ever removed: anything else at that path is not ours.
+	 * a socket is ever removed, or the link a daemon serving many
+	 * namespaces makes to its own socket (it was killed): anything else at
+	 * that path is not ours.
 	 */
 	if (lstat(path, &st) == 0) {
-		if (!S_ISSOCK(st.st_mode)) {
+		if (!S_ISSOCK(st.st_mode) && !ctl_link_of_ours(path, &st)) {
 			pr_err("%s exists and is not a socket: it is not ours, so it is left alone; "
 			       "remove or rename it, then start again", path);
 			close(fd);
