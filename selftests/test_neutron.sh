@@ -42,7 +42,9 @@ nt_check_vanish()
 			[ "${NT_GAP[$i]}" -le $((mdi + 2500)) ] ||
 				fail "VM $i lost the external host for ${NT_GAP[$i]} ms (bound $mdi + 2500 ms)"
 		else
-			[ "${NT_GAP[$i]}" -le 1000 ] ||
+			# Not moved: at most a few probes lost while the host (two cores in
+			# CI) is busy with the other routers' takeover and conntrackd.
+			[ "${NT_GAP[$i]}" -le 2000 ] ||
 				fail "VM $i, whose router did not move, lost the external host for ${NT_GAP[$i]} ms"
 		fi
 		[ "$(grep -c ' bytes from ' "$T_DIR/ping-$i.out")" -ge 20 ] ||
